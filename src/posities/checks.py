@@ -1,0 +1,73 @@
+"""Whole-register checks beyond one file's shape: quotes against their source texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Problem, shown
+from .quotes import SourceText
+from .register import Register, decode, display_path, locate
+from .yamlparse import Location, YamlError
+
+
+def check(register: Register) -> list[Problem]:
+    """Every problem in the register: invalid files, duplicate ids, and quotes not found."""
+    return sorted(
+        register.problems + verify_quotes(register),
+        key=lambda p: (p.path, p.line or 0, p.column or 0),
+    )
+
+
+def verify_quotes(register: Register) -> list[Problem]:
+    """Each quote whose source names a local text must appear in that text."""
+    texts: dict[Path, SourceText | str] = {}
+    problems = []
+    for position in register.positions:
+        for index, source in enumerate(position.sources):
+            if source.text is None:
+                continue
+            target = (register.root / source.text).resolve()
+            if target not in texts:
+                texts[target] = _load_text(target)
+            loaded = texts[target]
+            file = register.paths[position.id]
+            if isinstance(loaded, str):
+                where = locate(file, ("sources", index, "text"))
+                problems.append(
+                    _problem(
+                        file, where, f"sources[{index}].text {shown(source.text, 200)}: {loaded}"
+                    )
+                )
+            elif not loaded.contains(source.quote):
+                where = locate(file, ("sources", index, "quote"))
+                problems.append(
+                    _problem(
+                        file,
+                        where,
+                        f"sources[{index}].quote is not found verbatim in {shown(source.text, 200)}"
+                        " (whitespace, line-break hyphens and quote marks aside); "
+                        "copy it exactly from the text",
+                    )
+                )
+    return problems
+
+
+def _load_text(path: Path) -> SourceText | str:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return "no such file (the path is relative to the register folder)"
+    except IsADirectoryError:
+        return "is a folder, not a text file"
+    except OSError as error:
+        return f"cannot read: {error.strerror}"
+    try:
+        return SourceText(decode(data))
+    except YamlError as error:
+        return f"{error.message} at line {error.location[0] if error.location else '?'}"
+
+
+def _problem(file: Path, where: Location | None, message: str) -> Problem:
+    line, column = where if where else (None, None)
+    return Problem(display_path(file), line, column, message)

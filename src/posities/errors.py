@@ -1,0 +1,65 @@
+"""Problems found in a register, and the errors the core raises for the CLI to report."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong in one file, located as editors expect (1-based line and column)."""
+
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column or 1}: {self.message}"
+
+
+class PositiesError(Exception):
+    """An error the user can act on; its message is one line, safe to print."""
+
+    exit_code = 1
+
+
+class UsageError(PositiesError):
+    """The command was called in a way that cannot work (bad option, no register)."""
+
+    exit_code = 2
+
+
+class InvalidRegister(PositiesError):
+    """The register has problems, so no partial result is produced."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        files = len({p.path for p in problems})
+        noun = "problem" if len(problems) == 1 else "problems"
+        where = "1 file" if files == 1 else f"{files} files"
+        super().__init__(
+            f"the register has {len(problems)} {noun} in {where}; nothing was printed. "
+            "Run `posities check` to see them all."
+        )
+
+
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """`text` quoted for a message: invisible, control and bidi characters made visible."""
+    out = []
+    for char in text[:limit]:
+        if char == "'" or char == "\\":
+            out.append("\\" + char)
+        elif unicodedata.category(char) in _UNSAFE_CATEGORIES:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    more = "…" if len(text) > limit else ""
+    return "'" + "".join(out) + more + "'"

@@ -1,0 +1,137 @@
+"""Selecting and ordering positions: the filters and sort keys shared by every listing."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import AGREE, DISAGREE, STANCE_RANK, Position, Stance
+from .quotes import normalize
+
+
+class Tri(enum.StrEnum):
+    """A filter value for a true/false/unknown field."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    def matches(self, value: bool | None) -> bool:
+        """Whether a field value is what this filter asks for; null is only ever "unknown"."""
+        if self is Tri.UNKNOWN:
+            return value is None
+        return value is (self is Tri.YES)
+
+
+class SortKey(enum.StrEnum):
+    """How a listing is ordered; ties are broken by decision date, then id."""
+
+    DATE = "date"
+    ID = "id"
+    STANCE = "stance"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What a listing keeps; every criterion given must hold (an empty filter keeps all)."""
+
+    disagree: bool = False
+    agree: bool = False
+    stances: frozenset[Stance] = frozenset()
+    goal_shared: Tri | None = None
+    means_differ: Tri | None = None
+    topics: frozenset[str] = frozenset()
+    actor: str | None = None
+    search: str | None = None
+
+    def keeps(self, position: Position) -> bool:
+        """Whether `position` passes every criterion."""
+        if self.disagree and position.stance not in DISAGREE:
+            return False
+        if self.agree and position.stance not in AGREE:
+            return False
+        if self.stances and position.stance not in self.stances:
+            return False
+        if self.goal_shared is not None and not self.goal_shared.matches(position.goal_shared):
+            return False
+        if self.means_differ is not None and not self.means_differ.matches(position.means_differ):
+            return False
+        if self.topics and not self.topics.intersection(position.topics):
+            return False
+        if self.actor is not None and position.actor.casefold() != self.actor.casefold():
+            return False
+        return self.search is None or _mentions(position, self.search)
+
+    def describe(self) -> list[str]:
+        """The criteria as the command-line options that set them, for a memo's state line."""
+        parts = []
+        if self.disagree:
+            parts.append("--disagree")
+        if self.agree:
+            parts.append("--agree")
+        parts += [f"--stance {s.value}" for s in sorted(self.stances, key=STANCE_RANK.__getitem__)]
+        if self.goal_shared is not None:
+            parts.append(f"--goal-shared {self.goal_shared.value}")
+        if self.means_differ is not None:
+            parts.append(f"--means-differ {self.means_differ.value}")
+        parts += [f"--topic {t}" for t in sorted(self.topics)]
+        if self.actor is not None:
+            parts.append(f"--actor {self.actor}")
+        if self.search is not None:
+            parts.append(f'--search "{self.search}"')
+        return parts
+
+
+def _mentions(position: Position, needle: str) -> bool:
+    wanted = normalize(needle).casefold()
+    haystack = [
+        position.title.nl,
+        position.title.en,
+        position.summary.nl,
+        position.summary.en,
+        *(source.quote for source in position.sources),
+    ]
+    return any(wanted in normalize(text).casefold() for text in haystack)
+
+
+def select(
+    positions: Iterable[Position],
+    where: Filter,
+    sort: SortKey = SortKey.DATE,
+    reverse: bool = False,
+) -> list[Position]:
+    """The positions `where` keeps, ordered by `sort`."""
+    kept = [p for p in positions if where.keeps(p)]
+    if sort is SortKey.ID:
+        kept.sort(key=lambda p: p.id)
+    elif sort is SortKey.STANCE:
+        kept.sort(key=lambda p: (STANCE_RANK[p.stance], p.decision.date, p.id))
+    else:
+        kept.sort(key=lambda p: (p.decision.date, p.id))
+    if reverse:
+        kept.reverse()
+    return kept
+
+
+def suggest(word: str, known: Sequence[str], limit: int = 3) -> list[str]:
+    """Known values like `word`: close spellings first, then those that contain it."""
+    close = difflib.get_close_matches(word, known, n=limit, cutoff=0.5)
+    containing = [k for k in known if word.casefold() in k.casefold() and k not in close]
+    return (close + containing)[:limit]
+
+
+def suggest_ids(word: str, positions: Sequence[Position], limit: int = 3) -> list[str]:
+    """Ids a mistyped id may have meant: close spellings, then ids whose topics or title match."""
+    found = suggest(word, [p.id for p in positions], limit)
+    wanted = word.casefold()
+    for position in positions:
+        if len(found) >= limit:
+            break
+        titles = (position.title.nl.casefold(), position.title.en.casefold())
+        if position.id not in found and (
+            wanted in position.topics or any(wanted in title for title in titles)
+        ):
+            found.append(position.id)
+    return found

@@ -1,0 +1,241 @@
+"""Finding and reading a register: a folder of `*.yaml` position files.
+
+Reading never stops at the first bad file: it returns every valid position and every problem,
+and callers decide whether a partial register may be used (`check`) or not (`list`, `show`).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import cache as cache_mod
+from .errors import Problem, UsageError, shown
+from .model import Position, from_dict
+from .schema import validate
+from .yamlparse import MAX_BYTES, Location, YamlError, parse
+from .yamlparse import Path as FieldPath
+
+REGISTER_DIR = "positions"
+ENV_DIR = "POSITIES_DIR"
+
+
+@dataclass
+class Register:
+    """What was read from one register folder."""
+
+    root: Path
+    positions: list[Position] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    @property
+    def valid(self) -> bool:
+        """Whether every file in the register is a valid position."""
+        return not self.problems
+
+
+def find_register(start: Path, override: str | None = None) -> Path:
+    """The register folder: `override`, else `positions/` in `start` or its nearest parent."""
+    if override:
+        path = Path(override).expanduser()
+        if not path.is_dir():
+            what = "does not exist" if not path.exists() else "is not a folder"
+            raise UsageError(f"register folder {shown(str(path), 200)} {what}")
+        nested = path / REGISTER_DIR
+        if nested.is_dir() and not any(path.glob("*.yaml")):
+            return nested
+        return path
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / REGISTER_DIR
+        if candidate.is_dir():
+            return candidate
+    raise UsageError(
+        f"no register found: no {REGISTER_DIR}/ folder in {shown(str(start), 200)} or any parent. "
+        f"Run posities inside a project that has one, or pass --dir PATH (or set {ENV_DIR})."
+    )
+
+
+def display_path(path: Path) -> str:
+    """`path` as messages show it: relative to the current folder when it lies inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def position_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The `*.yaml` files of a register, sorted, and problems with other files that look meant."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as error:
+        raise UsageError(
+            f"cannot read register folder {display_path(root)}: {error.strerror}"
+        ) from None
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if name.endswith(".yaml"):
+            files.append(Path(entry.path))
+        elif name.endswith(".yml"):
+            problems.append(
+                Problem(
+                    display_path(Path(entry.path)),
+                    None,
+                    None,
+                    "position files end in .yaml; rename this file or it is ignored",
+                )
+            )
+    return files, problems
+
+
+def read_text(path: Path) -> bytes:
+    """The bytes of a file, refusing before reading anything larger than a position can be."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_BYTES:
+            raise _TooLarge(size)
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _TooLarge(len(data))
+    return data
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(
+            f"the file is {size // 1024} KiB; "
+            f"a position file may be at most {MAX_BYTES // 1024} KiB"
+        )
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text without a byte-order mark; `YamlError` with a location for other bytes."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        byte = data[error.start]
+        raise YamlError(
+            f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8", (line, column)
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+@dataclass
+class FileResult:
+    """One file read: its record if valid, its problems, and the id it declares (if any)."""
+
+    record: dict[str, Any] | None
+    problems: list[tuple[Location | None, str]]
+    declared: tuple[str, Location | None] | None
+
+
+def read_position(data: bytes, stem: str) -> FileResult:
+    """Parse and validate one position file's bytes."""
+    try:
+        doc = parse(decode(data))
+    except YamlError as error:
+        return FileResult(None, [(error.location, error.message)], None)
+    record, problems = validate(doc, stem)
+    declared = None
+    if isinstance(doc.value, dict) and isinstance(doc.value.get("id"), str):
+        declared = (doc.value["id"], doc.where(("id",)))
+    return FileResult(record, problems, declared)
+
+
+def _problem(path: Path, where: Location | None, message: str) -> Problem:
+    line, column = where if where else (None, None)
+    return Problem(display_path(path), line, column, message)
+
+
+def load(root: Path, use_cache: bool = True) -> Register:
+    """Read every position file under `root`, with each problem located."""
+    register = Register(root)
+    files, register.problems = position_files(root)
+    store = cache_mod.open_cache(root) if use_cache else None
+    declared: dict[str, list[tuple[Path, Location | None]]] = {}
+    keys: list[str] = []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in files:
+            stem = path.name[: -len(".yaml")]
+            try:
+                data = read_text(path)
+            except _TooLarge as error:
+                register.problems.append(_problem(path, None, str(error)))
+                continue
+            except IsADirectoryError:
+                register.problems.append(_problem(path, None, "is a folder, not a position file"))
+                continue
+            except OSError as error:
+                register.problems.append(_problem(path, None, f"cannot read: {error.strerror}"))
+                continue
+            key = cache_mod.key(stem, data)
+            keys.append(key)
+            position = _cached(store, key)
+            if position is None:
+                result = read_position(data, stem)
+                for where, message in result.problems:
+                    register.problems.append(_problem(path, where, message))
+                if result.declared is not None:
+                    declared.setdefault(result.declared[0], []).append((path, result.declared[1]))
+                if result.record is None:
+                    continue
+                position = from_dict(result.record)
+                if store is not None:
+                    store.put(key, result.record)
+            else:
+                declared.setdefault(position.id, []).append((path, None))
+            register.positions.append(position)
+            register.paths[position.id] = path
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if store is not None:
+        store.save()
+    register.fingerprint = cache_mod.fingerprint(keys)
+    register.problems.extend(_duplicate_ids(declared))
+    register.problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
+    return register
+
+
+def _cached(store: cache_mod.Cache | None, key: str) -> Position | None:
+    record = store.get(key) if store is not None else None
+    if record is None:
+        return None
+    try:
+        return from_dict(record)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # a damaged cache entry: read the file instead
+
+
+def _duplicate_ids(declared: dict[str, list[tuple[Path, Location | None]]]) -> list[Problem]:
+    problems = []
+    for ident, places in declared.items():
+        if len(places) < 2:
+            continue
+        for path, where in places:
+            where = where or locate(path, ("id",))
+            others = ", ".join(display_path(p) for p, _ in places if p != path)
+            problems.append(_problem(path, where, f"duplicate id {shown(ident)}: also in {others}"))
+    return problems
+
+
+def locate(path: Path, field: FieldPath) -> Location | None:
+    """Where a field stands in a file; for problems found after loading (cached records)."""
+    try:
+        return parse(decode(read_text(path))).where(field)
+    except (OSError, _TooLarge, YamlError):
+        return None

@@ -1,0 +1,263 @@
+"""Strict YAML 1.2 reading: plain data plus the line and column of every key and value.
+
+libyaml (through PyYAML's C parser) produces the events; this module builds the values itself so
+that it can refuse what a register has no use for: several documents, anchors and aliases, tags,
+duplicate keys, non-scalar keys, other YAML versions and deep nesting. Plain scalars are resolved
+by the YAML 1.2 core schema, so `no`, `on` and `2018-06-01` stay strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from yaml import events
+from yaml._yaml import CParser
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.reader import ReaderError
+
+from .errors import shown
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 16
+
+Path = tuple[str | int, ...]
+Location = tuple[int, int]
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_TRUE = re.compile(r"(?:true|True|TRUE)\Z")
+_FALSE = re.compile(r"(?:false|False|FALSE)\Z")
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
+
+
+class YamlError(Exception):
+    """The text is not a YAML document this tool accepts."""
+
+    def __init__(self, message: str, location: Location | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed document: its value and where each part of it stands (1-based line, column)."""
+
+    value: Any
+    values: dict[Path, Location] = field(default_factory=dict)
+    keys: dict[Path, Location] = field(default_factory=dict)
+
+    def where(self, path: Path) -> Location | None:
+        """The location of the value at `path`, or of its nearest enclosing value."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path)
+
+    def where_key(self, path: Path) -> Location | None:
+        """The location of the key that introduces `path`, falling back to its value."""
+        return self.keys.get(path) or self.where(path)
+
+
+def _at(mark: Any) -> Location:
+    return (mark.line + 1, mark.column + 1)
+
+
+def resolve_plain(text: str) -> Any:
+    """The YAML 1.2 core-schema value of an untagged plain scalar."""
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text) or _SPECIAL_FLOAT.match(text):
+        return float(text.replace("Inf", "inf").replace("INF", "inf").replace("NaN", "nan"))
+    return text
+
+
+def _tagged(tag: str, text: str, where: Location) -> Any:
+    kind = _CORE_TAGS.get(tag)
+    if kind is None:
+        raise YamlError(
+            f"tag {shown(tag)} is not allowed: a position uses plain YAML values only", where
+        )
+    if kind == "str":
+        return text
+    value = resolve_plain(text)
+    expected = {"int": int, "float": float, "bool": bool, "null": type(None)}[kind]
+    if kind == "float" and type(value) is int:
+        return float(value)
+    if type(value) is not expected:
+        raise YamlError(f"{shown(text)} is not a valid !!{kind}", where)
+    return value
+
+
+class _Builder:
+    """Turns the event stream into nested values, recording where each key and value stands."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.stack: list[tuple[Any, Path, Any]] = []  # (container, path, pending key event)
+
+    def _path_for_next(self) -> Path:
+        container, path, pending = self.stack[-1]
+        if isinstance(container, list):
+            return (*path, len(container))
+        return (*path, pending[0])
+
+    def add(self, value: Any, where: Location, collection: bool = False) -> None:
+        if not self.stack:
+            self.doc.value = value
+            self.doc.values[()] = where
+            if collection:
+                self.stack.append((value, (), None))
+            return
+        container, path, pending = self.stack[-1]
+        if isinstance(container, dict) and pending is None:
+            self._key(container, path, value, where)
+            return
+        child = self._path_for_next()
+        self.doc.values[child] = where
+        if isinstance(container, list):
+            container.append(value)
+        else:
+            container[pending[0]] = value
+            self.stack[-1] = (container, path, None)
+        if collection:
+            if len(self.stack) >= MAX_DEPTH:
+                raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", where)
+            self.stack.append((value, child, None))
+
+    def _key(self, container: dict[Any, Any], path: Path, key: Any, where: Location) -> None:
+        if not isinstance(key, str):
+            raise YamlError("a key must be a plain string", where)
+        child = (*path, key)
+        if child in self.doc.keys:
+            first = self.doc.keys[child]
+            raise YamlError(
+                f"duplicate key {shown(key)} (first defined at line {first[0]}); "
+                "each key may appear once",
+                where,
+            )
+        self.doc.keys[child] = where
+        self.stack[-1] = (container, path, (key,))
+
+    def end(self) -> None:
+        self.stack.pop()
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML 1.2 document strictly; raise `YamlError` with a location otherwise."""
+    doc = Document(value=None)
+    builder = _Builder(doc)
+    parser = CParser(text)
+    documents = 0
+    try:
+        while True:
+            event: Any = parser.get_event()
+            kind = type(event)
+            if kind is events.ScalarEvent:
+                where = _at(event.start_mark)
+                _refuse_anchor(event, where)
+                if event.tag is None and event.implicit[0]:
+                    value = resolve_plain(event.value)
+                elif event.tag is None or event.tag == "!":
+                    value = event.value
+                else:
+                    value = _tagged(event.tag, event.value, where)
+                builder.add(value, where)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                where = _at(event.start_mark)
+                _refuse_anchor(event, where)
+                if event.tag is not None and event.tag != "!" and event.tag not in _COLLECTION_TAGS:
+                    raise YamlError(
+                        f"tag {shown(event.tag)} is not allowed: "
+                        "a position uses plain YAML values only",
+                        where,
+                    )
+                container: Any = {} if kind is events.MappingStartEvent else []
+                builder.add(container, where, collection=True)
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                builder.end()
+            elif kind is events.AliasEvent:
+                raise YamlError(
+                    "aliases (*name) are not allowed: write the value out in full",
+                    _at(event.start_mark),
+                )
+            elif kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        "several documents in one file: a position file holds one document",
+                        _at(event.start_mark),
+                    )
+                if event.version is not None and tuple(event.version) != (1, 2):
+                    version = ".".join(str(n) for n in event.version)
+                    raise YamlError(
+                        f"%YAML {version} directive: position files are YAML 1.2; "
+                        "remove the directive or write %YAML 1.2",
+                        _at(event.start_mark),
+                    )
+            elif kind is events.StreamEndEvent:
+                break
+    except MarkedYAMLError as error:
+        raise _syntax_error(error, text) from None
+    except ReaderError as error:
+        before = text[: error.position]
+        where = (before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+        char = error.character if isinstance(error.character, str) else chr(error.character)
+        raise YamlError(
+            f"character U+{ord(char):04X} is not allowed in YAML; remove it", where
+        ) from None
+    except YAMLError as error:  # any other refusal from libyaml, without a location
+        raise YamlError(f"invalid YAML: {error}", None) from None
+    if documents == 0:
+        raise YamlError("the file is empty: expected a mapping of position fields", None)
+    return doc
+
+
+def _refuse_anchor(event: Any, where: Location) -> None:
+    if event.anchor is not None:
+        raise YamlError(
+            f"anchors (&{event.anchor}) are not allowed: write each value out in full", where
+        )
+
+
+def _syntax_error(error: MarkedYAMLError, text: str) -> YamlError:
+    mark = error.problem_mark or error.context_mark
+    where = _at(mark) if mark is not None else None
+    problem = error.problem or "invalid YAML"
+    if where is not None:
+        for number, line_text in enumerate(text.splitlines()[: where[0]], 1):
+            indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+            if "\t" in indent:
+                return YamlError(
+                    "tab character in indentation: YAML indents with spaces only",
+                    (number, indent.index("\t") + 1),
+                )
+        if "YAML document" in problem and "incompatible" in problem:
+            return YamlError(
+                "unsupported %YAML directive: position files are YAML 1.2; remove the directive",
+                where,
+            )
+    context = f" {error.context}" if error.context else ""
+    return YamlError(f"invalid YAML:{context} {problem}".replace("  ", " "), where)

@@ -1,0 +1,188 @@
+"""Validation of one position: every problem found, located, with what was expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from posities.schema import unsafe_character, validate
+from posities.yamlparse import YamlError, parse
+
+from .conftest import minimal
+
+
+def problems(text: str, stem: str = "a-decision") -> list[tuple[tuple[int, int] | None, str]]:
+    record, found = validate(parse(text), stem)
+    assert (record is None) == bool(found)
+    return found
+
+
+def only(text: str, stem: str = "a-decision") -> tuple[tuple[int, int] | None, str]:
+    found = problems(text, stem)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_minimal_position_is_valid_and_normalised() -> None:
+    record, found = validate(parse(minimal()), "a-decision")
+    assert found == []
+    assert record is not None
+    assert record["decision"]["date"] == "2019-01-02"
+    assert record["goal_shared"] is None
+    assert record["topics"] == ["trade"]
+
+
+def test_unknown_key_suggests_the_closest_and_lists_the_valid_ones() -> None:
+    where, message = only(minimal().replace("stance:", "stnace:"))
+    assert where == (11, 1)
+    assert "unknown key 'stnace'; did you mean 'stance'?" in message
+    assert "Expected one of: id, title, actor" in message
+
+
+def test_missing_and_unknown_are_both_reported() -> None:
+    text = minimal().replace("stance:", "stnace:").replace("actor: US\n", "")
+    messages = [m for _, m in problems(text)]
+    assert any("unknown key 'stnace'" in m for m in messages)
+    assert any("missing key 'actor'" in m for m in messages)
+    # the misspelt key is one mistake, reported once
+    assert not any("missing key 'stance'" in m for m in messages)
+
+
+def test_missing_tristate_key_says_to_write_null() -> None:
+    _, message = only(minimal().replace("means_differ: null\n", ""))
+    assert "missing key 'means_differ'" in message
+    assert "write null if the sources do not say" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [("kritisch", "did you mean 'critical'?"), ("critcal", "did you mean 'critical'?")],
+)
+def test_invalid_stance_lists_valid_values(value: str, hint: str) -> None:
+    where, message = only(minimal(stance=value))
+    assert where == (11, 9)
+    assert hint in message
+    assert "Valid values: supports, neutral, concerned, critical, opposes" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [("yes", "did you mean true?"), ("unknown", "did you mean null?"), ("'true'", "")],
+)
+def test_tristate_rejects_strings(value: str, hint: str) -> None:
+    _, message = only(minimal(goal_shared=value))
+    assert "goal_shared must be true, false or null (unknown)" in message
+    assert hint in message
+
+
+def test_wrong_type_names_what_was_found() -> None:
+    where, message = only(minimal().replace("actor: US", "actor: [US]"))
+    assert where == (5, 8)
+    assert message == "actor must be a string; got a list"
+
+
+@pytest.mark.parametrize(
+    ("date", "fragment"),
+    [
+        ("2018-02-30", "impossible date: day is out of range for month"),
+        ("2018-13", "impossible date: month must be in 1..12"),
+        ("30-01-2018", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("'2018/01/02'", "expected a date"),
+    ],
+)
+def test_impossible_and_malformed_dates(date: str, fragment: str) -> None:
+    where, message = only(minimal().replace("date: 2019-01-02", f"date: {date}"))
+    assert where == (7, 9)
+    assert fragment in message
+
+
+@pytest.mark.parametrize("date", ["2018", "2018-06", "2018-06-01"])
+def test_partial_decision_dates_are_allowed(date: str) -> None:
+    record, found = validate(parse(minimal().replace("2019-01-02", date)), "a-decision")
+    assert found == []
+    assert record is not None
+    assert record["decision"]["date"] == date
+
+
+def test_updated_needs_a_full_date() -> None:
+    _, message = only(minimal().replace("updated: 2020-01-01", "updated: 2020-01"))
+    assert "expected a date as YYYY-MM-DD" in message
+    assert "YYYY-MM or" not in message
+
+
+def test_id_must_match_the_file_name() -> None:
+    where, message = only(minimal(), stem="other-name")
+    assert where == (1, 5)
+    assert "does not match the file name 'other-name.yaml'" in message
+
+
+def test_id_must_be_kebab_case() -> None:
+    _, message = only(minimal(ident="A_Decision"), stem="A_Decision")
+    assert "kebab-case" in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ('"\\e[31mred"', "escape character"),
+        ('"a\\u202Eb"', "bidirectional-text control U+202E"),
+        ('"a\\u2066b"', "bidirectional-text control U+2066"),
+        ('"a\\x07b"', "control character U+0007"),
+    ],
+)
+def test_unsafe_characters_in_values_are_refused(raw: str, fragment: str) -> None:
+    where, message = only(minimal().replace("actor: US", f"actor: {raw}"))
+    assert where == (5, 8)
+    assert fragment in message
+
+
+def test_lone_surrogate_escapes_are_refused_by_the_parser() -> None:
+    with pytest.raises(YamlError) as caught:
+        parse(minimal().replace("actor: US", 'actor: "a\\ud800b"'))
+    assert caught.value.location == (5, 12)
+
+
+def test_lone_surrogates_from_other_inputs_are_refused() -> None:
+    assert unsafe_character("a\ud800") == "a lone surrogate U+D800 (not valid Unicode)"
+
+
+def test_single_line_fields_refuse_line_breaks() -> None:
+    _, message = only(minimal().replace("actor: US", 'actor: "U\\nS"'))
+    assert message == "actor must be a single line"
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "just a string\n", "42\n"])
+def test_a_file_must_be_a_mapping(text: str) -> None:
+    where, message = only(text)
+    assert where == (1, 1)
+    assert message.startswith("a position file must be a mapping of fields")
+
+
+def test_sources_need_at_least_one_item() -> None:
+    text = minimal().split("sources:")[0] + "sources: []\nupdated: 2020-01-01\n"
+    _, message = only(text)
+    assert message == "sources needs at least 1 item"
+
+
+def test_a_claim_needs_a_supporting_source() -> None:
+    text = minimal(goal_shared="true").replace(
+        "    quote: Wij", "    supports: [stance]\n    quote: Wij"
+    )
+    where, message = only(text)
+    assert where == (12, 14)
+    assert "goal_shared is stated but no source supports it" in message
+
+
+def test_supports_names_only_known_claims() -> None:
+    text = minimal().replace("    quote: Wij", "    supports: [stanse]\n    quote: Wij")
+    _, message = only(text)
+    assert "did you mean 'stance'?" in message
+
+
+def test_every_problem_is_reported_not_just_the_first() -> None:
+    text = (
+        minimal(stance="maybe", goal_shared="perhaps")
+        .replace("2019-01-02", "2019-02-31")
+        .replace("topics: [trade]", "topics: [Trade, trade, trade]")
+    )
+    messages = [m for _, m in problems(text)]
+    assert len(messages) == 5, messages
