@@ -42,7 +42,7 @@ def test_values_and_keys_are_located_one_based() -> None:
     assert doc.where(("a",)) == (1, 4)
     assert doc.where_key(("b",)) == (2, 1)
     assert doc.where(("b", 1, "c")) == (4, 9)
-    assert doc.where(("b", 5)) == (2, 1)  # falls back to the nearest enclosing value
+    assert doc.where(("b", 5)) == (3, 3)  # falls back to the nearest enclosing value
 
 
 def test_quoted_scalars_stay_strings() -> None:
@@ -72,7 +72,11 @@ def test_duplicate_keys_in_nested_mappings() -> None:
     [
         ("a: &x 1\nb: 2\n", "anchors (&x) are not allowed", (1, 4)),
         ("a: &x [1]\nb: *x\n", "anchors (&x) are not allowed", (1, 4)),
-        ("a: !!python/object:os.system x\n", "tag 'tag:yaml.org,2002:python/object:os.system'", (1, 4)),
+        (
+            "a: !!python/object:os.system x\n",
+            "tag 'tag:yaml.org,2002:python/object:os.system'",
+            (1, 4),
+        ),
         ("a: !custom x\n", "tag '!custom' is not allowed", (1, 4)),
         ("a: !!python/tuple [1]\n", "is not allowed", (1, 4)),
         ("a: !!binary aGk=\n", "is not allowed", (1, 4)),
