@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,7 +51,7 @@ def minimal(
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the developer's environment, cache or register."""
     for name in ("POSITIES_DIR", "POSITIES_LANG", "POSITIES_NO_CACHE", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
@@ -60,7 +59,6 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
-    yield
 
 
 @pytest.fixture

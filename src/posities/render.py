@@ -129,7 +129,15 @@ def markdown_table(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
 
 def _source_line(source: Source, lang: Lang) -> str:
     date = source.date or word("date_unknown", lang)
-    return f"“{md(source.quote)}” — {md(source.title)} ({md(source.kind)}, {md(date)})"
+    return f"“{md(source.quote)}” — {md(source.title)} ({md(source.kind)}, {md(date)})."
+
+
+def _note_column(source: Source) -> int:
+    """The cell a source's footnote marks: the first listed claim it supports, else the stance."""
+    for claim in ("stance", "goal_shared", "means_differ"):
+        if source.backs(claim):
+            return LIST_COLUMNS.index(claim)
+    return LIST_COLUMNS.index("decision")
 
 
 def state_line(
@@ -168,11 +176,10 @@ def markdown_list(
     for position in positions:
         row = [md(cell(position, c, lang)) for c in LIST_COLUMNS]
         if with_sources:
-            marks = ""
-            for source in position.sources:
+            # number the notes in reading order: by the cell they mark, then as listed
+            for source in sorted(position.sources, key=_note_column):
                 notes.append(f"[^{len(notes) + 1}]: {_source_line(source, lang)}")
-                marks += f"[^{len(notes)}]"
-            row[3] += marks
+                row[_note_column(source)] += f"[^{len(notes)}]"
         body.append(row)
     out = markdown_table(headers(LIST_COLUMNS, lang), body) + "\n" + state_text + "\n"
     if notes:

@@ -1,0 +1,196 @@
+"""Reading a register from disk: bad bytes, size caps, duplicate ids, quotes, and the cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from posities.checks import check
+from posities.register import load
+
+from .conftest import invoke, minimal
+
+
+def write(folder: Path, name: str, data: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def messages(folder: Path) -> list[str]:
+    return [str(p) for p in check(load(folder))]
+
+
+def test_non_utf8_bytes_are_located(empty_register: Path) -> None:
+    write(
+        empty_register,
+        "a-decision.yaml",
+        minimal().encode().replace(b"actor: US", b"actor: U\xffS"),
+    )
+    assert messages(empty_register) == [
+        "positions/a-decision.yaml:5:9: not valid UTF-8 (byte 0xff); save the file as UTF-8"
+    ]
+
+
+def test_utf8_encoded_surrogates_are_invalid_utf8(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal().encode().replace(b"US", b"U\xed\xa0\x80"))
+    assert "not valid UTF-8 (byte 0xed)" in messages(empty_register)[0]
+
+
+def test_a_byte_order_mark_is_accepted(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", "\ufeff" + minimal())
+    assert messages(empty_register) == []
+
+
+def test_large_files_are_refused_before_parsing(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal() + "#" * (300 * 1024) + "\n")
+    assert messages(empty_register) == [
+        "positions/a-decision.yaml: the file is 300 KiB; a position file may be at most 256 KiB"
+    ]
+
+
+def test_control_characters_in_the_file_are_located(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal().replace("actor: US", "actor: U\x1b[31mS"))
+    assert messages(empty_register) == [
+        "positions/a-decision.yaml:5:9: character U+001B is not allowed in YAML; remove it"
+    ]
+
+
+def test_duplicate_ids_are_reported_in_both_files(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    write(empty_register, "copy.yaml", minimal())
+    found = messages(empty_register)
+    assert (
+        "positions/a-decision.yaml:1:5: duplicate id 'a-decision': also in positions/copy.yaml"
+        in found
+    )
+    assert (
+        "positions/copy.yaml:1:5: duplicate id 'a-decision': also in positions/a-decision.yaml"
+        in found
+    )
+
+
+def test_duplicate_ids_are_found_when_one_file_comes_from_the_cache(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    assert messages(empty_register) == []  # fills the cache
+    write(empty_register, "copy.yaml", minimal())
+    assert any(
+        m.startswith("positions/a-decision.yaml:1:5: duplicate id")
+        for m in messages(empty_register)
+    )
+
+
+def test_valid_files_are_kept_when_others_are_invalid(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    write(empty_register, "bad.yaml", "id: [")
+    register = load(empty_register)
+    assert [p.id for p in register.positions] == ["a-decision"]
+    assert not register.valid
+
+
+def test_a_folder_named_like_a_position_is_reported(empty_register: Path) -> None:
+    (empty_register / "odd.yaml").mkdir()
+    assert messages(empty_register) == ["positions/odd.yaml: is a folder, not a position file"]
+
+
+def test_hidden_and_other_files_are_ignored(empty_register: Path) -> None:
+    write(empty_register, ".hidden.yaml", "junk: [")
+    write(empty_register, "notes.md", "# notes")
+    (empty_register / "texts").mkdir()
+    assert messages(empty_register) == []
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+
+def with_text(quote: str, text_path: str = "texts/letter.txt") -> str:
+    return minimal().replace(
+        "    quote: Wij vinden er iets van.", f"    text: {text_path}\n    quote: {quote}"
+    )
+
+
+def test_quotes_are_verified_against_the_local_text(empty_register: Path) -> None:
+    (empty_register / "texts").mkdir()
+    write(empty_register, "texts/letter.txt", "Wij vinden er\niets van, zei de minis-\nter.\n")
+    write(
+        empty_register,
+        "a-decision.yaml",
+        with_text("“vinden er iets van, zei de minister.”".strip("“”")),
+    )
+    assert messages(empty_register) == []
+    write(empty_register, "a-decision.yaml", with_text("Wij vinden er niets van."))
+    assert messages(empty_register) == [
+        "positions/a-decision.yaml:23:12: sources[0].quote is not found verbatim in "
+        "'texts/letter.txt' (whitespace, line-break hyphens and quote marks aside); "
+        "copy it exactly from the text"
+    ]
+
+
+def test_a_missing_source_text_is_reported(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", with_text("Wij.", "texts/none.txt"))
+    assert messages(empty_register) == [
+        "positions/a-decision.yaml:22:11: sources[0].text 'texts/none.txt': "
+        "no such file (the path is relative to the register folder)"
+    ]
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+
+def test_the_cache_never_serves_stale_data(empty_register: Path, tmp_path: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal(stance="critical"))
+    assert load(empty_register).positions[0].stance.value == "critical"
+    stat = path.stat()
+    assert len("critical") == len("supports")
+    # same size, same modification time: only the content differs
+    path.write_text(minimal(stance="supports"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert load(empty_register).positions[0].stance.value == "supports"
+    assert list((tmp_path / "cache").glob("*.json"))
+
+
+def test_a_damaged_cache_is_ignored(empty_register: Path, tmp_path: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    load(empty_register)
+    (cache_file,) = (tmp_path / "cache").glob("*.json")
+    stored = json.loads(cache_file.read_text())
+    for key in stored["entries"]:
+        stored["entries"][key] = {"id": "a-decision"}
+    cache_file.write_text(json.dumps(stored))
+    assert load(empty_register).positions[0].id == "a-decision"
+    cache_file.write_text("{not json")
+    assert load(empty_register).positions[0].id == "a-decision"
+
+
+def test_an_unwritable_cache_folder_is_ignored(
+    empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("POSITIES_CACHE_DIR", str(blocker / "cache"))
+    write(empty_register, "a-decision.yaml", minimal())
+    assert load(empty_register).positions[0].id == "a-decision"
+
+
+def test_cache_can_be_turned_off(
+    empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSITIES_NO_CACHE", "1")
+    write(empty_register, "a-decision.yaml", minimal())
+    assert load(empty_register).positions[0].id == "a-decision"
+    assert not (tmp_path / "cache").exists()
+
+
+def test_invalid_files_are_reported_again_on_every_run(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal(stance="maybe"))
+    first = invoke(runner, "check")
+    assert first[0] == 1
+    assert invoke(runner, "check") == first
