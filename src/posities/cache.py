@@ -16,7 +16,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_VALIDATING_MODULES = ("model.py", "schema.py", "yamlparse.py", "cache.py")
+_VALIDATING_MODULES = (
+    "model.py",
+    "errors.py",
+    "schema.py",
+    "yamlparse.py",
+    "register.py",
+    "cache.py",
+)
 _FORMAT = 1
 
 
@@ -76,7 +83,7 @@ class Cache:
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump({"version": self.version, "entries": self.used}, handle)
+                    handle.write(json.dumps({"version": self.version, "entries": self.used}))
                 os.replace(tmp, self.path)
             except BaseException:
                 os.unlink(tmp)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problem, shown
+from .errors import Location, Problem, YamlError, shown
 from .quotes import SourceText
 from .register import Register, decode, display_path, locate
-from .yamlparse import Location, YamlError
 
 
 def check(register: Register) -> list[Problem]:

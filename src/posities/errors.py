@@ -5,6 +5,18 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+Location = tuple[int, int]
+"""A 1-based (line, column) in a file."""
+
+
+class YamlError(Exception):
+    """The text is not a YAML document this tool accepts."""
+
+    def __init__(self, message: str, location: Location | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -117,6 +116,8 @@ def select(
 
 def suggest(word: str, known: Sequence[str], limit: int = 3) -> list[str]:
     """Known values like `word`: close spellings first, then those that contain it."""
+    import difflib
+
     close = difflib.get_close_matches(word, known, n=limit, cutoff=0.5)
     containing = [k for k in known if word.casefold() in k.casefold() and k not in close]
     return (close + containing)[:limit]

@@ -10,14 +10,16 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache as cache_mod
-from .errors import Problem, UsageError, shown
+from .errors import Location, Problem, UsageError, YamlError, shown
 from .model import Position, from_dict
-from .schema import validate
-from .yamlparse import MAX_BYTES, Location, YamlError, parse
-from .yamlparse import Path as FieldPath
+
+if TYPE_CHECKING:
+    from .yamlparse import Path as FieldPath
+
+MAX_BYTES = 256 * 1024
 
 REGISTER_DIR = "positions"
 ENV_DIR = "POSITIES_DIR"
@@ -142,9 +144,28 @@ class FileResult:
 
 
 def read_position(data: bytes, stem: str) -> FileResult:
-    """Parse and validate one position file's bytes."""
+    """Parse and validate one position file's bytes.
+
+    A valid file is read once without locations; a file with problems is read again with
+    them, so that every problem can point at its line and column.
+    """
+    from .schema import validate  # imported here: a run served from the cache needs no parser
+    from .yamlparse import parse
+
     try:
-        doc = parse(decode(data))
+        text = decode(data)
+    except YamlError as error:
+        return FileResult(None, [(error.location, error.message)], None)
+    try:
+        fast = parse(text, located=False)
+    except YamlError:
+        pass
+    else:
+        record, problems = validate(fast, stem)
+        if record is not None:
+            return FileResult(record, [], (record["id"], None))
+    try:
+        doc = parse(text)
     except YamlError as error:
         return FileResult(None, [(error.location, error.message)], None)
     record, problems = validate(doc, stem)
@@ -235,6 +256,8 @@ def _duplicate_ids(declared: dict[str, list[tuple[Path, Location | None]]]) -> l
 
 def locate(path: Path, field: FieldPath) -> Location | None:
     """Where a field stands in a file; for problems found after loading (cached records)."""
+    from .yamlparse import parse
+
     try:
         return parse(decode(read_text(path))).where(field)
     except (OSError, _TooLarge, YamlError):

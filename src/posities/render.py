@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
-from .gitstate import RegisterState
 from .labels import Lang, stance, tri, word
 from .model import Position, Source, Stance, to_dict
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from .gitstate import RegisterState
 
 
 class Format(enum.StrEnum):
@@ -202,8 +203,15 @@ def json_text(data: Any) -> str:
 
 
 def json_list(positions: Sequence[Position]) -> str:
-    """The positions as a JSON array of records with the YAML keys."""
-    return json_text([to_dict(p) for p in positions])
+    """The positions as a JSON array of records with the YAML keys, one record per line.
+
+    One compact line per record keeps large registers fast to write (the C encoder) and
+    easy to grep and diff.
+    """
+    if not positions:
+        return "[]\n"
+    lines = ",\n".join(json.dumps(to_dict(p), ensure_ascii=False) for p in positions)
+    return "[\n" + lines + "\n]\n"
 
 
 # --- one position -------------------------------------------------------------------------

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from yaml import events
 from yaml._yaml import CParser
 from yaml.error import MarkedYAMLError, YAMLError
 from yaml.reader import ReaderError
 
-from .errors import shown
+from .errors import Location, YamlError, shown
 
-MAX_BYTES = 256 * 1024
+__all__ = ["Document", "Location", "YamlError", "parse", "resolve_plain"]
+
 MAX_DEPTH = 16
 
 Path = tuple[str | int, ...]
-Location = tuple[int, int]
 
 _CORE_TAGS = {
     "tag:yaml.org,2002:str": "str",
@@ -41,15 +41,6 @@ _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
-
-
-class YamlError(Exception):
-    """The text is not a YAML document this tool accepts."""
-
-    def __init__(self, message: str, location: Location | None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.location = location
 
 
 @dataclass(slots=True)
@@ -75,8 +66,20 @@ def _at(mark: Any) -> Location:
     return (mark.line + 1, mark.column + 1)
 
 
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+_NUMBER_START = frozenset("-+.0123456789")
+
+
 def resolve_plain(text: str) -> Any:
     """The YAML 1.2 core-schema value of an untagged plain scalar."""
+    if text in _WORDS:
+        return _WORDS[text]
+    if text[0] not in _NUMBER_START:
+        return text
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -112,63 +115,68 @@ def _tagged(tag: str, text: str, where: Location) -> Any:
 
 
 class _Builder:
-    """Turns the event stream into nested values, recording where each key and value stands."""
+    """Turns the event stream into nested values; if `located`, records where each part stands.
 
-    def __init__(self, doc: Document) -> None:
+    Locations cost about a third of the parse, so files are read without them first and
+    parsed again with them only when there is a problem to point at.
+    """
+
+    def __init__(self, doc: Document, located: bool) -> None:
         self.doc = doc
-        self.stack: list[tuple[Any, Path, Any]] = []  # (container, path, pending key event)
+        self.located = located
+        # (container, its path, the key awaiting a value, or None)
+        self.stack: list[tuple[Any, Path, str | None]] = []
 
-    def _path_for_next(self) -> Path:
-        container, path, pending = self.stack[-1]
-        if isinstance(container, list):
-            return (*path, len(container))
-        return (*path, pending[0])
-
-    def add(self, value: Any, where: Location, collection: bool = False) -> None:
-        if not self.stack:
+    def add(self, value: Any, mark: Any, collection: bool = False) -> None:
+        stack = self.stack
+        if not stack:
             self.doc.value = value
-            self.doc.values[()] = where
+            self.doc.values[()] = _at(mark)
             if collection:
-                self.stack.append((value, (), None))
+                stack.append((value, (), None))
             return
-        container, path, pending = self.stack[-1]
-        if isinstance(container, dict) and pending is None:
-            self._key(container, path, value, where)
+        container, path, pending = stack[-1]
+        if pending is None and type(container) is dict:
+            self._key(container, path, value, mark)
             return
-        child = self._path_for_next()
-        self.doc.values[child] = where
-        if isinstance(container, list):
+        child: Path = ()
+        if self.located:
+            child = (*path, len(container) if pending is None else pending)
+            self.doc.values[child] = _at(mark)
+        if pending is None:
             container.append(value)
         else:
-            container[pending[0]] = value
-            self.stack[-1] = (container, path, None)
+            container[pending] = value
+            stack[-1] = (container, path, None)
         if collection:
-            if len(self.stack) >= MAX_DEPTH:
-                raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", where)
-            self.stack.append((value, child, None))
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", _at(mark))
+            stack.append((value, child, None))
 
-    def _key(self, container: dict[Any, Any], path: Path, key: Any, where: Location) -> None:
-        if not isinstance(key, str):
-            raise YamlError("a key must be a plain string", where)
-        child = (*path, key)
-        if child in self.doc.keys:
-            first = self.doc.keys[child]
+    def _key(self, container: dict[Any, Any], path: Path, key: Any, mark: Any) -> None:
+        if type(key) is not str:
+            raise YamlError("a key must be a plain string", _at(mark))
+        if key in container:
+            first = self.doc.keys.get((*path, key))
+            defined = f" (first defined at line {first[0]})" if first else ""
             raise YamlError(
-                f"duplicate key {shown(key)} (first defined at line {first[0]}); "
-                "each key may appear once",
-                where,
+                f"duplicate key {shown(key)}{defined}; each key may appear once", _at(mark)
             )
-        self.doc.keys[child] = where
-        self.stack[-1] = (container, path, (key,))
+        if self.located:
+            self.doc.keys[(*path, key)] = _at(mark)
+        self.stack[-1] = (container, path, key)
 
     def end(self) -> None:
         self.stack.pop()
 
 
-def parse(text: str) -> Document:
-    """Parse one YAML 1.2 document strictly; raise `YamlError` with a location otherwise."""
+def parse(text: str, located: bool = True) -> Document:
+    """Parse one YAML 1.2 document strictly; raise `YamlError` with a location otherwise.
+
+    With `located` false, the document records no locations of its parts (faster).
+    """
     doc = Document(value=None)
-    builder = _Builder(doc)
+    builder = _Builder(doc, located)
     parser = CParser(text)
     documents = 0
     try:
@@ -176,26 +184,27 @@ def parse(text: str) -> Document:
             event: Any = parser.get_event()
             kind = type(event)
             if kind is events.ScalarEvent:
-                where = _at(event.start_mark)
-                _refuse_anchor(event, where)
-                if event.tag is None and event.implicit[0]:
+                if event.anchor is not None:
+                    _refuse_anchor(event)
+                tag = event.tag
+                if tag is None and event.implicit[0]:
                     value = resolve_plain(event.value)
-                elif event.tag is None or event.tag == "!":
+                elif tag is None or tag == "!":
                     value = event.value
                 else:
-                    value = _tagged(event.tag, event.value, where)
-                builder.add(value, where)
+                    value = _tagged(tag, event.value, _at(event.start_mark))
+                builder.add(value, event.start_mark)
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-                where = _at(event.start_mark)
-                _refuse_anchor(event, where)
+                if event.anchor is not None:
+                    _refuse_anchor(event)
                 if event.tag is not None and event.tag != "!" and event.tag not in _COLLECTION_TAGS:
                     raise YamlError(
                         f"tag {shown(event.tag)} is not allowed: "
                         "a position uses plain YAML values only",
-                        where,
+                        _at(event.start_mark),
                     )
                 container: Any = {} if kind is events.MappingStartEvent else []
-                builder.add(container, where, collection=True)
+                builder.add(container, event.start_mark, collection=True)
             elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
                 builder.end()
             elif kind is events.AliasEvent:
@@ -235,11 +244,11 @@ def parse(text: str) -> Document:
     return doc
 
 
-def _refuse_anchor(event: Any, where: Location) -> None:
-    if event.anchor is not None:
-        raise YamlError(
-            f"anchors (&{event.anchor}) are not allowed: write each value out in full", where
-        )
+def _refuse_anchor(event: Any) -> NoReturn:
+    raise YamlError(
+        f"anchors (&{event.anchor}) are not allowed: write each value out in full",
+        _at(event.start_mark),
+    )
 
 
 def _syntax_error(error: MarkedYAMLError, text: str) -> YamlError:
