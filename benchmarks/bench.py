@@ -105,18 +105,35 @@ def main() -> None:
         synthesize(register, size)
         folder = ["--dir", str(register)]
         cases += [
-            ("parse floor: PyYAML CSafeLoader", size, [python, "-c", PARSE_FLOOR, str(register)], ROOT, "-"),
-            ("posities list --format json, cold", size, [*posities, "list", "-f", "json", *folder], ROOT, "cold"),
-            ("posities list --format json, warm", size, [*posities, "list", "-f", "json", *folder], ROOT, "warm"),
+            (
+                "parse floor: PyYAML CSafeLoader",
+                size,
+                [python, "-c", PARSE_FLOOR, str(register)],
+                ROOT,
+                "-",
+            ),
+            (
+                "posities list --format json, cold",
+                size,
+                [*posities, "list", "-f", "json", *folder],
+                ROOT,
+                "cold",
+            ),
+            (
+                "posities list --format json, warm",
+                size,
+                [*posities, "list", "-f", "json", *folder],
+                ROOT,
+                "warm",
+            ),
             ("posities list", size, [*posities, "list", *folder], ROOT, "warm"),
             ("posities check, cold", size, [*posities, "check", *folder], ROOT, "cold"),
         ]
     times: dict[int, list[float]] = {i: [] for i in range(len(cases))}
     peaks: dict[int, float] = dict.fromkeys(range(len(cases)), 0.0)
-    for index, (_, _, argv, cwd, mode) in enumerate(cases):
+    for _, _, argv, cwd, mode in cases:
         if mode == "warm":
-            env = dict(base_env)
-            run(argv, env, cwd)  # fill the cache
+            run(argv, dict(base_env), cwd)  # fill the cache
     for _ in range(args.runs):
         for index, (_, _, argv, cwd, mode) in enumerate(cases):
             env = dict(base_env)
@@ -126,8 +143,12 @@ def main() -> None:
             times[index].append(elapsed)
             peaks[index] = max(peaks[index], peak)
     medians = {i: statistics.median(t) * 1000 for i, t in times.items()}
-    floors = {label_n: medians[i] for i, (label, n, *_rest) in enumerate(cases)
-              for label_n in [(label, n)] if "floor" in label}
+    floors = {
+        label_n: medians[i]
+        for i, (label, n, *_rest) in enumerate(cases)
+        for label_n in [(label, n)]
+        if "floor" in label
+    }
     import_floor = medians[0]
     print(f"{args.runs} interleaved runs, medians; Python {sys.version.split()[0]}\n")
     print("| command | positions | median ms | ratio | peak MB |")
@@ -138,7 +159,8 @@ def main() -> None:
         elif n == 5:
             ratio = f"{medians[index] / import_floor:.2f}× import floor"
         else:
-            ratio = f"{medians[index] / floors[('parse floor: PyYAML CSafeLoader', n)]:.2f}× parse floor"
+            floor = floors[("parse floor: PyYAML CSafeLoader", n)]
+            ratio = f"{medians[index] / floor:.2f}× parse floor"
         print(f"| {label} | {n:,} | {medians[index]:.0f} | {ratio} | {peaks[index]:.0f} |")
     shutil.rmtree(work, ignore_errors=True)
 
