@@ -83,6 +83,13 @@ def runner() -> CliRunner:
     return CliRunner(env={"COLUMNS": "100", "TERM": "dumb"})
 
 
+def write(folder: Path, name: str, data: str | bytes) -> Path:
+    """Write a file into a register folder, as UTF-8 when given text."""
+    path = folder / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     """Run `posities ARGS` and return exit code, stdout and stderr."""
     result = runner.invoke(app, list(args), catch_exceptions=False)

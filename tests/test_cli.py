@@ -11,10 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from posities import __version__
+from posities.cli import app
 from posities.model import to_dict
 from posities.register import load
 
-from .conftest import invoke, minimal
+from .conftest import invoke, minimal, write
 from .golden import assert_golden
 
 
@@ -191,9 +192,7 @@ def test_sources_needs_markdown(runner: CliRunner, bundled: Path) -> None:
 
 
 def test_lang_from_environment(runner: CliRunner, bundled: Path) -> None:
-    result = runner.invoke(
-        __import__("posities.cli").cli.app, ["list"], env={"POSITIES_LANG": "nl"}
-    )
+    result = runner.invoke(app, ["list"], env={"POSITIES_LANG": "nl"})
     assert "Standpunt" in result.stdout
     assert "kritisch" in result.stdout
 
@@ -298,15 +297,6 @@ def test_show_unknown_id_suggests(
 
 def test_check_bundled_register_is_clean(runner: CliRunner, bundled: Path) -> None:
     assert invoke(runner, "check") == (0, "", "5 positions checked: no problems.\n")
-
-
-def write(register: Path, name: str, text: str | bytes) -> Path:
-    path = register / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_check_reports_every_problem_in_every_file(runner: CliRunner, empty_register: Path) -> None:

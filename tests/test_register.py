@@ -12,15 +12,7 @@ from typer.testing import CliRunner
 from posities.checks import check
 from posities.register import load
 
-from .conftest import invoke, minimal
-
-
-def write(folder: Path, name: str, data: str | bytes) -> Path:
-    path = folder / name
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    path.write_bytes(data)
-    return path
+from .conftest import invoke, minimal, write
 
 
 def messages(folder: Path) -> list[str]:
@@ -194,3 +186,15 @@ def test_invalid_files_are_reported_again_on_every_run(
     first = invoke(runner, "check")
     assert first[0] == 1
     assert invoke(runner, "check") == first
+
+
+def test_unprintable_file_names_are_shown_escaped(runner: CliRunner, empty_register: Path) -> None:
+    (empty_register / "bad\udcff.yaml").write_text(
+        "id: x\n", encoding="utf-8", errors="surrogateescape"
+    )
+    write(empty_register, "esc\x1b[31mred.yaml", "id: y\n")
+    code, out, err = invoke(runner, "check")
+    assert code == 1
+    assert "\x1b" not in out + err
+    assert "positions/bad\\udcff.yaml:1:1: missing key 'title'" in out
+    assert "positions/esc\\x1b[31mred.yaml:1:1: missing key 'title'" in out

@@ -34,7 +34,8 @@ def key(stem: str, data: bytes) -> str:
 
 def fingerprint(keys: list[str]) -> str:
     """A short digest naming the exact contents of a register (its files' keys)."""
-    return hashlib.blake2b("\n".join(sorted(keys)).encode(), digest_size=6).hexdigest()
+    joined = "\n".join(sorted(keys)).encode("utf-8", "surrogateescape")  # names may not be UTF-8
+    return hashlib.blake2b(joined, digest_size=6).hexdigest()
 
 
 def _code_version() -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Location, Problem, YamlError, shown
+from .errors import Problem, YamlError, shown
 from .quotes import SourceText
-from .register import Register, decode, display_path, locate
+from .register import Register, decode, locate, problem_at
 
 
 def check(register: Register) -> list[Problem]:
@@ -33,14 +33,14 @@ def verify_quotes(register: Register) -> list[Problem]:
             if isinstance(loaded, str):
                 where = locate(file, ("sources", index, "text"))
                 problems.append(
-                    _problem(
+                    problem_at(
                         file, where, f"sources[{index}].text {shown(source.text, 200)}: {loaded}"
                     )
                 )
             elif not loaded.contains(source.quote):
                 where = locate(file, ("sources", index, "quote"))
                 problems.append(
-                    _problem(
+                    problem_at(
                         file,
                         where,
                         f"sources[{index}].quote is not found verbatim in {shown(source.text, 200)}"
@@ -65,8 +65,3 @@ def _load_text(path: Path) -> SourceText | str:
         return SourceText(decode(data))
     except YamlError as error:
         return f"{error.message} at line {error.location[0] if error.location else '?'}"
-
-
-def _problem(file: Path, where: Location | None, message: str) -> Problem:
-    line, column = where if where else (None, None)
-    return Problem(display_path(file), line, column, message)

@@ -318,7 +318,7 @@ def show(
     if output is Format.JSON:
         _out(render.json_text(to_dict(position)))
     elif output is Format.CSV:
-        _out(render.csv_show(position, lang))
+        _out(render.csv_text([position], lang))
     elif output is Format.MARKDOWN:
         _out(render.markdown_show(position, lang, _state_line(register, 1, [], lang)))
     elif _terminal():

@@ -62,16 +62,25 @@ class InvalidRegister(PositiesError):
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
-def shown(text: str, limit: int = 60) -> str:
-    """`text` quoted for a message: invisible, control and bidi characters made visible."""
+def visible(text: str, escape: str = "") -> str:
+    """`text` safe to print: control, invisible, bidi and surrogate characters as escapes.
+
+    Characters in `escape` get a backslash too. File names go through this, since a name can
+    hold bytes that are not UTF-8 or an ANSI escape sequence.
+    """
     out = []
-    for char in text[:limit]:
-        if char == "'" or char == "\\":
+    for char in text:
+        if char in escape or (char == "\\" and escape):
             out.append("\\" + char)
         elif unicodedata.category(char) in _UNSAFE_CATEGORIES:
             code = ord(char)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(char)
+    return "".join(out)
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """`text` quoted for a message, shortened to `limit` characters and made `visible`."""
     more = "…" if len(text) > limit else ""
-    return "'" + "".join(out) + more + "'"
+    return "'" + visible(text[:limit], escape="'") + more + "'"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache as cache_mod
-from .errors import Location, Problem, UsageError, YamlError, shown
+from .errors import Location, Problem, UsageError, YamlError, shown, visible
 from .model import Position, from_dict
 
 if TYPE_CHECKING:
@@ -64,11 +64,9 @@ def find_register(start: Path, override: str | None = None) -> Path:
 
 
 def display_path(path: Path) -> str:
-    """`path` as messages show it: relative to the current folder when it lies inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    """`path` as messages show it: relative to the current folder when inside it, printable."""
+    here = Path.cwd()
+    return visible(str(path.relative_to(here) if path.is_relative_to(here) else path))
 
 
 def position_files(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -175,7 +173,8 @@ def read_position(data: bytes, stem: str) -> FileResult:
     return FileResult(record, problems, declared)
 
 
-def _problem(path: Path, where: Location | None, message: str) -> Problem:
+def problem_at(path: Path, where: Location | None, message: str) -> Problem:
+    """A problem in file `path`, at `where` if known."""
     line, column = where if where else (None, None)
     return Problem(display_path(path), line, column, message)
 
@@ -195,13 +194,13 @@ def load(root: Path, use_cache: bool = True) -> Register:
             try:
                 data = read_text(path)
             except _TooLarge as error:
-                register.problems.append(_problem(path, None, str(error)))
+                register.problems.append(problem_at(path, None, str(error)))
                 continue
             except IsADirectoryError:
-                register.problems.append(_problem(path, None, "is a folder, not a position file"))
+                register.problems.append(problem_at(path, None, "is a folder, not a position file"))
                 continue
             except OSError as error:
-                register.problems.append(_problem(path, None, f"cannot read: {error.strerror}"))
+                register.problems.append(problem_at(path, None, f"cannot read: {error.strerror}"))
                 continue
             key = cache_mod.key(stem, data)
             keys.append(key)
@@ -209,7 +208,7 @@ def load(root: Path, use_cache: bool = True) -> Register:
             if position is None:
                 result = read_position(data, stem)
                 for where, message in result.problems:
-                    register.problems.append(_problem(path, where, message))
+                    register.problems.append(problem_at(path, where, message))
                 if result.declared is not None:
                     declared.setdefault(result.declared[0], []).append((path, result.declared[1]))
                 if result.record is None:
@@ -250,7 +249,9 @@ def _duplicate_ids(declared: dict[str, list[tuple[Path, Location | None]]]) -> l
         for path, where in places:
             where = where or locate(path, ("id",))
             others = ", ".join(display_path(p) for p, _ in places if p != path)
-            problems.append(_problem(path, where, f"duplicate id {shown(ident)}: also in {others}"))
+            problems.append(
+                problem_at(path, where, f"duplicate id {shown(ident)}: also in {others}")
+            )
     return problems
 
 

@@ -311,11 +311,6 @@ def markdown_show(position: Position, lang: Lang, state_text: str) -> str:
     return out + state_text + "\n"
 
 
-def csv_show(position: Position, lang: Lang) -> str:
-    """One position as a CSV row under headings, like `csv_text`."""
-    return csv_text([position], lang)
-
-
 # --- problems -----------------------------------------------------------------------------
 
 

@@ -33,9 +33,6 @@ _CORE_TAGS = {
     "tag:yaml.org,2002:null": "null",
 }
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
-_TRUE = re.compile(r"(?:true|True|TRUE)\Z")
-_FALSE = re.compile(r"(?:false|False|FALSE)\Z")
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
@@ -80,12 +77,6 @@ def resolve_plain(text: str) -> Any:
         return _WORDS[text]
     if text[0] not in _NUMBER_START:
         return text
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
     if _INT.match(text):
         return int(text)
     if _OCT.match(text):
