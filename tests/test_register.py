@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from posities import register as register_mod
+from posities.cache import settled
 from posities.checks import check
 from posities.register import load
 
@@ -140,24 +143,104 @@ def test_the_cache_never_serves_stale_data(empty_register: Path, tmp_path: Path)
     assert load(empty_register).positions[0].stance.value == "critical"
     stat = path.stat()
     assert len("critical") == len("supports")
-    # same size, same modification time: only the content differs
+    # same size, same modification time, written moments later: only the content differs
     path.write_text(minimal(stance="supports"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert load(empty_register).positions[0].stance.value == "supports"
-    assert list((tmp_path / "cache").glob("*.json"))
+    assert list((tmp_path / "cache").glob("*.cache"))
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs happen a minute after the files were written, so their identities are settled."""
+    now = time.time_ns() + 60 * 10**9
+    monkeypatch.setattr(time, "time_ns", lambda: now)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files that loading reads."""
+    seen: list[Path] = []
+
+    def spy(path: Path) -> bytes:
+        seen.append(path)
+        return original(path)
+
+    original = register_mod.read_text
+    monkeypatch.setattr(register_mod, "read_text", spy)
+    return seen
+
+
+@pytest.mark.usefixtures("later")
+def test_a_settled_file_is_served_without_reading_it(
+    empty_register: Path, reads: list[Path]
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    write(empty_register, "b-decision.yaml", minimal("b-decision"))
+    first = load(empty_register)
+    assert len(reads) == 2
+    second = load(empty_register)
+    assert len(reads) == 2
+    assert second.positions == first.positions
+    assert second.fingerprint == first.fingerprint
+    assert set(second.encoded) == {"a-decision", "b-decision"}
+
+
+@pytest.mark.usefixtures("later")
+def test_a_settled_file_that_changes_is_read_again(empty_register: Path, reads: list[Path]) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal(stance="critical"))
+    load(empty_register)
+    before = path.stat()
+    # same size and modification time: only the change time, which no tool can set, moves
+    while path.stat().st_ctime_ns == before.st_ctime_ns:
+        path.write_text(minimal(stance="supports"), encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert load(empty_register).positions[0].stance.value == "supports"
+    assert reads == [path, path]
+
+
+def test_a_file_is_trusted_by_identity_only_when_older_than_the_run() -> None:
+    second = 10**9
+    identity = (100, 50 * second, 60 * second, 7)
+    assert settled(identity, 62 * second)
+    assert not settled(identity, 61 * second)
+    assert not settled((100, 70 * second, 60 * second, 7), 71 * second)
 
 
 def test_a_damaged_cache_is_ignored(empty_register: Path, tmp_path: Path) -> None:
     write(empty_register, "a-decision.yaml", minimal())
     load(empty_register)
-    (cache_file,) = (tmp_path / "cache").glob("*.json")
-    stored = json.loads(cache_file.read_text())
-    for key in stored["entries"]:
-        stored["entries"][key] = {"id": "a-decision"}
-    cache_file.write_text(json.dumps(stored))
+    (cache_file,) = (tmp_path / "cache").glob("*.cache")
+    header, line = cache_file.read_text().splitlines()
+    meta, _, record = line.partition("\t")
+    for damaged in (
+        f"{meta}\t{json.dumps({'id': 'a-decision'})}",  # a record that lacks fields
+        f"{meta}\t{{not json",
+        f"[1, 2]\t{record}",
+        "no tab here",
+    ):
+        cache_file.write_text(f"{header}\n{damaged}\n")
+        assert load(empty_register).positions[0].id == "a-decision"
+    cache_file.write_bytes(b"\xff\xfe not text")
     assert load(empty_register).positions[0].id == "a-decision"
-    cache_file.write_text("{not json")
-    assert load(empty_register).positions[0].id == "a-decision"
+
+
+@pytest.mark.usefixtures("later")
+def test_a_damaged_entry_for_a_settled_file_is_not_trusted(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal(stance="critical"))
+    load(empty_register)
+    (cache_file,) = (tmp_path / "cache").glob("*.cache")
+    cache_file.write_text(cache_file.read_text().replace('"critical"', '"sideways"'))
+    assert load(empty_register).positions[0].stance.value == "critical"
+
+
+def test_json_output_is_the_same_from_the_cache(runner: CliRunner, bundled: Path) -> None:
+    cold = invoke(runner, "list", "--format", "json")
+    warm = invoke(runner, "list", "--format", "json")
+    assert cold == warm
+    assert json.loads(warm[1])[0]["id"] == "paris-agreement"
 
 
 def test_an_unwritable_cache_folder_is_ignored(

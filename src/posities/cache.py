@@ -1,20 +1,25 @@
-"""A cache of validated records, keyed by each file's name and content digest.
+"""A cache of validated records, keyed by each file's identity and guarded by its content digest.
 
-An entry is found only for the exact bytes it was made from, and the whole cache is dropped when
-the code that validates records changes, so it can never serve stale data. It lives outside the
-register (`$POSITIES_CACHE_DIR`, else `$XDG_CACHE_HOME/posities`, else `~/.cache/posities`);
-`POSITIES_NO_CACHE=1` turns it off. Any failure to read or write it is ignored: the cache only
-ever saves time.
+Each entry holds a file's name, its identity (size, modification and change times, inode), a
+digest of its bytes and the record, as the JSON that `list --format json` prints. A file whose
+identity is unchanged is served without being read, but only when its times were at least
+`SETTLE_NS` older than the run that stored it: an edit made later always changes the change
+time, which no tool can set back. Any other file is read and its digest compared (the way git
+treats "racily clean" index entries). The whole cache is dropped when the code that validates
+records changes. It can therefore never serve stale data.
+
+It lives outside the register (`$POSITIES_CACHE_DIR`, else `$XDG_CACHE_HOME/posities`, else
+`~/.cache/posities`); `POSITIES_NO_CACHE=1` turns it off. Any failure to read or write it is
+ignored: the cache only ever saves time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 _VALIDATING_MODULES = (
     "model.py",
@@ -24,26 +29,48 @@ _VALIDATING_MODULES = (
     "register.py",
     "cache.py",
 )
-_FORMAT = 1
+_FORMAT = 2
+SETTLE_NS = 2_000_000_000
+"""How much older than a run a file's times must be for its identity alone to be trusted."""
+
+Identity = tuple[int, int, int, int]
+"""size, mtime_ns, ctime_ns, inode."""
 
 
-def key(stem: str, data: bytes) -> str:
-    """The cache key of a file: its name (the id must equal it) and a digest of its bytes."""
-    return stem + "\0" + hashlib.blake2b(data, digest_size=20).hexdigest()
+def identity(stat: os.stat_result) -> Identity:
+    """What must be unchanged for a file to be the one that was cached."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def settled(ident: Identity, started_ns: int) -> bool:
+    """Whether a file with this identity, seen by a run started at `started_ns`, is past edits
+    that could keep its identity: its times are older than the run by at least `SETTLE_NS`."""
+    return max(ident[1], ident[2]) + SETTLE_NS <= started_ns
+
+
+def digest(data: bytes) -> str:
+    """A digest of a file's bytes."""
+    from hashlib import blake2b
+
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def fingerprint(keys: list[str]) -> str:
-    """A short digest naming the exact contents of a register (its files' keys)."""
+    """A short digest naming the exact contents of a register (its files' names and digests)."""
+    from hashlib import blake2b
+
     joined = "\n".join(sorted(keys)).encode("utf-8", "surrogateescape")  # names may not be UTF-8
-    return hashlib.blake2b(joined, digest_size=6).hexdigest()
+    return blake2b(joined, digest_size=6).hexdigest()
 
 
 def _code_version() -> str:
-    digest = hashlib.blake2b(str(_FORMAT).encode(), digest_size=16)
+    from hashlib import blake2b
+
+    hashed = blake2b(str(_FORMAT).encode(), digest_size=16)
     here = Path(__file__).parent
     for name in _VALIDATING_MODULES:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()
+        hashed.update((here / name).read_bytes())
+    return hashed.hexdigest()
 
 
 def cache_dir() -> Path:
@@ -55,42 +82,80 @@ def cache_dir() -> Path:
     return Path(base) / "posities"
 
 
+@dataclass(slots=True)
+class Entry:
+    """One cached file: its identity, the digest of its bytes and its record as JSON."""
+
+    identity: Identity
+    digest: str
+    settled: bool
+    record: str
+
+
 class Cache:
     """The entries for one register; entries not used in a run are dropped when it is saved."""
 
-    def __init__(self, path: Path, version: str, entries: dict[str, Any]) -> None:
+    def __init__(self, path: Path, version: str, entries: dict[str, Entry]) -> None:
         self.path = path
         self.version = version
         self.entries = entries
-        self.used: dict[str, Any] = {}
+        self.used: dict[str, Entry] = {}
+        self.changed = False
 
-    def get(self, entry_key: str) -> dict[str, Any] | None:
-        """The record stored for `entry_key`, if any."""
-        record = self.entries.get(entry_key)
-        if record is not None:
-            self.used[entry_key] = record
-        return record
+    def get(self, name: str) -> Entry | None:
+        """The entry stored for the file called `name`, if any."""
+        return self.entries.get(name)
 
-    def put(self, entry_key: str, record: dict[str, Any]) -> None:
-        """Remember a validated record."""
-        self.used[entry_key] = record
+    def keep(self, name: str, entry: Entry) -> None:
+        """Keep `entry` for the file `name` in the saved cache."""
+        self.used[name] = entry
+        if self.entries.get(name) != entry:
+            self.changed = True
 
     def save(self) -> None:
         """Write the entries used in this run, atomically, if they differ from what was read."""
-        if self.used.keys() == self.entries.keys():
+        if not self.changed and self.used.keys() == self.entries.keys():
             return
         try:
+            import tempfile
+
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(json.dumps({"version": self.version, "entries": self.used}))
+                    handle.writelines(self._lines())
                 os.replace(tmp, self.path)
             except BaseException:
                 os.unlink(tmp)
                 raise
-        except OSError:
+        except (OSError, UnicodeError):
             pass
+
+    def _lines(self) -> Iterator[str]:
+        yield f"posities-cache {self.version}\n"
+        for name, entry in self.used.items():
+            meta = json.dumps([name, *entry.identity, entry.digest, entry.settled])
+            yield f"{meta}\t{entry.record}\n"
+
+
+def _parse(lines: Iterable[str], version: str) -> dict[str, Entry]:
+    """The entries of a cache file's lines; nothing when it was written by other code."""
+    entries: dict[str, Entry] = {}
+    lines = iter(lines)
+    if next(lines, None) != f"posities-cache {version}\n":
+        return entries
+    for line in lines:  # records are JSON: a raw newline never occurs inside one
+        meta, tab, record = line.partition("\t")  # JSON meta never holds a raw tab
+        if not tab or not record.endswith("\n"):
+            continue
+        try:
+            name, size, mtime, ctime, ino, hexdigest, is_settled = json.loads(meta)
+            entries[name] = Entry(
+                (size, mtime, ctime, ino), hexdigest, is_settled is True, record[:-1]
+            )
+        except (ValueError, TypeError):
+            continue
+    return entries
 
 
 def open_cache(root: Path) -> Cache | None:
@@ -101,16 +166,13 @@ def open_cache(root: Path) -> Cache | None:
         version = _code_version()
     except OSError:
         return None
-    name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
-    path = cache_dir() / f"{name}.json"
-    entries: dict[str, Any] = {}
+    from hashlib import blake2b
+
+    name = blake2b(str(root.resolve()).encode("utf-8", "surrogateescape"), digest_size=12)
+    path = cache_dir() / f"{name.hexdigest()}.cache"
     try:
-        with open(path, encoding="utf-8") as handle:
-            stored = json.load(handle)
-        if isinstance(stored, dict) and stored.get("version") == version:
-            found = stored.get("entries")
-            if isinstance(found, dict):
-                entries = found
-    except (OSError, ValueError):
-        pass
+        with open(path, encoding="utf-8", newline="\n") as handle:  # read line by line: less memory
+            entries = _parse(handle, version)
+    except (OSError, UnicodeError):
+        entries = {}
     return Cache(path, version, entries)

@@ -270,7 +270,7 @@ def _emit_list(
     from . import render
 
     if output is Format.JSON:
-        _out(render.json_list(chosen))
+        sys.stdout.writelines(render.json_chunks(chosen, register.encoded))
     elif output is Format.CSV:
         _out(render.csv_text(chosen, lang))
     elif output is Format.MARKDOWN:

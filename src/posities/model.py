@@ -6,6 +6,7 @@ Everything here is plain data; reading, validating and printing live in other mo
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,6 +131,11 @@ def to_dict(position: Position) -> dict[str, Any]:
         "sources": sources,
         "updated": position.updated,
     }
+
+
+def to_json(position: Position) -> str:
+    """The record as one line of compact JSON, non-ASCII kept readable (JSON output, cache)."""
+    return json.dumps(to_dict(position), ensure_ascii=False)
 
 
 def _from_localized(data: dict[str, str]) -> Localized:

@@ -7,14 +7,16 @@ and callers decide whether a partial register may be used (`check`) or not (`lis
 from __future__ import annotations
 
 import gc
+import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache as cache_mod
 from .errors import Location, Problem, UsageError, YamlError, shown, visible
-from .model import Position, from_dict
+from .model import Position, from_dict, to_json
 
 if TYPE_CHECKING:
     from .yamlparse import Path as FieldPath
@@ -33,6 +35,8 @@ class Register:
     positions: list[Position] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     paths: dict[str, Path] = field(default_factory=dict)
+    encoded: dict[str, str] = field(default_factory=dict)
+    """Each position's record as compact JSON, when it was at hand (read from the cache)."""
     fingerprint: str = ""
 
     @property
@@ -184,13 +188,29 @@ def load(root: Path, use_cache: bool = True) -> Register:
     register = Register(root)
     files, register.problems = position_files(root)
     store = cache_mod.open_cache(root) if use_cache else None
+    started = time.time_ns()
     declared: dict[str, list[tuple[Path, Location | None]]] = {}
     keys: list[str] = []
     gc_was_enabled = gc.isenabled()
-    gc.disable()
+    gc.disable()  # bulk building of small objects: collection would only cost time
     try:
         for path in files:
-            stem = path.name[: -len(".yaml")]
+            name = path.name
+            stem = name[: -len(".yaml")]
+            try:
+                ident = cache_mod.identity(path.stat())
+            except OSError as error:
+                register.problems.append(problem_at(path, None, f"cannot read: {error.strerror}"))
+                continue
+            entry = store.get(name) if store is not None else None
+            trusted = entry is not None and entry.settled and entry.identity == ident
+            if store is not None and entry is not None and trusted:
+                position = _decoded(entry.record)
+                if position is not None:
+                    keys.append(stem + "\0" + entry.digest)
+                    _found(register, declared, position, path, entry.record)
+                    store.keep(name, entry)
+                    continue
             try:
                 data = read_text(path)
             except _TooLarge as error:
@@ -202,24 +222,28 @@ def load(root: Path, use_cache: bool = True) -> Register:
             except OSError as error:
                 register.problems.append(problem_at(path, None, f"cannot read: {error.strerror}"))
                 continue
-            key = cache_mod.key(stem, data)
-            keys.append(key)
-            position = _cached(store, key)
+            digest = cache_mod.digest(data)
+            keys.append(stem + "\0" + digest)
+            position, encoded = None, ""
+            if entry is not None and entry.digest == digest:
+                position = _decoded(entry.record)
+                encoded = entry.record
             if position is None:
                 result = read_position(data, stem)
                 for where, message in result.problems:
                     register.problems.append(problem_at(path, where, message))
-                if result.declared is not None:
-                    declared.setdefault(result.declared[0], []).append((path, result.declared[1]))
                 if result.record is None:
+                    if result.declared is not None:
+                        declared.setdefault(result.declared[0], []).append(
+                            (path, result.declared[1])
+                        )
                     continue
                 position = from_dict(result.record)
-                if store is not None:
-                    store.put(key, result.record)
-            else:
-                declared.setdefault(position.id, []).append((path, None))
-            register.positions.append(position)
-            register.paths[position.id] = path
+                encoded = to_json(position) if store is not None else ""
+            _found(register, declared, position, path, encoded)
+            if store is not None:
+                settled = cache_mod.settled(ident, started)
+                store.keep(name, cache_mod.Entry(ident, digest, settled, encoded))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -231,13 +255,24 @@ def load(root: Path, use_cache: bool = True) -> Register:
     return register
 
 
-def _cached(store: cache_mod.Cache | None, key: str) -> Position | None:
-    record = store.get(key) if store is not None else None
-    if record is None:
-        return None
+def _found(
+    register: Register,
+    declared: dict[str, list[tuple[Path, Location | None]]],
+    position: Position,
+    path: Path,
+    encoded: str,
+) -> None:
+    register.positions.append(position)
+    register.paths[position.id] = path
+    if encoded:
+        register.encoded[position.id] = encoded
+    declared.setdefault(position.id, []).append((path, None))
+
+
+def _decoded(record: str) -> Position | None:
     try:
-        return from_dict(record)
-    except (KeyError, TypeError, ValueError, AttributeError):
+        return from_dict(json.loads(record))
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None  # a damaged cache entry: read the file instead
 
 

@@ -11,12 +11,12 @@ import enum
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
 from .labels import Lang, stance, tri, word
-from .model import Position, Source, Stance, to_dict
+from .model import Position, Source, Stance, to_json
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -202,16 +202,26 @@ def json_text(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def json_list(positions: Sequence[Position]) -> str:
+def json_list(positions: Sequence[Position], encoded: Mapping[str, str] | None = None) -> str:
     """The positions as a JSON array of records with the YAML keys, one record per line.
 
-    One compact line per record keeps large registers fast to write (the C encoder) and
-    easy to grep and diff.
+    One compact line per record keeps large registers fast to write and easy to grep and
+    diff. `encoded` holds records already in that form (from the cache), by id.
     """
+    return "".join(json_chunks(positions, encoded))
+
+
+def json_chunks(
+    positions: Sequence[Position], encoded: Mapping[str, str] | None = None
+) -> Iterator[str]:
+    """`json_list` in pieces, to write a large register without holding all of it twice."""
     if not positions:
-        return "[]\n"
-    lines = ",\n".join(json.dumps(to_dict(p), ensure_ascii=False) for p in positions)
-    return "[\n" + lines + "\n]\n"
+        yield "[]\n"
+        return
+    known = encoded or {}
+    for number, position in enumerate(positions):
+        yield ("[\n" if number == 0 else ",\n") + (known.get(position.id) or to_json(position))
+    yield "\n]\n"
 
 
 # --- one position -------------------------------------------------------------------------
