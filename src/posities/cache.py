@@ -176,3 +176,91 @@ def open_cache(root: Path) -> Cache | None:
     except (OSError, UnicodeError):
         entries = {}
     return Cache(path, version, entries)
+
+
+class BlobCache:
+    """Records of position files read from git, by file name and blob id.
+
+    A blob id names exact content, so an entry can never be stale. Entries are appended as
+    they are made; a line cut short by a crash fails to decode and is read from git again.
+    """
+
+    def __init__(self, path: Path | None, version: str) -> None:
+        self.path = path
+        self.version = version
+        self.entries: dict[str, str] = {}
+        self.new: dict[str, str] = {}
+        if path is not None:
+            self._read(path)
+
+    @staticmethod
+    def key(stem: str, oid: str) -> str:
+        """The key of a file called `stem`.yaml with blob id `oid`."""
+        return json.dumps([stem, oid])
+
+    def _read(self, path: Path) -> None:
+        try:
+            with open(path, encoding="utf-8", newline="\n") as handle:
+                if next(handle, None) != f"posities-blobs {self.version}\n":
+                    return
+                for line in handle:
+                    key, tab, record = line.partition("\t")
+                    if tab and record.endswith("\n"):
+                        self.entries[key] = record[:-1]
+        except (OSError, UnicodeError):
+            self.entries = {}
+
+    def get(self, key: str) -> str | None:
+        """The record JSON stored under `key`."""
+        return self.entries.get(key)
+
+    def put(self, key: str, record: str) -> None:
+        """Remember a record; it is written by `save`."""
+        self.entries[key] = record
+        self.new[key] = record
+
+    def save(self) -> None:
+        """Append the new entries (or start the file afresh when it belongs to other code)."""
+        if self.path is None or not self.new:
+            return
+        header = f"posities-blobs {self.version}\n"
+        lines = "".join(f"{key}\t{record}\n" for key, record in self.new.items())
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with open(self.path, encoding="utf-8", newline="\n") as handle:
+                    current = handle.readline() == header
+            except (OSError, UnicodeError):
+                current = False
+            if current:
+                with open(self.path, "a", encoding="utf-8", newline="\n") as handle:
+                    handle.write(lines)
+            else:
+                import tempfile
+
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
+                try:
+                    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                        handle.write(header + lines)
+                    os.replace(tmp, self.path)
+                except BaseException:
+                    os.unlink(tmp)
+                    raise
+        except (OSError, UnicodeError):
+            pass
+        self.new = {}
+
+
+def open_blob_cache(repo_top: Path) -> BlobCache:
+    """The blob cache of the repository at `repo_top`; one that saves nothing when caching is
+    off."""
+    if os.environ.get("POSITIES_NO_CACHE", "") not in ("", "0"):
+        return BlobCache(None, "")
+    try:
+        version = _code_version()
+    except OSError:
+        return BlobCache(None, "")
+    from hashlib import blake2b
+
+    name = blake2b(str(repo_top.resolve()).encode("utf-8", "surrogateescape"), digest_size=12)
+    return BlobCache(cache_dir() / f"{name.hexdigest()}.blobs", version)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -15,6 +15,10 @@ from .model import Position, Stance
 from .query import Filter, SortKey, Tri, select, suggest, suggest_ids
 from .register import ENV_DIR, Register, find_register, load
 from .render import Format
+
+if TYPE_CHECKING:
+    from .gitrepo import Repo
+    from .gitstate import RegisterState
 
 app = typer.Typer(
     name="posities",
@@ -109,14 +113,14 @@ def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def _fail(error: PositiesError) -> NoReturn:
+def _fail(error: PositiesError, exit_code: int | None = None) -> NoReturn:
     _err(f"error: {error}")
     if isinstance(error, InvalidRegister):
         for problem in error.problems[:3]:
             _err(f"  {problem}")
         if len(error.problems) > 3:
             _err(f"  … and {len(error.problems) - 3} more")
-    raise typer.Exit(error.exit_code)
+    raise typer.Exit(error.exit_code if exit_code is None else exit_code)
 
 
 def _terminal() -> bool:
@@ -136,12 +140,35 @@ def _read(folder: str | None) -> Register:
     return register
 
 
-def _state_line(register: Register, shown_count: int, criteria: list[str], lang: Lang) -> str:
+def _state_line(
+    register: Register,
+    state: RegisterState | None,
+    shown_count: int,
+    criteria: list[str],
+    lang: Lang,
+) -> str:
     from .gitstate import register_state
     from .render import state_line
 
-    state = register_state(register.root, register.fingerprint)
+    if state is None:
+        state = register_state(register.root, register.fingerprint)
     return state_line(state, shown_count, len(register.positions), criteria, lang)
+
+
+def _read_at(folder: str | None, at: str | None) -> tuple[Register, RegisterState | None]:
+    """The register now, or as it stood at a revision or date, with that commit as its state."""
+    if at is None:
+        return _read(folder), None
+    from .gitrepo import open_repo
+    from .gitstate import RegisterState
+    from .history import Reader, register_at
+
+    repo = open_repo(find_register(Path.cwd(), folder))
+    commit = repo.point(at)
+    register = register_at(Reader(repo), commit)
+    if not register.valid:
+        raise InvalidRegister(register.problems)
+    return register, RegisterState(register.fingerprint, commit.sha, commit.day)
 
 
 def _warn_unmatched(register: Register, where: Filter) -> None:
@@ -158,56 +185,99 @@ def _warn_unmatched(register: Register, where: Filter) -> None:
 # --- commands -------------------------------------------------------------------------------
 
 
+DisagreeOption = Annotated[
+    bool, typer.Option("--disagree", help="Only positions that disagree: critical or opposes.")
+]
+AgreeOption = Annotated[bool, typer.Option("--agree", help="Only positions that agree: supports.")]
+StanceOption = Annotated[
+    list[Stance] | None,
+    typer.Option(
+        "--stance", case_sensitive=False, help="Only this stance; repeat for any of several."
+    ),
+]
+GoalSharedOption = Annotated[
+    Tri | None,
+    typer.Option(
+        "--goal-shared",
+        case_sensitive=False,
+        help="Only where the goal is shared: yes, no or unknown.",
+    ),
+]
+MeansDifferOption = Annotated[
+    Tri | None,
+    typer.Option(
+        "--means-differ",
+        case_sensitive=False,
+        help="Only where the means differ: yes, no or unknown.",
+    ),
+]
+TopicOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        metavar="TOPIC",
+        help="Only positions tagged with this topic; repeat for any of several.",
+    ),
+]
+ActorOption = Annotated[
+    str | None,
+    typer.Option("--actor", metavar="ACTOR", help="Only decisions by this actor (e.g. US)."),
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        metavar="TEXT",
+        help="Only positions whose titles, summaries or quotes contain TEXT (any case).",
+    ),
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="REV|DATE",
+        help="The register as it stood at a git revision, or on a date YYYY-MM-DD "
+        "(the last commit on or before that day).",
+    ),
+]
+
+
+def _filter(
+    disagree: bool,
+    agree: bool,
+    stance: list[Stance] | None,
+    goal_shared: Tri | None,
+    means_differ: Tri | None,
+    topic: list[str] | None,
+    actor: str | None,
+    search: str | None,
+) -> Filter:
+    if agree and disagree:
+        raise typer.BadParameter(
+            "use --agree or --disagree, not both", param_hint="--agree/--disagree"
+        )
+    return Filter(
+        disagree=disagree,
+        agree=agree,
+        stances=frozenset(stance or ()),
+        goal_shared=goal_shared,
+        means_differ=means_differ,
+        topics=frozenset(topic or ()),
+        actor=actor,
+        search=search,
+    )
+
+
 @app.command("list")
 def list_command(
-    disagree: Annotated[
-        bool, typer.Option("--disagree", help="Only positions that disagree: critical or opposes.")
-    ] = False,
-    agree: Annotated[
-        bool, typer.Option("--agree", help="Only positions that agree: supports.")
-    ] = False,
-    stance: Annotated[
-        list[Stance] | None,
-        typer.Option(
-            "--stance", case_sensitive=False, help="Only this stance; repeat for any of several."
-        ),
-    ] = None,
-    goal_shared: Annotated[
-        Tri | None,
-        typer.Option(
-            "--goal-shared",
-            case_sensitive=False,
-            help="Only where the goal is shared: yes, no or unknown.",
-        ),
-    ] = None,
-    means_differ: Annotated[
-        Tri | None,
-        typer.Option(
-            "--means-differ",
-            case_sensitive=False,
-            help="Only where the means differ: yes, no or unknown.",
-        ),
-    ] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--topic",
-            metavar="TOPIC",
-            help="Only positions tagged with this topic; repeat for any of several.",
-        ),
-    ] = None,
-    actor: Annotated[
-        str | None,
-        typer.Option("--actor", metavar="ACTOR", help="Only decisions by this actor (e.g. US)."),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option(
-            "--search",
-            metavar="TEXT",
-            help="Only positions whose titles, summaries or quotes contain TEXT (any case).",
-        ),
-    ] = None,
+    disagree: DisagreeOption = False,
+    agree: AgreeOption = False,
+    stance: StanceOption = None,
+    goal_shared: GoalSharedOption = None,
+    means_differ: MeansDifferOption = None,
+    topic: TopicOption = None,
+    actor: ActorOption = None,
+    search: SearchOption = None,
     sort: Annotated[
         SortKey,
         typer.Option("--sort", case_sensitive=False, help="Order by decision date, id or stance."),
@@ -219,6 +289,7 @@ def list_command(
             "--sources", help="With --format markdown: add numbered footnotes with the quotes."
         ),
     ] = False,
+    at: AtOption = None,
     output: FormatOption = Format.TABLE,
     lang: LangOption = Lang.EN,
     folder: DirOption = None,
@@ -230,25 +301,14 @@ def list_command(
       posities list --disagree
 
       posities list --goal-shared yes --means-differ yes --format markdown --lang nl --sources
+
+      posities list --at 2018-06-30
     """
-    if agree and disagree:
-        raise typer.BadParameter(
-            "use --agree or --disagree, not both", param_hint="--agree/--disagree"
-        )
+    where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     if sources and output is not Format.MARKDOWN:
         raise typer.BadParameter("--sources needs --format markdown", param_hint="--sources")
-    where = Filter(
-        disagree=disagree,
-        agree=agree,
-        stances=frozenset(stance or ()),
-        goal_shared=goal_shared,
-        means_differ=means_differ,
-        topics=frozenset(topic or ()),
-        actor=actor,
-        search=search,
-    )
     try:
-        register = _read(folder)
+        register, state = _read_at(folder, at)
     except PositiesError as error:
         _fail(error)
     _warn_unmatched(register, where)
@@ -256,11 +316,12 @@ def list_command(
     if not chosen and output is Format.TABLE:
         _err(f"No positions match ({len(register.positions)} in the register).")
         return
-    _emit_list(register, chosen, where, output, lang, sources)
+    _emit_list(register, state, chosen, where, output, lang, sources)
 
 
 def _emit_list(
     register: Register,
+    state: RegisterState | None,
     chosen: list[Position],
     where: Filter,
     output: Format,
@@ -274,8 +335,8 @@ def _emit_list(
     elif output is Format.CSV:
         _out(render.csv_text(chosen, lang))
     elif output is Format.MARKDOWN:
-        state = _state_line(register, len(chosen), where.describe(), lang)
-        _out(render.markdown_list(chosen, lang, state, with_sources=sources))
+        line = _state_line(register, state, len(chosen), where.describe(), lang)
+        _out(render.markdown_list(chosen, lang, line, with_sources=sources))
     elif _terminal():
         _print_rich(render.rich_table(chosen, lang))
     else:
@@ -293,19 +354,20 @@ def show(
             autocompletion=_complete_ids,
         ),
     ],
+    at: AtOption = None,
     output: FormatOption = Format.TABLE,
     lang: LangOption = Lang.EN,
     folder: DirOption = None,
 ) -> None:
     """Show everything in one position, with its sources and their verbatim quotes.
 
-    Example: posities show jcpoa --lang nl
+    Examples: posities show jcpoa --lang nl; posities show jcpoa --at 2018-06-30
     """
     from . import render
     from .model import to_dict
 
     try:
-        register = _read(folder)
+        register, state = _read_at(folder, at)
         position = next((p for p in register.positions if p.id == position_id), None)
         if position is None:
             hint = suggest_ids(position_id, register.positions)
@@ -320,7 +382,7 @@ def show(
     elif output is Format.CSV:
         _out(render.csv_text([position], lang))
     elif output is Format.MARKDOWN:
-        _out(render.markdown_show(position, lang, _state_line(register, 1, [], lang)))
+        _out(render.markdown_show(position, lang, _state_line(register, state, 1, [], lang)))
     elif _terminal():
         _print_rich(render.rich_show(position, lang))
     else:
@@ -361,6 +423,261 @@ def check(
         _err(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}.")
         raise typer.Exit(EXIT_PROBLEMS)
     _err(f"{checked} position{'s' if checked != 1 else ''} checked: no problems.")
+
+
+# --- over time -------------------------------------------------------------------------------
+
+
+def _history_date(value: str | None, option: str) -> str | None:
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{shown(value)} is not a date YYYY-MM-DD", param_hint=option
+        ) from None
+    return value
+
+
+def _print_lines(lines: list[tuple[str, str]]) -> None:
+    from . import render_history
+
+    if _terminal():
+        _print_rich(render_history.rich_lines(lines))
+    else:
+        _out(render_history.plain(lines))
+
+
+@app.command()
+def diff(
+    from_point: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FROM]",
+            show_default=False,
+            help="Revision or date YYYY-MM-DD to compare from (default: HEAD).",
+        ),
+    ] = None,
+    to_point: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TO]",
+            show_default=False,
+            help="Revision or date to compare to (default: the working tree, edits included).",
+        ),
+    ] = None,
+    disagree: DisagreeOption = False,
+    agree: AgreeOption = False,
+    stance: StanceOption = None,
+    goal_shared: GoalSharedOption = None,
+    means_differ: MeansDifferOption = None,
+    topic: TopicOption = None,
+    actor: ActorOption = None,
+    search: SearchOption = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when there are differences, 0 when none."),
+    ] = False,
+    output: FormatOption = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    folder: DirOption = None,
+) -> None:
+    """Show what changed in the register between two points in its git history.
+
+    Like git diff: no argument compares HEAD with the working tree, one argument compares that
+    point with the working tree. A point is a revision (anything git rev-parse accepts) or a
+    date YYYY-MM-DD: the last commit on or before that day on the current branch. Changes are
+    compared field by field and keyed by id: comments and layout are not changes. A filter
+    keeps a position that matches it at either point. Errors exit 2.
+
+    Examples:
+
+      posities diff
+
+      posities diff 2018-01-01 --disagree
+
+      posities diff v1.0 HEAD --format markdown --lang nl
+    """
+    from . import render_history
+    from .gitrepo import DATE, open_repo
+    from .history import Reader, compare_points, resolve
+
+    where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
+    root_error: PositiesError | None = None
+    try:
+        root = find_register(Path.cwd(), folder)
+        repo = open_repo(root)
+        old = resolve(repo, from_point or "HEAD")
+        new = resolve(repo, to_point)
+        changes = compare_points(Reader(repo), old, new, root, where)
+    except PositiesError as error:
+        root_error = error
+    if root_error is not None:
+        _fail(root_error, EXIT_USAGE)
+    if output is Format.JSON:
+        _out(render_history.diff_json(changes, old, new))
+    elif output is Format.CSV:
+        _out(render_history.diff_csv(changes, lang))
+    elif output is Format.MARKDOWN:
+        dated = from_point is not None and DATE.fullmatch(from_point) is not None
+        since = from_point if dated and from_point else old.describe(lang.value)
+        if old.commit is not None and not dated:
+            since = old.commit.day
+        _out(render_history.diff_markdown(changes, old, new, since, lang))
+    else:
+        _print_lines(render_history.diff_lines(changes, old, new, lang))
+    if exit_code and changes:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+def log(
+    position_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            show_default=False,
+            help="Only this position (default: every position).",
+            autocompletion=_complete_ids,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only commits on or after DATE (YYYY-MM-DD)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only commits on or before DATE."),
+    ] = None,
+    disagree: DisagreeOption = False,
+    agree: AgreeOption = False,
+    stance: StanceOption = None,
+    goal_shared: GoalSharedOption = None,
+    means_differ: MeansDifferOption = None,
+    topic: TopicOption = None,
+    actor: ActorOption = None,
+    search: SearchOption = None,
+    output: FormatOption = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    folder: DirOption = None,
+) -> None:
+    """The history of real changes to positions, newest first: commit, date, author, message
+    and the fields each commit changed.
+
+    Commits that only touched comments or layout are left out. A version of a file that was
+    invalid is reported as a warning and skipped. Errors exit 2.
+
+    Examples:
+
+      posities log jcpoa
+
+      posities log --since 2018-01-01 --format markdown --lang nl
+    """
+    from . import render_history
+    from .history import Reader, known_ids
+    from .history import log as history_log
+
+    where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
+    since = _history_date(since, "--since")
+    until = _history_date(until, "--until")
+    failure: PositiesError | None = None
+    try:
+        repo = open_repo_for(folder)
+        reader = Reader(repo)
+        entries, problems = history_log(reader, position_id, since, until, where)
+        if position_id is not None and not entries:
+            ids = known_ids(reader)
+            if position_id not in ids:
+                hint = suggest(position_id, ids)
+                tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+                raise UsageError(f"no position with id {shown(position_id)} in the history{tail}")
+    except PositiesError as error:
+        failure = error
+    if failure is not None:
+        _fail(failure, EXIT_USAGE)
+    for problem in problems:
+        _err(f"warning: {problem} (this version is skipped)")
+    if output is Format.JSON:
+        _out(render_history.log_json(entries))
+    elif output is Format.CSV:
+        _out(render_history.log_csv(entries, lang))
+    elif output is Format.MARKDOWN:
+        title = (
+            ("Geschiedenis van " if lang is Lang.NL else "History of ") + position_id
+            if position_id
+            else ("Geschiedenis van de standpunten" if lang is Lang.NL else "History of positions")
+        )
+        _out(render_history.log_markdown(entries, lang, title))
+    elif entries:
+        _print_lines(render_history.log_lines(entries, lang))
+    else:
+        _err("No changes to positions in this range.")
+
+
+def open_repo_for(folder: str | None) -> Repo:
+    """The git repository that holds the register."""
+    from .gitrepo import open_repo
+
+    return open_repo(find_register(Path.cwd(), folder))
+
+
+git_app = typer.Typer(
+    name="git",
+    help="Let plain git diff and git log -p show position changes field by field.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(git_app)
+
+
+@git_app.command("install")
+def git_install(folder: DirOption = None) -> None:
+    """Register posities as git's diff driver for this register's files.
+
+    Adds a line to the repository's .gitattributes (commit it to share it) and sets
+    diff.posities.command in the repository's local git config (each clone runs this once).
+    Then git diff and git log -p show stance changes instead of YAML lines.
+    """
+    from .gitdriver import default_command, install
+
+    try:
+        done = install(open_repo_for(folder), default_command())
+    except (PositiesError, OSError) as error:
+        _fail(error if isinstance(error, PositiesError) else UsageError(str(error)))
+    for line in done:
+        _err(line)
+
+
+@git_app.command("uninstall")
+def git_uninstall(folder: DirOption = None) -> None:
+    """Remove the diff driver: its .gitattributes line and its local git config."""
+    from .gitdriver import uninstall
+
+    try:
+        done = uninstall(open_repo_for(folder))
+    except (PositiesError, OSError) as error:
+        _fail(error if isinstance(error, PositiesError) else UsageError(str(error)))
+    for line in done:
+        _err(line)
+
+
+@git_app.command("diff-driver", hidden=True)
+def git_diff_driver(
+    args: Annotated[list[str], typer.Argument(help="The arguments git passes to a driver.")],
+) -> None:
+    """Git's external diff protocol: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
+    from .gitdriver import driver_text
+
+    if len(args) not in (7, 9):
+        raise typer.BadParameter(
+            f"expected the 7 or 9 arguments git passes to a diff driver, got {len(args)}"
+        )
+    _out(driver_text(args[0], args[1], args[4]))
 
 
 def run() -> None:

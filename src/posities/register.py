@@ -106,14 +106,14 @@ def read_text(path: Path) -> bytes:
     with open(path, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > MAX_BYTES:
-            raise _TooLarge(size)
+            raise TooLarge(size)
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise _TooLarge(len(data))
+        raise TooLarge(len(data))
     return data
 
 
-class _TooLarge(Exception):
+class TooLarge(Exception):
     def __init__(self, size: int) -> None:
         super().__init__(
             f"the file is {size // 1024} KiB; "
@@ -213,7 +213,7 @@ def load(root: Path, use_cache: bool = True) -> Register:
                     continue
             try:
                 data = read_text(path)
-            except _TooLarge as error:
+            except TooLarge as error:
                 register.problems.append(problem_at(path, None, str(error)))
                 continue
             except IsADirectoryError:
@@ -296,5 +296,5 @@ def locate(path: Path, field: FieldPath) -> Location | None:
 
     try:
         return parse(decode(read_text(path))).where(field)
-    except (OSError, _TooLarge, YamlError):
+    except (OSError, TooLarge, YamlError):
         return None

@@ -1,0 +1,249 @@
+"""Git as the register's time axis: finding the repository, naming points in time, reading blobs.
+
+Only plumbing is used, with argument lists, `-z` output, `--no-ext-diff`/`--no-textconv` where a
+diff is asked for, and a timeout on every child. No user input reaches git as an option: a
+revision that starts with `-` is refused, and revisions pass `--end-of-options` and `^{commit}`.
+The environment of a git hook (`GIT_DIR`, `GIT_INDEX_FILE`, ...) is not passed on, so the
+repository is always the one that holds the register.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError, shown
+
+TIMEOUT = 120.0
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ZERO = re.compile(r"0+")
+
+
+class GitError(UsageError):
+    """Git could not give what was asked: no repository, an unknown revision, missing history."""
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_OPTIONAL_LOCKS="0", GIT_TERMINAL_PROMPT="0", LC_ALL="C", LANGUAGE="C")
+    return env
+
+
+def run_git(cwd: Path, args: list[str], stdin: bytes | None = None) -> bytes:
+    """The output of `git ARGS` run in `cwd`; `GitError` with git's own words on failure."""
+    try:
+        done = subprocess.run(
+            ["git", "--no-pager", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            timeout=TIMEOUT,
+            env=_env(),
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed or not on PATH; history needs git") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} did not finish within {TIMEOUT:.0f} s") from None
+    except OSError as error:
+        raise GitError(f"cannot run git: {error.strerror}") from None
+    if done.returncode != 0:
+        raise _explain(done.stderr.decode("utf-8", "replace"), cwd)
+    return done.stdout
+
+
+def _explain(stderr: str, cwd: Path) -> GitError:
+    lines = [line.removeprefix("fatal: ").removeprefix("error: ") for line in stderr.splitlines()]
+    text = " ".join(line.strip() for line in lines if line.strip())
+    if "dubious ownership" in text:
+        match = re.search(r"repository at '([^']*)'", text)
+        where = match.group(1) if match else str(cwd)
+        return GitError(
+            f"git refuses the repository at {shown(where, 200)}: it is owned by another user "
+            f"(dubious ownership). If you trust it, run: "
+            f"git config --global --add safe.directory {shown(where, 200)}"
+        )
+    if "not a git repository" in text:
+        return GitError(
+            f"the register at {shown(str(cwd), 200)} is not in a git repository; history, diff "
+            "and --at need one (git init, then commit the register)"
+        )
+    return GitError(f"git: {shown(text, 300) if text else 'failed without a message'}")
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A point in the register's history."""
+
+    sha: str
+    date: str  # committer date, ISO 8601 with offset
+
+    @property
+    def short(self) -> str:
+        """The abbreviated id people quote."""
+        return self.sha[:12]
+
+    @property
+    def day(self) -> str:
+        """The committer date's day, YYYY-MM-DD."""
+        return self.date[:10]
+
+
+@dataclass(frozen=True)
+class Repo:
+    """The repository that holds a register, and where the register is inside it."""
+
+    top: Path
+    register: str  # the register folder relative to `top`, in git's form ("" for the top)
+    shallow: bool
+
+    def git(self, *args: str, stdin: bytes | None = None) -> bytes:
+        """Run git in this repository."""
+        return run_git(self.top, list(args), stdin)
+
+    def prefix(self) -> str:
+        """The register's path prefix in tree listings ("positions/", or "" at the top)."""
+        return f"{self.register}/" if self.register else ""
+
+    def head(self) -> Commit:
+        """The current commit; an error if the repository has none yet."""
+        try:
+            return self.commit("HEAD")
+        except GitError:
+            raise GitError(
+                "the repository has no commits yet; commit the register first "
+                "(git add positions && git commit)"
+            ) from None
+
+    def commit(self, rev: str) -> Commit:
+        """The commit `rev` names (anything `git rev-parse` accepts; never an option)."""
+        if rev.startswith("-"):
+            raise GitError(f"{shown(rev)} is not a revision (a revision cannot start with '-')")
+        if not rev or any(c in rev for c in "\0\n") or rev != rev.strip():
+            raise GitError(f"{shown(rev)} is not a revision")
+        try:
+            out = self.git(
+                "log",
+                "-1",
+                "--no-walk",
+                "--format=%H%x00%cI",
+                "--end-of-options",
+                f"{rev}^{{commit}}",
+            )
+        except GitError:
+            raise GitError(self._unknown(rev)) from None
+        sha, _, date = out.decode().strip().partition("\0")
+        return Commit(sha, date)
+
+    def _unknown(self, rev: str) -> str:
+        message = f"unknown revision {shown(rev)}"
+        if self.shallow:
+            message += (
+                "; this is a shallow clone, so older history may be missing: "
+                "fetch it with git fetch --unshallow"
+            )
+        return message + " (a revision is a commit, branch, tag, or a date YYYY-MM-DD)"
+
+    def at_date(self, day: str) -> Commit:
+        """The last commit on or before `day` (YYYY-MM-DD, local time) on HEAD's first parents."""
+        head = self.head()
+        out = self.git(
+            "rev-list", "-1", "--first-parent", f"--before={day} 23:59:59", head.sha, "--"
+        )
+        sha = out.decode().strip()
+        if sha:
+            return self.commit(sha)
+        first = self.git("rev-list", "--first-parent", "--max-parents=0", head.sha, "--")
+        oldest = self.commit(first.decode().split()[-1]) if first.strip() else head
+        message = (
+            f"no commit on or before {day} on this branch; "
+            f"the first is {oldest.short} of {oldest.day}"
+        )
+        if self.shallow:
+            message += (
+                ". This is a shallow clone: older history may be missing; "
+                "fetch it with git fetch --unshallow"
+            )
+        raise GitError(message)
+
+    def point(self, text: str) -> Commit:
+        """A revision, or a date YYYY-MM-DD meaning the last commit on or before that day."""
+        if DATE.fullmatch(text):
+            import datetime
+
+            try:
+                datetime.date.fromisoformat(text)
+            except ValueError:
+                raise GitError(f"{shown(text)} is not a date that exists") from None
+            return self.at_date(text)
+        self.head()  # an empty repository gets its own message
+        return self.commit(text)
+
+    def files(self, commit: Commit) -> dict[str, tuple[str, str]]:
+        """The register's entries at `commit`: file name -> (mode, blob id)."""
+        prefix = self.prefix()
+        where = ["--", prefix] if prefix else []
+        out = self.git("ls-tree", "-z", "--full-tree", commit.sha, *where)
+        entries: dict[str, tuple[str, str]] = {}
+        for item in out.split(b"\0"):
+            if not item:
+                continue
+            meta, _, raw_path = item.partition(b"\t")
+            mode, kind, oid = meta.decode().split()
+            path = raw_path.decode("utf-8", "surrogateescape")
+            if kind != "blob" or not path.startswith(prefix):
+                continue
+            entries[path[len(prefix) :]] = (mode, oid)
+        return entries
+
+    def blobs(self, names: list[str]) -> dict[str, bytes | None]:
+        """The contents of objects by id (or `rev:path`); None for a missing one."""
+        if not names:
+            return {}
+        out = self.git("cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode())
+        return _batch(out, names)
+
+    def follow(self, commit: Commit, path: str) -> tuple[bytes | None, str]:
+        """The blob a symbolic link at `commit` points to inside the tree, or why there is none."""
+        request = f"{commit.sha}:{path}\n".encode("utf-8", "surrogateescape")
+        out = self.git("cat-file", "--batch", "--follow-symlinks", stdin=request)
+        header, _, rest = out.partition(b"\n")
+        words = header.split()
+        if len(words) == 3 and words[1] == b"blob":
+            return rest[: int(words[2])], ""
+        if header.startswith(b"symlink"):
+            return None, "a symbolic link to a file outside the repository"
+        if header.startswith(b"loop"):
+            return None, "a symbolic link that loops"
+        return None, "a symbolic link that points nowhere"
+
+
+def _batch(out: bytes, names: list[str]) -> dict[str, bytes | None]:
+    found: dict[str, bytes | None] = {}
+    at = 0
+    for name in names:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) == 3 and header[1] != b"missing":
+            size = int(header[2])
+            found[name] = out[at : at + size]
+            at += size + 1
+        else:
+            found[name] = None
+    return found
+
+
+def open_repo(register_root: Path) -> Repo:
+    """The repository holding the register at `register_root`."""
+    out = run_git(
+        register_root, ["rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository"]
+    )
+    lines = out.decode("utf-8", "surrogateescape").split("\n")
+    if len(lines) < 3 or not lines[0]:
+        raise GitError(f"the register at {shown(str(register_root), 200)} is not in a work tree")
+    top, prefix, shallow = lines[0], lines[1], lines[2]
+    return Repo(Path(top), prefix.rstrip("/"), shallow.strip() == "true")

@@ -1,0 +1,349 @@
+"""The register over time: as it stood at a commit, what changed between two points, its log.
+
+Blobs are read with one `cat-file --batch` per question and parsed once: valid records are cached
+by file name and blob id, which names exact content and so can never be stale.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import cache as cache_mod
+from .changes import Changed, RegisterDiff, by_id, compare, diff
+from .errors import InvalidRegister, Problem, visible
+from .gitrepo import ZERO, Commit, Repo
+from .model import Position, from_dict, to_json
+from .query import Filter
+from .register import MAX_BYTES, Register, TooLarge, load, read_position
+
+SYMLINK = "120000"
+
+
+@dataclass
+class Reader:
+    """Parses position blobs of one repository, through the blob cache."""
+
+    repo: Repo
+    blob_cache: cache_mod.BlobCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.blob_cache = cache_mod.open_blob_cache(self.repo.top)
+
+    def label(self, rev: str | None, name: str) -> str:
+        """How a file at a revision is named in messages: `rev:path`, as `git show` takes it."""
+        path = visible(self.repo.prefix() + name)
+        return f"{rev}:{path}" if rev is not None else path
+
+    def parse(
+        self, data: bytes | None, name: str, where: str
+    ) -> tuple[Position | None, list[Problem]]:
+        """The position in one file's bytes, or the problems that make it invalid."""
+        stem = name[: -len(".yaml")]
+        if data is None:
+            return None, [Problem(where, None, None, "the object is missing from the repository")]
+        if len(data) > MAX_BYTES:
+            return None, [Problem(where, None, None, str(TooLarge(len(data))))]
+        result = read_position(data, stem)
+        problems = [
+            Problem(where, loc[0] if loc else None, loc[1] if loc else None, message)
+            for loc, message in result.problems
+        ]
+        if result.record is None or problems:
+            return None, problems
+        return from_dict(result.record), []
+
+    def read(
+        self, wanted: dict[tuple[str, str], str | None]
+    ) -> tuple[dict[tuple[str, str], Position], list[Problem]]:
+        """Positions from blobs, each asked for as (file name, blob id) with the revision it is
+        named after in messages; one `cat-file` for all that the cache does not hold."""
+        found: dict[tuple[str, str], Position] = {}
+        problems: list[Problem] = []
+        missing: list[tuple[str, str]] = []
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # bulk building of small objects: collection would only cost time
+        try:
+            for name, oid in wanted:
+                record = self.blob_cache.get(cache_mod.BlobCache.key(name, oid))
+                position = _decoded(record) if record is not None else None
+                if position is not None and position.id == name[: -len(".yaml")]:
+                    found[(name, oid)] = position
+                else:
+                    missing.append((name, oid))
+            blobs = self.repo.blobs(sorted({oid for _, oid in missing}))
+            for name, oid in missing:
+                where = self.label(wanted[(name, oid)], name)
+                position, trouble = self.parse(blobs[oid], name, where)
+                problems += trouble
+                if position is not None:
+                    found[(name, oid)] = position
+                    self.blob_cache.put(cache_mod.BlobCache.key(name, oid), to_json(position))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        self.blob_cache.save()
+        return found, problems
+
+    def positions(
+        self, files: dict[str, str], commit: Commit
+    ) -> tuple[dict[str, Position], list[Problem]]:
+        """The positions in `files` (file name -> blob id) at `commit`."""
+        found, problems = self.read(dict.fromkeys(files.items(), commit.short))
+        return {name: position for (name, _), position in found.items()}, problems
+
+
+def _decoded(record: str) -> Position | None:
+    try:
+        return from_dict(json.loads(record))
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None
+
+
+def register_at(reader: Reader, commit: Commit) -> Register:
+    """The register as it stood at `commit`: its valid positions and every problem."""
+    repo = reader.repo
+    files = repo.files(commit)
+    wanted: dict[str, str] = {}
+    register = Register(repo.top / repo.register)
+    for name, (mode, oid) in sorted(files.items()):
+        if "/" in name or name.startswith("."):
+            continue
+        if name.endswith(".yml"):
+            message = "position files end in .yaml; rename this file or it is ignored"
+            register.problems.append(Problem(reader.label(commit.short, name), None, None, message))
+        if not name.endswith(".yaml"):
+            continue
+        if mode == SYMLINK:
+            data, why = repo.follow(commit, repo.prefix() + name)
+            if data is None:
+                register.problems.append(Problem(reader.label(commit.short, name), None, None, why))
+                continue
+            position, trouble = reader.parse(data, name, reader.label(commit.short, name))
+            register.problems += trouble
+            if position is not None:
+                register.positions.append(position)
+            continue
+        wanted[name] = oid
+    found, problems = reader.positions(wanted, commit)
+    register.positions += found.values()
+    register.problems += problems
+    register.problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
+    register.fingerprint = commit.short
+    return register
+
+
+@dataclass(frozen=True)
+class Point:
+    """One side of a comparison: a commit, or the working tree (`commit` None)."""
+
+    commit: Commit | None
+
+    @property
+    def rev(self) -> str | None:
+        """The full commit id, or None for the working tree."""
+        return self.commit.sha if self.commit else None
+
+    @property
+    def date(self) -> str | None:
+        """The commit date, or None for the working tree."""
+        return self.commit.date if self.commit else None
+
+    def describe(self, lang: str = "en") -> str:
+        """`1a2b3c4d5e6f (2018-06-01)`, or the working tree."""
+        if self.commit is None:
+            return "werkmap" if lang == "nl" else "working tree"
+        return f"{self.commit.short} ({self.commit.day})"
+
+
+def resolve(repo: Repo, text: str | None) -> Point:
+    """A point from the command line: a revision, a date, or None for the working tree."""
+    return Point(None if text is None else repo.point(text))
+
+
+def snapshot(reader: Reader, point: Point, root: Path) -> dict[str, Position]:
+    """The valid register at `point`, by id; `InvalidRegister` when any file is invalid."""
+    register = load(root) if point.commit is None else register_at(reader, point.commit)
+    if register.problems:
+        raise InvalidRegister(register.problems)
+    return by_id(register.positions)
+
+
+def compare_points(
+    reader: Reader, old: Point, new: Point, root: Path, where: Filter | None = None
+) -> RegisterDiff:
+    """What changed in the register from `old` to `new`.
+
+    Between two commits only the files whose blobs differ are read; a side that is the working
+    tree is read whole (through the register cache).
+    """
+    if old.commit is not None and new.commit is not None:
+        before_files = _yaml_files(reader.repo.files(old.commit))
+        after_files = _yaml_files(reader.repo.files(new.commit))
+        changed = {
+            n
+            for n in before_files.keys() | after_files.keys()
+            if before_files.get(n) != after_files.get(n)
+        }
+        before = _valid(
+            reader, {n: before_files[n] for n in changed if n in before_files}, old.commit
+        )
+        after = _valid(reader, {n: after_files[n] for n in changed if n in after_files}, new.commit)
+        return diff(before, after, where)
+    return diff(snapshot(reader, old, root), snapshot(reader, new, root), where)
+
+
+def _yaml_files(files: dict[str, tuple[str, str]]) -> dict[str, str]:
+    return {
+        name: oid
+        for name, (mode, oid) in files.items()
+        if name.endswith(".yaml")
+        and "/" not in name
+        and not name.startswith(".")
+        and mode != SYMLINK
+    }
+
+
+def _valid(reader: Reader, wanted: dict[str, str], commit: Commit) -> dict[str, Position]:
+    found, problems = reader.positions(wanted, commit)
+    if problems:
+        raise InvalidRegister(problems)
+    return by_id(list(found.values()))
+
+
+# --- log ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One commit that changed positions, with what it changed."""
+
+    commit: Commit
+    author: str
+    message: str
+    changes: RegisterDiff
+
+
+@dataclass(frozen=True)
+class _RawCommit:
+    commit: Commit
+    author: str
+    message: str
+    files: tuple[tuple[str, str, str], ...]  # name, old blob id, new blob id
+
+
+def _walk(repo: Repo, pathspec: str, since: str | None, until: str | None) -> Iterator[_RawCommit]:
+    args = [
+        "log",
+        "-z",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--format=%x1e%H%x1f%cI%x1f%an%x1f%s",
+    ]
+    if since:
+        args.append(f"--since={since} 00:00:00")
+    if until:
+        args.append(f"--until={until} 23:59:59")
+    args += [repo.head().sha, "--", pathspec]
+    out = repo.git(*args).decode("utf-8", "surrogateescape")
+    prefix = repo.prefix()
+    tokens = iter(out.split("\0"))
+    current: tuple[Commit, str, str] | None = None
+    files: list[tuple[str, str, str]] = []
+    for token in tokens:
+        token = token.lstrip("\n")
+        if token.startswith("\x1e"):
+            if current is not None:
+                yield _RawCommit(*current, tuple(files))
+            sha, date, author, message = [*token[1:].split("\x1f", 3), "", "", ""][:4]
+            current, files = (Commit(sha, date), author, message), []
+        elif token.startswith(":"):
+            path = next(tokens, "")
+            words = token[1:].split()
+            if len(words) < 5 or not path.startswith(prefix):
+                continue
+            name = path[len(prefix) :]
+            if "/" in name or not name.endswith(".yaml") or name.startswith("."):
+                continue
+            if SYMLINK in (words[0], words[1]):
+                continue
+            files.append((name, words[2], words[3]))
+    if current is not None:
+        yield _RawCommit(*current, tuple(files))
+
+
+def log(
+    reader: Reader,
+    ident: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    where: Filter | None = None,
+) -> tuple[list[LogEntry], list[Problem]]:
+    """The commits that really changed positions, newest first, and problems met on the way.
+
+    A version that is invalid is reported and skipped: the next valid version is compared with
+    the last valid one before it.
+    """
+    repo = reader.repo
+    target = f"{repo.prefix()}{ident}.yaml" if ident else (repo.prefix() or ".")
+    raw = list(_walk(repo, f":(literal){target}", since, until))
+    wanted: dict[tuple[str, str], str | None] = {}
+    for item in raw:  # newest first: a blob ends up named after the oldest commit that made it
+        for name, old_oid, new_oid in item.files:
+            if not ZERO.fullmatch(old_oid):
+                wanted.setdefault((name, old_oid), f"{item.commit.short}^")
+            if not ZERO.fullmatch(new_oid):
+                wanted[(name, new_oid)] = item.commit.short
+    parsed, problems = reader.read(wanted)
+    entries: list[LogEntry] = []
+    last_valid: dict[str, Position] = {}
+    for item in reversed(raw):  # oldest first, so an invalid version can fall back
+        added: list[Position] = []
+        removed: list[Position] = []
+        changed: list[Changed] = []
+        for name, old_oid, new_oid in item.files:
+            gone, born = ZERO.fullmatch(old_oid), ZERO.fullmatch(new_oid)
+            old = None if gone else parsed.get((name, old_oid), last_valid.get(name))
+            new = None if born else parsed.get((name, new_oid))
+            if new is None and not born:
+                continue  # invalid at this commit: reported, and compared again once fixed
+            if new is not None:
+                last_valid[name] = new
+            if where is not None and not any(p is not None and where.keeps(p) for p in (old, new)):
+                continue
+            if old is None and new is not None:
+                added.append(new)
+            elif new is None and old is not None:
+                removed.append(old)
+            elif old is not None and new is not None and old != new:
+                found = compare(old, new)
+                if found:
+                    changed.append(Changed(old, new, found))
+        result = RegisterDiff(tuple(added), tuple(removed), tuple(changed))
+        if result:
+            entries.append(LogEntry(item.commit, item.author, item.message, result))
+    entries.reverse()
+    return entries, problems
+
+
+def known_ids(reader: Reader) -> list[str]:
+    """Ids of every position file that ever existed on the current branch."""
+    out = reader.repo.git(
+        "log",
+        "-z",
+        "--format=",
+        "--name-only",
+        "--no-renames",
+        reader.repo.head().sha,
+        "--",
+        f":(literal){reader.repo.prefix() or '.'}",
+    )
+    prefix = reader.repo.prefix()
+    names = {p.removeprefix(prefix) for p in out.decode("utf-8", "surrogateescape").split("\0")}
+    return sorted(n[: -len(".yaml")] for n in names if n.endswith(".yaml") and "/" not in n)

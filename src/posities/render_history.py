@@ -1,0 +1,306 @@
+"""Output for the register over time: diffs and logs as text, Rich, Markdown, JSON and CSV.
+
+Like `render`, every function returns a string or a Rich renderable; only the CLI prints. Commit
+messages and author names come from git unchecked, so they are shown through `visible`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .changes import Change, RegisterDiff
+from .errors import visible
+from .history import LogEntry, Point
+from .labels import Lang, stance, tri
+from .model import Position, Stance
+from .render import markdown_table, md
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+_FIELD_WORDS = {
+    "title": ("title", "titel"),
+    "actor": ("actor", "actor"),
+    "decision.date": ("decision date", "datum besluit"),
+    "decision.description": ("description", "omschrijving"),
+    "decision.milestones": ("milestones", "mijlpalen"),
+    "stance": ("stance", "standpunt"),
+    "goal_shared": ("goal shared", "doel gedeeld"),
+    "means_differ": ("means differ", "middelen verschillen"),
+    "summary": ("summary", "samenvatting"),
+    "topics": ("topics", "onderwerpen"),
+    "sources": ("source quote", "citaat uit bron"),
+    "updated": ("updated", "bijgewerkt"),
+}
+_WORDS = {
+    "added": ("new position", "nieuw standpunt"),
+    "removed": ("position removed", "standpunt vervallen"),
+    "decision": ("Decision", "Besluit"),
+    "what": ("What changed", "Wat veranderde"),
+    "was": ("Was", "Was"),
+    "is": ("Is", "Is"),
+    "none": ("no changes", "geen wijzigingen"),
+    "commit": ("Commit", "Commit"),
+    "date": ("Date", "Datum"),
+    "author": ("Author", "Auteur"),
+    "message": ("Message", "Bericht"),
+}
+NOTHING = "—"
+
+
+def _word(name: str, lang: Lang) -> str:
+    english, dutch = _WORDS[name]
+    return dutch if lang is Lang.NL else english
+
+
+def field_label(field: str, lang: Lang) -> str:
+    """A changed field's name as a reader says it, in `lang`."""
+    if field.startswith("sources."):
+        base = "source" if lang is Lang.EN else "bron"
+        return f"{base} {field.removeprefix('sources.')}"
+    english, dutch = _FIELD_WORDS[field]
+    return dutch if lang is Lang.NL else english
+
+
+def value_text(field: str, value: Any, lang: Lang) -> str:
+    """A field's value as a reader sees it: labels in `lang`, texts in `lang`, null as unknown."""
+    if field in ("goal_shared", "means_differ"):
+        return tri(value, lang)
+    if value is None:
+        return NOTHING
+    if field == "stance":
+        return stance(Stance(value), lang)
+    if isinstance(value, dict) and "nl" in value and "en" in value:
+        return str(value[lang.value])
+    if field == "decision.milestones":
+        return "; ".join(f"{m['date']}: {m['description'][lang.value]}" for m in value) or NOTHING
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or NOTHING
+    return str(value)
+
+
+def _title(position: Position, lang: Lang) -> str:
+    return position.title.get(lang.value)
+
+
+Row = tuple[str, str, str, str, str]
+"""id, decision title, what changed, was, is."""
+
+
+def change_rows(changes: RegisterDiff, lang: Lang) -> list[Row]:
+    """One row per added or removed position and per changed field, by id."""
+    rows: list[tuple[str, int, Row]] = []
+    for position in changes.added:
+        label = stance(position.stance, lang)
+        what = _word("added", lang)
+        rows.append((position.id, 0, (position.id, _title(position, lang), what, NOTHING, label)))
+    for position in changes.removed:
+        label = stance(position.stance, lang)
+        what = _word("removed", lang)
+        rows.append((position.id, 0, (position.id, _title(position, lang), what, label, NOTHING)))
+    for item in changes.changed:
+        for order, change in enumerate(item.changes):
+            was, now = (
+                value_text(change.field, change.old, lang),
+                value_text(change.field, change.new, lang),
+            )
+            label = field_label(change.field, lang)
+            rows.append((item.id, order, (item.id, _title(item.new, lang), label, was, now)))
+    return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+# --- diff -----------------------------------------------------------------------------------
+
+
+def heading(since: str, lang: Lang) -> str:
+    """The memo heading of a diff."""
+    if lang is Lang.NL:
+        return f"Wijzigingen in standpunten sinds {since}"
+    return f"Changes in positions since {since}"
+
+
+def span(old: Point, new: Point, lang: Lang) -> str:
+    """`from X to Y` in `lang`."""
+    if lang is Lang.NL:
+        return f"van {old.describe('nl')} tot {new.describe('nl')}"
+    return f"from {old.describe()} to {new.describe()}"
+
+
+def _counts(changes: RegisterDiff, lang: Lang) -> str:
+    added, removed, changed = len(changes.added), len(changes.removed), len(changes.changed)
+    if lang is Lang.NL:
+        return f"{added} nieuw, {removed} vervallen, {changed} gewijzigd"
+    return f"{added} added, {removed} removed, {changed} changed"
+
+
+Line = tuple[str, str]
+"""A style name for the terminal and the text of one line."""
+
+
+def _diff_lines(changes: RegisterDiff, lang: Lang, indent: str = "") -> list[Line]:
+    lines: list[Line] = []
+    for position in changes.added:
+        label = stance(position.stance, lang)
+        lines.append(("green", f"{indent}+ {position.id}  {_title(position, lang)} ({label})"))
+    lines += [("red", f"{indent}- {p.id}  {_title(p, lang)}") for p in changes.removed]
+    for item in changes.changed:
+        lines.append(("yellow", f"{indent}~ {item.id}  {_title(item.new, lang)}"))
+        lines += [("", f"{indent}    {_change_text(c, lang)}") for c in item.changes]
+    return lines
+
+
+def _change_text(change: Change, lang: Lang) -> str:
+    label = field_label(change.field, lang)
+    if change.field == "sources" and (change.old is None or change.new is None):
+        sign = "+" if change.old is None else "-"
+        quote = change.new if change.old is None else change.old
+        return f"{label}: {sign} “{' '.join(str(quote).split())}”"
+    was, now = (
+        value_text(change.field, change.old, lang),
+        value_text(change.field, change.new, lang),
+    )
+    return f"{label}: {' '.join(was.split())} → {' '.join(now.split())}"
+
+
+def diff_lines(changes: RegisterDiff, old: Point, new: Point, lang: Lang) -> list[Line]:
+    """A diff as styled lines: a summary, then + added, - removed and ~ changed positions."""
+    title = "Wijzigingen" if lang is Lang.NL else "Changes"
+    summary = f"{title} {span(old, new, lang)}: {_counts(changes, lang)}"
+    body = _diff_lines(changes, lang)
+    return [("bold", summary), *([("", ""), *body] if body else [])]
+
+
+def plain(lines: Sequence[Line]) -> str:
+    """Styled lines as plain text."""
+    return "".join(text + "\n" for _, text in lines)
+
+
+def rich_lines(lines: Sequence[Line]) -> RenderableType:
+    """Styled lines for a terminal; text is never read as markup."""
+    from rich.text import Text
+
+    out = Text()
+    for style, text in lines:
+        out.append(text + "\n", style=style or None)
+    out.rstrip()
+    return out
+
+
+def diff_markdown(changes: RegisterDiff, old: Point, new: Point, since: str, lang: Lang) -> str:
+    """A memo section: a heading, a table of what changed (was / is), and what it compares."""
+    out = f"### {md(heading(since, lang))}\n\n"
+    rows = change_rows(changes, lang)
+    if rows:
+        heads = [_word(w, lang) for w in ("decision", "what", "was", "is")]
+        body = [
+            [md(f"{title} ({ident})"), md(what), md(was), md(now)]
+            for ident, title, what, was, now in rows
+        ]
+        out += markdown_table(heads, body)
+    else:
+        out += md(_word("none", lang).capitalize() + ".") + "\n"
+    compared = ("Vergeleken: " if lang is Lang.NL else "Compared: ") + span(old, new, lang) + "."
+    return out + "\n*" + md(compared) + "*\n"
+
+
+def _point_json(point: Point) -> dict[str, str | None]:
+    return {"rev": point.rev, "date": point.date}
+
+
+def changes_data(changes: RegisterDiff) -> dict[str, Any]:
+    """Added and removed ids and the field changes of changed positions, as plain data."""
+    return {
+        "added": [p.id for p in changes.added],
+        "removed": [p.id for p in changes.removed],
+        "changed": [
+            {
+                "id": item.id,
+                "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in item.changes],
+            }
+            for item in changes.changed
+        ],
+    }
+
+
+def diff_json(changes: RegisterDiff, old: Point, new: Point) -> str:
+    """The diff as JSON: from, to, added, removed, changed."""
+    data = {"from": _point_json(old), "to": _point_json(new), **changes_data(changes)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(heads)
+    writer.writerows(body)
+    return buffer.getvalue()
+
+
+def diff_csv(changes: RegisterDiff, lang: Lang) -> str:
+    """One CSV row per added or removed position and per changed field."""
+    heads = ["id", *(_word(w, lang) for w in ("decision", "what", "was", "is"))]
+    return _csv(heads, change_rows(changes, lang))
+
+
+# --- log ------------------------------------------------------------------------------------
+
+
+def log_lines(entries: Sequence[LogEntry], lang: Lang) -> list[Line]:
+    """A log as styled lines: each commit, then what it changed."""
+    lines: list[Line] = []
+    for entry in entries:
+        if lines:
+            lines.append(("", ""))
+        head = f"{entry.commit.short}  {entry.commit.day}  {visible(entry.author)}"
+        lines.append(("bold", head))
+        lines.append(("", f"    {visible(entry.message)}"))
+        lines += _diff_lines(entry.changes, lang, indent="  ")
+    return lines
+
+
+def _log_rows(entries: Sequence[LogEntry], lang: Lang) -> list[list[str]]:
+    return [
+        [entry.commit.day, entry.commit.short, visible(entry.author), visible(entry.message), *row]
+        for entry in entries
+        for row in change_rows(entry.changes, lang)
+    ]
+
+
+def log_markdown(entries: Sequence[LogEntry], lang: Lang, caption: str) -> str:
+    """A memo table of the history: one row per change, newest first."""
+    out = f"### {md(caption)}\n\n"
+    if not entries:
+        return out + md(_word("none", lang).capitalize() + ".") + "\n"
+    heads = [_word(w, lang) for w in ("date", "commit", "author", "decision", "what", "was", "is")]
+    body = [
+        [md(day), md(sha), md(author), md(f"{title} ({ident})"), md(what), md(was), md(now)]
+        for day, sha, author, _message, ident, title, what, was, now in _log_rows(entries, lang)
+    ]
+    return out + markdown_table(heads, body)
+
+
+def log_json(entries: Sequence[LogEntry]) -> str:
+    """The history as a JSON array, newest first."""
+    data = [
+        {
+            "commit": entry.commit.sha,
+            "date": entry.commit.date,
+            "author": entry.author,
+            "message": entry.message,
+            **changes_data(entry.changes),
+        }
+        for entry in entries
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def log_csv(entries: Sequence[LogEntry], lang: Lang) -> str:
+    """One CSV row per change, newest commit first."""
+    words = ("date", "commit", "author", "message")
+    heads = [*(_word(w, lang) for w in words), "id"]
+    heads += [_word(w, lang) for w in ("decision", "what", "was", "is")]
+    return _csv(heads, _log_rows(entries, lang))

@@ -1,0 +1,503 @@
+"""The register over time, against real git repositories built in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from posities import gitdriver
+from posities.changes import Change, by_id, compare, diff
+from posities.history import Reader
+from posities.register import load
+
+from .conftest import invoke, minimal, write
+
+CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def git(top: Path, *args: str, date: str | None = None) -> str:
+    env = dict(CLEAN_ENV)
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+0000"
+    done = subprocess.run(
+        ["git", *args], cwd=top, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def commit(top: Path, message: str, date: str, **files: str | None) -> str:
+    """Write (or delete, for None) position files under positions/ and commit them."""
+    folder = top / "positions"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        path = folder / f"{name.replace('_', '-')}.yaml"
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(text, encoding="utf-8")
+    git(top, "add", "-A", ".")
+    git(top, "commit", "-q", "--allow-empty", "-m", message, date=date)
+    return git(top, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """An empty git repository as the current folder."""
+    top = tmp_path / "work"
+    git(top, "init", "-q", "-b", "main")
+    git(top, "config", "user.name", "Jan Jansen")
+    git(top, "config", "user.email", "jan@example.org")
+    git(top, "config", "commit.gpgsign", "false")
+    return top
+
+
+@pytest.fixture
+def history(repo: Path) -> Path:
+    """Three commits: the register, a stance change, a comment-only edit."""
+    commit(repo, "Register", "2018-06-01", a_decision=minimal(), b_decision=minimal("b-decision"))
+    commit(
+        repo, "A: opposes", "2019-01-15", a_decision=minimal(stance="opposes", goal_shared="true")
+    )
+    commented = minimal("b-decision").replace("actor: US", "actor: US  # the United States")
+    commit(repo, "Comment only", "2019-03-01", b_decision=commented)
+    return repo
+
+
+# --- the semantic diff, as plain functions --------------------------------------------------
+
+
+def test_compare_names_each_changed_field_with_old_and_new(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    old = load(empty_register).positions[0]
+    write(empty_register, "a-decision.yaml", minimal(stance="opposes", topics="trade, iran"))
+    new = load(empty_register).positions[0]
+    assert compare(old, new) == (
+        Change("stance", "critical", "opposes"),
+        Change("topics", ["trade"], ["trade", "iran"]),
+    )
+
+
+def test_quotes_added_and_removed_are_source_changes(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    old = load(empty_register).positions[0]
+    write(
+        empty_register,
+        "a-decision.yaml",
+        minimal().replace("Wij vinden er iets", "Wij vinden er niets"),
+    )
+    new = load(empty_register).positions[0]
+    assert compare(old, new) == (
+        Change("sources", "Wij vinden er iets van.", None),
+        Change("sources", None, "Wij vinden er niets van."),
+    )
+
+
+def test_a_position_is_keyed_by_id_wherever_its_file_is(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    old = load(empty_register).positions[0]
+    write(empty_register, "a-decision.yaml", minimal(stance="supports"))
+    new = load(empty_register).positions[0]
+    result = diff({"a-decision": old}, {"a-decision": new})
+    assert (result.added, result.removed) == ((), ())
+    assert [c.id for c in result.changed] == ["a-decision"]
+    assert not diff(by_id([old]), by_id([old]))
+
+
+# --- diff -----------------------------------------------------------------------------------
+
+
+def test_diff_between_two_dates_as_json(runner: CliRunner, history: Path) -> None:
+    first = git(history, "rev-parse", "HEAD~2").strip()
+    second = git(history, "rev-parse", "HEAD~1").strip()
+    code, out, _ = invoke(runner, "diff", "2018-06-30", "2019-01-31", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {
+        "from": {"rev": first, "date": "2018-06-01T12:00:00+00:00"},
+        "to": {"rev": second, "date": "2019-01-15T12:00:00+00:00"},
+        "added": [],
+        "removed": [],
+        "changed": [
+            {
+                "id": "a-decision",
+                "changes": [
+                    {"field": "stance", "old": "critical", "new": "opposes"},
+                    {"field": "goal_shared", "old": None, "new": True},
+                ],
+            }
+        ],
+    }
+
+
+def test_comment_only_edits_are_no_change(runner: CliRunner, history: Path) -> None:
+    code, out, _ = invoke(runner, "diff", "HEAD~1", "HEAD", "--format", "json", "--exit-code")
+    assert code == 0
+    assert json.loads(out)["changed"] == []
+
+
+def test_diff_without_arguments_compares_head_with_uncommitted_edits(
+    runner: CliRunner, history: Path
+) -> None:
+    write(history / "positions", "c-decision.yaml", minimal("c-decision"))
+    (history / "positions" / "b-decision.yaml").unlink()
+    code, out, _ = invoke(runner, "diff", "--exit-code")
+    assert code == 1
+    head = git(history, "rev-parse", "HEAD").strip()
+    assert out.splitlines() == [
+        f"Changes from {head[:12]} (2019-03-01) to working tree: 1 added, 1 removed, 0 changed",
+        "",
+        "+ c-decision  A decision (critical)",
+        "- b-decision  A decision",
+    ]
+
+
+def test_one_point_is_compared_with_the_working_tree(runner: CliRunner, history: Path) -> None:
+    code, out, _ = invoke(runner, "diff", "2018-06-01", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["to"] == {"rev": None, "date": None}
+    assert [c["id"] for c in data["changed"]] == ["a-decision"]
+
+
+def test_diff_filters_keep_positions_matching_at_either_point(
+    runner: CliRunner, history: Path
+) -> None:
+    _, out, _ = invoke(runner, "diff", "2018-06-01", "HEAD", "--stance", "opposes", "-f", "json")
+    assert [c["id"] for c in json.loads(out)["changed"]] == ["a-decision"]
+    _, out, _ = invoke(runner, "diff", "2018-06-01", "HEAD", "--stance", "critical", "-f", "json")
+    assert [c["id"] for c in json.loads(out)["changed"]] == ["a-decision"]
+    _, out, _ = invoke(runner, "diff", "2018-06-01", "HEAD", "--agree", "-f", "json")
+    assert json.loads(out)["changed"] == []
+
+
+def test_diff_as_a_dutch_memo_table(runner: CliRunner, history: Path) -> None:
+    code, out, _ = invoke(
+        runner, "diff", "2018-12-31", "HEAD", "--format", "markdown", "--lang", "nl"
+    )
+    assert code == 0
+    first = git(history, "rev-parse", "HEAD~2").strip()[:12]
+    head = git(history, "rev-parse", "HEAD").strip()[:12]
+    assert out == (
+        "### Wijzigingen in standpunten sinds 2018-12-31\n\n"
+        "| Besluit | Wat veranderde | Was | Is |\n"
+        "|---|---|---|---|\n"
+        "| Een besluit (a-decision) | standpunt | kritisch | wijst af |\n"
+        "| Een besluit (a-decision) | doel gedeeld | onbekend | ja |\n\n"
+        f"*Vergeleken: van {first} (2018-06-01) tot {head} (2019-03-01).*\n"
+    )
+
+
+def test_diff_as_csv(runner: CliRunner, history: Path) -> None:
+    _, out, _ = invoke(runner, "diff", "HEAD~2", "HEAD~1", "--format", "csv")
+    assert out.splitlines() == [
+        "id,Decision,What changed,Was,Is",
+        "a-decision,A decision,stance,critical,opposes",
+        "a-decision,A decision,goal shared,unknown,yes",
+    ]
+
+
+# --- log ------------------------------------------------------------------------------------
+
+
+def test_log_lists_real_changes_newest_first(runner: CliRunner, history: Path) -> None:
+    code, out, _ = invoke(runner, "log", "--format", "json")
+    assert code == 0
+    entries = json.loads(out)
+    assert [e["message"] for e in entries] == ["A: opposes", "Register"]
+    assert entries[0]["author"] == "Jan Jansen"
+    assert entries[0]["date"] == "2019-01-15T12:00:00+00:00"
+    assert entries[0]["changed"][0]["changes"][0] == {
+        "field": "stance",
+        "old": "critical",
+        "new": "opposes",
+    }
+    assert entries[1]["added"] == ["a-decision", "b-decision"]
+
+
+def test_log_of_one_position_with_dates(runner: CliRunner, history: Path) -> None:
+    _, out, _ = invoke(runner, "log", "b-decision", "--format", "json")
+    assert [e["message"] for e in json.loads(out)] == ["Register"]
+    _, out, _ = invoke(runner, "log", "a-decision", "--since", "2018-07-01", "-f", "json")
+    assert [e["message"] for e in json.loads(out)] == ["A: opposes"]
+    _, out, _ = invoke(runner, "log", "--until", "2018-06-01", "--format", "json")
+    assert [e["message"] for e in json.loads(out)] == ["Register"]
+
+
+def test_log_in_a_terminal_layout(runner: CliRunner, history: Path) -> None:
+    _, out, _ = invoke(runner, "log", "a-decision", "--since", "2018-07-01")
+    sha = git(history, "rev-parse", "HEAD~1").strip()[:12]
+    assert out.splitlines() == [
+        f"{sha}  2019-01-15  Jan Jansen",
+        "    A: opposes",
+        "  ~ a-decision  A decision",
+        "      stance: critical → opposes",
+        "      goal shared: unknown → yes",
+    ]
+
+
+def test_log_of_an_unknown_id_suggests_one(runner: CliRunner, history: Path) -> None:
+    code, _, err = invoke(runner, "log", "a-decisoin")
+    assert code == 2
+    assert (
+        "no position with id 'a-decisoin' in the history; did you mean a-decision, b-decision?"
+        in err
+    )
+
+
+def test_log_skips_an_invalid_version_and_says_where(runner: CliRunner, repo: Path) -> None:
+    commit(repo, "Add", "2018-01-01", a_decision=minimal())
+    bad = commit(repo, "Break", "2018-02-01", a_decision=minimal(stance="maybe"))
+    commit(repo, "Fix", "2018-03-01", a_decision=minimal(stance="opposes"))
+    code, out, err = invoke(runner, "log", "--format", "json")
+    assert code == 0
+    assert [e["message"] for e in json.loads(out)] == ["Fix", "Add"]
+    assert json.loads(out)[0]["changed"][0]["changes"] == [
+        {"field": "stance", "old": "critical", "new": "opposes"}
+    ]
+    assert err.startswith(
+        f"warning: {bad[:12]}:positions/a-decision.yaml:11:9: stance: the string 'maybe' is not "
+        "valid. Valid values: supports, neutral, concerned, critical, opposes (this version is "
+        "skipped)"
+    )
+
+
+def test_log_markdown_for_a_memo(runner: CliRunner, history: Path) -> None:
+    _, out, _ = invoke(runner, "log", "a-decision", "-f", "markdown", "--lang", "nl")
+    lines = out.splitlines()
+    assert lines[0] == "### Geschiedenis van a-decision"
+    assert lines[2] == "| Datum | Commit | Auteur | Besluit | Wat veranderde | Was | Is |"
+    assert lines[4].endswith(
+        "| Jan Jansen | Een besluit (a-decision) | standpunt | kritisch | wijst af |"
+    )
+
+
+# --- --at -----------------------------------------------------------------------------------
+
+
+def test_list_and_show_at_a_date(runner: CliRunner, history: Path) -> None:
+    write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
+    _, out, _ = invoke(runner, "list", "--at", "2018-12-31", "--format", "json")
+    assert [p["stance"] for p in json.loads(out)] == ["critical", "critical"]
+    _, out, _ = invoke(runner, "show", "a-decision", "--at", "2019-01-15", "--format", "json")
+    assert json.loads(out)["stance"] == "opposes"
+    _, out, _ = invoke(runner, "list", "--at", "HEAD~2", "--format", "markdown")
+    first = git(history, "rev-parse", "HEAD~2").strip()
+    assert f"*Register state: commit {first[:12]} (2018-06-01); 2 of 2 positions.*" in out
+
+
+def test_a_file_invalid_at_an_old_revision_is_named_by_revision(
+    runner: CliRunner, repo: Path
+) -> None:
+    bad = commit(repo, "Break", "2018-02-01", a_decision=minimal(stance="maybe"))
+    commit(repo, "Fix", "2018-03-01", a_decision=minimal())
+    code, _, err = invoke(runner, "list", "--at", "2018-02-15")
+    assert code == 1
+    assert f"  {bad[:12]}:positions/a-decision.yaml:11:9: stance: the string 'maybe'" in err
+    code, _, err = invoke(runner, "diff", "2018-02-15")
+    assert code == 2
+    assert f"{bad[:12]}:positions/a-decision.yaml:11:9:" in err
+
+
+# --- faults ---------------------------------------------------------------------------------
+
+
+def test_outside_a_repository(runner: CliRunner, empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    code, _, err = invoke(runner, "diff")
+    assert code == 2
+    assert "is not in a git repository" in err
+    assert "Traceback" not in err
+
+
+def test_an_empty_repository(runner: CliRunner, repo: Path) -> None:
+    (repo / "positions").mkdir()
+    write(repo / "positions", "a-decision.yaml", minimal())
+    code, _, err = invoke(runner, "diff")
+    assert code == 2
+    assert "the repository has no commits yet" in err
+    code, _, err = invoke(runner, "log")
+    assert code == 2
+    assert "the repository has no commits yet" in err
+
+
+@pytest.mark.parametrize(
+    ("point", "message"),
+    [
+        ("nope", "unknown revision 'nope'"),
+        ("--output=/tmp/x", "'--output=/tmp/x' is not a revision (a revision cannot start"),
+        ("2010-01-01", "no commit on or before 2010-01-01 on this branch; the first is"),
+        ("2018-02-30", "'2018-02-30' is not a date that exists"),
+    ],
+)
+def test_bad_points_are_clear_errors(
+    runner: CliRunner, history: Path, point: str, message: str
+) -> None:
+    code, _, err = invoke(runner, "diff", "--", point)
+    assert code == 2
+    assert message in err
+    code, _, err = invoke(runner, "list", "--at", point)
+    assert code == 2
+    assert message in err
+
+
+def test_a_bad_since_date_is_a_usage_error(runner: CliRunner, history: Path) -> None:
+    code, _, err = invoke(runner, "log", "--since", "last week")
+    assert code == 2
+    assert "'last week' is not a date YYYY-MM-DD" in err
+
+
+def test_a_shallow_clone_says_how_to_fetch_history(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{history}", str(clone))
+    monkeypatch.chdir(clone)
+    code, _, err = invoke(runner, "diff", "2018-06-30")
+    assert code == 2
+    assert "shallow clone" in err
+    assert "git fetch --unshallow" in err
+
+
+def test_a_detached_head_and_hook_environment(
+    runner: CliRunner, history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git(history, "checkout", "-q", "--detach", "HEAD~1")
+    monkeypatch.setenv("GIT_DIR", str(history / "nowhere"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(history / "nowhere" / "index"))
+    code, out, _ = invoke(runner, "diff", "2018-06-01", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["changed"][0]["id"] == "a-decision"
+
+
+def test_paths_with_spaces_and_non_ascii(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    top = tmp_path / "mijn map é"
+    top.mkdir()
+    git(top, "init", "-q", "-b", "main")
+    git(top, "config", "user.name", "Zoë d'Été")
+    git(top, "config", "user.email", "z@example.org")
+    commit(top, "Één", "2018-01-01", a_decision=minimal())
+    commit(top, "Twee", "2018-02-01", a_decision=minimal(stance="opposes"))
+    monkeypatch.chdir(top)
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    assert [(e["author"], e["message"]) for e in json.loads(out)] == [
+        ("Zoë d'Été", "Twee"),
+        ("Zoë d'Été", "Één"),
+    ]
+
+
+def test_a_symbolic_link_is_followed_or_reported(runner: CliRunner, repo: Path) -> None:
+    commit(repo, "Add", "2018-01-01", a_decision=minimal())
+    (repo / "shared.yaml.txt").write_text(minimal("b-decision"), encoding="utf-8")
+    (repo / "positions" / "b-decision.yaml").symlink_to("../shared.yaml.txt")
+    commit(repo, "Link", "2018-02-01")
+    _, out, _ = invoke(runner, "list", "--at", "2018-02-01", "--format", "json")
+    assert [p["id"] for p in json.loads(out)] == ["a-decision", "b-decision"]
+    (repo / "shared.yaml.txt").unlink()
+    sha = commit(repo, "Dangle", "2018-03-01")
+    code, _, err = invoke(runner, "list", "--at", "HEAD")
+    assert code == 1
+    assert f"{sha[:12]}:positions/b-decision.yaml: a symbolic link that points nowhere" in err
+
+
+def test_dubious_ownership_names_safe_directory(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    script = fake / "git"
+    script.write_text(
+        "#!/bin/sh\n"
+        f"echo \"fatal: detected dubious ownership in repository at '{history}'\" >&2\n"
+        "exit 128\n"
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    code, _, err = invoke(runner, "diff")
+    assert code == 2
+    assert f"git config --global --add safe.directory '{history}'" in err
+
+
+def test_parsed_blobs_are_cached_by_blob_id(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from posities.gitrepo import open_repo
+    from posities.history import register_at
+
+    repo = open_repo(history / "positions")
+    first = register_at(Reader(repo), repo.head())
+    asked: list[list[str]] = []
+    original = type(repo).blobs
+
+    def spy(self: object, names: list[str]) -> object:
+        asked.append(names)
+        return original(self, names)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(repo), "blobs", spy)
+    second = register_at(Reader(repo), repo.head())
+    assert asked == [[]]
+    assert second.positions == first.positions
+
+
+# --- the diff driver ------------------------------------------------------------------------
+
+
+def test_driver_text_shows_field_changes(tmp_path: Path) -> None:
+    old = write(tmp_path, "old", minimal())
+    new = write(tmp_path, "new", minimal(stance="opposes"))
+    assert gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new)) == (
+        "posities diff a/positions/a-decision.yaml b/positions/a-decision.yaml\n"
+        "~ a-decision\n"
+        "    stance: critical → opposes\n"
+    )
+    added = gitdriver.driver_text("positions/a-decision.yaml", os.devnull, str(new))
+    assert added.endswith("+ a-decision: new position (opposes)\n")
+    comment = write(tmp_path, "comment", "# note\n" + minimal())
+    same = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(comment))
+    assert same.endswith("no change in content (layout or comments only)\n")
+
+
+def test_driver_text_falls_back_to_lines_for_an_invalid_side(tmp_path: Path) -> None:
+    old = write(tmp_path, "old", minimal())
+    new = write(tmp_path, "new", minimal(stance="maybe"))
+    text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new))
+    assert "  ! b/positions/a-decision.yaml:11:9: stance: the string 'maybe'" in text
+    assert "-stance: critical\n+stance: maybe\n" in text
+
+
+def test_git_install_makes_git_diff_semantic(
+    runner: CliRunner, history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    code, _, err = invoke(runner, "git", "install")
+    assert code == 0
+    assert "added to .gitattributes: positions/*.yaml diff=posities" in err
+    assert (history / ".gitattributes").read_text() == "positions/*.yaml diff=posities\n"
+    command = git(history, "config", "diff.posities.command").strip()
+    assert command == f"{sys.executable} -m posities git diff-driver"
+    invoke(runner, "git", "install")  # twice is once
+    assert (history / ".gitattributes").read_text() == "positions/*.yaml diff=posities\n"
+    write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
+    shown = git(history, "diff")
+    assert "~ a-decision\n    stance: opposes → supports\n" in shown
+    logged = git(history, "log", "-p", "--ext-diff", "-1", "HEAD~1", "--format=%s")
+    assert "stance: critical → opposes" in logged
+    code, _, err = invoke(runner, "git", "uninstall")
+    assert code == 0
+    assert not (history / ".gitattributes").exists()
+    assert "diff.posities" not in git(history, "config", "--local", "--list")
+    assert "+stance: supports" in git(history, "diff")
+
+
+def test_the_driver_command_checks_its_arguments(runner: CliRunner) -> None:
+    code, _, err = invoke(runner, "git", "diff-driver", "one", "two")
+    assert code == 2
+    assert "expected the 7 or 9 arguments git passes to a diff driver, got 2" in err
