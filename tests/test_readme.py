@@ -1,4 +1,4 @@
-"""The README's commands work: every `$ posities` line runs; the first one's output is real."""
+"""The README's commands work and show real output, run in its example history."""
 
 from __future__ import annotations
 
@@ -6,12 +6,22 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from . import demo
 from .conftest import invoke
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 COMMANDS = re.findall(r"^\$ posities (.+)$", README, flags=re.MULTILINE)
+EXAMPLES = re.findall(r"```console\n\$ posities (.+?)\n(.*?)```", README, flags=re.DOTALL)
+SHA = re.compile(r"\b[0-9a-f]{12}\b")
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """The README's example: the bundled register, committed twice, as the current folder."""
+    return demo.build(tmp_path / "work")
 
 
 def test_readme_starts_with_install_and_test_commands() -> None:
@@ -20,13 +30,33 @@ def test_readme_starts_with_install_and_test_commands() -> None:
     assert "pip install -e '.[test]' && python -m pytest -q" in blocks[1]
 
 
-def test_every_readme_command_runs(runner: CliRunner, bundled: Path) -> None:
-    assert len(COMMANDS) >= 4
+def test_every_readme_command_runs(runner: CliRunner, history: Path) -> None:
+    assert len(COMMANDS) >= 8
     for command in COMMANDS:
         code, _, err = invoke(runner, *shlex.split(command))
         assert code == 0, (command, err)
 
 
-def test_readme_list_output_is_real(runner: CliRunner, bundled: Path) -> None:
-    block = README.split("$ posities list --disagree\n", 1)[1].split("```", 1)[0]
-    assert invoke(runner, "list", "--disagree")[1] == block
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [(c, o) for c, o in EXAMPLES if not c.startswith("check")],  # check's example is of a bad file
+    ids=lambda value: value.split("\n")[0][:40],
+)
+def test_readme_output_is_real(runner: CliRunner, history: Path, command: str, shown: str) -> None:
+    output = SHA.sub("<sha>", invoke(runner, *shlex.split(command))[1])
+    shown = SHA.sub("<sha>", shown)
+    if shown.endswith("...\n"):  # an example cut short
+        assert output.startswith(shown.removesuffix("...\n"))
+    else:
+        assert output == shown
+
+
+def test_readme_driver_output_is_real(runner: CliRunner, history: Path) -> None:
+    shown = README.split("so `git diff` shows position changes field by field:\n\n```\n", 1)[1]
+    shown = shown.split("```", 1)[0]
+    demo_diff = demo.run_git(history.parent, "show", "HEAD~1:positions/jcpoa.yaml")
+    old = history.parent / "old.yaml"
+    old.write_text(demo_diff, encoding="utf-8")
+    from posities.gitdriver import driver_text
+
+    assert driver_text("positions/jcpoa.yaml", str(old), str(history / "jcpoa.yaml")) == shown
