@@ -17,8 +17,8 @@ from .changes import compare
 from .errors import Problem, visible
 from .gitrepo import GitError, Repo
 from .labels import Lang
-from .model import Position, from_dict
-from .register import MAX_BYTES, read_position
+from .model import Position
+from .register import MAX_BYTES, position_in
 
 DRIVER = "posities"
 ATTRIBUTES = ".gitattributes"
@@ -94,18 +94,8 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _position(data: bytes, path: str) -> tuple[Position | None, list[Problem]]:
-    stem = Path(path).name.removesuffix(".yaml")
-    if len(data) > MAX_BYTES:
-        return None, [Problem(path, None, None, "too large to be a position file")]
-    result = read_position(data, stem)
-    problems = [
-        Problem(path, loc[0] if loc else None, loc[1] if loc else None, message)
-        for loc, message in result.problems
-    ]
-    if result.record is None or problems:
-        return None, problems
-    return from_dict(result.record), []
+def _position(data: bytes, label: str) -> tuple[Position | None, list[Problem]]:
+    return position_in(data, Path(label).name.removesuffix(".yaml"), label)
 
 
 def _bytes(name: str) -> bytes | None:
@@ -126,8 +116,12 @@ def driver_text(path: str, old_file: str, new_file: str, lang: Lang = Lang.EN) -
         old_data, new_data = _bytes(old_file), _bytes(new_file)
     except OSError as error:
         return head + f"cannot read {visible(error.filename or '')}: {error.strerror}\n"
-    old, old_problems = _position(old_data, f"a/{shown_path}") if old_data is not None else (None, [])
-    new, new_problems = _position(new_data, f"b/{shown_path}") if new_data is not None else (None, [])
+    old, old_problems = (
+        _position(old_data, f"a/{shown_path}") if old_data is not None else (None, [])
+    )
+    new, new_problems = (
+        _position(new_data, f"b/{shown_path}") if new_data is not None else (None, [])
+    )
     problems = old_problems + new_problems
     if problems:
         notes = "".join(f"  ! {p}\n" for p in problems)

@@ -18,7 +18,7 @@ from .errors import InvalidRegister, Problem, visible
 from .gitrepo import ZERO, Commit, Repo
 from .model import Position, from_dict, to_json
 from .query import Filter
-from .register import MAX_BYTES, Register, TooLarge, load, read_position
+from .register import Register, load, position_in
 
 SYMLINK = "120000"
 
@@ -42,19 +42,9 @@ class Reader:
         self, data: bytes | None, name: str, where: str
     ) -> tuple[Position | None, list[Problem]]:
         """The position in one file's bytes, or the problems that make it invalid."""
-        stem = name[: -len(".yaml")]
         if data is None:
             return None, [Problem(where, None, None, "the object is missing from the repository")]
-        if len(data) > MAX_BYTES:
-            return None, [Problem(where, None, None, str(TooLarge(len(data))))]
-        result = read_position(data, stem)
-        problems = [
-            Problem(where, loc[0] if loc else None, loc[1] if loc else None, message)
-            for loc, message in result.problems
-        ]
-        if result.record is None or problems:
-            return None, problems
-        return from_dict(result.record), []
+        return position_in(data, name[: -len(".yaml")], where)
 
     def read(
         self, wanted: dict[tuple[str, str], str | None]

@@ -177,6 +177,21 @@ def read_position(data: bytes, stem: str) -> FileResult:
     return FileResult(record, problems, declared)
 
 
+def position_in(data: bytes, stem: str, label: str) -> tuple[Position | None, list[Problem]]:
+    """The position in bytes that come from elsewhere than a file (git), named `label` in
+    problems, or the problems that make it invalid."""
+    if len(data) > MAX_BYTES:
+        return None, [Problem(label, None, None, str(TooLarge(len(data))))]
+    result = read_position(data, stem)
+    problems = [
+        Problem(label, where[0] if where else None, where[1] if where else None, message)
+        for where, message in result.problems
+    ]
+    if result.record is None or problems:
+        return None, problems
+    return from_dict(result.record), []
+
+
 def problem_at(path: Path, where: Location | None, message: str) -> Problem:
     """A problem in file `path`, at `where` if known."""
     line, column = where if where else (None, None)
