@@ -27,6 +27,17 @@ from pathlib import Path
 
 from bench import ROOT, STANCES, TRI, run, synthesize
 
+READ_BLOBS = """
+batch = subprocess.run(["git", "cat-file", "--batch"], cwd=top, capture_output=True, check=True,
+                       input=b"".join(o + b"\\n" for o in sorted(oids))).stdout
+at = 0
+for _ in oids:
+    end = batch.index(b"\\n", at)
+    size = int(batch[at:end].split()[2])
+    yaml.load(batch[end + 1 : end + 1 + size], Loader=yaml.CSafeLoader)
+    at = end + 2 + size
+"""
+
 DIFF_FLOOR = """
 import subprocess, sys, yaml
 top, first, last = sys.argv[1:4]
@@ -38,15 +49,8 @@ for meta in fields[0::2]:
     words = meta.split()
     if len(words) >= 4:
         oids += [o for o in words[2:4] if set(o) != {ord("0")}]
-batch = subprocess.run(["git", "cat-file", "--batch"], cwd=top, capture_output=True, check=True,
-                       input=b"".join(o + b"\\n" for o in oids)).stdout
-at = 0
-for _ in oids:
-    end = batch.index(b"\\n", at)
-    size = int(batch[at:end].split()[2])
-    yaml.load(batch[end + 1 : end + 1 + size], Loader=yaml.CSafeLoader)
-    at = end + 2 + size
 """
+
 
 LOG_FLOOR = """
 import subprocess, sys, yaml
@@ -58,14 +62,6 @@ for token in out.split(b"\\0"):
     token = token.strip()
     if token.startswith(b":"):
         oids.update(o for o in token.split()[2:4] if set(o) != {ord("0")})
-batch = subprocess.run(["git", "cat-file", "--batch"], cwd=top, capture_output=True, check=True,
-                       input=b"".join(o + b"\\n" for o in sorted(oids))).stdout
-at = 0
-for _ in oids:
-    end = batch.index(b"\\n", at)
-    size = int(batch[at:end].split()[2])
-    yaml.load(batch[end + 1 : end + 1 + size], Loader=yaml.CSafeLoader)
-    at = end + 2 + size
 """
 
 
@@ -149,7 +145,7 @@ def main() -> None:
     cases = [
         (
             "diff floor: diff-tree + cat-file + CSafeLoader",
-            [python, "-c", DIFF_FLOOR, str(top), first, "HEAD"],
+            [python, "-c", DIFF_FLOOR + READ_BLOBS, str(top), first, "HEAD"],
             "-",
         ),
         (
@@ -164,7 +160,7 @@ def main() -> None:
         ),
         (
             "log floor: git log --raw -- path + blobs",
-            [python, "-c", LOG_FLOOR, str(top), f"positions/{target}.yaml"],
+            [python, "-c", LOG_FLOOR + READ_BLOBS, str(top), f"positions/{target}.yaml"],
             "-",
         ),
         ("posities log ID, cold", [*posities, "log", target, "-f", "json"], "cold"),

@@ -15,6 +15,7 @@ ignored: the cache only ever saves time.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -92,6 +93,21 @@ class Entry:
     record: str
 
 
+def _replace(path: Path, chunks: Iterable[str]) -> None:
+    """Write a cache file whole, through a temporary file, so no reader sees half of it."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(chunks)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
 class Cache:
     """The entries for one register; entries not used in a run are dropped when it is saved."""
 
@@ -116,20 +132,8 @@ class Cache:
         """Write the entries used in this run, atomically, if they differ from what was read."""
         if not self.changed and self.used.keys() == self.entries.keys():
             return
-        try:
-            import tempfile
-
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.writelines(self._lines())
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except (OSError, UnicodeError):
-            pass
+        with contextlib.suppress(OSError, UnicodeError):
+            _replace(self.path, self._lines())
 
     def _lines(self) -> Iterator[str]:
         yield f"posities-cache {self.version}\n"
@@ -226,7 +230,6 @@ class BlobCache:
         header = f"posities-blobs {self.version}\n"
         lines = "".join(f"{key}\t{record}\n" for key, record in self.new.items())
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 with open(self.path, encoding="utf-8", newline="\n") as handle:
                     current = handle.readline() == header
@@ -236,16 +239,7 @@ class BlobCache:
                 with open(self.path, "a", encoding="utf-8", newline="\n") as handle:
                     handle.write(lines)
             else:
-                import tempfile
-
-                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-                try:
-                    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                        handle.write(header + lines)
-                    os.replace(tmp, self.path)
-                except BaseException:
-                    os.unlink(tmp)
-                    raise
+                _replace(self.path, [header, lines])
         except (OSError, UnicodeError):
             pass
         self.new = {}
