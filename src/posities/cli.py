@@ -508,7 +508,6 @@ def diff(
     from .history import Reader, compare_points, resolve
 
     where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
-    root_error: PositiesError | None = None
     try:
         root = find_register(Path.cwd(), folder)
         repo = open_repo(root)
@@ -516,9 +515,7 @@ def diff(
         new = resolve(repo, to_point)
         changes = compare_points(Reader(repo), old, new, root, where)
     except PositiesError as error:
-        root_error = error
-    if root_error is not None:
-        _fail(root_error, EXIT_USAGE)
+        _fail(error, EXIT_USAGE)
     if output is Format.JSON:
         _out(render_history.diff_json(changes, old, new))
     elif output is Format.CSV:
@@ -585,7 +582,6 @@ def log(
     where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     since = _history_date(since, "--since")
     until = _history_date(until, "--until")
-    failure: PositiesError | None = None
     try:
         repo = open_repo_for(folder)
         reader = Reader(repo)
@@ -597,9 +593,7 @@ def log(
                 tail = f"; did you mean {', '.join(hint)}?" if hint else ""
                 raise UsageError(f"no position with id {shown(position_id)} in the history{tail}")
     except PositiesError as error:
-        failure = error
-    if failure is not None:
-        _fail(failure, EXIT_USAGE)
+        _fail(error, EXIT_USAGE)
     for problem in problems:
         _err(f"warning: {problem} (this version is skipped)")
     if output is Format.JSON:

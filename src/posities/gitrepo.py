@@ -204,7 +204,10 @@ class Repo:
         if not names:
             return {}
         out = self.git("cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode())
-        return _batch(out, names)
+        try:
+            return _batch(out, names)
+        except (ValueError, IndexError):
+            raise GitError("git cat-file gave output that could not be read") from None
 
     def follow(self, commit: Commit, path: str) -> tuple[bytes | None, str]:
         """The blob a symbolic link at `commit` points to inside the tree, or why there is none."""
