@@ -179,6 +179,14 @@ def test_diff_filters_keep_positions_matching_at_either_point(
     assert json.loads(out)["changed"] == []
 
 
+def test_a_topic_that_matches_nothing_is_warned_of(runner: CliRunner, history: Path) -> None:
+    code, _, err = invoke(runner, "diff", "2018-06-01", "--topic", "trde")
+    assert code == 0
+    assert "warning: no position has topic 'trde'; did you mean trade?" in err
+    _, _, err = invoke(runner, "log", "--topic", "trde")
+    assert "warning: no position has topic 'trde'; did you mean trade?" in err
+
+
 def test_diff_as_a_dutch_memo_table(runner: CliRunner, history: Path) -> None:
     code, out, _ = invoke(
         runner, "diff", "2018-12-31", "HEAD", "--format", "markdown", "--lang", "nl"

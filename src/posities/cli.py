@@ -444,6 +444,15 @@ def _history_date(value: str | None, option: str) -> str | None:
     return value
 
 
+def _warn_unmatched_now(root: Path, where: Filter) -> None:
+    """After an empty diff or log: warn of a topic or actor that no position has now."""
+    if not where.topics and where.actor is None:
+        return
+    register = load(root)
+    if register.valid:
+        _warn_unmatched(register, where)
+
+
 def _print_lines(lines: list[tuple[str, str]]) -> None:
     from . import render_history
 
@@ -528,6 +537,8 @@ def diff(
         _out(render_history.diff_markdown(changes, old, new, since, lang))
     else:
         _print_lines(render_history.diff_lines(changes, old, new, lang))
+    if not changes:
+        _warn_unmatched_now(root, where)
     if exit_code and changes:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -596,6 +607,8 @@ def log(
         _fail(error, EXIT_USAGE)
     for problem in problems:
         _err(f"warning: {problem} (this version is skipped)")
+    if not entries:
+        _warn_unmatched_now(repo.top / repo.register, where)
     if output is Format.JSON:
         _out(render_history.log_json(entries))
     elif output is Format.CSV:
