@@ -404,6 +404,26 @@ def test_paths_with_spaces_and_non_ascii(
     ]
 
 
+def test_a_register_folder_that_moved_is_followed(runner: CliRunner, repo: Path) -> None:
+    old = repo / "register"
+    old.mkdir()
+    write(old, "a-decision.yaml", minimal())
+    write(old, "b-decision.yaml", minimal("b-decision"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Register", date="2018-01-01")
+    git(repo, "mv", "register", "positions")
+    git(repo, "commit", "-q", "-m", "Move", date="2018-02-01")
+    commit(repo, "A: opposes", "2018-03-01", a_decision=minimal(stance="opposes"))
+    _, out, _ = invoke(runner, "diff", "2018-01-01", "HEAD", "--format", "json")
+    data = json.loads(out)
+    assert (data["added"], data["removed"]) == ([], [])
+    assert [c["id"] for c in data["changed"]] == ["a-decision"]
+    _, out, _ = invoke(runner, "list", "--at", "2018-01-01", "--format", "json")
+    assert [p["id"] for p in json.loads(out)] == ["a-decision", "b-decision"]
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    assert [e["message"] for e in json.loads(out)] == ["A: opposes", "Register"]
+
+
 def test_a_symbolic_link_is_followed_or_reported(runner: CliRunner, repo: Path) -> None:
     commit(repo, "Add", "2018-01-01", a_decision=minimal())
     (repo / "shared.yaml.txt").write_text(minimal("b-decision"), encoding="utf-8")

@@ -9,10 +9,11 @@ repository is always the one that holds the register.
 
 from __future__ import annotations
 
+import collections
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError, shown
@@ -99,6 +100,8 @@ class Repo:
     top: Path
     register: str  # the register folder relative to `top`, in git's form ("" for the top)
     shallow: bool
+    moves: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """The register's folder at commits where it was elsewhere, found by `prefix_at`."""
 
     def git(self, *args: str, stdin: bytes | None = None) -> bytes:
         """Run git in this repository."""
@@ -182,9 +185,50 @@ class Repo:
         self.head()  # an empty repository gets its own message
         return self.commit(text)
 
+    def prefix_at(self, commit: Commit) -> str:
+        """Where the register's files were at `commit`: its folder now, or, when that did not
+        exist yet, the folder most of its files were renamed from since."""
+        known = self.moves.get(commit.sha)
+        if known is not None:
+            return known
+        prefix = found = self.prefix()
+        if prefix:
+            there = self.git("ls-tree", "-z", "--full-tree", commit.sha, "--", prefix[:-1])
+            if not there:
+                found = self._moved_from(commit) or prefix
+        self.moves[commit.sha] = found
+        return found
+
+    def _moved_from(self, commit: Commit) -> str | None:
+        out = self.git(
+            "diff-tree",
+            "-r",
+            "-M",
+            "-z",
+            "--name-status",
+            "--no-ext-diff",
+            "--no-textconv",
+            commit.sha,
+            self.head().sha,
+            "--",
+        )
+        tokens = out.decode("utf-8", "surrogateescape").split("\0")
+        prefix, folders = self.prefix(), collections.Counter[str]()
+        at = 0
+        while at < len(tokens):
+            status = tokens[at]
+            if status[:1] in ("R", "C") and at + 2 < len(tokens):
+                old, new = tokens[at + 1], tokens[at + 2]
+                if new.startswith(prefix) and "/" not in new[len(prefix) :]:
+                    folders[old[: old.rfind("/") + 1]] += 1
+                at += 3
+            else:
+                at += 2 if status else 1
+        return folders.most_common(1)[0][0] if folders else None
+
     def files(self, commit: Commit) -> dict[str, tuple[str, str]]:
         """The register's entries at `commit`: file name -> (mode, blob id)."""
-        prefix = self.prefix()
+        prefix = self.prefix_at(commit)
         where = ["--", prefix] if prefix else []
         out = self.git("ls-tree", "-z", "--full-tree", commit.sha, *where)
         entries: dict[str, tuple[str, str]] = {}

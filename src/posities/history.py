@@ -33,10 +33,9 @@ class Reader:
     def __post_init__(self) -> None:
         self.blob_cache = cache_mod.open_blob_cache(self.repo.top)
 
-    def label(self, rev: str | None, name: str) -> str:
+    def label(self, rev: str, name: str, prefix: str | None = None) -> str:
         """How a file at a revision is named in messages: `rev:path`, as `git show` takes it."""
-        path = visible(self.repo.prefix() + name)
-        return f"{rev}:{path}" if rev is not None else path
+        return f"{rev}:{visible((self.repo.prefix() if prefix is None else prefix) + name)}"
 
     def parse(
         self, data: bytes | None, name: str, where: str
@@ -47,10 +46,10 @@ class Reader:
         return position_in(data, name[: -len(".yaml")], where)
 
     def read(
-        self, wanted: dict[tuple[str, str], str | None]
+        self, wanted: dict[tuple[str, str], str]
     ) -> tuple[dict[tuple[str, str], Position], list[Problem]]:
-        """Positions from blobs, each asked for as (file name, blob id) with the revision it is
-        named after in messages; one `cat-file` for all that the cache does not hold."""
+        """Positions from blobs, each asked for as (file name, blob id) with how messages name
+        it; one `cat-file` for all that the cache does not hold."""
         found: dict[tuple[str, str], Position] = {}
         problems: list[Problem] = []
         missing: list[tuple[str, str]] = []
@@ -66,8 +65,7 @@ class Reader:
                     missing.append((name, oid))
             blobs = self.repo.blobs(sorted({oid for _, oid in missing}))
             for name, oid in missing:
-                where = self.label(wanted[(name, oid)], name)
-                position, trouble = self.parse(blobs[oid], name, where)
+                position, trouble = self.parse(blobs[oid], name, wanted[(name, oid)])
                 problems += trouble
                 if position is not None:
                     found[(name, oid)] = position
@@ -82,7 +80,10 @@ class Reader:
         self, files: dict[str, str], commit: Commit
     ) -> tuple[dict[str, Position], list[Problem]]:
         """The positions in `files` (file name -> blob id) at `commit`."""
-        found, problems = self.read(dict.fromkeys(files.items(), commit.short))
+        prefix = self.repo.prefix_at(commit)
+        found, problems = self.read(
+            {(name, oid): self.label(commit.short, name, prefix) for name, oid in files.items()}
+        )
         return {name: position for (name, _), position in found.items()}, problems
 
 
@@ -97,6 +98,7 @@ def register_at(reader: Reader, commit: Commit) -> Register:
     """The register as it stood at `commit`: its valid positions and every problem."""
     repo = reader.repo
     files = repo.files(commit)
+    prefix = repo.prefix_at(commit)
     wanted: dict[str, str] = {}
     register = Register(repo.top / repo.register)
     for name, (mode, oid) in sorted(files.items()):
@@ -104,15 +106,17 @@ def register_at(reader: Reader, commit: Commit) -> Register:
             continue
         if name.endswith(".yml"):
             message = "position files end in .yaml; rename this file or it is ignored"
-            register.problems.append(Problem(reader.label(commit.short, name), None, None, message))
+            label = reader.label(commit.short, name, prefix)
+            register.problems.append(Problem(label, None, None, message))
         if not name.endswith(".yaml"):
             continue
         if mode == SYMLINK:
-            data, why = repo.follow(commit, repo.prefix() + name)
+            label = reader.label(commit.short, name, prefix)
+            data, why = repo.follow(commit, prefix + name)
             if data is None:
-                register.problems.append(Problem(reader.label(commit.short, name), None, None, why))
+                register.problems.append(Problem(label, None, None, why))
                 continue
-            position, trouble = reader.parse(data, name, reader.label(commit.short, name))
+            position, trouble = reader.parse(data, name, label)
             register.problems += trouble
             if position is not None:
                 register.positions.append(position)
@@ -222,10 +226,14 @@ class _RawCommit:
     commit: Commit
     author: str
     message: str
-    files: tuple[tuple[str, str, str], ...]  # name, old blob id, new blob id
+    files: tuple[tuple[str, str, str, str], ...]  # name, old blob id, new blob id, folder
 
 
-def _walk(repo: Repo, pathspec: str, since: str | None, until: str | None) -> Iterator[_RawCommit]:
+def _walk(
+    repo: Repo, prefixes: list[str], ident: str | None, since: str | None, until: str | None
+) -> Iterator[_RawCommit]:
+    """Commits that touched position files under any of `prefixes` (the register's folders over
+    time), newest first, each file once: a file moved between folders is one change."""
     args = [
         "log",
         "-z",
@@ -240,32 +248,40 @@ def _walk(repo: Repo, pathspec: str, since: str | None, until: str | None) -> It
         args.append(f"--since={since} 00:00:00")
     if until:
         args.append(f"--until={until} 23:59:59")
-    args += [repo.head().sha, "--", pathspec]
+    targets = [f"{p}{ident}.yaml" if ident else (p or ".") for p in prefixes]
+    args += [repo.head().sha, "--", *(f":(literal){t}" for t in targets)]
     out = repo.git(*args).decode("utf-8", "surrogateescape")
-    prefix = repo.prefix()
+    longest_first = sorted(prefixes, key=len, reverse=True)
     tokens = iter(out.split("\0"))
     current: tuple[Commit, str, str] | None = None
-    files: list[tuple[str, str, str]] = []
+    files: dict[str, list[str]] = {}  # name -> [old blob, new blob, folder]
     for token in tokens:
         token = token.lstrip("\n")
         if token.startswith("\x1e"):
             if current is not None:
-                yield _RawCommit(*current, tuple(files))
+                yield _RawCommit(*current, _merged(files))
             sha, date, author, message = [*token[1:].split("\x1f", 3), "", "", ""][:4]
-            current, files = (Commit(sha, date), author, message), []
+            current, files = (Commit(sha, date), author, message), {}
         elif token.startswith(":"):
             path = next(tokens, "")
             words = token[1:].split()
-            if len(words) < 5 or not path.startswith(prefix):
+            prefix = next((p for p in longest_first if path.startswith(p)), None)
+            if len(words) < 5 or prefix is None or SYMLINK in (words[0], words[1]):
                 continue
             name = path[len(prefix) :]
             if "/" in name or not name.endswith(".yaml") or name.startswith("."):
                 continue
-            if SYMLINK in (words[0], words[1]):
-                continue
-            files.append((name, words[2], words[3]))
+            entry = files.setdefault(name, [words[2], words[3], prefix])
+            if not ZERO.fullmatch(words[2]):
+                entry[0] = words[2]
+            if not ZERO.fullmatch(words[3]):
+                entry[1], entry[2] = words[3], prefix
     if current is not None:
-        yield _RawCommit(*current, tuple(files))
+        yield _RawCommit(*current, _merged(files))
+
+
+def _merged(files: dict[str, list[str]]) -> tuple[tuple[str, str, str, str], ...]:
+    return tuple((name, old, new, prefix) for name, (old, new, prefix) in files.items())
 
 
 def log(
@@ -281,15 +297,17 @@ def log(
     the last valid one before it.
     """
     repo = reader.repo
-    target = f"{repo.prefix()}{ident}.yaml" if ident else (repo.prefix() or ".")
-    raw = list(_walk(repo, f":(literal){target}", since, until))
-    wanted: dict[tuple[str, str], str | None] = {}
+    roots = repo.git("rev-list", "--max-parents=0", repo.head().sha, "--").decode().split()
+    prefixes = {repo.prefix()} | {repo.prefix_at(repo.commit(root)) for root in roots}
+    raw = list(_walk(repo, sorted(prefixes), ident, since, until))
+    wanted: dict[tuple[str, str], str] = {}
     for item in raw:  # newest first: a blob ends up named after the oldest commit that made it
-        for name, old_oid, new_oid in item.files:
+        for name, old_oid, new_oid, prefix in item.files:
             if not ZERO.fullmatch(old_oid):
-                wanted.setdefault((name, old_oid), f"{item.commit.short}^")
+                label = reader.label(f"{item.commit.short}^", name, prefix)
+                wanted.setdefault((name, old_oid), label)
             if not ZERO.fullmatch(new_oid):
-                wanted[(name, new_oid)] = item.commit.short
+                wanted[(name, new_oid)] = reader.label(item.commit.short, name, prefix)
     parsed, problems = reader.read(wanted)
     entries: list[LogEntry] = []
     last_valid: dict[str, Position] = {}
@@ -297,7 +315,7 @@ def log(
         added: list[Position] = []
         removed: list[Position] = []
         changed: list[Changed] = []
-        for name, old_oid, new_oid in item.files:
+        for name, old_oid, new_oid, _prefix in item.files:
             gone, born = ZERO.fullmatch(old_oid), ZERO.fullmatch(new_oid)
             old = None if gone else parsed.get((name, old_oid), last_valid.get(name))
             new = None if born else parsed.get((name, new_oid))
