@@ -324,6 +324,7 @@ def test_check_json(runner: CliRunner, empty_register: Path) -> None:
             "path": "positions/x.yaml",
             "line": 1,
             "column": 1,
+            "severity": "error",
             "message": "a position file must be a mapping of fields; got a list",
         }
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 
 from .errors import Problem, YamlError, shown
@@ -65,3 +67,34 @@ def _load_text(path: Path) -> SourceText | str:
         return SourceText(decode(data))
     except YamlError as error:
         return f"{error.message} at line {error.location[0] if error.location else '?'}"
+
+
+def stale(register: Register, days: int, today: datetime.date) -> list[Problem]:
+    """Warnings for positions last assessed more than `days` days before `today`."""
+    warnings = []
+    for position in register.positions:
+        age = (today - datetime.date.fromisoformat(position.updated)).days
+        if age > days:
+            file = register.paths[position.id]
+            warnings.append(
+                problem_at(
+                    file,
+                    locate(file, ("updated",)),
+                    f"updated {position.updated} is {age} days ago, more than {days}: "
+                    "reassess the stance and set updated to the day you did",
+                    severity="warning",
+                )
+            )
+    return warnings
+
+
+_DURATION = re.compile(r"([0-9]+)([dwmy])\Z")
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def parse_duration(text: str) -> int:
+    """`180d`, `26w`, `6m` (30-day months) or `1y` (365 days) as a number of days."""
+    match = _DURATION.match(text.strip().lower())
+    if not match:
+        raise ValueError(text)
+    return int(match.group(1)) * _UNIT_DAYS[match.group(2)]

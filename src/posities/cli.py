@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -389,38 +390,100 @@ def show(
         _out(render.plain_show(position, lang))
 
 
+class CheckFormat(enum.StrEnum):
+    """The formats of `check`: those of the data commands, plus GitHub Actions annotations."""
+
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+    GITHUB = "github"
+
+
+def _days(value: str | None) -> int | None:
+    from .checks import parse_duration
+
+    if value is None:
+        return None
+    try:
+        return parse_duration(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{shown(value)} is not a duration: write a number and d, w, m or y, e.g. 180d",
+            param_hint="--stale",
+        ) from None
+
+
 @app.command()
 def check(
-    output: FormatOption = Format.TABLE,
+    output: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Output format: table (path:line:col: message), markdown, json, csv, or "
+            "github (GitHub Actions annotations, each with its plain line).",
+        ),
+    ] = CheckFormat.TABLE,
+    stale: Annotated[
+        str | None,
+        typer.Option(
+            "--stale",
+            metavar="AGE",
+            help="Also warn of positions whose updated date is older than AGE: days, weeks, "
+            "months (30 days) or years, e.g. 180d, 26w, 6m, 1y.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on problems.")
+    ] = False,
     folder: DirOption = None,
 ) -> None:
     """Validate the whole register and report every problem as path:line:col: message.
 
     Checks each file's YAML and fields, that ids are unique and match file names, and that
     every quote appears verbatim in its source's local text (whitespace, line-break hyphens
-    and quote marks aside). Exit status: 0 clean, 1 problems found, 2 usage error.
+    and quote marks aside). With --stale, also warns of stances not reassessed for a while.
+    Exit status: 0 clean (or warnings only), 1 problems found (or warnings, with --strict),
+    2 usage error.
+
+    Examples: posities check; posities check --stale 180d --format github
     """
+    import datetime
+
     from . import render
     from .checks import check as check_register
+    from .checks import stale as stale_positions
 
+    days = _days(stale)
     try:
         register = load(find_register(Path.cwd(), folder))
     except PositiesError as error:
         _fail(error)
     problems = check_register(register)
-    if output is Format.JSON:
-        _out(render.problems_json(problems))
-    elif output is Format.CSV:
-        _out(render.problems_csv(problems))
-    elif output is Format.MARKDOWN:
-        _out(render.problems_markdown(problems))
+    warnings = stale_positions(register, days, datetime.date.today()) if days is not None else []
+    reported = sorted(problems + warnings, key=lambda p: (p.path, p.line or 0, p.column or 0))
+    if output is CheckFormat.JSON:
+        _out(render.problems_json(reported))
+    elif output is CheckFormat.CSV:
+        _out(render.problems_csv(reported))
+    elif output is CheckFormat.MARKDOWN:
+        _out(render.problems_markdown(reported))
+    elif output is CheckFormat.GITHUB:
+        _out(render.problems_github(reported))
     else:
-        _out(render.problems_text(problems))
+        _out(render.problems_text(reported))
     checked = len(register.positions)
+    if warnings:
+        noun = "warning" if len(warnings) == 1 else "warnings"
+        _err(f"{len(warnings)} {noun}: positions not reassessed within {stale}.")
     if problems:
         files = len({p.path for p in problems})
         noun = "problem" if len(problems) == 1 else "problems"
         _err(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}.")
+        raise typer.Exit(EXIT_PROBLEMS)
+    if warnings and strict:
         raise typer.Exit(EXIT_PROBLEMS)
     _err(f"{checked} position{'s' if checked != 1 else ''} checked: no problems.")
 

@@ -26,11 +26,14 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    severity: str = "error"
+    """"error", or "warning" for what is worth a look but not wrong (a stale stance)."""
 
     def __str__(self) -> str:
+        text = f"warning: {self.message}" if self.severity == "warning" else self.message
         if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}:{self.column or 1}: {self.message}"
+            return f"{self.path}: {text}"
+        return f"{self.path}:{self.line}:{self.column or 1}: {text}"
 
 
 class PositiesError(Exception):

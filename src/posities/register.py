@@ -192,10 +192,12 @@ def position_in(data: bytes, stem: str, label: str) -> tuple[Position | None, li
     return from_dict(result.record), []
 
 
-def problem_at(path: Path, where: Location | None, message: str) -> Problem:
+def problem_at(
+    path: Path, where: Location | None, message: str, severity: str = "error"
+) -> Problem:
     """A problem in file `path`, at `where` if known."""
     line, column = where if where else (None, None)
-    return Problem(display_path(path), line, column, message)
+    return Problem(display_path(path), line, column, message, severity)
 
 
 def load(root: Path, use_cache: bool = True) -> Register:

@@ -1,0 +1,88 @@
+"""check beyond validity: stale stances, --strict, GitHub annotations, the pre-commit hook."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from posities.errors import Problem
+from posities.render import problems_github
+
+from .conftest import invoke, minimal, write
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def aged(ident: str, days: int) -> str:
+    day = datetime.date.today() - datetime.timedelta(days=days)
+    return minimal(ident).replace("updated: 2020-01-01", f"updated: {day.isoformat()}")
+
+
+def test_stale_positions_are_warnings(runner: CliRunner, empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", aged("a-decision", 200))
+    write(empty_register, "b-decision.yaml", aged("b-decision", 10))
+    day = (datetime.date.today() - datetime.timedelta(days=200)).isoformat()
+    code, out, err = invoke(runner, "check", "--stale", "180d")
+    assert code == 0
+    assert out == (
+        f"positions/a-decision.yaml:23:10: warning: updated {day} is 200 days ago, more than "
+        "180: reassess the stance and set updated to the day you did\n"
+    )
+    assert err == (
+        "1 warning: positions not reassessed within 180d.\n2 positions checked: no problems.\n"
+    )
+    assert invoke(runner, "check", "--stale", "1y")[1] == ""
+    assert "more than 182" in invoke(runner, "check", "--stale", "26w")[1]
+
+
+def test_strict_makes_warnings_fail(runner: CliRunner, empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", aged("a-decision", 200))
+    assert invoke(runner, "check", "--stale", "6m", "--strict")[0] == 1
+    assert invoke(runner, "check", "--stale", "1y", "--strict")[0] == 0
+
+
+def test_a_bad_duration_is_a_usage_error(runner: CliRunner, empty_register: Path) -> None:
+    code, _, err = invoke(runner, "check", "--stale", "half a year")
+    assert code == 2
+    assert "'half a year' is not a duration: write a number and d, w, m or y" in err
+
+
+def test_github_annotations_come_with_plain_lines(runner: CliRunner, empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal(stance="maybe"))
+    write(empty_register, "b-decision.yaml", aged("b-decision", 400))
+    code, out, _ = invoke(runner, "check", "--format", "github", "--stale", "1y")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == (
+        "::error file=positions/a-decision.yaml,line=11,col=9::stance: the string 'maybe' is "
+        "not valid. Valid values: supports, neutral, concerned, critical, opposes"
+    )
+    assert lines[1].startswith("positions/a-decision.yaml:11:9: stance: the string 'maybe'")
+    assert lines[2].startswith("::warning file=positions/b-decision.yaml,line=23,col=10::")
+    assert lines[3].startswith("positions/b-decision.yaml:23:10: warning: updated ")
+
+
+def test_github_workflow_commands_are_escaped() -> None:
+    problem = Problem("a,b:c%.yaml", 2, 3, "50% done\nnext line")
+    assert problems_github([problem]) == (
+        "::error file=a%2Cb%3Ac%25.yaml,line=2,col=3::50%25 done%0Anext line\n"
+        "a,b:c%.yaml:2:3: 50% done\nnext line\n"
+    )
+
+
+def test_the_pre_commit_hook_runs_posities_check() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks == [
+        {
+            "id": "posities-check",
+            "name": "posities check",
+            "description": "Validate a posities register (positions/*.yaml) and verify its quotes.",
+            "entry": "posities check",
+            "language": "python",
+            "pass_filenames": False,
+            "files": r"^(.*/)?positions/.*\.(ya?ml|txt)$",
+        }
+    ]
