@@ -390,6 +390,50 @@ def show(
         _out(render.plain_show(position, lang))
 
 
+@app.command()
+def matrix(
+    disagree: DisagreeOption = False,
+    agree: AgreeOption = False,
+    stance: StanceOption = None,
+    topic: TopicOption = None,
+    actor: ActorOption = None,
+    search: SearchOption = None,
+    at: AtOption = None,
+    output: FormatOption = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    folder: DirOption = None,
+) -> None:
+    """Goal shared x means differ: where the government agrees on the goal but not on the way.
+
+    Rows are goal shared (yes, no, unknown), columns means differ (yes, no, unknown); each cell
+    names its decisions. Unknown is its own row and column, never counted as no.
+
+    Example: posities matrix --format markdown --lang nl
+    """
+    from . import render
+    from .query import quadrants
+
+    where = _filter(disagree, agree, stance, None, None, topic, actor, search)
+    try:
+        register, state = _read_at(folder, at)
+    except PositiesError as error:
+        _fail(error)
+    _warn_unmatched(register, where)
+    cells = quadrants(p for p in register.positions if where.keeps(p))
+    if output is Format.JSON:
+        _out(render.matrix_json(cells, lang))
+    elif output is Format.CSV:
+        _out(render.matrix_csv(cells, lang))
+    elif output is Format.MARKDOWN:
+        shown_count = sum(len(c) for c in cells.values())
+        line = _state_line(register, state, shown_count, where.describe(), lang)
+        _out(render.matrix_markdown(cells, lang, line))
+    elif _terminal():
+        _print_rich(render.matrix_rich(cells, lang))
+    else:
+        _out(render.matrix_plain(cells, lang))
+
+
 class CheckFormat(enum.StrEnum):
     """The formats of `check`: those of the data commands, plus GitHub Actions annotations."""
 

@@ -136,3 +136,19 @@ def suggest_ids(word: str, positions: Sequence[Position], limit: int = 3) -> lis
         ):
             found.append(position.id)
     return found
+
+
+TRI_ORDER: tuple[bool | None, ...] = (True, False, None)
+
+
+def quadrants(
+    positions: Iterable[Position],
+) -> dict[tuple[bool | None, bool | None], list[Position]]:
+    """Positions by (goal shared, means differ), every combination present, each cell sorted
+    by decision date; rows and columns run yes, no, unknown."""
+    cells: dict[tuple[bool | None, bool | None], list[Position]] = {
+        (goal, means): [] for goal in TRI_ORDER for means in TRI_ORDER
+    }
+    for position in sorted(positions, key=lambda p: (p.decision.date, p.id)):
+        cells[(position.goal_shared, position.means_differ)].append(position)
+    return cells

@@ -381,3 +381,109 @@ def problems_markdown(problems: Sequence[Problem]) -> str:
         for p in problems
     ]
     return markdown_table(["path", "line", "column", "severity", "message"], body)
+
+
+# --- the goal x means matrix -------------------------------------------------------------------
+
+_QUADRANTS: dict[tuple[bool | None, bool | None], tuple[str, str]] = {
+    (True, True): ("same goal, other means", "zelfde doel, andere weg"),
+    (True, False): ("same goal, same means", "zelfde doel, zelfde weg"),
+    (False, True): ("other goal, other means", "ander doel, andere weg"),
+    (False, False): ("other goal, same means", "ander doel, zelfde weg"),
+}
+Cells = dict[tuple[bool | None, bool | None], list[Position]]
+
+
+def quadrant_label(goal: bool | None, means: bool | None, lang: Lang) -> str:
+    """What a cell of the matrix means ("same goal, other means"); empty where one is unknown."""
+    names = _QUADRANTS.get((goal, means))
+    if names is None:
+        return ""
+    return names[1] if lang is Lang.NL else names[0]
+
+
+def _matrix_corner(lang: Lang) -> str:
+    return f"{word('goal_shared', lang)} ↓ / {word('means_differ', lang)} →"
+
+
+def matrix_plain(cells: Cells, lang: Lang) -> str:
+    """The matrix as plain text: one block per cell, rows goal shared, columns means differ."""
+    lines = []
+    for goal in (True, False, None):
+        for means in (True, False, None):
+            head = f"{word('goal_shared', lang)}: {tri(goal, lang)}, "
+            head += f"{word('means_differ', lang)}: {tri(means, lang)}"
+            label = quadrant_label(goal, means, lang)
+            lines.append(head + (f" ({label})" if label else ""))
+            ids = [p.id for p in cells[(goal, means)]]
+            lines.append("  " + (", ".join(ids) if ids else "—"))
+    return "\n".join(lines) + "\n"
+
+
+def matrix_rich(cells: Cells, lang: Lang) -> RenderableType:
+    """The matrix as a Rich grid for a terminal: the quadrant named in each cell, then ids."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=True, header_style="bold")
+    table.add_column(_matrix_corner(lang))
+    for means in (True, False, None):
+        table.add_column(tri(means, lang))
+    for goal in (True, False, None):
+        row: list[Text] = [Text(tri(goal, lang), style="bold")]
+        for means in (True, False, None):
+            text = Text()
+            label = quadrant_label(goal, means, lang)
+            if label:
+                style = "bold yellow" if (goal, means) == (True, True) else "bold"
+                text.append(label.capitalize() + "\n", style=style)
+            ids = [p.id for p in cells[(goal, means)]]
+            text.append("\n".join(ids) if ids else "—", style=None if ids else "dim")
+            row.append(text)
+        table.add_row(*row)
+    return table
+
+
+def matrix_markdown(cells: Cells, lang: Lang, state_text: str) -> str:
+    """The matrix as a memo table: rows goal shared, columns means differ, decisions by title."""
+    heads = [md(_matrix_corner(lang)), *(md(tri(m, lang)) for m in (True, False, None))]
+    body = []
+    for goal in (True, False, None):
+        row = [md(tri(goal, lang))]
+        for means in (True, False, None):
+            names = [f"{p.title.get(lang.value)} ({p.id})" for p in cells[(goal, means)]]
+            text = md("; ".join(names) or "—")
+            label = quadrant_label(goal, means, lang)
+            row.append(f"**{md(label.capitalize())}:** {text}" if label else text)
+        body.append(row)
+    return markdown_table(heads, body) + "\n" + state_text + "\n"
+
+
+def matrix_json(cells: Cells, lang: Lang) -> str:
+    """The matrix as JSON: one object per cell with its quadrant label and ids."""
+    return json_text(
+        [
+            {
+                "goal_shared": goal,
+                "means_differ": means,
+                "label": quadrant_label(goal, means, lang) or None,
+                "ids": [p.id for p in cells[(goal, means)]],
+            }
+            for goal in (True, False, None)
+            for means in (True, False, None)
+        ]
+    )
+
+
+def matrix_csv(cells: Cells, lang: Lang) -> str:
+    """The matrix as CSV: one row per cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([word("goal_shared", lang), word("means_differ", lang), "label", "ids"])
+    for goal in (True, False, None):
+        for means in (True, False, None):
+            ids = " ".join(p.id for p in cells[(goal, means)])
+            writer.writerow(
+                [tri(goal, lang), tri(means, lang), quadrant_label(goal, means, lang), ids]
+            )
+    return buffer.getvalue()
