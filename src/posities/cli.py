@@ -434,6 +434,23 @@ def matrix(
         _out(render.matrix_plain(cells, lang))
 
 
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of a position file, for editors.
+
+    It is made from the same declaration that check validates against. Save it beside the
+    register's files and point to it from each file's first line, as the bundled ones do:
+
+      posities schema > positions/position.schema.json
+
+      # yaml-language-server: $schema=position.schema.json
+    """
+    from .render import json_text
+    from .schema import json_schema
+
+    _out(json_text(json_schema()))
+
+
 class CheckFormat(enum.StrEnum):
     """The formats of `check`: those of the data commands, plus GitHub Actions annotations."""
 

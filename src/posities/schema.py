@@ -432,3 +432,70 @@ def _check_claims(record: dict[str, Any], report: Report) -> None:
                 f"supports of the source that says so{unknown}",
                 False,
             )
+
+
+# --- JSON Schema ----------------------------------------------------------------------------
+
+SCHEMA_FILE = "position.schema.json"
+"""The file name under which a register keeps the JSON Schema its files point to."""
+
+
+def _ecma(pattern: re.Pattern[str]) -> str:
+    """A Python pattern anchored with `\\Z` as a JSON Schema (ECMA 262) pattern, with every
+    character outside printable ASCII written as a `\\uXXXX` escape."""
+    text = pattern.pattern
+    anchored = text.endswith("\\Z")
+    text = "".join(c if " " <= c <= "~" else f"\\u{ord(c):04x}" for c in text.removesuffix("\\Z"))
+    return f"^{text}$" if anchored else text
+
+
+def _json_kind(kind: Kind) -> dict[str, Any]:
+    if isinstance(kind, Text):
+        out: dict[str, Any] = {"type": "string", "minLength": 1}
+        if kind.pattern is not None:
+            out["pattern"] = _ecma(kind.pattern)
+        elif not kind.multiline:
+            out["pattern"] = "^[^\\n]*$"
+        out["not"] = {"pattern": _ecma(_UNSAFE)}
+        return out
+    if isinstance(kind, Date):
+        shape = _DATE.pattern if kind.partial else r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
+        return {"type": "string", "pattern": _ecma(re.compile(shape))}
+    if isinstance(kind, Choice):
+        return {"enum": list(kind.values)}
+    if isinstance(kind, TriState):
+        return {"type": ["boolean", "null"]}
+    if isinstance(kind, Items):
+        out = {"type": "array", "items": _json_kind(kind.item)}
+        if kind.min_items:
+            out["minItems"] = kind.min_items
+        if kind.unique:
+            out["uniqueItems"] = True
+        return out
+    properties = {}
+    for name, key in kind.keys.items():
+        value = _json_kind(key.kind)
+        if key.nullable and not isinstance(key.kind, TriState):
+            value = {"anyOf": [value, {"type": "null"}]}
+        if key.help:
+            value = {"description": key.help, **value}
+        properties[name] = value
+    out = {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name, key in kind.keys.items() if key.required],
+        "additionalProperties": False,
+    }
+    return {"description": kind.help, **out} if kind.help else out
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a position file, made from `POSITION`, which `check`
+    validates against too. It checks types and shapes; what needs the whole file (the id equal
+    to the file name, claims backed by a source, dates that exist) is left to `check`."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "posities position",
+        "description": "The government's position on one foreign decision, with verbatim sources.",
+        **_json_kind(POSITION),
+    }
