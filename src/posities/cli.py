@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -755,6 +755,297 @@ def open_repo_for(folder: str | None) -> Repo:
     from .gitrepo import open_repo
 
     return open_repo(find_register(Path.cwd(), folder))
+
+
+# --- editing ---------------------------------------------------------------------------------
+
+IdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The position's id (its file name without .yaml).",
+        autocompletion=_complete_ids,
+    ),
+]
+Text = Annotated[str | None, typer.Option(show_default=False)]
+
+
+def _tri_value(value: Tri | None) -> bool | None:
+    return None if value in (None, Tri.UNKNOWN) else value is Tri.YES
+
+
+def _report_invalid(error: PositiesError) -> NoReturn:
+    from .store import InvalidEdit
+
+    _err(f"error: {error}")
+    if isinstance(error, InvalidEdit):
+        for problem in error.problems:
+            _err(f"  {problem}")
+    raise typer.Exit(error.exit_code)
+
+
+def _root(folder: str | None) -> Path:
+    try:
+        return find_register(Path.cwd(), folder)
+    except PositiesError as error:
+        _fail(error)
+
+
+@app.command("set")
+def set_command(
+    position_id: IdArgument,
+    stance: Annotated[
+        Stance | None, typer.Option("--stance", case_sensitive=False, help="The stance.")
+    ] = None,
+    goal_shared: Annotated[
+        Tri | None,
+        typer.Option("--goal-shared", case_sensitive=False, help="yes, no or unknown."),
+    ] = None,
+    means_differ: Annotated[
+        Tri | None,
+        typer.Option("--means-differ", case_sensitive=False, help="yes, no or unknown."),
+    ] = None,
+    summary_nl: Annotated[str | None, typer.Option("--summary-nl", help="Summary, Dutch.")] = None,
+    summary_en: Annotated[
+        str | None, typer.Option("--summary-en", help="Summary, English.")
+    ] = None,
+    title_nl: Annotated[str | None, typer.Option("--title-nl", help="Title, Dutch.")] = None,
+    title_en: Annotated[str | None, typer.Option("--title-en", help="Title, English.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Who took the decision.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="The decision's date.")
+    ] = None,
+    topics: Annotated[
+        str | None,
+        typer.Option("--topics", metavar="A,B", help="Replace the topics (comma-separated)."),
+    ] = None,
+    updated: Annotated[
+        str | None,
+        typer.Option(
+            "--updated",
+            metavar="DATE",
+            help="When the stance was assessed (default: today, if stance, goal shared or "
+            "means differ change).",
+        ),
+    ] = None,
+    folder: DirOption = None,
+) -> None:
+    """Change fields of a position, touching only their lines (comments and layout stay).
+
+    The result is validated before it is written, and written atomically; a change that
+    would make the file invalid (say a goal stated with no source behind it) is refused.
+
+    Example: posities set jcpoa --stance opposes --goal-shared unknown
+    """
+    from . import editing
+
+    wanted: dict[tuple[str | int, ...], Any] = {}
+    if stance is not None:
+        wanted[("stance",)] = stance.value
+    if goal_shared is not None:
+        wanted[("goal_shared",)] = _tri_value(goal_shared)
+    if means_differ is not None:
+        wanted[("means_differ",)] = _tri_value(means_differ)
+    texts: dict[tuple[str | int, ...], str | None] = {
+        ("summary", "nl"): summary_nl,
+        ("summary", "en"): summary_en,
+        ("title", "nl"): title_nl,
+        ("title", "en"): title_en,
+        ("actor",): actor,
+        ("decision", "date"): date,
+    }
+    wanted.update({path: value for path, value in texts.items() if value is not None})
+    if topics is not None:
+        wanted[("topics",)] = [t.strip() for t in topics.split(",") if t.strip()]
+    if not wanted and updated is None:
+        raise typer.BadParameter("nothing to change: give at least one field option")
+    try:
+        opened = editing.open_position(editing.position_path(_root(folder), position_id))
+        changes = {p: v for p, v in wanted.items() if editing.current(opened, p) != v}
+        if updated is not None:
+            changes[("updated",)] = updated
+        elif any(p in editing.STANCE_FIELDS for p in changes):
+            changes[("updated",)] = editing.today()
+        if changes.get(("updated",)) == editing.current(opened, ("updated",)):
+            del changes[("updated",)]
+        if not changes:
+            _err(f"{position_id}: nothing changed; the file is as it was")
+            return
+        editing.save(opened, editing.set_fields(opened, changes))
+    except PositiesError as error:
+        _report_invalid(error)
+    from .render_history import value_text
+
+    _err(f"wrote {display_path_of(opened.path)}")
+    for path, value in changes.items():
+        name = ".".join(str(part) for part in path)
+        kind = name if name in ("stance", "goal_shared", "means_differ") else "text"
+        was = " ".join(value_text(kind, editing.current(opened, path), Lang.EN).split())
+        now = " ".join(value_text(kind, value, Lang.EN).split())
+        _err(f"  {name}: {was} → {now}")
+
+
+def display_path_of(path: Path) -> str:
+    """A path as messages show it."""
+    from .register import display_path
+
+    return display_path(path)
+
+
+@app.command("add-source")
+def add_source_command(
+    position_id: IdArgument,
+    title: Annotated[str, typer.Option("--title", help="The document's title.")],
+    kind: Annotated[str, typer.Option("--kind", help="e.g. kamerbrief, verslag, persbericht.")],
+    quote: Annotated[str, typer.Option("--quote", help="Copied verbatim from the document.")],
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="The document's date, if known.")
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text", metavar="PATH", help="A local copy of its text (register-relative)."
+        ),
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where it is published.")] = None,
+    supports: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--supports",
+            metavar="FIELD",
+            help="A field this quote supports (stance, goal_shared, means_differ, decision, "
+            "summary); repeat for several. Without it, the quote backs them all.",
+        ),
+    ] = None,
+    folder: DirOption = None,
+) -> None:
+    """Append a source, with its verbatim quote, to a position.
+
+    Example: posities add-source jcpoa --title "Bondgenoten in onzekere tijden" --kind kamerbrief
+    --quote "..." --supports stance
+    """
+    from . import editing
+
+    source: dict[str, object] = {"title": title, "kind": kind, "date": date}
+    if text is not None:
+        source["text"] = text
+    if url is not None:
+        source["url"] = url
+    if supports:
+        source["supports"] = list(supports)
+    source["quote"] = quote
+    try:
+        opened = editing.open_position(editing.position_path(_root(folder), position_id))
+        editing.save(opened, editing.add_source(opened, source))
+    except PositiesError as error:
+        _report_invalid(error)
+    _err(f"wrote {display_path_of(opened.path)}: added a source ({title})")
+
+
+@app.command()
+def new(
+    position_id: Annotated[str, typer.Argument(metavar="ID", help="The new id (kebab-case).")],
+    title_nl: Text = None,
+    title_en: Text = None,
+    actor: Text = None,
+    date: Annotated[
+        str | None, typer.Option(metavar="DATE", help="The decision's date.", show_default=False)
+    ] = None,
+    stance: Annotated[Stance | None, typer.Option(case_sensitive=False)] = None,
+    goal_shared: Annotated[Tri, typer.Option(case_sensitive=False)] = Tri.UNKNOWN,
+    means_differ: Annotated[Tri, typer.Option(case_sensitive=False)] = Tri.UNKNOWN,
+    description_nl: Text = None,
+    description_en: Text = None,
+    summary_nl: Text = None,
+    summary_en: Text = None,
+    topics: Annotated[str, typer.Option(metavar="A,B", help="Topics, comma-separated.")] = "",
+    source_title: Text = None,
+    source_kind: Annotated[str, typer.Option(help="The source's kind.")] = "kamerbrief",
+    source_date: Annotated[
+        str | None, typer.Option(metavar="DATE", help="The source's date, if known.")
+    ] = None,
+    source_text: Annotated[str | None, typer.Option(metavar="PATH")] = None,
+    source_url: Text = None,
+    quote: Annotated[
+        str | None, typer.Option(help="The source's words, copied verbatim.", show_default=False)
+    ] = None,
+    folder: DirOption = None,
+) -> None:
+    """Create a position file from a commented template, and print its path.
+
+    Every field a valid position needs must be given; in a terminal you are asked for the
+    ones missing. The file names the JSON Schema on its first line (written beside it if
+    missing). An existing id is refused.
+
+    Example: posities new tariffs-2025 --title-nl "Heffingen" --title-en "Tariffs" --actor US
+    --date 2025-01-20 --stance critical ...
+    """
+    from . import editing
+
+    fields: dict[str, object] = {
+        "id": position_id,
+        "title_nl": title_nl,
+        "title_en": title_en,
+        "actor": actor,
+        "date": date,
+        "stance": stance.value if stance else None,
+        "description_nl": description_nl,
+        "description_en": description_en,
+        "summary_nl": summary_nl,
+        "summary_en": summary_en,
+        "source_title": source_title,
+        "quote": quote,
+    }
+    root = _root(folder)
+    try:
+        editing.check_new_id(root, position_id)
+    except PositiesError as error:
+        _fail(error)
+    missing = [name for name, value in fields.items() if value is None]
+    if missing and sys.stdin.isatty():
+        for name in missing:
+            fields[name] = typer.prompt(name.replace("_", " "))
+    elif missing:
+        flags = ", ".join("--" + name.replace("_", "-") for name in missing)
+        raise typer.BadParameter(f"missing {flags} (or run in a terminal to be asked)")
+    fields.update(
+        goal_shared=_tri_value(goal_shared),
+        means_differ=_tri_value(means_differ),
+        topics=[t.strip() for t in topics.split(",") if t.strip()],
+        source_kind=source_kind,
+        source_date=source_date,
+        source_text=source_text,
+        source_url=source_url,
+        updated=editing.today(),
+    )
+    try:
+        path, also = editing.create(root, fields)
+    except PositiesError as error:
+        _report_invalid(error)
+    for extra in also:
+        _err(f"wrote {extra} (the schema the new file points to)")
+    _out(display_path_of(path) + "\n")
+
+
+@app.command()
+def edit(position_id: IdArgument, folder: DirOption = None) -> None:
+    """Edit a position in $VISUAL or $EDITOR; it is saved only once it is valid.
+
+    You edit a copy. When it is saved invalid, it is reopened with the problems listed at the
+    top; quit without saving to give up (your version is kept and its path printed). The
+    original is untouched until a valid version is saved.
+    """
+    from . import editing
+
+    try:
+        path = editing.position_path(_root(folder), position_id)
+        words = editing.editor_command()
+        result = editing.edit(path, lambda file: editing.run_editor(words, file))
+    except PositiesError as error:
+        _report_invalid(error)
+    _err(result.message)
+    if not result.saved and "unchanged" in result.message and "no changes" not in result.message:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 git_app = typer.Typer(

@@ -1,0 +1,250 @@
+"""Changing a position file's text in place: only the changed values' characters are replaced.
+
+Plain functions from text to text. Comments, key order, blank lines, indentation, quoting of
+untouched values, line endings and everything else stay as they were, so a one-field change is
+a one-line diff. New values are written so that no YAML reader can misread them: strings that a
+YAML 1.1 reader would take for a boolean, number, date or null (`NO`, `on`, `1:20`,
+`2018-01-01` meant as text) are quoted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from yaml import events
+from yaml._yaml import CParser
+from yaml.error import YAMLError
+
+from .errors import UsageError
+from .yamlparse import Path
+
+# Words that YAML 1.1 resolves to booleans or null, in any spelling it accepts.
+_YAML11_WORDS = frozenset(
+    "y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF "  # noqa: SIM905
+    "null Null NULL ~".split()
+)
+_PLAIN_SAFE = re.compile(r"[A-Za-z\u00c0-\u024f][\w .,;()/&+'’–—-]*\Z")
+_WORD_WIDTH = 90
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a value's text stands (character offsets) and how it is written."""
+
+    start: int
+    end: int
+    style: str  # "" plain, "'" or '"' quoted, "|" or ">" block, "[" or "{" flow, "-" block seq
+
+
+def spans(text: str) -> dict[Path, Span]:
+    """The span of every value in a document, by path (the whole document at `()`)."""
+    found: dict[Path, Span] = {}
+    stack: list[tuple[Path, Any, int, str]] = []  # path, pending key or index, start, style
+    parser = CParser(text)
+    try:
+        while True:
+            event: Any = parser.get_event()
+            kind = type(event)
+            if kind is events.StreamEndEvent:
+                break
+            if kind in (events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent):
+                path = _next_path(stack)
+                if path is None:  # a mapping key
+                    stack[-1] = (stack[-1][0], event.value, stack[-1][2], stack[-1][3])
+                    continue
+                if kind is events.ScalarEvent:
+                    found[path] = Span(
+                        event.start_mark.index, event.end_mark.index, event.style or ""
+                    )
+                    _advance(stack)
+                else:
+                    flow = event.flow_style
+                    style = ("[" if kind is events.SequenceStartEvent else "{") if flow else "-"
+                    child: list[None] | dict[str, None] = (
+                        [] if kind is events.SequenceStartEvent else {}
+                    )
+                    stack.append((path, child, event.start_mark.index, style))
+            elif kind in (events.MappingEndEvent, events.SequenceEndEvent):
+                path, _, start, style = stack.pop()
+                found[path] = Span(start, event.end_mark.index, style)
+                _advance(stack)
+    except YAMLError as error:
+        raise UsageError(f"the file is not valid YAML: {error}") from None
+    return found
+
+
+def _next_path(stack: list[tuple[Path, Any, int, str]]) -> Path | None:
+    if not stack:
+        return ()
+    path, state, _, _ = stack[-1]
+    if isinstance(state, dict):
+        return None  # a key comes first
+    if isinstance(state, list):
+        return (*path, len(state))
+    return (*path, state)
+
+
+def _advance(stack: list[tuple[Path, Any, int, str]]) -> None:
+    if not stack:
+        return
+    path, state, start, style = stack[-1]
+    if isinstance(state, list):
+        state.append(None)
+    elif not isinstance(state, dict):
+        stack[-1] = (path, {}, start, style)  # the value of a key is done: the next is a key
+
+
+def is_plain_safe(text: str) -> bool:
+    """Whether `text` can be written unquoted and be read back as this string by any reader."""
+    return bool(_PLAIN_SAFE.match(text)) and text not in _YAML11_WORDS and text == text.strip()
+
+
+def scalar(value: Any, plain_dates: bool = False) -> str:
+    """`value` as a one-line YAML scalar: plain where safe, else double-quoted."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    text = str(value)
+    if is_plain_safe(text) or (plain_dates and re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", text)):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+
+
+def _foldable(text: str) -> bool:
+    return (
+        bool(text)
+        and text == text.strip()
+        and "\n" not in text
+        and "\t" not in text
+        and "  " not in text
+        and "\r" not in text
+    )
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return [*lines, current]
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def render_value(text: str, span: Span, value: Any, plain_dates: bool) -> str:
+    """The new text for the value at `span`, in the old one's style where that still reads back
+    as `value`: a folded block stays folded, a quoted string keeps its quotes."""
+    old = text[span.start : span.end]
+    if isinstance(value, str) and span.style == ">" and _foldable(value):
+        nl = _newline(text)
+        body_lines = old.rstrip().split("\n")[1:]
+        indent = next(
+            (line[: len(line) - len(line.lstrip(" "))] for line in body_lines if line.strip()),
+            "  ",
+        )
+        width = max([len(line.rstrip()) for line in body_lines] + [_WORD_WIDTH])
+        lines = _wrap(value, max(width - len(indent), 40))
+        return ">-" + "".join(nl + indent + line for line in lines)
+    if isinstance(value, str) and span.style == "'" and _foldable(value) and value.isprintable():
+        return "'" + value.replace("'", "''") + "'"
+    return scalar(value, plain_dates)
+
+
+def text_value(value: Any, indent: str, nl: str = "\n", plain_dates: bool = False) -> str:
+    """A value as it follows `key: ` in a new file: a long foldable text as a folded block
+    whose lines start with `indent`, anything else as a one-line scalar."""
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(v) for v in value) + "]"
+    if isinstance(value, str) and _foldable(value) and len(indent) + len(value) > _WORD_WIDTH:
+        lines = _wrap(value, _WORD_WIDTH - len(indent))
+        return ">-" + "".join(nl + indent + line for line in lines)
+    return scalar(value, plain_dates)
+
+
+def _value_end(text: str, span: Span) -> int:
+    """The end of a value's own characters: a block scalar's span also holds the line breaks
+    and blank lines after it, which belong to what follows."""
+    if span.style in ("|", ">", "-"):
+        return span.start + len(text[span.start : span.end].rstrip())
+    return span.end
+
+
+def set_values(text: str, changes: dict[Path, Any], date_fields: Sequence[Path] = ()) -> str:
+    """`text` with the scalar at each path replaced by its new value (a path must exist)."""
+    found = spans(text)
+    edits = []
+    for path, value in changes.items():
+        span = found.get(path)
+        if span is None:
+            raise UsageError(f"the file has no {'.'.join(map(str, path))} to change")
+        if span.style in ("[", "{", "-") and not isinstance(value, list):
+            raise UsageError(f"{'.'.join(map(str, path))} is not a single value in the file")
+        if isinstance(value, list):
+            if span.style != "[":
+                raise UsageError(
+                    f"{'.'.join(map(str, path))} is written as a block list; change it with "
+                    "posities edit, or write it as [a, b] first"
+                )
+            new = "[" + ", ".join(scalar(v) for v in value) + "]"
+        else:
+            new = render_value(text, span, value, plain_dates=path in date_fields)
+        edits.append((span.start, _value_end(text, span), new))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def append_item(text: str, path: Path, fields: dict[str, Any], date_keys: Sequence[str]) -> str:
+    """`text` with a mapping appended to the block list at `path`, indented like its items."""
+    found = spans(text)
+    span = found.get(path)
+    if span is None or span.style != "-":
+        raise UsageError(
+            f"{'.'.join(map(str, path))} is not a block list in the file; "
+            "add the item with posities edit"
+        )
+    items = sorted(
+        (p[len(path)] for p in found if len(p) == len(path) + 1 and p[: len(path)] == path),
+        key=int,
+    )
+    nl = _newline(text)
+    first = found[(*path, items[0])] if items else span
+    line_start = text.rfind("\n", 0, first.start) + 1
+    dash_at = text.find("-", line_start, first.start + 1)
+    dash_indent = " " * ((dash_at if dash_at >= 0 else first.start) - line_start)
+    key_indent = " " * (first.start - line_start) if items else dash_indent + "  "
+    lines = []
+    for number, (key, value) in enumerate(fields.items()):
+        lead = f"{dash_indent}- " if number == 0 else key_indent
+        rendered = text_value(value, key_indent + "  ", nl, plain_dates=key in date_keys)
+        lines.append(f"{lead}{key}: {rendered}")
+    block = nl.join(lines) + nl
+    last_end = span.end
+    if items:  # the end of the last item's own text: not the comments or blank lines after it
+        inside = (*path, items[-1])
+        last_end = max(
+            (
+                _value_end(text, s)
+                for p, s in found.items()
+                if p[: len(inside)] == inside and s.style != "-"
+            ),
+            default=_value_end(text, found[inside]),
+        )
+    at = text.find("\n", last_end)
+    at = len(text) if at < 0 else at + 1
+    if at == len(text) and not text.endswith("\n"):
+        block = nl + block
+    return text[:at] + block + text[at:]

@@ -1,0 +1,154 @@
+"""Writing a position file: validated first, then atomically, and never over someone's edit.
+
+Every write goes through `write_position`. It refuses text that is not a valid position (so no
+command can leave an invalid record behind), refuses when the file changed on disk since it was
+read, writes a temporary file in the same folder, syncs it, keeps the original's permissions and
+moves it over the original in one step (`os.replace`): a crash at any moment leaves either the
+old file or the new one. A symbolic link is written through to its target. Temporary files left
+by a writer that was killed are removed by the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+from pathlib import Path
+
+from .errors import PositiesError, Problem, shown
+from .register import MAX_BYTES, TooLarge, decode, display_path, read_position
+
+TEMP = re.compile(r"\..+\.([0-9]+)\.posities-tmp\Z")
+
+
+class WriteError(PositiesError):
+    """A file could not be written; the original is untouched."""
+
+
+class InvalidEdit(PositiesError):
+    """The new text is not a valid position; nothing was written."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.problems = problems
+        noun = "problem" if len(problems) == 1 else "problems"
+        super().__init__(
+            f"the change would leave {path} invalid ({len(problems)} {noun}); nothing was written"
+        )
+
+
+def check_text(text: str, stem: str, label: str) -> list[Problem]:
+    """The problems of a position file's text (none when it is valid)."""
+    result = read_position(text.encode("utf-8"), stem)
+    return [
+        Problem(label, where[0] if where else None, where[1] if where else None, message)
+        for where, message in result.problems
+    ]
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Remove temporary files of writers that are no longer running."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = TEMP.match(name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process is not writing at the moment it cleans up
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _reason(error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (is the file or its folder read-only?)"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
+    return error.strerror or str(error)
+
+
+def write_position(path: Path, original: bytes | None, text: str, stem: str) -> None:
+    """Write `text` as the position file `path`, which must still hold `original` (None: the
+    file must not exist yet). The text keeps any byte-order mark and line endings it has."""
+    label = display_path(path)
+    data = text.encode("utf-8")
+    if len(data) > MAX_BYTES:
+        too_large = Problem(label, None, None, str(TooLarge(len(data))))
+        raise InvalidEdit(label, [too_large])
+    problems = check_text(decode(data), stem, label)  # decode drops a byte-order mark
+    if problems:
+        raise InvalidEdit(label, problems)
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    remove_stale_temps(folder)
+    current = _current(target)
+    if current != original:
+        what = "was created" if original is None else "changed on disk"
+        if original is not None and current is None:
+            what = "was removed"
+        raise WriteError(
+            f"{label} {what} since it was read; nothing was written. Run the command again."
+        )
+    temp = folder / f".{target.name}.{os.getpid()}.posities-tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        mode = os.stat(target).st_mode & 0o7777 if current is not None else 0o666 & ~_umask()
+        os.chmod(temp, mode)
+        if _current(target) != original:  # a last look, just before the switch
+            raise WriteError(f"{label} changed on disk while it was written; nothing was written")
+        os.replace(temp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise WriteError(f"cannot write {label}: {_reason(error)}; the file is unchanged") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _sync_folder(folder)
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise WriteError(f"cannot read {shown(str(path), 200)}: {_reason(error)}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
