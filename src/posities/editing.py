@@ -267,15 +267,14 @@ def _without_header(text: str) -> str:
     return "".join(lines)
 
 
-def _header(problems: list[Problem], shift: int) -> str:
+def _header(problems: list[Problem]) -> str:
     lines = [
         "this version was not saved. Fix what is listed here and save, or quit without "
-        "saving to give up. These lines are removed when it is saved."
+        "saving to give up. These lines are removed when it is saved; line numbers count "
+        "from the first line after them."
     ]
     for problem in problems:
-        line = (
-            f"line {problem.line + shift}, column {problem.column or 1}: " if problem.line else ""
-        )
+        line = f"line {problem.line}, column {problem.column or 1}: " if problem.line else ""
         lines.append(f"{line}{problem.message}")
     return "".join(f"{HEADER}{line}\n" for line in lines)
 
