@@ -19,7 +19,7 @@ from yaml import events
 from yaml._yaml import CParser
 from yaml.error import YAMLError
 
-from .errors import UsageError
+from .errors import PositiesError
 from .yamlparse import Path
 
 # Words that YAML 1.1 resolves to booleans or null, in any spelling it accepts.
@@ -73,7 +73,7 @@ def spans(text: str) -> dict[Path, Span]:
                 found[path] = Span(start, event.end_mark.index, style)
                 _advance(stack)
     except YAMLError as error:
-        raise UsageError(f"the file is not valid YAML: {error}") from None
+        raise PositiesError(f"the file is not valid YAML: {error}") from None
     return found
 
 
@@ -189,12 +189,12 @@ def set_values(text: str, changes: dict[Path, Any], date_fields: Sequence[Path] 
     for path, value in changes.items():
         span = found.get(path)
         if span is None:
-            raise UsageError(f"the file has no {'.'.join(map(str, path))} to change")
+            raise PositiesError(f"the file has no {'.'.join(map(str, path))} to change")
         if span.style in ("[", "{", "-") and not isinstance(value, list):
-            raise UsageError(f"{'.'.join(map(str, path))} is not a single value in the file")
+            raise PositiesError(f"{'.'.join(map(str, path))} is not a single value in the file")
         if isinstance(value, list):
             if span.style != "[":
-                raise UsageError(
+                raise PositiesError(
                     f"{'.'.join(map(str, path))} is written as a block list; change it with "
                     "posities edit, or write it as [a, b] first"
                 )
@@ -212,7 +212,7 @@ def append_item(text: str, path: Path, fields: dict[str, Any], date_keys: Sequen
     found = spans(text)
     span = found.get(path)
     if span is None or span.style != "-":
-        raise UsageError(
+        raise PositiesError(
             f"{'.'.join(map(str, path))} is not a block list in the file; "
             "add the item with posities edit"
         )

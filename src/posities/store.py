@@ -13,13 +13,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 from pathlib import Path
 
 from .errors import PositiesError, Problem, shown
-from .register import MAX_BYTES, TooLarge, decode, display_path, read_position
-
-TEMP = re.compile(r"\..+\.([0-9]+)\.posities-tmp\Z")
+from .register import (
+    MAX_BYTES,
+    TooLarge,
+    decode,
+    display_path,
+    read_position,
+    remove_stale_temps,
+    temp_name,
+)
 
 
 class WriteError(PositiesError):
@@ -44,32 +49,6 @@ def check_text(text: str, stem: str, label: str) -> list[Problem]:
         Problem(label, where[0] if where else None, where[1] if where else None, message)
         for where, message in result.problems
     ]
-
-
-def remove_stale_temps(folder: Path) -> None:
-    """Remove temporary files of writers that are no longer running."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
-    for name in names:
-        match = TEMP.match(name)
-        if match is None or _alive(int(match.group(1))):
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(folder / name)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # this process is not writing at the moment it cleans up
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _reason(error: OSError) -> str:
@@ -104,7 +83,7 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
         raise WriteError(
             f"{label} {what} since it was read; nothing was written. Run the command again."
         )
-    temp = folder / f".{target.name}.{os.getpid()}.posities-tmp"
+    temp = folder / temp_name(target.name)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:

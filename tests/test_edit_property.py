@@ -1,0 +1,146 @@
+"""Property: for random valid records and random field edits, the written text reads back as the
+intended record and differs from the original only in the edited fields' lines."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from posities import editing
+from posities.edit import spans
+from posities.schema import unsafe_character
+from posities.store import check_text
+from posities.yamlparse import parse
+
+TRICKY = [
+    "NO",
+    "yes",
+    "on",
+    "1:20",
+    "2018-01-01",
+    "null",
+    "~",
+    "- x",
+    "# y",
+    "a: b",
+    "a #b",
+    "'q'",
+    '"q"',
+    "[x]",
+    "{y}",
+    "&a",
+    "*b",
+    "!t",
+    "%p",
+    "@at",
+    "`tick`",
+    "0o17",
+    ".inf",
+    "Nederland, ‘en’ – zo",
+]
+
+line_text = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(
+        alphabet=st.characters(
+            whitelist_categories=("L", "N", "P", "S", "Zs"),
+            blacklist_characters="\x85\u2028\u2029\ufeff",
+        ),
+        min_size=1,
+        max_size=140,
+    ),
+).filter(lambda t: t.strip() != "" and unsafe_character(t) is None)
+long_text = st.one_of(
+    line_text,
+    st.lists(line_text, min_size=2, max_size=4).map(" ".join),
+    st.lists(line_text, min_size=2, max_size=3).map("\n".join),
+)
+dates = st.dates(min_value=datetime.date(1950, 1, 1), max_value=datetime.date(2040, 12, 31))
+tri = st.sampled_from([True, False, None])
+stances = st.sampled_from(["supports", "neutral", "concerned", "critical", "opposes"])
+
+
+@st.composite
+def records(draw: st.DrawFn) -> dict[str, Any]:
+    return {
+        "id": "a-decision",
+        "title_nl": draw(line_text),
+        "title_en": draw(line_text),
+        "actor": draw(line_text),
+        "date": draw(dates).isoformat(),
+        "stance": draw(stances),
+        "goal_shared": draw(tri),
+        "means_differ": draw(tri),
+        "description_nl": draw(long_text),
+        "description_en": draw(long_text),
+        "summary_nl": draw(long_text),
+        "summary_en": draw(long_text),
+        "topics": draw(st.lists(st.sampled_from(["trade", "iran", "climate"]), unique=True)),
+        "source_title": draw(line_text),
+        "source_kind": "kamerbrief",
+        "source_date": draw(st.one_of(st.none(), dates.map(datetime.date.isoformat))),
+        "quote": draw(long_text),
+        "updated": draw(dates).isoformat(),
+    }
+
+
+EDITABLE: dict[tuple[str | int, ...], st.SearchStrategy[Any]] = {
+    ("stance",): stances,
+    ("goal_shared",): tri,
+    ("means_differ",): tri,
+    ("actor",): line_text,
+    ("title", "nl"): line_text,
+    ("title", "en"): line_text,
+    ("summary", "nl"): long_text,
+    ("summary", "en"): long_text,
+    ("decision", "date"): dates.map(datetime.date.isoformat),
+    ("updated",): dates.map(datetime.date.isoformat),
+}
+
+
+@st.composite
+def edits(draw: st.DrawFn) -> dict[tuple[str | int, ...], Any]:
+    chosen = draw(st.lists(st.sampled_from(sorted(EDITABLE)), min_size=1, max_size=4, unique=True))
+    return {path: draw(EDITABLE[path]) for path in chosen}
+
+
+def line_ranges(text: str, paths: list[tuple[str | int, ...]]) -> set[int]:
+    """The 0-based lines each path's key and value occupy."""
+    found = spans(text)
+    lines: set[int] = set()
+    for path in paths:
+        span = found[path]
+        first = text.count("\n", 0, span.start)
+        last = text.count("\n", 0, len(text[: span.end].rstrip()))
+        lines.update(range(first, last + 1))
+    return lines
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records(), edits())
+def test_edits_read_back_and_touch_only_their_lines(
+    fields: dict[str, Any], changes: dict[tuple[str | int, ...], Any]
+) -> None:
+    original = editing.template(fields)
+    assert check_text(original, "a-decision", "a-decision.yaml") == []
+    value = parse(original).value
+    opened = editing.Opened(Path("a-decision.yaml"), "a-decision", b"", "", original, value)
+    written = editing.set_fields(opened, changes)  # raises unless it reads back as intended
+    expected = parse(original).value
+    for path, new in changes.items():
+        target = expected
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = new
+    assert parse(written).value == expected
+    assert check_text(written, "a-decision", "a-decision.yaml") == []
+    allowed = line_ranges(original, list(changes))
+    matcher = difflib.SequenceMatcher(a=original.splitlines(), b=written.splitlines())
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag != "equal":
+            assert set(range(i1, max(i2, i1 + 1))) <= allowed, (tag, i1, i2)

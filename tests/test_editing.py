@@ -1,0 +1,471 @@
+"""Editing positions: minimal, validated, atomic writes through set, add-source, new and edit."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import errno
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from posities import store
+from posities.errors import PositiesError
+from posities.register import load
+from posities.yamlparse import parse
+
+from .conftest import invoke, minimal, write
+
+TODAY = datetime.date.today().isoformat()
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines a diff shows as removed or added."""
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+@pytest.fixture
+def jcpoa(bundled: Path) -> Path:
+    return bundled / "jcpoa.yaml"
+
+
+# --- set --------------------------------------------------------------------------------------
+
+
+def test_a_one_field_edit_is_a_one_line_diff(runner: CliRunner, jcpoa: Path) -> None:
+    before = jcpoa.read_text(encoding="utf-8")
+    code, _, err = invoke(runner, "set", "jcpoa", "--means-differ", "no", "--updated", "2026-11-27")
+    assert code == 0
+    assert err == "wrote positions/jcpoa.yaml\n  means_differ: yes → no\n"
+    assert changed_lines(before, jcpoa.read_text(encoding="utf-8")) == [
+        "-means_differ: true",
+        "+means_differ: false",
+    ]
+
+
+def test_a_stance_change_sets_updated_to_today(runner: CliRunner, empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    invoke(runner, "set", "a-decision", "--stance", "opposes")
+    assert changed_lines(minimal(), path.read_text(encoding="utf-8")) == [
+        "-stance: critical",
+        "+stance: opposes",
+        "-updated: 2020-01-01",
+        f"+updated: {TODAY}",
+    ]
+    path.write_text(minimal(), encoding="utf-8")
+    invoke(runner, "set", "a-decision", "--actor", "EU")
+    assert changed_lines(minimal(), path.read_text(encoding="utf-8")) == [
+        "-actor: US",
+        "+actor: EU",
+    ]
+
+
+def test_unknown_is_written_as_null(runner: CliRunner, empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal(goal_shared="true"))
+    invoke(runner, "set", "a-decision", "--goal-shared", "unknown", "--updated", "2020-01-01")
+    assert parse(path.read_text(encoding="utf-8")).value["goal_shared"] is None
+
+
+def test_comments_bom_and_line_endings_are_kept(runner: CliRunner, empty_register: Path) -> None:
+    text = "# about this file\n" + minimal().replace("actor: US", "actor: US  # the actor")
+    original = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+    path = write(empty_register, "a-decision.yaml", original)
+    code, _, _ = invoke(runner, "set", "a-decision", "--actor", "EU")
+    assert code == 0
+    assert path.read_bytes() == original.replace(b"actor: US  #", b"actor: EU  #")
+
+
+@pytest.mark.parametrize("tricky", ["NO", "yes", "on", "1:20", "2018-01-01", "null", "12", "#x"])
+def test_strings_other_readers_would_misread_are_quoted(
+    runner: CliRunner, empty_register: Path, tricky: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    code, _, err = invoke(runner, "set", "a-decision", "--actor", tricky)
+    assert code == 0, err
+    text = path.read_text(encoding="utf-8")
+    assert f'actor: "{tricky}"\n' in text
+    assert parse(text).value["actor"] == tricky
+
+
+def test_a_folded_text_stays_folded(runner: CliRunner, jcpoa: Path) -> None:
+    new = " ".join(["The Netherlands views it critically."] * 6)
+    invoke(runner, "set", "jcpoa", "--summary-en", new)
+    text = jcpoa.read_text(encoding="utf-8")
+    assert "  en: >-\n    The Netherlands views it critically. The Netherlands" in text
+    assert parse(text).value["summary"]["en"] == new
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_an_edit_that_would_be_invalid_is_refused(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "paris-agreement.yaml"
+    before = path.read_bytes()
+    code, _, err = invoke(runner, "set", "paris-agreement", "--goal-shared", "yes")
+    assert code == 1
+    assert "would leave positions/paris-agreement.yaml invalid (1 problem); nothing was" in err
+    assert "positions/paris-agreement.yaml:13:14: goal_shared is stated but no source" in err
+    assert path.read_bytes() == before
+    code, _, err = invoke(runner, "set", "paris-agreement", "--date", "2018-02-30")
+    assert code == 1
+    assert "2018-02-30" in err
+    assert path.read_bytes() == before
+
+
+def test_set_usage_errors(runner: CliRunner, bundled: Path) -> None:
+    code, _, err = invoke(runner, "set", "jcpoa")
+    assert code == 2
+    assert "nothing to change" in err
+    code, _, err = invoke(runner, "set", "jcpao", "--stance", "opposes")
+    assert code == 2
+    assert "no position with id 'jcpao'; did you mean jcpoa?" in err
+    code, _, err = invoke(runner, "set", "../jcpoa", "--stance", "opposes")
+    assert code == 2
+    assert "is not a position id" in err
+    code, _, err = invoke(runner, "set", "jcpoa", "--stance", "critical")
+    assert code == 0
+    assert err == "jcpoa: nothing changed; the file is as it was\n"
+
+
+def test_a_block_list_is_left_to_edit(runner: CliRunner, empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal().replace("[trade]", "\n  - trade"))
+    before = path.read_bytes()
+    code, _, err = invoke(runner, "set", "a-decision", "--topics", "trade,iran")
+    assert code == 1
+    assert "topics is written as a block list" in err
+    assert path.read_bytes() == before
+
+
+# --- add-source -------------------------------------------------------------------------------
+
+
+def test_add_source_appends_after_the_last_one(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "paris-agreement.yaml"
+    before = path.read_text(encoding="utf-8")
+    code, _, err = invoke(
+        runner,
+        "add-source",
+        "paris-agreement",
+        "--title",
+        "Verslag: van een gesprek",
+        "--kind",
+        "verslag",
+        "--date",
+        "2019-01-02",
+        "--quote",
+        "Wij delen het doel.",
+        "--supports",
+        "goal_shared",
+    )
+    assert code == 0, err
+    after = path.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [
+        '+  - title: "Verslag: van een gesprek"',
+        "+    kind: verslag",
+        "+    date: 2019-01-02",
+        "+    supports: [goal_shared]",
+        "+    quote: Wij delen het doel.",
+    ]
+    assert invoke(runner, "set", "paris-agreement", "--goal-shared", "yes")[0] == 0
+
+
+def test_add_source_refuses_a_flow_list(runner: CliRunner, empty_register: Path) -> None:
+    flow = minimal().split("sources:")[0] + (
+        "sources: [{title: B, kind: brief, quote: Q.}]\nupdated: 2020-01-01\n"
+    )
+    path = write(empty_register, "a-decision.yaml", flow)
+    code, _, err = invoke(
+        runner, "add-source", "a-decision", "--title", "T", "--kind", "k", "--quote", "Q2."
+    )
+    assert code == 1
+    assert "sources is not a block list in the file" in err
+    assert path.read_text(encoding="utf-8") == flow
+
+
+# --- new ----------------------------------------------------------------------------------------
+
+NEW = [
+    "new",
+    "tariffs-2025",
+    "--title-nl",
+    "Heffingen",
+    "--title-en",
+    "Tariffs",
+    "--actor",
+    "US",
+    "--date",
+    "2025-01-20",
+    "--stance",
+    "critical",
+    "--description-nl",
+    "De VS stellen heffingen in.",
+    "--description-en",
+    "The US imposes tariffs.",
+    "--summary-nl",
+    "Nederland is kritisch.",
+    "--summary-en",
+    "The Netherlands is critical.",
+    "--source-title",
+    "Een brief",
+    "--quote",
+    "Wij zijn kritisch.",
+    "--topics",
+    "trade, tariffs",
+]
+
+
+def test_new_writes_a_commented_valid_file(runner: CliRunner, empty_register: Path) -> None:
+    code, out, err = invoke(runner, *NEW)
+    assert code == 0, err
+    assert out == "positions/tariffs-2025.yaml\n"
+    assert err == "wrote positions/position.schema.json (the schema the new file points to)\n"
+    text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=position.schema.json\n")
+    assert "stance: critical  # supports, neutral, concerned, critical or opposes\n" in text
+    assert "goal_shared: null  # true, false, or null where the sources do not say\n" in text
+    assert f"updated: {TODAY}" in text
+    register = load(empty_register)
+    assert register.valid
+    assert register.positions[0].topics == ("trade", "tariffs")
+    assert invoke(runner, "check")[0] == 0
+
+
+def test_new_refuses_an_existing_or_invalid_id(runner: CliRunner, empty_register: Path) -> None:
+    invoke(runner, *NEW)
+    code, _, err = invoke(runner, *NEW)
+    assert code == 2
+    assert "position 'tariffs-2025' exists already" in err
+    code, _, err = invoke(runner, "new", "Tariffs 2025")
+    assert code == 2
+    assert "'Tariffs 2025' is not a valid id: use kebab-case" in err
+
+
+def test_new_names_what_is_missing(runner: CliRunner, empty_register: Path) -> None:
+    code, _, err = invoke(runner, "new", "x", "--actor", "US")
+    assert code == 2
+    assert "missing --title-nl, --title-en, --date, --stance" in " ".join(err.split())
+    assert not (empty_register / "x.yaml").exists()
+
+
+# --- edit ---------------------------------------------------------------------------------------
+
+
+def editor(tmp_path: Path, *steps: str) -> str:
+    """An editor that runs the shell step of its call count on the file (the last repeats)."""
+    script = tmp_path / "editor.sh"
+    counter = tmp_path / "editor.count"
+    cases = "".join(f"  {n}) {step} ;;\n" for n, step in enumerate(steps, 1))
+    script.write_text(
+        "#!/bin/sh\n"
+        f'n=$(( $(cat "{counter}" 2>/dev/null || echo 0) + 1 )); echo $n > "{counter}"\n'
+        f"case $n in\n{cases}  *) {steps[-1]} ;;\nesac\n"
+    )
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_edit_saves_a_valid_version(
+    runner: CliRunner, jcpoa: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "EDITOR", editor(tmp_path, "sed -i 's/^stance: critical/stance: opposes/' \"$1\"")
+    )
+    before = jcpoa.read_text(encoding="utf-8")
+    code, _, err = invoke(runner, "edit", "jcpoa")
+    assert (code, err) == (0, "saved positions/jcpoa.yaml\n")
+    assert changed_lines(before, jcpoa.read_text(encoding="utf-8")) == [
+        "-stance: critical",
+        "+stance: opposes",
+    ]
+
+
+def test_edit_reopens_an_invalid_version_with_its_problems(
+    runner: CliRunner, jcpoa: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = tmp_path / "seen.yaml"
+    steps = (
+        "printf 'stance: opposes\\n' >> \"$1\"",  # a duplicate key
+        f'cp "$1" {seen}; sed -i \'/^# posities: /d; $d\' "$1"',  # read the notes, fix it
+    )
+    monkeypatch.setenv("VISUAL", editor(tmp_path, *steps))
+    before = jcpoa.read_bytes()
+    code, _, err = invoke(runner, "edit", "jcpoa")
+    assert (code, err) == (0, "no changes; positions/jcpoa.yaml is unchanged\n")
+    notes = seen.read_text(encoding="utf-8").splitlines()
+    assert notes[0].startswith("# posities: this version was not saved.")
+    assert notes[1] == (
+        "# posities: line 65, column 1: duplicate key 'stance' (first defined at line 12); "
+        "each key may appear once"
+    )
+    assert jcpoa.read_bytes() == before
+
+
+def test_giving_up_keeps_the_copy_and_the_original(
+    runner: CliRunner, jcpoa: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "printf 'x: &a 1\\n' >> \"$1\"", "true"))
+    before = jcpoa.read_bytes()
+    code, _, err = invoke(runner, "edit", "jcpoa")
+    assert code == 1
+    assert err.startswith("gave up: positions/jcpoa.yaml is unchanged; your version is kept at ")
+    kept = Path(err.split(" kept at ")[1].strip())
+    assert "anchors (&a) are not allowed" in kept.read_text(encoding="utf-8")
+    assert jcpoa.read_bytes() == before
+
+
+def test_editor_faults(
+    runner: CliRunner, jcpoa: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = jcpoa.read_bytes()
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    code, _, err = invoke(runner, "edit", "jcpoa")
+    assert (code, err) == (2, "error: no editor: set VISUAL or EDITOR (for example EDITOR=nano)\n")
+    monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
+    code, _, err = invoke(runner, "edit", "jcpoa")
+    assert code == 2
+    assert "was not found; check VISUAL or EDITOR" in err
+    monkeypatch.setenv("EDITOR", editor(tmp_path, 'echo more >> "$1"; exit 3'))
+    code, _, err = invoke(runner, "edit", "jcpoa")
+    assert code == 1
+    assert err.startswith("the editor exited with status 3; positions/jcpoa.yaml is unchanged")
+    assert jcpoa.read_bytes() == before
+
+
+# --- the writer ---------------------------------------------------------------------------------
+
+
+def test_a_symlink_is_written_through(tmp_path: Path, empty_register: Path) -> None:
+    target = tmp_path / "elsewhere.yaml"
+    target.write_text(minimal(), encoding="utf-8")
+    link = empty_register / "a-decision.yaml"
+    link.symlink_to(target)
+    store.write_position(link, target.read_bytes(), minimal(stance="opposes"), "a-decision")
+    assert link.is_symlink()
+    assert "stance: opposes" in target.read_text(encoding="utf-8")
+
+
+def test_permissions_are_kept(empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    path.chmod(0o640)
+    store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    read = path.read_bytes()
+    path.write_text(minimal(stance="supports"), encoding="utf-8")  # another edit meanwhile
+    with pytest.raises(store.WriteError, match="changed on disk since it was read"):
+        store.write_position(path, read, minimal(stance="opposes"), "a-decision")
+    assert "stance: supports" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EACCES, "permission denied (is the file or its folder read-only?)"),
+        (errno.EROFS, "the file system is read-only"),
+    ],
+)
+def test_write_faults_leave_the_file_and_no_temp(
+    empty_register: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    before = path.read_bytes()
+
+    def fail(*_args: object) -> int:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "write", fail)
+    with pytest.raises(
+        store.WriteError,
+        match=f"cannot write .*: {reason.replace('(', '.').replace(')', '.').replace('?', '.')}",
+    ):
+        store.write_position(path, before, minimal(stance="opposes"), "a-decision")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_a_read_only_folder_is_a_clear_error(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    before = path.read_bytes()
+
+    def refuse(*_args: object, **_kwargs: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refuse)
+    code, _, err = invoke(runner, "set", "a-decision", "--actor", "EU")
+    assert code == 1
+    assert err == (
+        "error: cannot write positions/a-decision.yaml: permission denied (is the file or its "
+        "folder read-only?); the file is unchanged\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_invalid_text_is_never_written(empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    before = path.read_bytes()
+    for text in (minimal() + "stance: opposes\n", minimal() + "x: &a 1\n", "[1]\n"):
+        with pytest.raises(PositiesError):
+            store.write_position(path, before, text, "a-decision")
+    assert path.read_bytes() == before
+
+
+def test_stale_temporary_files_are_removed_by_the_next_run(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    stray = empty_register / ".a-decision.yaml.999999999.posities-tmp"
+    stray.write_text("half a file")
+    mine = empty_register / f".a-decision.yaml.{os.getppid()}.posities-tmp"
+    mine.write_text("a running writer's")
+    assert load(empty_register).valid
+    assert not stray.exists()
+    assert mine.exists()
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from posities.store import write_position
+path = Path(sys.argv[1])
+versions = [Path(sys.argv[2]).read_text(), Path(sys.argv[3]).read_text()]
+n = 0
+while True:
+    current = path.read_bytes()
+    new = versions[1] if current == versions[0].encode() else versions[0]
+    write_position(path, current, new, "a-decision")
+    n += 1
+"""
+
+
+def test_a_killed_writer_leaves_one_whole_version(empty_register: Path, tmp_path: Path) -> None:
+    import random
+    import signal
+    import subprocess
+    import time
+
+    first, second = minimal(), minimal(stance="opposes") + "# " + "x" * 5000 + "\n"
+    (tmp_path / "v1").write_text(first)
+    (tmp_path / "v2").write_text(second)
+    path = write(empty_register, "a-decision.yaml", first)
+    rng = random.Random(7)
+    for _ in range(12):
+        process = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(tmp_path / "v1"), str(tmp_path / "v2")]
+        )
+        time.sleep(0.25 + rng.random() * 0.2)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert path.read_text() in (first, second)
+    assert load(empty_register).valid
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
