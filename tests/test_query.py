@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
-from posities.cli import _complete_ids
+from posities.cli import _complete_ids, app
 from posities.model import DISAGREE, Position, Stance
 from posities.query import Filter, SortKey, Tri, select
 from posities.register import load
@@ -92,3 +94,15 @@ def test_ids_complete_from_the_register(bundled: Path) -> None:
 
 def test_completion_outside_a_register_offers_nothing() -> None:
     assert _complete_ids("") == []
+
+
+@pytest.mark.parametrize("command", ["show", "log", "set", "add-source", "edit"])
+def test_every_command_that_takes_an_id_completes_it(bundled: Path, command: str) -> None:
+    runner = CliRunner()
+    env = {
+        "_POSITIES_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"posities {command} j",
+        "COMP_CWORD": "2",
+    }
+    result = runner.invoke(app, [], env=env, prog_name="posities")
+    assert result.stdout.split() == ["jcpoa", "jerusalem-embassy"]

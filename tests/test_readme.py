@@ -43,7 +43,8 @@ def test_every_readme_command_runs(runner: CliRunner, history: Path) -> None:
     ids=lambda value: value.split("\n")[0][:40],
 )
 def test_readme_output_is_real(runner: CliRunner, history: Path, command: str, shown: str) -> None:
-    output = SHA.sub("<sha>", invoke(runner, *shlex.split(command))[1])
+    _, out, err = invoke(runner, *shlex.split(command))
+    output = SHA.sub("<sha>", out + err)
     shown = SHA.sub("<sha>", shown)
     if shown.endswith("...\n"):  # an example cut short
         assert output.startswith(shown.removesuffix("...\n"))
