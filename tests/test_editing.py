@@ -413,6 +413,36 @@ def test_a_read_only_folder_is_a_clear_error(
     assert path.read_bytes() == before
 
 
+def test_a_read_only_file_is_not_replaced(runner: CliRunner, empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    path.chmod(0o444)
+    code, _, err = invoke(runner, "set", "a-decision", "--actor", "EU")
+    assert code == 1
+    assert err == (
+        "error: positions/a-decision.yaml is read-only; nothing was written "
+        "(chmod u+w to allow edits)\n"
+    )
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_git_sees_a_one_field_edit_as_one_line(runner: CliRunner, jcpoa: Path) -> None:
+    import subprocess
+
+    top = jcpoa.parent.parent
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    for args in (
+        ["init", "-q"],
+        ["add", "positions"],
+        ["-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-qm", "start"],
+    ):
+        subprocess.run(["git", *args], cwd=top, env=env, check=True, capture_output=True)
+    invoke(runner, "set", "jcpoa", "--goal-shared", "no", "--updated", "2026-11-27")
+    numstat = subprocess.run(
+        ["git", "diff", "--numstat"], cwd=top, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    assert numstat == "1\t1\tpositions/jcpoa.yaml\n"
+
+
 def test_invalid_text_is_never_written(empty_register: Path) -> None:
     path = write(empty_register, "a-decision.yaml", minimal())
     before = path.read_bytes()

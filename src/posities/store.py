@@ -76,6 +76,8 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
     folder = target.parent
     remove_stale_temps(folder)
     current = _current(target)
+    if current is not None and not os.stat(target).st_mode & 0o222:
+        raise WriteError(f"{label} is read-only; nothing was written (chmod u+w to allow edits)")
     if current != original:
         what = "was created" if original is None else "changed on disk"
         if original is not None and current is None:
