@@ -15,7 +15,7 @@ from .errors import InvalidRegister, PositiesError, UsageError, shown
 from .labels import Lang
 from .model import Position, Stance
 from .query import Filter, SortKey, Tri, select, suggest, suggest_ids
-from .register import ENV_DIR, Register, find_register, load
+from .register import ENV_DIR, Register, display_path, find_register, load
 from .render import Format
 
 if TYPE_CHECKING:
@@ -768,7 +768,6 @@ IdArgument = Annotated[
         autocompletion=_complete_ids,
     ),
 ]
-Text = Annotated[str | None, typer.Option(show_default=False)]
 
 
 def _tri_value(value: Tri | None) -> bool | None:
@@ -877,20 +876,13 @@ def set_command(
         _report_invalid(error)
     from .render_history import value_text
 
-    _err(f"wrote {display_path_of(opened.path)}")
+    _err(f"wrote {display_path(opened.path)}")
     for path, value in changes.items():
         name = ".".join(str(part) for part in path)
         kind = name if name in ("stance", "goal_shared", "means_differ") else "text"
         was = " ".join(value_text(kind, editing.current(opened, path), Lang.EN).split())
         now = " ".join(value_text(kind, value, Lang.EN).split())
         _err(f"  {name}: {was} → {now}")
-
-
-def display_path_of(path: Path) -> str:
-    """A path as messages show it."""
-    from .register import display_path
-
-    return display_path(path)
 
 
 @app.command("add-source")
@@ -940,33 +932,61 @@ def add_source_command(
         editing.save(opened, editing.add_source(opened, source))
     except PositiesError as error:
         _report_invalid(error)
-    _err(f"wrote {display_path_of(opened.path)}: added a source ({title})")
+    _err(f"wrote {display_path(opened.path)}: added a source ({title})")
 
 
 @app.command()
 def new(
     position_id: Annotated[str, typer.Argument(metavar="ID", help="The new id (kebab-case).")],
-    title_nl: Text = None,
-    title_en: Text = None,
-    actor: Text = None,
+    title_nl: Annotated[
+        str | None, typer.Option(help="The decision's name, Dutch.", show_default=False)
+    ] = None,
+    title_en: Annotated[
+        str | None, typer.Option(help="The decision's name, English.", show_default=False)
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Who took the decision (e.g. US).", show_default=False)
+    ] = None,
     date: Annotated[
         str | None, typer.Option(metavar="DATE", help="The decision's date.", show_default=False)
     ] = None,
-    stance: Annotated[Stance | None, typer.Option(case_sensitive=False)] = None,
-    goal_shared: Annotated[Tri, typer.Option(case_sensitive=False)] = Tri.UNKNOWN,
-    means_differ: Annotated[Tri, typer.Option(case_sensitive=False)] = Tri.UNKNOWN,
-    description_nl: Text = None,
-    description_en: Text = None,
-    summary_nl: Text = None,
-    summary_en: Text = None,
+    stance: Annotated[
+        Stance | None, typer.Option(case_sensitive=False, help="The stance.", show_default=False)
+    ] = None,
+    goal_shared: Annotated[
+        Tri, typer.Option(case_sensitive=False, help="Is the goal shared: yes, no or unknown.")
+    ] = Tri.UNKNOWN,
+    means_differ: Annotated[
+        Tri, typer.Option(case_sensitive=False, help="Do the means differ: yes, no or unknown.")
+    ] = Tri.UNKNOWN,
+    description_nl: Annotated[
+        str | None, typer.Option(help="What was decided, Dutch.", show_default=False)
+    ] = None,
+    description_en: Annotated[
+        str | None, typer.Option(help="What was decided, English.", show_default=False)
+    ] = None,
+    summary_nl: Annotated[
+        str | None, typer.Option(help="The stance in a sentence or two, Dutch.", show_default=False)
+    ] = None,
+    summary_en: Annotated[
+        str | None,
+        typer.Option(help="The stance in a sentence or two, English.", show_default=False),
+    ] = None,
     topics: Annotated[str, typer.Option(metavar="A,B", help="Topics, comma-separated.")] = "",
-    source_title: Text = None,
+    source_title: Annotated[
+        str | None, typer.Option(help="The source document's title.", show_default=False)
+    ] = None,
     source_kind: Annotated[str, typer.Option(help="The source's kind.")] = "kamerbrief",
     source_date: Annotated[
         str | None, typer.Option(metavar="DATE", help="The source's date, if known.")
     ] = None,
-    source_text: Annotated[str | None, typer.Option(metavar="PATH")] = None,
-    source_url: Text = None,
+    source_text: Annotated[
+        str | None,
+        typer.Option(metavar="PATH", help="A local copy of the source's text (register-relative)."),
+    ] = None,
+    source_url: Annotated[
+        str | None, typer.Option(help="Where the source is published.", show_default=False)
+    ] = None,
     quote: Annotated[
         str | None, typer.Option(help="The source's words, copied verbatim.", show_default=False)
     ] = None,
@@ -1025,7 +1045,7 @@ def new(
         _report_invalid(error)
     for extra in also:
         _err(f"wrote {extra} (the schema the new file points to)")
-    _out(display_path_of(path) + "\n")
+    _out(display_path(path) + "\n")
 
 
 @app.command()
