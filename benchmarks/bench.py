@@ -16,6 +16,7 @@ import argparse
 import compileall
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -45,7 +46,7 @@ def synthesize(target: Path, count: int, seed: int = 1) -> None:
     shutil.copytree(BUNDLED / "texts", target / "texts")
     for number in range(count):
         text = templates[number % len(templates)]
-        original = text.split("\n", 1)[0].removeprefix("id: ")
+        original = re.search(r"^id: (.+)$", text, flags=re.MULTILINE).group(1)  # type: ignore[union-attr]
         ident = f"{original}-{number}"
         year = rng.randint(1990, 2030)
         text = text.replace(f"id: {original}", f"id: {ident}", 1)

@@ -345,3 +345,23 @@ def test_show_refuses_when_the_register_is_invalid(runner: CliRunner, bundled: P
     assert code == 1
     assert out == ""
     assert "posities check" in err
+
+
+def test_the_console_entry_point_builds_only_the_command_it_runs(
+    runner: CliRunner, bundled: Path
+) -> None:
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "posities", *args], capture_output=True, text=True, check=False
+        )
+
+    assert run("list", "--format", "json").stdout == invoke(runner, "list", "--format", "json")[1]
+    listed = run("--help").stdout
+    for command in ("list", "show", "check", "diff", "log", "matrix", "set", "new", "edit", "git"):
+        assert f" {command} " in listed
+    wrong = run("lst")
+    assert wrong.returncode == 2
+    assert "No such command 'lst'" in wrong.stderr
