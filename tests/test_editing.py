@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posities import store
+from posities import cli, store
+from posities.cli import app
 from posities.errors import PositiesError
 from posities.register import load
 from posities.yamlparse import parse
@@ -499,3 +500,15 @@ def test_a_killed_writer_leaves_one_whole_version(empty_register: Path, tmp_path
         assert path.read_text() in (first, second)
     assert load(empty_register).valid
     assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_new_asks_for_what_is_missing_in_a_terminal(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    given = [a for a in NEW if a not in ("--quote", "Wij zijn kritisch.")]
+    result = runner.invoke(app, given[:-2], input="Wij zijn kritisch.\n")
+    assert result.exit_code == 0, result.output
+    assert "quote: " in result.output
+    text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
+    assert "    quote: Wij zijn kritisch.  # copied verbatim from the document\n" in text

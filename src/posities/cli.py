@@ -125,6 +125,10 @@ def _fail(error: PositiesError, exit_code: int | None = None) -> NoReturn:
     raise typer.Exit(error.exit_code if exit_code is None else exit_code)
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _terminal() -> bool:
     return sys.stdout.isatty()
 
@@ -1023,7 +1027,7 @@ def new(
     except PositiesError as error:
         _fail(error)
     missing = [name for name, value in fields.items() if value is None]
-    if missing and sys.stdin.isatty():
+    if missing and _interactive():
         for name in missing:
             fields[name] = typer.prompt(name.replace("_", " "))
     elif missing:
