@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posities import cli, store
+from posities import cli, editing, store
 from posities.cli import app
 from posities.errors import PositiesError
 from posities.register import load
@@ -512,3 +512,19 @@ def test_new_asks_for_what_is_missing_in_a_terminal(
     assert "quote: " in result.output
     text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
     assert "    quote: Wij zijn kritisch.  # copied verbatim from the document\n" in text
+
+
+def test_new_says_when_the_schema_could_not_be_written(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_args: object) -> None:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(editing, "write_json", fail)
+    code, _, err = invoke(runner, *NEW)
+    assert code == 1
+    assert err == (
+        "error: wrote positions/tariffs-2025.yaml, but not positions/position.schema.json: "
+        "Permission denied; write it with posities schema > positions/position.schema.json\n"
+    )
+    assert load(empty_register).valid

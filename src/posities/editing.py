@@ -208,7 +208,13 @@ def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
         from .render import json_text
         from .schema import json_schema
 
-        write_json(schema_path, json_text(json_schema()))
+        try:
+            write_json(schema_path, json_text(json_schema()))
+        except OSError as error:
+            raise PositiesError(
+                f"wrote {display_path(path)}, but not {display_path(schema_path)}: "
+                f"{error.strerror}; write it with posities schema > {display_path(schema_path)}"
+            ) from None
         also.append(display_path(schema_path))
     return path, also
 
@@ -291,7 +297,10 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
     """Open a copy of the position in an editor until it is valid, then save it over the
     original (which is untouched until then). Giving up keeps the copy and says where."""
     opened = open_position_raw(path)
-    folder = Path(tempfile.mkdtemp(prefix="posities-edit-"))
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="posities-edit-"))
+    except OSError as error:
+        raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
     copy_path = folder / path.name
     copy_path.write_bytes(opened.data)
     given = opened.data
