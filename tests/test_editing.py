@@ -520,7 +520,7 @@ def test_new_says_when_the_schema_could_not_be_written(
     def fail(*_args: object) -> None:
         raise OSError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(editing, "write_json", fail)
+    monkeypatch.setattr(editing, "replace_text", fail)
     code, _, err = invoke(runner, *NEW)
     assert code == 1
     assert err == (

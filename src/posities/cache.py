@@ -22,6 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import replace_text
+
 _VALIDATING_MODULES = (
     "model.py",
     "errors.py",
@@ -93,21 +95,6 @@ class Entry:
     record: str
 
 
-def _replace(path: Path, chunks: Iterable[str]) -> None:
-    """Write a cache file whole, through a temporary file, so no reader sees half of it."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines(chunks)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 class Cache:
     """The entries for one register; entries not used in a run are dropped when it is saved."""
 
@@ -133,7 +120,8 @@ class Cache:
         if not self.changed and self.used.keys() == self.entries.keys():
             return
         with contextlib.suppress(OSError, UnicodeError):
-            _replace(self.path, self._lines())
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            replace_text(self.path, self._lines(), mode=0o600, sync=False)
 
     def _lines(self) -> Iterator[str]:
         yield f"posities-cache {self.version}\n"
@@ -162,6 +150,14 @@ def _parse(lines: Iterable[str], version: str) -> dict[str, Entry]:
     return entries
 
 
+def _cache_file(folder: Path, suffix: str) -> Path:
+    """The cache file of a register or repository, named by a digest of its path."""
+    from hashlib import blake2b
+
+    name = blake2b(str(folder.resolve()).encode("utf-8", "surrogateescape"), digest_size=12)
+    return cache_dir() / f"{name.hexdigest()}{suffix}"
+
+
 def open_cache(root: Path) -> Cache | None:
     """The cache of the register at `root`, or None when caching is off."""
     if os.environ.get("POSITIES_NO_CACHE", "") not in ("", "0"):
@@ -170,10 +166,8 @@ def open_cache(root: Path) -> Cache | None:
         version = _code_version()
     except OSError:
         return None
-    from hashlib import blake2b
 
-    name = blake2b(str(root.resolve()).encode("utf-8", "surrogateescape"), digest_size=12)
-    path = cache_dir() / f"{name.hexdigest()}.cache"
+    path = _cache_file(root, ".cache")
     try:
         with open(path, encoding="utf-8", newline="\n") as handle:  # read line by line: less memory
             entries = _parse(handle, version)
@@ -230,6 +224,7 @@ class BlobCache:
         header = f"posities-blobs {self.version}\n"
         lines = "".join(f"{key}\t{record}\n" for key, record in self.new.items())
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 with open(self.path, encoding="utf-8", newline="\n") as handle:
                     current = handle.readline() == header
@@ -239,7 +234,7 @@ class BlobCache:
                 with open(self.path, "a", encoding="utf-8", newline="\n") as handle:
                     handle.write(lines)
             else:
-                _replace(self.path, [header, lines])
+                replace_text(self.path, [header, lines], mode=0o600, sync=False)
         except (OSError, UnicodeError):
             pass
         self.new = {}
@@ -254,7 +249,4 @@ def open_blob_cache(repo_top: Path) -> BlobCache:
         version = _code_version()
     except OSError:
         return BlobCache(None, "")
-    from hashlib import blake2b
-
-    name = blake2b(str(repo_top.resolve()).encode("utf-8", "surrogateescape"), digest_size=12)
-    return BlobCache(cache_dir() / f"{name.hexdigest()}.blobs", version)
+    return BlobCache(_cache_file(repo_top, ".blobs"), version)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .atomic import replace_text
 from .edit import append_item, scalar, set_values, text_value
 from .errors import PositiesError, Problem, UsageError, YamlError, shown
 from .register import TooLarge, decode, display_path, position_files, read_text
@@ -209,7 +210,7 @@ def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
         from .schema import json_schema
 
         try:
-            write_json(schema_path, json_text(json_schema()))
+            replace_text(schema_path, [json_text(json_schema())])
         except OSError as error:
             raise PositiesError(
                 f"wrote {display_path(path)}, but not {display_path(schema_path)}: "
@@ -217,19 +218,6 @@ def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
             ) from None
         also.append(display_path(schema_path))
     return path, also
-
-
-def write_json(path: Path, text: str) -> None:
-    """Write a small file that is not a position, atomically."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise
 
 
 # --- edit ------------------------------------------------------------------------------------

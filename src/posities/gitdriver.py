@@ -13,6 +13,7 @@ import difflib
 import os
 from pathlib import Path
 
+from .atomic import replace_text
 from .changes import compare
 from .errors import Problem, visible
 from .gitrepo import GitError, Repo
@@ -45,7 +46,7 @@ def install(repo: Repo, command: str) -> list[str]:
     text = _read(attributes)
     if line not in text.splitlines():
         separator = "" if not text or text.endswith("\n") else "\n"
-        _write(attributes, text + separator + line + "\n")
+        replace_text(attributes, [text + separator + line + "\n"])
         done.append(f"added to {ATTRIBUTES}: {line}")
     else:
         done.append(f"{ATTRIBUTES} already has: {line}")
@@ -64,7 +65,7 @@ def uninstall(repo: Repo) -> list[str]:
     kept = [item for item in lines if item.rstrip("\r\n") != line]
     if len(kept) != len(lines):
         if any(item.strip() for item in kept):
-            _write(attributes, "".join(kept))
+            replace_text(attributes, kept)
         else:
             attributes.unlink()
         done.append(f"removed from {ATTRIBUTES}: {line}")
@@ -81,17 +82,6 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return ""
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.posities-tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if path.exists():
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-    os.replace(tmp, path)
 
 
 def _position(data: bytes, label: str) -> tuple[Position | None, list[Problem]]:

@@ -6,17 +6,16 @@ and callers decide whether a partial register may be used (`check`) or not (`lis
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache as cache_mod
+from .atomic import remove_stale_temps
 from .errors import Location, Problem, UsageError, YamlError, shown, visible
 from .model import Position, from_dict, to_json
 
@@ -73,41 +72,6 @@ def display_path(path: Path) -> str:
     """`path` as messages show it: relative to the current folder when inside it, printable."""
     here = Path.cwd()
     return visible(str(path.relative_to(here) if path.is_relative_to(here) else path))
-
-
-_TEMP = re.compile(r"\..+\.([0-9]+)\.posities-tmp\Z")
-
-
-def temp_name(name: str) -> str:
-    """The temporary file a writer in this process uses for the file `name`."""
-    return f".{name}.{os.getpid()}.posities-tmp"
-
-
-def remove_stale_temps(folder: Path, names: list[str] | None = None) -> None:
-    """Remove temporary files of writers that are no longer running (killed mid-write)."""
-    if names is None:
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return
-    for name in names:
-        match = _TEMP.match(name)
-        if match is None or _running(int(match.group(1))):
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(folder / name)
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # this process is not in the middle of a write when it cleans up
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
 
 
 def position_files(root: Path) -> tuple[list[Path], list[Problem]]:

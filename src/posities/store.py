@@ -15,16 +15,9 @@ import errno
 import os
 from pathlib import Path
 
+from .atomic import new_mode, remove_stale_temps, temp_name
 from .errors import PositiesError, Problem, shown
-from .register import (
-    MAX_BYTES,
-    TooLarge,
-    decode,
-    display_path,
-    read_position,
-    remove_stale_temps,
-    temp_name,
-)
+from .register import MAX_BYTES, TooLarge, decode, display_path, read_position
 
 
 class WriteError(PositiesError):
@@ -95,8 +88,7 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
             os.fsync(fd)
         finally:
             os.close(fd)
-        mode = os.stat(target).st_mode & 0o7777 if current is not None else 0o666 & ~_umask()
-        os.chmod(temp, mode)
+        os.chmod(temp, new_mode(target))
         if _current(target) != original:  # a last look, just before the switch
             raise WriteError(f"{label} changed on disk while it was written; nothing was written")
         os.replace(temp, target)
@@ -118,12 +110,6 @@ def _current(path: Path) -> bytes | None:
         return None
     except OSError as error:
         raise WriteError(f"cannot read {shown(str(path), 200)}: {_reason(error)}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _sync_folder(folder: Path) -> None:
