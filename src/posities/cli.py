@@ -1069,7 +1069,7 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
     except PositiesError as error:
         _report_invalid(error)
     _err(result.message)
-    if not result.saved and "unchanged" in result.message and "no changes" not in result.message:
+    if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
 
 

@@ -63,14 +63,10 @@ def position_path(root: Path, ident: str) -> Path:
 def open_position(path: Path) -> Opened:
     """Read a position file for a change; it must be a YAML mapping (it may be invalid)."""
     label = display_path(path)
+    data = _read(path)
     try:
-        data = read_text(path)
         text = decode(data)
         doc = parse(text)
-    except TooLarge as error:
-        raise PositiesError(f"{label}: {error}") from None
-    except OSError as error:
-        raise PositiesError(f"cannot read {label}: {error.strerror}") from None
     except YamlError as error:
         where = f":{error.location[0]}:{error.location[1]}" if error.location else ""
         raise PositiesError(
@@ -275,81 +271,67 @@ def _header(problems: list[Problem]) -> str:
 
 @dataclass(frozen=True)
 class EditResult:
-    """How an edit session ended."""
+    """How an edit session ended: what to tell the user, and whether it ended without the
+    edit it was for (an editor that failed, a user who gave up)."""
 
-    saved: bool
     message: str
+    failed: bool = False
 
 
 def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
     """Open a copy of the position in an editor until it is valid, then save it over the
     original (which is untouched until then). Giving up keeps the copy and says where."""
-    opened = open_position_raw(path)
+    stem, original = path.name.removesuffix(".yaml"), _read(path)
     try:
         folder = Path(tempfile.mkdtemp(prefix="posities-edit-"))
     except OSError as error:
         raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
     copy_path = folder / path.name
-    copy_path.write_bytes(opened.data)
-    given = opened.data
+    copy_path.write_bytes(original)
+    given = original
     label = display_path(path)
     for _ in range(ROUNDS):
         status = editor(copy_path)
         if status != 0:
             return EditResult(
-                False,
                 f"the editor exited with status {status}; {label} is unchanged "
                 f"(your copy is kept at {copy_path})",
+                failed=True,
             )
         edited = copy_path.read_bytes()
         text = _without_header(edited.decode("utf-8", "surrogateescape"))
-        if text.encode("utf-8", "surrogateescape") == opened.data:
+        if text.encode("utf-8", "surrogateescape") == original:
             _remove(folder)
-            return EditResult(False, f"no changes; {label} is unchanged")
+            return EditResult(f"no changes; {label} is unchanged")
         if edited == given:
             return EditResult(
-                False,
-                f"gave up: {label} is unchanged; your version is kept at {copy_path}",
+                f"gave up: {label} is unchanged; your version is kept at {copy_path}", failed=True
             )
-        problems = _problems(edited, text, opened.stem, label)
+        problems = check_text(text, stem, label)
         if not problems:
             try:
-                write_position(path, opened.data, text, opened.stem)
+                write_position(path, original, text, stem)
             except PositiesError as error:
                 raise PositiesError(f"{error} Your version is kept at {copy_path}") from None
             _remove(folder)
-            return EditResult(True, f"saved {label}")
+            return EditResult(f"saved {label}")
         header = _header(problems)
         given = (header + text).encode("utf-8", "surrogateescape")
         copy_path.write_bytes(given)
     return EditResult(
-        False,
         f"still invalid after {ROUNDS} rounds; {label} is unchanged and your version is kept "
         f"at {copy_path}",
+        failed=True,
     )
 
 
-def _problems(edited: bytes, text: str, stem: str, label: str) -> list[Problem]:
+def _read(path: Path) -> bytes:
     try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return [Problem(label, None, None, "not valid UTF-8; save the file as UTF-8")]
-    try:
-        return check_text(decode(text.encode("utf-8")), stem, label)
-    except YamlError as error:
-        line, column = error.location or (None, None)
-        return [Problem(label, line, column, error.message)]
-
-
-def open_position_raw(path: Path) -> Opened:
-    """Read a position file for editing whatever state it is in."""
-    try:
-        data = read_text(path)
+        return read_text(path)
     except TooLarge as error:
         raise PositiesError(f"{display_path(path)}: {error}") from None
     except OSError as error:
         raise PositiesError(f"cannot read {display_path(path)}: {error.strerror}") from None
-    return Opened(path, path.name.removesuffix(".yaml"), data, "", "", {})
 
 
 def _remove(folder: Path) -> None:

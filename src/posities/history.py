@@ -7,7 +7,6 @@ by file name and blob id, which names exact content and so can never be stale.
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +15,9 @@ from . import cache as cache_mod
 from .changes import Changed, RegisterDiff, by_id, compare, diff
 from .errors import InvalidRegister, Problem, visible
 from .gitrepo import ZERO, Commit, Repo
-from .model import Position, from_dict, to_json
+from .model import Position, to_json
 from .query import Filter
-from .register import Register, load, position_in
+from .register import Register, decode_record, load, position_in
 
 SYMLINK = "120000"
 
@@ -58,7 +57,7 @@ class Reader:
         try:
             for name, oid in wanted:
                 record = self.blob_cache.get(cache_mod.BlobCache.key(name, oid))
-                position = _decoded(record) if record is not None else None
+                position = decode_record(record) if record is not None else None
                 if position is not None and position.id == name[: -len(".yaml")]:
                     found[(name, oid)] = position
                 else:
@@ -85,13 +84,6 @@ class Reader:
             {(name, oid): self.label(commit.short, name, prefix) for name, oid in files.items()}
         )
         return {name: position for (name, _), position in found.items()}, problems
-
-
-def _decoded(record: str) -> Position | None:
-    try:
-        return from_dict(json.loads(record))
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-        return None
 
 
 def register_at(reader: Reader, commit: Commit) -> Register:

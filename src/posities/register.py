@@ -226,7 +226,7 @@ def load(root: Path, use_cache: bool = True) -> Register:
             entry = store.get(name) if store is not None else None
             trusted = entry is not None and entry.settled and entry.identity == ident
             if store is not None and entry is not None and trusted:
-                position = _decoded(entry.record)
+                position = decode_record(entry.record)
                 if position is not None:
                     keys.append(stem + "\0" + entry.digest)
                     _found(register, declared, position, path, entry.record)
@@ -247,7 +247,7 @@ def load(root: Path, use_cache: bool = True) -> Register:
             keys.append(stem + "\0" + digest)
             position, encoded = None, ""
             if entry is not None and entry.digest == digest:
-                position = _decoded(entry.record)
+                position = decode_record(entry.record)
                 encoded = entry.record
             if position is None:
                 result = read_position(data, stem)
@@ -290,7 +290,8 @@ def _found(
     declared.setdefault(position.id, []).append((path, None))
 
 
-def _decoded(record: str) -> Position | None:
+def decode_record(record: str) -> Position | None:
+    """A record from its cached JSON, or None if the entry is damaged."""
     try:
         return from_dict(json.loads(record))
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):

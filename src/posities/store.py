@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .atomic import new_mode, remove_stale_temps, temp_name
 from .errors import PositiesError, Problem, shown
-from .register import MAX_BYTES, TooLarge, decode, display_path, read_position
+from .register import display_path, position_in
 
 
 class WriteError(PositiesError):
@@ -36,12 +36,9 @@ class InvalidEdit(PositiesError):
 
 
 def check_text(text: str, stem: str, label: str) -> list[Problem]:
-    """The problems of a position file's text (none when it is valid)."""
-    result = read_position(text.encode("utf-8"), stem)
-    return [
-        Problem(label, where[0] if where else None, where[1] if where else None, message)
-        for where, message in result.problems
-    ]
+    """The problems of a position file's text (none when it is valid); bytes that were not
+    UTF-8 may stand in `text` as surrogate escapes."""
+    return position_in(text.encode("utf-8", "surrogateescape"), stem, label)[1]
 
 
 def _reason(error: OSError) -> str:
@@ -59,10 +56,7 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
     file must not exist yet). The text keeps any byte-order mark and line endings it has."""
     label = display_path(path)
     data = text.encode("utf-8")
-    if len(data) > MAX_BYTES:
-        too_large = Problem(label, None, None, str(TooLarge(len(data))))
-        raise InvalidEdit(label, [too_large])
-    problems = check_text(decode(data), stem, label)  # decode drops a byte-order mark
+    problems = check_text(text, stem, label)
     if problems:
         raise InvalidEdit(label, problems)
     target = Path(os.path.realpath(path))
