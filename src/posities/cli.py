@@ -117,11 +117,11 @@ def _err(text: str) -> None:
 
 def _fail(error: PositiesError, exit_code: int | None = None) -> NoReturn:
     _err(f"error: {error}")
-    if isinstance(error, InvalidRegister):
-        for problem in error.problems[:3]:
-            _err(f"  {problem}")
-        if len(error.problems) > 3:
-            _err(f"  … and {len(error.problems) - 3} more")
+    limit = error.problems_shown
+    for problem in error.problems[:limit]:
+        _err(f"  {problem}")
+    if limit is not None and len(error.problems) > limit:
+        _err(f"  … and {len(error.problems) - limit} more")
     raise typer.Exit(error.exit_code if exit_code is None else exit_code)
 
 
@@ -778,16 +778,6 @@ def _tri_value(value: Tri | None) -> bool | None:
     return None if value in (None, Tri.UNKNOWN) else value is Tri.YES
 
 
-def _report_invalid(error: PositiesError) -> NoReturn:
-    from .store import InvalidEdit
-
-    _err(f"error: {error}")
-    if isinstance(error, InvalidEdit):
-        for problem in error.problems:
-            _err(f"  {problem}")
-    raise typer.Exit(error.exit_code)
-
-
 def _root(folder: str | None) -> Path:
     try:
         return find_register(Path.cwd(), folder)
@@ -877,7 +867,7 @@ def set_command(
             return
         editing.save(opened, editing.set_fields(opened, changes))
     except PositiesError as error:
-        _report_invalid(error)
+        _fail(error)
     from .render_history import value_text
 
     _err(f"wrote {display_path(opened.path)}")
@@ -935,7 +925,7 @@ def add_source_command(
         opened = editing.open_position(editing.position_path(_root(folder), position_id))
         editing.save(opened, editing.add_source(opened, source))
     except PositiesError as error:
-        _report_invalid(error)
+        _fail(error)
     _err(f"wrote {display_path(opened.path)}: added a source ({title})")
 
 
@@ -1046,7 +1036,7 @@ def new(
     try:
         path, also = editing.create(root, fields)
     except PositiesError as error:
-        _report_invalid(error)
+        _fail(error)
     for extra in also:
         _err(f"wrote {extra} (the schema the new file points to)")
     _out(display_path(path) + "\n")
@@ -1067,7 +1057,7 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
         words = editing.editor_command()
         result = editing.edit(path, lambda file: editing.run_editor(words, file))
     except PositiesError as error:
-        _report_invalid(error)
+        _fail(error)
     _err(result.message)
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 Location = tuple[int, int]
@@ -37,9 +38,12 @@ class Problem:
 
 
 class PositiesError(Exception):
-    """An error the user can act on; its message is one line, safe to print."""
+    """An error the user can act on; its message is one line, safe to print. `problems` are
+    printed under it, the first `problems_shown` of them when that is set."""
 
     exit_code = 1
+    problems: Sequence[Problem] = ()
+    problems_shown: int | None = None
 
 
 class UsageError(PositiesError):
@@ -50,6 +54,8 @@ class UsageError(PositiesError):
 
 class InvalidRegister(PositiesError):
     """The register has problems, so no partial result is produced."""
+
+    problems_shown = 3  # `posities check` lists them all
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
