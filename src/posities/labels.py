@@ -50,6 +50,16 @@ _WORDS = {
     "date_unknown": ("date unknown", "datum onbekend"),
     "supports": ("supports", "onderbouwt"),
     "text": ("text", "tekst"),
+    # changes over time
+    "added": ("new position", "nieuw standpunt"),
+    "removed": ("position removed", "standpunt vervallen"),
+    "what": ("What changed", "Wat veranderde"),
+    "was": ("Was", "Was"),
+    "is": ("Is", "Is"),
+    "none": ("no changes", "geen wijzigingen"),
+    "commit": ("Commit", "Commit"),
+    "author": ("Author", "Auteur"),
+    "message": ("Message", "Bericht"),
 }
 
 

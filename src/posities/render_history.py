@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .changes import Change, RegisterDiff
 from .errors import visible
 from .history import LogEntry, Point
-from .labels import Lang, stance, tri
+from .labels import Lang, stance, tri, word
 from .model import Position, Stance
 from .render import markdown_table, md
 
@@ -36,25 +36,7 @@ _FIELD_WORDS = {
     "sources": ("source quote", "citaat uit bron"),
     "updated": ("updated", "bijgewerkt"),
 }
-_WORDS = {
-    "added": ("new position", "nieuw standpunt"),
-    "removed": ("position removed", "standpunt vervallen"),
-    "decision": ("Decision", "Besluit"),
-    "what": ("What changed", "Wat veranderde"),
-    "was": ("Was", "Was"),
-    "is": ("Is", "Is"),
-    "none": ("no changes", "geen wijzigingen"),
-    "commit": ("Commit", "Commit"),
-    "date": ("Date", "Datum"),
-    "author": ("Author", "Auteur"),
-    "message": ("Message", "Bericht"),
-}
 NOTHING = "—"
-
-
-def _word(name: str, lang: Lang) -> str:
-    english, dutch = _WORDS[name]
-    return dutch if lang is Lang.NL else english
 
 
 def field_label(field: str, lang: Lang) -> str:
@@ -96,11 +78,11 @@ def change_rows(changes: RegisterDiff, lang: Lang) -> list[Row]:
     rows: list[tuple[str, int, Row]] = []
     for position in changes.added:
         label = stance(position.stance, lang)
-        what = _word("added", lang)
+        what = word("added", lang)
         rows.append((position.id, 0, (position.id, _title(position, lang), what, NOTHING, label)))
     for position in changes.removed:
         label = stance(position.stance, lang)
-        what = _word("removed", lang)
+        what = word("removed", lang)
         rows.append((position.id, 0, (position.id, _title(position, lang), what, label, NOTHING)))
     for item in changes.changed:
         for order, change in enumerate(item.changes):
@@ -195,14 +177,14 @@ def diff_markdown(changes: RegisterDiff, old: Point, new: Point, since: str, lan
     out = f"### {md(heading(since, lang))}\n\n"
     rows = change_rows(changes, lang)
     if rows:
-        heads = [_word(w, lang) for w in ("decision", "what", "was", "is")]
+        heads = [word(w, lang) for w in ("decision", "what", "was", "is")]
         body = [
             [md(f"{title} ({ident})"), md(what), md(was), md(now)]
             for ident, title, what, was, now in rows
         ]
         out += markdown_table(heads, body)
     else:
-        out += md(_word("none", lang).capitalize() + ".") + "\n"
+        out += md(word("none", lang).capitalize() + ".") + "\n"
     compared = ("Vergeleken: " if lang is Lang.NL else "Compared: ") + span(old, new, lang) + "."
     return out + "\n*" + md(compared) + "*\n"
 
@@ -242,7 +224,7 @@ def _csv(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
 
 def diff_csv(changes: RegisterDiff, lang: Lang) -> str:
     """One CSV row per added or removed position and per changed field."""
-    heads = ["id", *(_word(w, lang) for w in ("decision", "what", "was", "is"))]
+    heads = ["id", *(word(w, lang) for w in ("decision", "what", "was", "is"))]
     return _csv(heads, change_rows(changes, lang))
 
 
@@ -274,8 +256,8 @@ def log_markdown(entries: Sequence[LogEntry], lang: Lang, caption: str) -> str:
     """A memo table of the history: one row per change, newest first."""
     out = f"### {md(caption)}\n\n"
     if not entries:
-        return out + md(_word("none", lang).capitalize() + ".") + "\n"
-    heads = [_word(w, lang) for w in ("date", "commit", "author", "decision", "what", "was", "is")]
+        return out + md(word("none", lang).capitalize() + ".") + "\n"
+    heads = [word(w, lang) for w in ("date", "commit", "author", "decision", "what", "was", "is")]
     body = [
         [md(day), md(sha), md(author), md(f"{title} ({ident})"), md(what), md(was), md(now)]
         for day, sha, author, _message, ident, title, what, was, now in _log_rows(entries, lang)
@@ -301,6 +283,6 @@ def log_json(entries: Sequence[LogEntry]) -> str:
 def log_csv(entries: Sequence[LogEntry], lang: Lang) -> str:
     """One CSV row per change, newest commit first."""
     words = ("date", "commit", "author", "message")
-    heads = [*(_word(w, lang) for w in words), "id"]
-    heads += [_word(w, lang) for w in ("decision", "what", "was", "is")]
+    heads = [*(word(w, lang) for w in words), "id"]
+    heads += [word(w, lang) for w in ("decision", "what", "was", "is")]
     return _csv(heads, _log_rows(entries, lang))
