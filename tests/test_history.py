@@ -461,7 +461,7 @@ def test_parsed_blobs_are_cached_by_blob_id(history: Path, monkeypatch: pytest.M
     from posities.history import register_at
 
     repo = open_repo(history / "positions")
-    first = register_at(Reader(repo), repo.head())
+    first = register_at(Reader(repo), repo.head)
     asked: list[list[str]] = []
     original = type(repo).blobs
 
@@ -470,7 +470,7 @@ def test_parsed_blobs_are_cached_by_blob_id(history: Path, monkeypatch: pytest.M
         return original(self, names)  # type: ignore[arg-type]
 
     monkeypatch.setattr(type(repo), "blobs", spy)
-    second = register_at(Reader(repo), repo.head())
+    second = register_at(Reader(repo), repo.head)
     assert asked == [[]]
     assert second.positions == first.positions
 

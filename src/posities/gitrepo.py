@@ -10,6 +10,7 @@ repository is always the one that holds the register.
 from __future__ import annotations
 
 import collections
+import functools
 import os
 import re
 import subprocess
@@ -101,7 +102,11 @@ class Repo:
     register: str  # the register folder relative to `top`, in git's form ("" for the top)
     shallow: bool
     moves: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    """The register's folder at commits where it was elsewhere, found by `prefix_at`."""
+    """The register's folder at each commit listed (elsewhere before a move)."""
+    listed: dict[str, dict[str, tuple[str, str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """The register's entries at each commit listed, so each is listed once."""
 
     def git(self, *args: str, stdin: bytes | None = None) -> bytes:
         """Run git in this repository."""
@@ -111,8 +116,9 @@ class Repo:
         """The register's path prefix in tree listings ("positions/", or "" at the top)."""
         return f"{self.register}/" if self.register else ""
 
+    @functools.cached_property
     def head(self) -> Commit:
-        """The current commit; an error if the repository has none yet."""
+        """The current commit (asked of git once); an error if the repository has none yet."""
         try:
             return self.commit("HEAD")
         except GitError:
@@ -152,13 +158,19 @@ class Repo:
 
     def at_date(self, day: str) -> Commit:
         """The last commit on or before `day` (YYYY-MM-DD, local time) on HEAD's first parents."""
-        head = self.head()
+        head = self.head
         out = self.git(
-            "rev-list", "-1", "--first-parent", f"--before={day} 23:59:59", head.sha, "--"
+            "log",
+            "-1",
+            "--first-parent",
+            "--format=%H%x00%cI",
+            f"--before={day} 23:59:59",
+            head.sha,
+            "--",
         )
-        sha = out.decode().strip()
+        sha, _, date = out.decode().strip().partition("\0")
         if sha:
-            return self.commit(sha)
+            return Commit(sha, date)
         first = self.git("rev-list", "--first-parent", "--max-parents=0", head.sha, "--")
         oldest = self.commit(first.decode().split()[-1]) if first.strip() else head
         message = (
@@ -182,22 +194,14 @@ class Repo:
             except ValueError:
                 raise GitError(f"{shown(text)} is not a date that exists") from None
             return self.at_date(text)
-        self.head()  # an empty repository gets its own message
-        return self.commit(text)
+        head = self.head  # first: an empty repository gets its own message
+        return head if text == "HEAD" else self.commit(text)
 
     def prefix_at(self, commit: Commit) -> str:
-        """Where the register's files were at `commit`: its folder now, or, when that did not
-        exist yet, the folder most of its files were renamed from since."""
-        known = self.moves.get(commit.sha)
-        if known is not None:
-            return known
-        prefix = found = self.prefix()
-        if prefix:
-            there = self.git("ls-tree", "-z", "--full-tree", commit.sha, "--", prefix[:-1])
-            if not there:
-                found = self._moved_from(commit) or prefix
-        self.moves[commit.sha] = found
-        return found
+        """Where the register's files were at `commit`: its folder now, or, when that held
+        nothing yet, the folder most of its files were renamed from since."""
+        self.files(commit)
+        return self.moves[commit.sha]
 
     def _moved_from(self, commit: Commit) -> str | None:
         out = self.git(
@@ -209,7 +213,7 @@ class Repo:
             "--no-ext-diff",
             "--no-textconv",
             commit.sha,
-            self.head().sha,
+            self.head.sha,
             "--",
         )
         tokens = out.decode("utf-8", "surrogateescape").split("\0")
@@ -227,8 +231,22 @@ class Repo:
         return folders.most_common(1)[0][0] if folders else None
 
     def files(self, commit: Commit) -> dict[str, tuple[str, str]]:
-        """The register's entries at `commit`: file name -> (mode, blob id)."""
-        prefix = self.prefix_at(commit)
+        """The register's entries at `commit`: file name -> (mode, blob id). Where its folder
+        held nothing then, the folder its files were renamed from is listed instead."""
+        known = self.listed.get(commit.sha)
+        if known is not None:
+            return known
+        prefix = self.prefix()
+        entries = self._list(commit, prefix)
+        if not entries and prefix:
+            moved = self._moved_from(commit)
+            if moved is not None and moved != prefix:
+                prefix, entries = moved, self._list(commit, moved)
+        self.moves[commit.sha] = prefix
+        self.listed[commit.sha] = entries
+        return entries
+
+    def _list(self, commit: Commit, prefix: str) -> dict[str, tuple[str, str]]:
         where = ["--", prefix] if prefix else []
         out = self.git("ls-tree", "-z", "--full-tree", commit.sha, *where)
         entries: dict[str, tuple[str, str]] = {}

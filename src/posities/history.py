@@ -241,7 +241,7 @@ def _walk(
     if until:
         args.append(f"--until={until} 23:59:59")
     targets = [f"{p}{ident}.yaml" if ident else (p or ".") for p in prefixes]
-    args += [repo.head().sha, "--", *(f":(literal){t}" for t in targets)]
+    args += [repo.head.sha, "--", *(f":(literal){t}" for t in targets)]
     out = repo.git(*args).decode("utf-8", "surrogateescape")
     longest_first = sorted(prefixes, key=len, reverse=True)
     tokens = iter(out.split("\0"))
@@ -289,8 +289,9 @@ def log(
     the last valid one before it.
     """
     repo = reader.repo
-    roots = repo.git("rev-list", "--max-parents=0", repo.head().sha, "--").decode().split()
-    prefixes = {repo.prefix()} | {repo.prefix_at(repo.commit(root)) for root in roots}
+    roots = repo.git("rev-list", "--max-parents=0", repo.head.sha, "--").decode().split()
+    # prefix_at needs only the commit id, so no call asks for the roots' dates
+    prefixes = {repo.prefix()} | {repo.prefix_at(Commit(root, "")) for root in roots}
     raw = list(_walk(repo, sorted(prefixes), ident, since, until))
     wanted: dict[tuple[str, str], str] = {}
     for item in raw:  # newest first: a blob ends up named after the oldest commit that made it
@@ -340,7 +341,7 @@ def known_ids(reader: Reader) -> list[str]:
         "--format=",
         "--name-only",
         "--no-renames",
-        reader.repo.head().sha,
+        reader.repo.head.sha,
         "--",
         f":(literal){reader.repo.prefix() or '.'}",
     )
