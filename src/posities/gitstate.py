@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-
-GIT_TIMEOUT = 20.0
 
 
 @dataclass(frozen=True)
@@ -21,21 +17,12 @@ class RegisterState:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env["GIT_OPTIONAL_LOCKS"] = "0"
+    from .gitrepo import GitError, run_git
+
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            env=env,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if done.returncode != 0:
-        return None
-    return done.stdout.decode("utf-8", "replace")
+        return run_git(root, list(args)).decode("utf-8", "replace")
+    except GitError:
+        return None  # not in git, or git unusable: the state is the files' digest
 
 
 def register_state(root: Path, fingerprint: str) -> RegisterState:
