@@ -174,10 +174,10 @@ def template(fields: dict[str, Any]) -> str:
         lines.append(f"    text: {scalar(fields['source_text'])}  # local copy, relative path")
     if fields.get("source_url"):
         lines.append(f"    url: {scalar(fields['source_url'])}")
+    quote = value("quote", "      ")
+    note = "" if "\n" in quote else "  # copied verbatim from the document"  # not inside a block
     lines += [
-        f"    quote: {value('quote', '      ')}  # copied verbatim from the document"
-        if "\n" not in value("quote", "      ")
-        else f"    quote: {value('quote', '      ')}",
+        f"    quote: {quote}{note}",
         f"updated: {scalar(fields['updated'], plain_dates=True)}"
         "  # when the stance was last assessed",
     ]
