@@ -199,7 +199,7 @@ def test_diff_as_a_dutch_memo_table(runner: CliRunner, history: Path) -> None:
         "| Besluit | Wat veranderde | Was | Is |\n"
         "|---|---|---|---|\n"
         "| Een besluit (a-decision) | standpunt | kritisch | wijst af |\n"
-        "| Een besluit (a-decision) | doel gedeeld | onbekend | ja |\n\n"
+        "| Een besluit (a-decision) | doel gedeeld | niet vermeld | ja |\n\n"
         f"*Vergeleken: van {first} (2018-06-01) tot {head} (2019-03-01).*\n"
     )
 
@@ -209,7 +209,7 @@ def test_diff_as_csv(runner: CliRunner, history: Path) -> None:
     assert out.splitlines() == [
         "id,Decision,What changed,Was,Is",
         "a-decision,A decision,stance,critical,opposes",
-        "a-decision,A decision,goal shared,unknown,yes",
+        "a-decision,A decision,goal shared,not stated,yes",
     ]
 
 
@@ -248,7 +248,7 @@ def test_log_in_a_terminal_layout(runner: CliRunner, history: Path) -> None:
         "    A: opposes",
         "  ~ a-decision  A decision",
         "      stance: critical → opposes",
-        "      goal shared: unknown → yes",
+        "      goal shared: not stated → yes",
     ]
 
 
@@ -299,7 +299,7 @@ def test_list_and_show_at_a_date(runner: CliRunner, history: Path) -> None:
     assert json.loads(out)["stance"] == "opposes"
     _, out, _ = invoke(runner, "list", "--at", "HEAD~2", "--format", "markdown")
     first = git(history, "rev-parse", "HEAD~2").strip()
-    assert f"*Register state: commit {first[:12]} (2018-06-01); 2 of 2 positions.*" in out
+    assert f"*Register state: 1 June 2018, commit {first[:7]}; 2 of 2 positions.*" in out
 
 
 def test_a_file_invalid_at_an_old_revision_is_named_by_revision(

@@ -34,7 +34,7 @@ def test_matrix_piped_names_each_cell(runner: CliRunner, bundled: Path) -> None:
         "  jcpoa, human-rights-council",
     ]
     assert lines[-2:] == [
-        "Goal shared: unknown, Means differ: unknown",
+        "Goal shared: not stated, Means differ: not stated",
         "  paris-agreement, jerusalem-embassy, steel-aluminium-tariffs",
     ]
 
@@ -42,13 +42,13 @@ def test_matrix_piped_names_each_cell(runner: CliRunner, bundled: Path) -> None:
 def test_matrix_as_a_dutch_memo_table(runner: CliRunner, bundled: Path) -> None:
     _, out, _ = invoke(runner, "matrix", "--format", "markdown", "--lang", "nl")
     lines = out.splitlines()
-    assert lines[0] == "| Doel gedeeld ↓ / Middelen verschillen → | ja | nee | onbekend |"
+    assert lines[0] == "| Doel gedeeld ↓ / Middelen verschillen → | ja | nee | niet vermeld |"
     assert lines[2] == (
         "| ja | **Zelfde doel, andere weg:** Eenzijdige opzegging van het JCPOA (nucleair "
         "akkoord met Iran) (jcpoa); Terugtrekking uit de VN-Mensenrechtenraad "
         "(human-rights-council) | **Zelfde doel, zelfde weg:** — | — |"
     )
-    assert lines[4].startswith("| onbekend | — | — | Terugtrekking uit het klimaatakkoord")
+    assert lines[4].startswith("| niet vermeld | — | — | Terugtrekking uit het klimaatakkoord")
     assert lines[-1].startswith("*Stand van het register: ")
 
 

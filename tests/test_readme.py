@@ -15,7 +15,7 @@ from .conftest import invoke
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 COMMANDS = re.findall(r"^\$ posities (.+)$", README, flags=re.MULTILINE)
 EXAMPLES = re.findall(r"```console\n\$ posities (.+?)\n(.*?)```", README, flags=re.DOTALL)
-SHA = re.compile(r"\b[0-9a-f]{12}\b")
+SHA = re.compile(r"\b[0-9a-f]{12}\b|(?<=commit )[0-9a-f]{7}\b")
 
 
 @pytest.fixture

@@ -5,16 +5,17 @@
 
 import enum
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
 
 import typer
 
 from . import __version__
 from .errors import InvalidRegister, PositiesError, UsageError, shown
-from .labels import Lang
+from .labels import Lang, parse_stance
 from .model import Position, Stance
-from .query import Filter, SortKey, Tri, select, suggest, suggest_ids
+from .query import Filter, SortKey, Tri, parse_tri, select, suggest, suggest_ids
 from .register import ENV_DIR, Register, display_path, find_register, load
 from .render import Format
 
@@ -90,6 +91,50 @@ LangOption = Annotated[
 ]
 
 
+OutFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        show_default=False,
+        dir_okay=False,
+        help="Write the report to FILE (UTF-8, replaced in one step) instead of printing it.",
+    ),
+]
+
+
+def _stance_value(text: str) -> Stance:
+    try:
+        return parse_stance(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _tri(text: str) -> Tri:
+    try:
+        return parse_tri(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _complete_stances(incomplete: str) -> list[str]:
+    from .labels import STANCE_WORDS
+
+    return [w for w in STANCE_WORDS if w.startswith(incomplete.casefold())]
+
+
+def _complete_tri(incomplete: str) -> list[str]:
+    from .query import TRI_WORDS
+
+    return [w for w in TRI_WORDS if w.startswith(incomplete.casefold())]
+
+
+STANCE_HELP = "supports, neutral, concerned, critical or opposes (or in Dutch: steunt, neutraal, "
+STANCE_HELP += "bezorgd, kritisch, wijst af)"
+TRI_HELP = "yes, no or unknown (not stated); ja, nee or onbekend (niet vermeld) too"
+
+
 def _complete_ids(incomplete: str) -> list[str]:
     try:
         register = load(find_register(Path.cwd(), _env_dir()))
@@ -109,6 +154,20 @@ def _env_dir() -> str | None:
 
 def _out(text: str) -> None:
     sys.stdout.write(text)
+
+
+def _deliver(report: "str | Iterable[str]", out_file: Path | None, register: Path | None) -> None:
+    """Print a report, or write it to `out_file` in one step (never over a position file)."""
+    if out_file is None:
+        sys.stdout.writelines([report] if isinstance(report, str) else report)
+        return
+    from .reports import write_report
+
+    try:
+        write_report(out_file, [report] if isinstance(report, str) else report, register)
+    except PositiesError as error:
+        _fail(error)
+    _err(f"wrote {display_path(out_file)}")
 
 
 def _err(text: str) -> None:
@@ -133,6 +192,12 @@ def _terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def _width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def _print_rich(renderable: object) -> None:
     from rich.console import Console
 
@@ -150,14 +215,15 @@ def _state_line(
     register: Register,
     state: "RegisterState | None",
     shown_count: int,
-    criteria: list[str],
+    where: Filter | None,
     lang: Lang,
 ) -> str:
     from .gitstate import register_state
-    from .render import state_line
+    from .render import selection, state_line
 
     if state is None:
         state = register_state(register.root, register.fingerprint)
+    criteria = selection(where, lang) if where is not None else []
     return state_line(state, shown_count, len(register.positions), criteria, lang)
 
 
@@ -198,23 +264,31 @@ AgreeOption = Annotated[bool, typer.Option("--agree", help="Only positions that 
 StanceOption = Annotated[
     list[Stance] | None,
     typer.Option(
-        "--stance", case_sensitive=False, help="Only this stance; repeat for any of several."
+        "--stance",
+        parser=_stance_value,
+        metavar="STANCE",
+        autocompletion=_complete_stances,
+        help=f"Only this stance: {STANCE_HELP}. Repeat for any of several.",
     ),
 ]
 GoalSharedOption = Annotated[
     Tri | None,
     typer.Option(
         "--goal-shared",
-        case_sensitive=False,
-        help="Only where the goal is shared: yes, no or unknown.",
+        parser=_tri,
+        metavar="YES|NO|UNKNOWN",
+        autocompletion=_complete_tri,
+        help=f"Only where the goal is shared: {TRI_HELP}.",
     ),
 ]
 MeansDifferOption = Annotated[
     Tri | None,
     typer.Option(
         "--means-differ",
-        case_sensitive=False,
-        help="Only where the means differ: yes, no or unknown.",
+        parser=_tri,
+        metavar="YES|NO|UNKNOWN",
+        autocompletion=_complete_tri,
+        help=f"Only where the means differ: {TRI_HELP}.",
     ),
 ]
 TopicOption = Annotated[
@@ -292,12 +366,26 @@ def list_command(
     sources: Annotated[
         bool,
         typer.Option(
-            "--sources", help="With --format markdown: add numbered footnotes with the quotes."
+            "--sources",
+            help="With --format markdown: a footnote with the verbatim quote on each cell it "
+            "supports, one per distinct quote.",
         ),
     ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            "-c",
+            metavar="A,B,…",
+            help="The columns to show, in order, comma-separated: id, title, actor, date, "
+            "stance, goal_shared, means_differ, summary, topics, updated "
+            "(default: id,title,date,stance,goal_shared,means_differ).",
+        ),
+    ] = None,
     at: AtOption = None,
     output: FormatOption = Format.TABLE,
     lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
     folder: DirOption = None,
 ) -> None:
     """List positions as a table, sorted by decision date; filters combine (all must hold).
@@ -308,24 +396,47 @@ def list_command(
 
       posities list --goal-shared yes --means-differ yes --format markdown --lang nl --sources
 
+      posities list --columns id,title,summary --format markdown --sources -o memo.md
+
       posities list --at 2018-06-30
     """
     where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     if sources and output is not Format.MARKDOWN:
         raise typer.BadParameter("--sources needs --format markdown", param_hint="--sources")
+    chosen_columns = _columns(columns)
     try:
         register, state = _read_at(folder, at)
     except PositiesError as error:
         _fail(error)
     _warn_unmatched(register, where)
     chosen = select(register.positions, where, sort, reverse)
-    if not chosen and output is Format.TABLE:
+    if not chosen and output is Format.TABLE and out_file is None:
         _err(f"No positions match ({len(register.positions)} in the register).")
         return
-    _emit_list(register, state, chosen, where, output, lang, sources)
+    terminal = _terminal() and out_file is None
+    report = _list_report(
+        register, state, chosen, where, output, lang, sources, chosen_columns, terminal
+    )
+    if report is None:
+        from . import render
+
+        _print_rich(render.rich_table(chosen, lang, chosen_columns or render.LIST_COLUMNS))
+    else:
+        _deliver(report, out_file, register.root)
 
 
-def _emit_list(
+def _columns(text: str | None) -> tuple[str, ...] | None:
+    from .render import parse_columns
+
+    if text is None:
+        return None
+    try:
+        return parse_columns(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--columns") from None
+
+
+def _list_report(
     register: Register,
     state: "RegisterState | None",
     chosen: list[Position],
@@ -333,21 +444,30 @@ def _emit_list(
     output: Format,
     lang: Lang,
     sources: bool,
-) -> None:
+    columns: tuple[str, ...] | None,
+    terminal: bool,
+) -> "str | Iterable[str] | None":
+    """The list in `output`; None where a terminal gets the Rich table."""
     from . import render
 
     if output is Format.JSON:
-        sys.stdout.writelines(render.json_chunks(chosen, register.encoded))
-    elif output is Format.CSV:
-        _out(render.csv_text(chosen, lang))
-    elif output is Format.MARKDOWN:
-        line = _state_line(register, state, len(chosen), where.describe(), lang)
-        _out(render.markdown_list(chosen, lang, line, with_sources=sources))
-    elif _terminal():
-        _print_rich(render.rich_table(chosen, lang))
-    else:
-        cells = render.rows(chosen, render.LIST_COLUMNS, lang)
-        _out(render.plain_table(render.headers(render.LIST_COLUMNS, lang), cells))
+        if columns is None:
+            return render.json_chunks(chosen, register.encoded)
+        return render.json_columns(chosen, columns)
+    if output is Format.CSV:
+        return render.csv_text(chosen, lang, columns or render.CSV_COLUMNS)
+    if output is Format.MARKDOWN:
+        line = _state_line(register, state, len(chosen), where, lang)
+        return render.markdown_list(
+            chosen, lang, line, with_sources=sources, columns=columns or render.LIST_COLUMNS
+        )
+    if output is Format.TABLE:
+        if terminal:
+            return None
+        shown_columns = columns or render.LIST_COLUMNS
+        cells = render.rows(chosen, shown_columns, lang)
+        return render.plain_table(render.headers(shown_columns, lang), cells)
+    assert_never(output)
 
 
 @app.command()
@@ -363,6 +483,7 @@ def show(
     at: AtOption = None,
     output: FormatOption = Format.TABLE,
     lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
     folder: DirOption = None,
 ) -> None:
     """Show everything in one position, with its sources and their verbatim quotes.
@@ -384,15 +505,19 @@ def show(
     except PositiesError as error:
         _fail(error)
     if output is Format.JSON:
-        _out(render.json_text(to_dict(position)))
+        report = render.json_text(to_dict(position))
     elif output is Format.CSV:
-        _out(render.csv_text([position], lang))
+        report = render.csv_text([position], lang)
     elif output is Format.MARKDOWN:
-        _out(render.markdown_show(position, lang, _state_line(register, state, 1, [], lang)))
-    elif _terminal():
-        _print_rich(render.rich_show(position, lang))
+        report = render.markdown_show(position, lang, _state_line(register, state, 1, None, lang))
+    elif output is Format.TABLE:
+        if _terminal() and out_file is None:
+            _print_rich(render.rich_show(position, lang))
+            return
+        report = render.plain_show(position, lang)
     else:
-        _out(render.plain_show(position, lang))
+        assert_never(output)
+    _deliver(report, out_file, register.root)
 
 
 @app.command()
@@ -406,6 +531,7 @@ def matrix(
     at: AtOption = None,
     output: FormatOption = Format.TABLE,
     lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
     folder: DirOption = None,
 ) -> None:
     """Goal shared x means differ: where the government agrees on the goal but not on the way.
@@ -426,21 +552,26 @@ def matrix(
     _warn_unmatched(register, where)
     cells = quadrants(p for p in register.positions if where.keeps(p))
     if output is Format.JSON:
-        _out(render.matrix_json(cells, lang))
+        report = render.matrix_json(cells, lang)
     elif output is Format.CSV:
-        _out(render.matrix_csv(cells, lang))
+        report = render.matrix_csv(cells, lang)
     elif output is Format.MARKDOWN:
         shown_count = sum(len(c) for c in cells.values())
-        line = _state_line(register, state, shown_count, where.describe(), lang)
-        _out(render.matrix_markdown(cells, lang, line))
-    elif _terminal():
-        _print_rich(render.matrix_rich(cells, lang))
+        line = _state_line(register, state, shown_count, where, lang)
+        report = render.matrix_markdown(cells, lang, line)
+    elif output is Format.TABLE:
+        widths = render.matrix_widths(cells, lang, _width())
+        if _terminal() and out_file is None and widths is not None:
+            _print_rich(render.matrix_rich(cells, lang, widths))
+            return
+        report = render.matrix_plain(cells, lang)
     else:
-        _out(render.matrix_plain(cells, lang))
+        assert_never(output)
+    _deliver(report, out_file, register.root)
 
 
 @app.command()
-def schema() -> None:
+def schema(out_file: OutFileOption = None) -> None:
     """Print the JSON Schema (draft 2020-12) of a position file, for editors.
 
     It is made from the same declaration that check validates against. Save it beside the
@@ -453,7 +584,7 @@ def schema() -> None:
     from .render import json_text
     from .schema import json_schema
 
-    _out(json_text(json_schema()))
+    _deliver(json_text(json_schema()), out_file, None)
 
 
 class CheckFormat(enum.StrEnum):
@@ -1135,10 +1266,84 @@ def _only(name: str) -> None:
         app.registered_groups = groups
 
 
+_ASCII_FALLBACK = {
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‘": "'",
+    "’": "'",
+    "–": "-",
+    "—": "--",
+    "…": "...",
+    "→": "->",
+    "↓": "v",
+    "•": "*",
+    "\u00a0": " ",
+}
+_approximated = [0]
+
+
+def _approximate(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a character the output encoding lacks becomes its closest ASCII
+    (typographic quotes and dashes, arrows, letters without accents), else "?"; counted, so
+    the user is told once that the output is not exact."""
+    import unicodedata
+
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        plain = _ASCII_FALLBACK.get(char)
+        if plain is None:
+            stripped = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+            plain = stripped or "?"
+        out.append(plain)
+        _approximated[0] += 1
+    return "".join(out), error.end
+
+
+def _safe_output() -> None:
+    """No command may fail on the output encoding (cp1252, ascii, LC_ALL=C): characters the
+    encoding lacks are approximated instead of raising, and a warning says so at the end."""
+    import codecs
+    import io
+
+    codecs.register_error("posities-approximate", _approximate)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace(
+            "-", ""
+        ) not in (
+            "utf8",
+            "utf16",
+            "utf32",
+        ):
+            stream.reconfigure(errors="posities-approximate")
+
+
+def _warn_approximated() -> None:
+    if _approximated[0]:
+        count = _approximated[0]
+        noun = "character" if count == 1 else "characters"
+        sys.stderr.write(
+            f"warning: the output encoding ({sys.stdout.encoding}) cannot show {count} {noun}; "
+            "they were approximated. For an exact copy write to a file with -o FILE (UTF-8), "
+            "or set PYTHONIOENCODING=utf-8.\n"
+        )
+
+
 def run() -> None:
-    """Entry point of the console script: the app, with a quiet exit on broken pipes and ^C."""
+    """Entry point of the console script: the app, with a quiet exit on broken pipes and ^C,
+    and output that never fails on the terminal's encoding."""
+    _safe_output()
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
         _only(sys.argv[1])
+    try:
+        _run_app()
+    finally:
+        _warn_approximated()
+
+
+def _run_app() -> None:
     try:
         app()
     except KeyboardInterrupt:

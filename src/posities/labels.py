@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 
+from .errors import shown
 from .model import Stance
 
 
@@ -26,8 +27,8 @@ STANCE = {
 }
 
 _TRI = {
-    Lang.EN: {True: "yes", False: "no", None: "unknown"},
-    Lang.NL: {True: "ja", False: "nee", None: "onbekend"},
+    Lang.EN: {True: "yes", False: "no", None: "not stated"},
+    Lang.NL: {True: "ja", False: "nee", None: "niet vermeld"},
 }
 
 _WORDS = {
@@ -47,9 +48,11 @@ _WORDS = {
     "updated": ("Updated", "Bijgewerkt"),
     "field": ("Field", "Veld"),
     "value": ("Value", "Waarde"),
-    "date_unknown": ("date unknown", "datum onbekend"),
+    "date_unknown": ("date not stated", "datum niet vermeld"),
+    "unchecked": ("not checked against a source text", "niet getoetst aan een brontekst"),
     "supports": ("supports", "onderbouwt"),
     "text": ("text", "tekst"),
+    "search": ("search", "zoekterm"),
     # changes over time
     "added": ("new position", "nieuw standpunt"),
     "removed": ("position removed", "standpunt vervallen"),
@@ -70,10 +73,85 @@ def word(name: str, lang: Lang) -> str:
 
 
 def tri(value: bool | None, lang: Lang) -> str:
-    """yes / no / unknown (ja / nee / onbekend); null is never shown as no."""
+    """yes / no / not stated (ja / nee / niet vermeld): null means the sources are silent,
+    which a reader must never take for no, nor for "the government does not know"."""
     return _TRI[lang][value]
 
 
 def stance(value: Stance, lang: Lang) -> str:
     """The stance as a word in `lang`."""
     return STANCE[lang][value]
+
+
+_MONTHS = {
+    Lang.EN: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    Lang.NL: [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+}
+
+
+def long_date(iso: str, lang: Lang) -> str:
+    """A date as a memo writes it: "28 november 2026" (nl), "28 November 2026" (en); a partial
+    date (YYYY-MM, YYYY) keeps only what it has."""
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[lang][int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def parse_word(text: str, meanings: dict[str, str], what: str) -> str:
+    """The canonical value of a word given in English or Dutch, any case and spacing; a
+    `ValueError` that suggests the closest word otherwise (option values such as
+    `--stance kritisch` or `--goal-shared ja`)."""
+    import difflib
+
+    wanted = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+    if wanted in meanings:
+        return meanings[wanted]
+    close = difflib.get_close_matches(wanted, list(meanings), n=1, cutoff=0.6)
+    hint = f"; did you mean {shown(close[0])}?" if close else "."
+    canonical = ", ".join(dict.fromkeys(meanings.values()))
+    raise ValueError(
+        f"{shown(text)} is not {what}{hint} Use one of: {canonical} (or the Dutch words)"
+    )
+
+
+STANCE_WORDS = {
+    **{s.value: s.value for s in Stance},
+    **{label: s.value for s, label in STANCE[Lang.NL].items()},
+    "afwijzend": Stance.OPPOSES.value,
+}
+"""Every word a stance may be given as on the command line, to its value."""
+
+
+def parse_stance(text: str) -> Stance:
+    """A stance from its English value or Dutch label (`kritisch`, `wijst af`)."""
+    return Stance(parse_word(text, STANCE_WORDS, "a stance"))

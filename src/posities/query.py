@@ -23,6 +23,30 @@ class Tri(enum.StrEnum):
             return value is None
         return value is (self is Tri.YES)
 
+    def as_value(self) -> bool | None:
+        """The field value this filter value stands for: true, false or null."""
+        return None if self is Tri.UNKNOWN else self is Tri.YES
+
+
+TRI_WORDS = {
+    "yes": "yes",
+    "ja": "yes",
+    "no": "no",
+    "nee": "no",
+    "unknown": "unknown",
+    "not stated": "unknown",
+    "onbekend": "unknown",
+    "niet vermeld": "unknown",
+}
+"""Every word a yes/no/unknown filter or value may be given as, English or Dutch."""
+
+
+def parse_tri(text: str) -> Tri:
+    """yes / no / unknown from the English or Dutch word (`ja`, `nee`, `niet vermeld`)."""
+    from .labels import parse_word
+
+    return Tri(parse_word(text, TRI_WORDS, "yes, no or unknown"))
+
 
 class SortKey(enum.StrEnum):
     """How a listing is ordered; ties are broken by decision date, then id."""

@@ -12,11 +12,13 @@ import io
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem
-from .labels import Lang, stance, tri, word
-from .model import Position, Source, Stance, to_json
+from .errors import Problem, shown
+from .labels import Lang, long_date, stance, tri, word
+from .model import DISAGREE, STANCE_RANK, Position, Source, Stance, to_json
+from .query import Filter
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -33,8 +35,29 @@ class Format(enum.StrEnum):
     CSV = "csv"
 
 
-LIST_COLUMNS = ("id", "decision", "date", "stance", "goal_shared", "means_differ")
+COLUMNS = (
+    "id",
+    "title",
+    "actor",
+    "date",
+    "stance",
+    "goal_shared",
+    "means_differ",
+    "summary",
+    "topics",
+    "updated",
+)
+"""Every column `list --columns` can show, in the order `--help` names them."""
+LIST_COLUMNS = ("id", "title", "date", "stance", "goal_shared", "means_differ")
 CSV_COLUMNS = (*LIST_COLUMNS, "actor", "topics", "summary", "updated")
+CLAIM_OF_COLUMN = {
+    "date": "decision",
+    "stance": "stance",
+    "goal_shared": "goal_shared",
+    "means_differ": "means_differ",
+    "summary": "summary",
+}
+"""The claim a column shows, for the columns a source's quote can support."""
 STANCE_STYLE = {
     Stance.SUPPORTS: "green",
     Stance.NEUTRAL: "",
@@ -48,7 +71,7 @@ def cell(position: Position, column: str, lang: Lang) -> str:
     """One field of a position as a table shows it."""
     if column == "id":
         return position.id
-    if column == "decision":
+    if column == "title":
         return position.title.get(lang.value)
     if column == "date":
         return position.decision.date
@@ -70,8 +93,8 @@ def cell(position: Position, column: str, lang: Lang) -> str:
 
 
 def headers(columns: Sequence[str], lang: Lang) -> list[str]:
-    """Column headings in `lang`."""
-    return [word(c, lang) for c in columns]
+    """Column headings in `lang`; the title column is headed by what it names, the decision."""
+    return [word("decision" if c == "title" else c, lang) for c in columns]
 
 
 def rows(positions: Sequence[Position], columns: Sequence[str], lang: Lang) -> list[list[str]]:
@@ -94,17 +117,27 @@ def plain_table(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rich_table(positions: Sequence[Position], lang: Lang) -> RenderableType:
-    """The list as a Rich table for a terminal; cells are Text, never read as markup."""
+def rich_table(
+    positions: Sequence[Position], lang: Lang, columns: Sequence[str] = LIST_COLUMNS
+) -> RenderableType:
+    """The list as a Rich table for a terminal; cells are Text, never read as markup.
+
+    An id is never broken or cut: its column keeps the width of the longest id, and the
+    other columns wrap first."""
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for heading in headers(LIST_COLUMNS, lang):
-        table.add_column(heading, overflow="fold")
+    for column, heading in zip(columns, headers(columns, lang), strict=True):
+        if column == "id":
+            widest = max([len(heading), *(len(p.id) for p in positions)])
+            table.add_column(heading, no_wrap=True, min_width=widest)
+        else:
+            table.add_column(heading, overflow="fold")
     for position in positions:
-        cells = [Text(cell(position, c, lang)) for c in LIST_COLUMNS]
-        cells[3].stylize(STANCE_STYLE[position.stance])
+        cells = [Text(_one_line(cell(position, c, lang))) for c in columns]
+        if "stance" in columns:
+            cells[columns.index("stance")].stylize(STANCE_STYLE[position.stance])
         table.add_row(*cells)
     return table
 
@@ -128,23 +161,134 @@ def markdown_table(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _source_line(source: Source, lang: Lang) -> str:
-    date = source.date or word("date_unknown", lang)
-    return f"“{md(source.quote)}” — {md(source.title)} ({md(source.kind)}, {md(date)})."
+def parse_columns(text: str) -> tuple[str, ...]:
+    """Column names from `id,title,stance`; a `ValueError` naming a wrong or repeated one."""
+    from .query import suggest
+
+    names = [name.strip().replace("-", "_").lower() for name in text.split(",") if name.strip()]
+    if not names:
+        raise ValueError(f"name at least one column: {', '.join(COLUMNS)}")
+    for name in names:
+        if name not in COLUMNS:
+            hint = suggest(name, list(COLUMNS), 1)
+            tail = f"; did you mean {hint[0]}?" if hint else ""
+            raise ValueError(f"no column {shown(name)}{tail} Columns: {', '.join(COLUMNS)}")
+        if names.count(name) > 1:
+            raise ValueError(f"column {name} is named twice")
+    return tuple(names)
 
 
-def _note_column(source: Source) -> int:
-    """The cell a source's footnote marks: the first listed claim it supports, else the stance."""
-    for claim in ("stance", "goal_shared", "means_differ"):
-        if source.backs(claim):
-            return LIST_COLUMNS.index(claim)
-    return LIST_COLUMNS.index("decision")
+# --- footnotes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    """The footnotes of a table: the sources in order of their numbers (note n is
+    `sources[n - 1]`), and for each row the numbers that mark each of its cells."""
+
+    sources: tuple[Source, ...]
+    marks: tuple[dict[str, tuple[int, ...]], ...]
+
+
+def note_key(source: Source) -> tuple[str | None, ...]:
+    """What makes two cited quotes one footnote: the same words from the same document."""
+    from .quotes import normalize
+
+    return (
+        source.title,
+        source.kind,
+        source.date,
+        source.text,
+        source.url,
+        normalize(source.quote),
+    )
+
+
+def _backs_cell(position: Position, source: Source, claim: str) -> bool:
+    """Whether `source` is the support of the cell showing `claim`; a quote cited for every
+    claim (no `supports`) does not mark a value the sources do not state."""
+    if claim in ("goal_shared", "means_differ") and getattr(position, claim) is None:
+        return source.supports is not None and claim in source.supports
+    return source.backs(claim)
+
+
+def footnotes(positions: Sequence[Position], columns: Sequence[str]) -> Notes:
+    """One footnote per distinct quote, numbered in reading order (row by row, cell by cell),
+    marking each shown cell its quote supports and no other; a quote that supports no shown
+    cell is not a footnote."""
+    numbers: dict[tuple[str | None, ...], int] = {}
+    sources: list[Source] = []
+    marks: list[dict[str, tuple[int, ...]]] = []
+    for position in positions:
+        row: dict[str, tuple[int, ...]] = {}
+        for column in columns:
+            claim = CLAIM_OF_COLUMN.get(column)
+            if claim is None:
+                continue
+            found: list[int] = []
+            for source in position.sources:
+                if not _backs_cell(position, source, claim):
+                    continue
+                key = note_key(source)
+                if key not in numbers:
+                    sources.append(source)
+                    numbers[key] = len(sources)
+                if numbers[key] not in found:
+                    found.append(numbers[key])
+            if found:
+                row[column] = tuple(sorted(found))
+        marks.append(row)
+    return Notes(tuple(sources), tuple(marks))
+
+
+def note_text(source: Source, lang: Lang) -> str:
+    """A footnote's words, unescaped: the quote, its document, and whether it was checked."""
+    date = long_date(source.date, lang) if source.date else word("date_unknown", lang)
+    text = f"“{_one_line(source.quote)}” — {source.title} ({source.kind}, {date})"
+    if source.text is None:
+        text += f"; {word('unchecked', lang)}"
+    return text + "."
+
+
+# --- a list for a memo -----------------------------------------------------------------------
+
+
+def selection(where: Filter, lang: Lang) -> list[str]:
+    """A filter's criteria in words, for a memo's state line ("doel gedeeld: ja")."""
+    nl = lang is Lang.NL
+    parts = []
+    if where.disagree:
+        parts.append(
+            f"{word('stance', lang).lower()}: "
+            + (" of " if nl else " or ").join(
+                stance(s, lang) for s in sorted(DISAGREE, key=STANCE_RANK.__getitem__)
+            )
+        )
+    if where.agree:
+        parts.append(f"{word('stance', lang).lower()}: {stance(Stance.SUPPORTS, lang)}")
+    if where.stances:
+        ordered = sorted(where.stances, key=STANCE_RANK.__getitem__)
+        parts.append(
+            f"{word('stance', lang).lower()}: "
+            + (" of " if nl else " or ").join(stance(s, lang) for s in ordered)
+        )
+    for name, value in (("goal_shared", where.goal_shared), ("means_differ", where.means_differ)):
+        if value is not None:
+            parts.append(f"{word(name, lang).lower()}: {tri(value.as_value(), lang)}")
+    if where.topics:
+        parts.append(f"{word('topics', lang).lower()}: " + ", ".join(sorted(where.topics)))
+    if where.actor is not None:
+        parts.append(f"{word('actor', lang).lower()}: {where.actor}")
+    if where.search is not None:
+        parts.append(f"{word('search', lang)}: “{where.search}”")
+    return parts
 
 
 def state_line(
     state: RegisterState, shown_count: int, total: int, criteria: Sequence[str], lang: Lang
 ) -> str:
-    """One sentence saying which state of the register a memo table shows."""
+    """One sentence saying which state of the register a memo table shows, for a reader:
+    the date in words, the short commit, the count and the selection in words."""
     nl = lang is Lang.NL
     if state.commit is None:
         where = (
@@ -153,16 +297,25 @@ def state_line(
             else f"not under version control, contents {state.fingerprint}"
         )
     else:
-        where = f"commit {state.commit[:12]} ({state.date})"
+        day = long_date(state.date, lang) if state.date else ""
+        where = (
+            f"{day}, commit {state.commit[:SHORT_COMMIT]}"
+            if day
+            else f"commit {state.commit[:SHORT_COMMIT]}"
+        )
         if state.dirty:
-            where += " met niet-vastgelegde wijzigingen" if nl else " with uncommitted changes"
+            where += ", met niet-vastgelegde wijzigingen" if nl else ", with uncommitted changes"
     count = (
         f"{shown_count} van {total} standpunten" if nl else f"{shown_count} of {total} positions"
     )
     parts = [("Stand van het register: " if nl else "Register state: ") + where, count]
     if criteria:
-        parts.append(("selectie: " if nl else "filter: ") + " ".join(criteria))
+        parts.append(("selectie: " if nl else "selection: ") + "; ".join(criteria))
     return "*" + md("; ".join(parts) + ".") + "*"
+
+
+SHORT_COMMIT = 7
+"""How many hex digits of a commit a memo shows, as `git log --oneline` does."""
 
 
 def markdown_list(
@@ -170,31 +323,58 @@ def markdown_list(
     lang: Lang,
     state_text: str,
     with_sources: bool = False,
+    columns: Sequence[str] = LIST_COLUMNS,
 ) -> str:
-    """A memo table of positions, with numbered source footnotes if asked, and its state line."""
+    """A memo table of positions with its state line, and with `with_sources` a footnote per
+    distinct quote, marked on each cell the quote supports."""
+    notes = footnotes(positions, columns) if with_sources else Notes((), ())
     body = []
-    notes: list[str] = []
-    for position in positions:
-        row = [md(cell(position, c, lang)) for c in LIST_COLUMNS]
-        if with_sources:
-            # number the notes in reading order: by the cell they mark, then as listed
-            for source in sorted(position.sources, key=_note_column):
-                notes.append(f"[^{len(notes) + 1}]: {_source_line(source, lang)}")
-                row[_note_column(source)] += f"[^{len(notes)}]"
-        body.append(row)
-    out = markdown_table(headers(LIST_COLUMNS, lang), body) + "\n" + state_text + "\n"
-    if notes:
-        out += "\n" + "\n".join(notes) + "\n"
+    for number, position in enumerate(positions):
+        marks = notes.marks[number] if with_sources else {}
+        body.append(
+            [
+                md(cell(position, c, lang)) + "".join(f"[^{n}]" for n in marks.get(c, ()))
+                for c in columns
+            ]
+        )
+    out = markdown_table(headers(columns, lang), body) + "\n" + state_text + "\n"
+    if notes.sources:
+        lines = [f"[^{n}]: {md(note_text(s, lang))}" for n, s in enumerate(notes.sources, 1)]
+        out += "\n" + "\n".join(lines) + "\n"
     return out
 
 
-def csv_text(positions: Sequence[Position], lang: Lang) -> str:
+def csv_text(
+    positions: Sequence[Position], lang: Lang, columns: Sequence[str] = CSV_COLUMNS
+) -> str:
     """The list as CSV with headings in `lang`, one row per position."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(headers(CSV_COLUMNS, lang))
-    writer.writerows(rows(positions, CSV_COLUMNS, lang))
+    writer.writerow(headers(columns, lang))
+    writer.writerows(rows(positions, columns, lang))
     return buffer.getvalue()
+
+
+def column_value(position: Position, column: str) -> Any:
+    """One column of a position as JSON data: YAML values, both languages of a text."""
+    if column == "title":
+        return {"nl": position.title.nl, "en": position.title.en}
+    if column == "summary":
+        return {"nl": position.summary.nl, "en": position.summary.en}
+    if column == "date":
+        return position.decision.date
+    if column == "stance":
+        return position.stance.value
+    if column == "topics":
+        return list(position.topics)
+    if column in ("id", "actor", "goal_shared", "means_differ", "updated"):
+        return getattr(position, column)
+    raise ValueError(column)
+
+
+def json_columns(positions: Sequence[Position], columns: Sequence[str]) -> str:
+    """The chosen columns of each position as a JSON array of objects keyed by column."""
+    return json_text([{c: column_value(p, c) for c in columns} for p in positions])
 
 
 def json_text(data: Any) -> str:
@@ -420,15 +600,45 @@ def matrix_plain(cells: Cells, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
-def matrix_rich(cells: Cells, lang: Lang) -> RenderableType:
-    """The matrix as a Rich grid for a terminal: the quadrant named in each cell, then ids."""
+def _matrix_words(cells: Cells, lang: Lang) -> list[list[str]]:
+    """The lines each matrix column holds (heading, quadrant names, ids), corner first."""
+    columns = [[*_matrix_corner(lang).split(" / "), *(tri(g, lang) for g in (True, False, None))]]
+    for means in (True, False, None):
+        lines = [tri(means, lang)]
+        for goal in (True, False, None):
+            lines += [p.id for p in cells[(goal, means)]]
+            lines.append(quadrant_label(goal, means, lang).capitalize())
+        columns.append(lines)
+    return columns
+
+
+def matrix_widths(cells: Cells, lang: Lang, width: int) -> list[int] | None:
+    """Widths for the matrix grid in `width` terminal columns with every id and word whole,
+    or None when it cannot fit (then it is printed plain)."""
+    columns = _matrix_words(cells, lang)
+    least = [max(len(word) for line in lines for word in line.split()) for lines in columns]
+    most = [max(len(line) for line in lines) for lines in columns]
+    room = width - (3 * len(columns) + 1)  # borders and padding
+    if sum(least) > room:
+        return None
+    widths = list(least)
+    while sum(widths) < room and widths != most:
+        for index, (now, full) in enumerate(zip(widths, most, strict=True)):
+            if now < full and sum(widths) < room:
+                widths[index] = now + 1
+    return widths
+
+
+def matrix_rich(cells: Cells, lang: Lang, widths: Sequence[int]) -> RenderableType:
+    """The matrix as a Rich grid for a terminal, in columns of `widths` (`matrix_widths`):
+    the quadrant named in each cell, then its ids, each whole on its line."""
     from rich.table import Table
     from rich.text import Text
 
     table = Table(show_lines=True, header_style="bold")
-    table.add_column(_matrix_corner(lang))
-    for means in (True, False, None):
-        table.add_column(tri(means, lang))
+    table.add_column(_matrix_corner(lang), width=widths[0])
+    for means, size in zip((True, False, None), widths[1:], strict=True):
+        table.add_column(tri(means, lang), width=size)
     for goal in (True, False, None):
         row: list[Text] = [Text(tri(goal, lang), style="bold")]
         for means in (True, False, None):
