@@ -111,7 +111,7 @@ def test_an_edit_that_would_be_invalid_is_refused(runner: CliRunner, bundled: Pa
     code, _, err = invoke(runner, "set", "paris-agreement", "--goal-shared", "yes")
     assert code == 1
     assert "would leave positions/paris-agreement.yaml invalid (1 problem); nothing was" in err
-    assert "positions/paris-agreement.yaml:13:14: goal_shared is stated but no source" in err
+    assert "positions/paris-agreement.yaml:15:14: goal_shared is stated but no source" in err
     assert path.read_bytes() == before
     code, _, err = invoke(runner, "set", "paris-agreement", "--date", "2018-02-30")
     assert code == 1
@@ -301,7 +301,7 @@ def test_edit_reopens_an_invalid_version_with_its_problems(
     notes = seen.read_text(encoding="utf-8").splitlines()
     assert notes[0].startswith("# posities: this version was not saved.")
     assert notes[1] == (
-        "# posities: line 65, column 1: duplicate key 'stance' (first defined at line 12); "
+        "# posities: line 68, column 1: duplicate key 'stance' (first defined at line 12); "
         "each key may appear once"
     )
     assert jcpoa.read_bytes() == before
