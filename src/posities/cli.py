@@ -1331,21 +1331,66 @@ def _warn_approximated() -> None:
         )
 
 
+EXIT_INTERNAL = 3
+
+
+class _ClosedOutput:
+    """Standard output when the process was started without one (`posities list >&-`)."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(9, "standard output is closed")
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        """Nothing to flush."""
+
+    def isatty(self) -> bool:
+        return False
+
+
 def run() -> None:
     """Entry point of the console script: the app, with a quiet exit on broken pipes and ^C,
-    and output that never fails on the terminal's encoding."""
+    output that never fails on the terminal's encoding, and no traceback for any fault."""
+    import os
+
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
     _safe_output()
+    try:
+        os.getcwd()
+    except OSError:
+        sys.stderr.write("error: the current folder no longer exists; cd to one that does\n")
+        sys.exit(EXIT_USAGE)
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
         _only(sys.argv[1])
     try:
         _run_app()
+    except OSError as error:  # writing the output failed: a full disk, a closed stream
+        sys.stderr.write(f"error: cannot write the output: {error.strerror or error}\n")
+        sys.exit(EXIT_PROBLEMS)
+    except Exception as error:  # the last line of defence: a bug, said plainly
+        if os.environ.get("POSITIES_TRACEBACK"):
+            raise
+        sys.stderr.write(
+            f"error: internal error ({type(error).__name__}: {shown(str(error), 200)}). "
+            "This is a bug in posities; run again with POSITIES_TRACEBACK=1 to see where.\n"
+        )
+        sys.exit(EXIT_INTERNAL)
     finally:
         _warn_approximated()
 
 
 def _run_app() -> None:
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk shows here, while it can still be reported
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)

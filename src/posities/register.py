@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,10 +220,15 @@ def load(root: Path, use_cache: bool = True) -> Register:
             name = path.name
             stem = name[: -len(".yaml")]
             try:
-                ident = cache_mod.identity(path.stat())
+                status = path.stat()
             except OSError as error:
                 register.problems.append(problem_at(path, None, f"cannot read: {error.strerror}"))
                 continue
+            if not stat.S_ISREG(status.st_mode):
+                # a folder, a pipe or a device named *.yaml: reading one could block for ever
+                register.problems.append(problem_at(path, None, _not_a_file(status.st_mode)))
+                continue
+            ident = cache_mod.identity(status)
             entry = store.get(name) if store is not None else None
             trusted = entry is not None and entry.settled and entry.identity == ident
             if store is not None and entry is not None and trusted:
@@ -274,6 +280,11 @@ def load(root: Path, use_cache: bool = True) -> Register:
     register.problems.extend(_duplicate_ids(declared))
     register.problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     return register
+
+
+def _not_a_file(mode: int) -> str:
+    what = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device"
+    return f"is {what}, not a position file"
 
 
 def _found(

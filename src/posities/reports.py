@@ -19,7 +19,17 @@ def write_report(target: Path, chunks: Iterable[str], register: Path | None) -> 
     from .register import display_path
 
     label = display_path(target)
-    resolved = Path(os.path.realpath(target))
+    try:
+        resolved = Path(os.path.realpath(target))
+        _refuse(resolved, register, label)
+        replace_text(resolved, chunks)
+    except OSError as error:
+        raise UsageError(f"cannot write {label}: {error.strerror or error}") from None
+
+
+def _refuse(resolved: Path, register: Path | None, label: str) -> None:
+    from .register import display_path
+
     if register is not None and resolved.is_relative_to(os.path.realpath(register)):
         raise UsageError(
             f"{label} is inside the register folder {display_path(register)}: "
@@ -30,13 +40,8 @@ def write_report(target: Path, chunks: Iterable[str], register: Path | None) -> 
     if resolved.is_dir():
         raise UsageError(f"{label} is a folder; name a file to write the report to")
     if not resolved.parent.is_dir():
-        raise UsageError(
-            f"cannot write {label}: the folder {shown(str(target.parent), 200)} does not exist"
-        )
-    try:
-        replace_text(resolved, chunks)
-    except OSError as error:
-        raise UsageError(f"cannot write {label}: {error.strerror or error}") from None
+        folder = shown(str(resolved.parent), 200)
+        raise UsageError(f"cannot write {label}: the folder {folder} does not exist")
 
 
 def _is_position(path: Path) -> bool:

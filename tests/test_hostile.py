@@ -1,0 +1,208 @@
+"""No traceback, whatever the files, the terminal, the encoding or the environment: a catalogue of
+hostile cases, each run as a real process, must end with a clear message and a documented code."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import BUNDLED
+
+Maker = Callable[[Path], None]
+
+
+def _file(name: str | bytes, data: bytes) -> Maker:
+    def make(folder: Path) -> None:
+        raw = name if isinstance(name, bytes) else name.encode()
+        with open(os.path.join(bytes(folder), raw), "wb") as handle:
+            handle.write(data)
+
+    return make
+
+
+def _fifo(folder: Path) -> None:
+    os.mkfifo(folder / "pipe.yaml")
+
+
+def _folder(folder: Path) -> None:
+    (folder / "folder.yaml").mkdir()
+
+
+def _loop(folder: Path) -> None:
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+
+
+def _dangling(folder: Path) -> None:
+    (folder / "gone.yaml").symlink_to("nowhere/at/all.yaml")
+
+
+def _edit(name: str, old: str, new: str) -> Maker:
+    def make(folder: Path) -> None:
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return make
+
+
+JCPOA_TEXT = "text: texts/bondgenoten-in-onzekere-tijden.txt"
+HOSTILE_FILES: dict[str, Maker] = {
+    "empty": _file("empty.yaml", b""),
+    "binary": _file("binary.yaml", bytes(range(256)) * 4),
+    "too large": _file("large.yaml", b"id: x\n" + b"#" * 300_000 + b"\n"),
+    "deep nesting": _file("deep.yaml", b"[" * 100_000),
+    "deep mapping": _file("deepmap.yaml", b"".join(b"  " * i + b"a:\n" for i in range(3000))),
+    "alias bomb": _file("bomb.yaml", b"a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b, *b]\n"),
+    "only a byte-order mark": _file("bom.yaml", b"\xef\xbb\xbf"),
+    "nul bytes": _file("nul.yaml", b"id: a\x00b\n"),
+    "a name that is not UTF-8": _file(b"caf\xe9.yaml", b"id: x\n"),
+    "a name with a newline": _file("new\nline.yaml", b"id: x\n"),
+    "an escape sequence in a name": _file("\x1b[31mred.yaml", b"id: x\n"),
+    "a pipe": _fifo,
+    "a folder": _folder,
+    "a symlink loop": _loop,
+    "a dangling symlink": _dangling,
+    "a very long id": _edit("jcpoa.yaml", "id: jcpoa", "id: " + "a" * 300),
+    "a tab indent": _edit("jcpoa.yaml", "  nl: Eenzijdige", "\tnl: Eenzijdige"),
+    "a text outside the register": _edit("jcpoa.yaml", JCPOA_TEXT, "text: /etc/passwd"),
+    "a text that climbs out": _edit("jcpoa.yaml", JCPOA_TEXT, "text: ../../../../etc/hostname"),
+    "a text that is a folder": _edit("jcpoa.yaml", JCPOA_TEXT, "text: texts"),
+    "a huge date": _edit("jcpoa.yaml", "date: 2018-05-08", "date: 99999999-01-01"),
+    "a number for a title": _edit(
+        "jcpoa.yaml",
+        "  en: Unilateral withdrawal from the JCPOA (Iran nuclear deal)",
+        "  en: 12345",
+    ),
+}
+COMMANDS = [
+    ["check"],
+    ["list", "--format", "markdown", "--sources"],
+    ["show", "jcpoa"],
+    ["matrix"],
+]
+
+
+def _run(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "posities", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
+
+
+def _assert_clean(done: subprocess.CompletedProcess[bytes]) -> None:
+    assert done.returncode in (0, 1, 2), done.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in done.stderr
+    assert b"internal error" not in done.stderr
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Path:
+    folder = tmp_path / "work" / "positions"
+    shutil.copytree(BUNDLED, folder)
+    return folder
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_FILES), ids=list(HOSTILE_FILES))
+def test_no_hostile_file_gives_a_traceback(register: Path, case: str) -> None:
+    HOSTILE_FILES[case](register)
+    for command in COMMANDS:
+        done = _run(command, register.parent)
+        _assert_clean(done)
+        if command == ["check"]:
+            assert done.returncode == 1, (case, done.stdout)
+
+
+HOSTILE_ENVIRONMENTS: dict[str, dict[str, str]] = {
+    "ascii output": {"PYTHONIOENCODING": "ascii"},
+    "cp1252 output": {"PYTHONIOENCODING": "cp1252"},
+    "C locale": {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""},
+    "a 5-column terminal": {"COLUMNS": "5"},
+    "a nonsense width": {"COLUMNS": "wide", "LINES": "-3"},
+    "a cache that is a file": {"POSITIES_CACHE_DIR": "/etc/hostname"},
+    "a cache that cannot be written": {"POSITIES_CACHE_DIR": "/proc/posities"},
+    "no home": {"HOME": "/nonexistent", "XDG_CACHE_HOME": "", "POSITIES_CACHE_DIR": ""},
+    "a register that does not exist": {"POSITIES_DIR": "/nonexistent/register"},
+    "a register that is a file": {"POSITIES_DIR": "/etc/hostname"},
+    "an unknown language": {"POSITIES_LANG": "fr"},
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_ENVIRONMENTS), ids=list(HOSTILE_ENVIRONMENTS))
+def test_no_hostile_environment_gives_a_traceback(register: Path, case: str) -> None:
+    for command in [*COMMANDS, ["list"], ["show", "jcpoa", "--format", "markdown"]]:
+        _assert_clean(_run(command, register.parent, HOSTILE_ENVIRONMENTS[case]))
+
+
+def test_a_closed_standard_output_is_an_error_not_a_traceback(register: Path) -> None:
+    closed = subprocess.run(
+        f"{sys.executable} -m posities list >&-",
+        shell=True,
+        cwd=register.parent,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        check=False,
+    )
+    assert closed.returncode == 1
+    assert closed.stderr == b"error: cannot write the output: standard output is closed\n"
+
+
+def test_a_report_to_a_file_needs_no_standard_output(register: Path, tmp_path: Path) -> None:
+    target = tmp_path / "memo.md"
+    closed = subprocess.run(
+        f"{sys.executable} -m posities list -o {target} >&-",
+        shell=True,
+        cwd=register.parent,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        check=False,
+    )
+    assert closed.returncode == 0
+    assert target.read_text(encoding="utf-8").startswith("ID")
+
+
+def test_a_removed_current_folder_is_a_clear_error(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    done = subprocess.run(
+        f"cd {gone} && rmdir {gone} && {sys.executable} -m posities list",
+        shell=True,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == b"error: the current folder no longer exists; cd to one that does\n"
+
+
+def test_a_bug_is_reported_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from posities import cli
+
+    def broken() -> None:
+        raise RuntimeError("something impossible")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(cli, "_only", lambda name: None)
+    monkeypatch.setattr(sys, "argv", ["posities", "list"])
+    monkeypatch.delenv("POSITIES_TRACEBACK", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.run()
+    assert exit_info.value.code == 3
+    monkeypatch.setenv("POSITIES_TRACEBACK", "1")
+    with pytest.raises(RuntimeError):
+        cli.run()
