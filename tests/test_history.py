@@ -17,6 +17,7 @@ from posities.changes import Change, by_id, compare, diff
 from posities.history import Reader
 from posities.register import load
 
+from . import demo
 from .conftest import invoke, minimal, write
 
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
@@ -204,6 +205,179 @@ def test_diff_as_a_dutch_memo_table(runner: CliRunner, history: Path) -> None:
     )
 
 
+def test_a_range_compares_its_two_commits_not_the_working_tree(
+    runner: CliRunner, history: Path
+) -> None:
+    write(history / "positions", "c-decision.yaml", minimal("c-decision"))
+    first, second, head = (
+        git(history, "rev-parse", r).strip() for r in ("HEAD~2", "HEAD~1", "HEAD")
+    )
+    code, out, _ = invoke(runner, "diff", "HEAD~2..HEAD~1", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["from"]["rev"], data["to"]["rev"]) == (first, second)
+    assert (data["added"], [c["id"] for c in data["changed"]]) == ([], ["a-decision"])
+    _, out, _ = invoke(runner, "diff", "HEAD~2..", "--format", "json")
+    assert (json.loads(out)["from"]["rev"], json.loads(out)["to"]["rev"]) == (first, head)
+    _, out, _ = invoke(runner, "diff", "..HEAD~2", "--format", "csv")
+    assert out.splitlines() == [
+        "id,Decision,What changed,Was,Is",
+        "a-decision,A decision,stance,opposes,critical",
+        "a-decision,A decision,goal shared,yes,unknown",
+    ]
+
+
+def test_a_range_of_dates_is_a_range_of_commits(runner: CliRunner, history: Path) -> None:
+    _, ranged, _ = invoke(runner, "diff", "2018-06-30..2019-01-31", "--format", "json")
+    _, pair, _ = invoke(runner, "diff", "2018-06-30", "2019-01-31", "--format", "json")
+    assert ranged == pair
+    _, out, _ = invoke(runner, "diff", "2018-06-30..", "--format", "markdown")
+    head = git(history, "rev-parse", "HEAD").strip()[:12]
+    assert out.startswith("### Changes in positions since 2018-06-30\n")
+    assert out.endswith(f" to {head} (2019-03-01).*\n")
+
+
+def test_a_three_dot_range_starts_where_the_branches_met(runner: CliRunner, repo: Path) -> None:
+    start = commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "branch", "side")
+    commit(repo, "B", "2018-02-01", b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "side")
+    side = commit(repo, "A: opposes", "2018-03-01", a_decision=minimal(stance="opposes"))
+    git(repo, "checkout", "-q", "main")
+    _, out, _ = invoke(runner, "diff", "main...side", "--format", "json")
+    data = json.loads(out)
+    assert (data["from"]["rev"], data["to"]["rev"]) == (start, side)
+    assert (data["removed"], [c["id"] for c in data["changed"]]) == ([], ["a-decision"])
+    _, out, _ = invoke(runner, "diff", "main..side", "--format", "json")
+    assert json.loads(out)["removed"] == ["b-decision"]
+    _, out, _ = invoke(runner, "diff", "...side", "--format", "json")
+    assert json.loads(out)["from"]["rev"] == start
+
+
+def test_a_range_and_another_point_is_a_usage_error(runner: CliRunner, history: Path) -> None:
+    code, out, err = invoke(runner, "diff", "HEAD~2..HEAD~1", "HEAD")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: 'HEAD~2..HEAD~1' is a range and already names both points, so 'HEAD' is one too "
+        "many; give either A..B or FROM TO\n"
+    )
+    code, _, err = invoke(runner, "diff", "HEAD", "HEAD~2..")
+    assert code == 2
+    assert err == "error: 'HEAD~2..' is a range; give a range alone, as the only point\n"
+    code, _, err = invoke(runner, "list", "--at", "HEAD~2..HEAD")
+    assert code == 2
+    assert err == "error: 'HEAD~2..HEAD' is a range; one revision or date is needed here\n"
+
+
+RANGE_HELP = (
+    "a range is A..B (from A to B) or A...B (from where A and B branched to B); a side left out "
+    "means HEAD"
+)
+
+
+@pytest.mark.parametrize(
+    ("points", "message"),
+    [
+        (["..", "--format", "json"], f"'..' is not a range: {RANGE_HELP}"),
+        (["..."], f"'...' is not a range: {RANGE_HELP}"),
+        (["HEAD~2..HEAD~1..HEAD"], f"'HEAD~2..HEAD~1..HEAD' is not a range: {RANGE_HELP}"),
+        (["HEAD....HEAD~1"], f"'HEAD....HEAD~1' is not a range: {RANGE_HELP}"),
+        (["2018-02-30..HEAD"], "'2018-02-30' is not a date that exists"),
+        (["HEAD..2019-02-29"], "'2019-02-29' is not a date that exists"),
+        (["nope..HEAD"], "unknown revision 'nope' (a revision is a commit, branch, tag, or a date"),
+        (
+            ["HEAD...nope"],
+            "unknown revision 'nope' (a revision is a commit, branch, tag, or a date",
+        ),
+        (["^HEAD"], "unknown revision '^HEAD' (a revision is a commit, branch, tag, or a date"),
+        (
+            ["2010-01-01...HEAD"],
+            "'2010-01-01...HEAD': 2010-01-01 is before the first commit, so A...B has no start; "
+            "compare with A..B",
+        ),
+    ],
+)
+def test_bad_ranges_are_clear_errors(
+    runner: CliRunner, history: Path, points: list[str], message: str
+) -> None:
+    code, out, err = invoke(runner, "diff", *points)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {message}")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_three_dot_range_of_unrelated_histories_is_a_clear_error(
+    runner: CliRunner, history: Path
+) -> None:
+    git(history, "checkout", "-q", "--orphan", "other")
+    commit(history, "Elsewhere", "2019-04-01", c_decision=minimal("c-decision"))
+    code, _, err = invoke(runner, "diff", "main...other")
+    assert code == 2
+    assert "have no common history (no merge base), so A...B has no start" in err
+
+
+def test_a_date_before_the_first_commit_is_the_empty_register(
+    runner: CliRunner, history: Path
+) -> None:
+    first = git(history, "rev-parse", "HEAD~2").strip()
+    head = git(history, "rev-parse", "HEAD").strip()
+    code, out, _ = invoke(runner, "diff", "2010-01-01", "HEAD")
+    assert code == 0
+    assert out.splitlines() == [
+        "Changes from the empty register before the first commit (2018-06-01) to "
+        f"{head[:12]} (2019-03-01): 2 added, 0 removed, 0 changed",
+        "",
+        "+ a-decision  A decision (opposes)",
+        "+ b-decision  A decision (critical)",
+    ]
+    _, out, _ = invoke(runner, "diff", "2010-01-01..2018-06-01", "--format", "json")
+    assert json.loads(out) == {
+        "from": {"rev": None, "date": None, "empty": True},
+        "to": {"rev": first, "date": "2018-06-01T12:00:00+00:00"},
+        "added": ["a-decision", "b-decision"],
+        "removed": [],
+        "changed": [],
+    }
+    _, out, _ = invoke(runner, "diff", "HEAD", "2010-01-01", "--format", "csv")
+    assert out.splitlines() == [
+        "id,Decision,What changed,Was,Is",
+        "a-decision,A decision,position removed,opposes,—",
+        "b-decision,A decision,position removed,critical,—",
+    ]
+    _, out, _ = invoke(
+        runner, "diff", "2010-01-01", "--stance", "opposes", "-f", "markdown", "--lang", "nl"
+    )
+    assert out == (
+        "### Wijzigingen in standpunten sinds 2010-01-01\n\n"
+        "| Besluit | Wat veranderde | Was | Is |\n"
+        "|---|---|---|---|\n"
+        "| Een besluit (a-decision) | nieuw standpunt | — | wijst af |\n\n"
+        "*Vergeleken: van het lege register vóór de eerste commit (2018-06-01) tot werkmap.*\n"
+    )
+
+
+def test_the_readme_diff_since_a_date_before_the_register(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo.build(tmp_path / "demo")
+    monkeypatch.chdir(tmp_path / "demo")
+    code, out, _ = invoke(runner, "diff", "2018-01-01", "--disagree", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["from"] == {"rev": None, "date": None, "empty": True}
+    assert len(data["added"]) == 5
+
+
+def test_at_a_date_before_the_first_commit_is_an_error(runner: CliRunner, history: Path) -> None:
+    first = git(history, "rev-parse", "HEAD~2").strip()[:12]
+    message = (
+        "error: the register did not exist yet on 2010-01-01: the first commit on this branch "
+        f"is {first} of 2018-06-01\n"
+    )
+    assert invoke(runner, "list", "--at", "2010-01-01") == (2, "", message)
+    assert invoke(runner, "show", "a-decision", "--at", "2010-01-01") == (2, "", message)
+
+
 def test_diff_as_csv(runner: CliRunner, history: Path) -> None:
     _, out, _ = invoke(runner, "diff", "HEAD~2", "HEAD~1", "--format", "csv")
     assert out.splitlines() == [
@@ -342,7 +516,6 @@ def test_an_empty_repository(runner: CliRunner, repo: Path) -> None:
     [
         ("nope", "unknown revision 'nope'"),
         ("--output=/tmp/x", "'--output=/tmp/x' is not a revision (a revision cannot start"),
-        ("2010-01-01", "no commit on or before 2010-01-01 on this branch; the first is"),
         ("2018-02-30", "'2018-02-30' is not a date that exists"),
     ],
 )

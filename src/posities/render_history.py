@@ -172,9 +172,9 @@ def rich_lines(lines: Sequence[Line]) -> RenderableType:
     return out
 
 
-def diff_markdown(changes: RegisterDiff, old: Point, new: Point, since: str, lang: Lang) -> str:
+def diff_markdown(changes: RegisterDiff, old: Point, new: Point, lang: Lang) -> str:
     """A memo section: a heading, a table of what changed (was / is), and what it compares."""
-    out = f"### {md(heading(since, lang))}\n\n"
+    out = f"### {md(heading(old.since(lang.value), lang))}\n\n"
     rows = change_rows(changes, lang)
     if rows:
         heads = [word(w, lang) for w in ("decision", "what", "was", "is")]
@@ -189,8 +189,11 @@ def diff_markdown(changes: RegisterDiff, old: Point, new: Point, since: str, lan
     return out + "\n*" + md(compared) + "*\n"
 
 
-def _point_json(point: Point) -> dict[str, str | None]:
-    return {"rev": point.rev, "date": point.date}
+def _point_json(point: Point) -> dict[str, str | bool | None]:
+    data: dict[str, str | bool | None] = {"rev": point.rev, "date": point.date}
+    if point.empty:
+        data["empty"] = True  # the empty register before the first commit
+    return data
 
 
 def changes_data(changes: RegisterDiff) -> dict[str, Any]:
