@@ -548,6 +548,55 @@ def test_a_shallow_clone_says_how_to_fetch_history(
     assert "git fetch --unshallow" in err
 
 
+def shallow_clone(source: Path, clone: Path, depth: int) -> Path:
+    """A real shallow clone of `source`, with an identity to commit as."""
+    git(source.parent, "clone", "-q", "--depth", str(depth), f"file://{source}", str(clone))
+    git(clone, "config", "user.name", "Jan Jansen")
+    git(clone, "config", "user.email", "jan@example.org")
+    return clone
+
+
+def test_log_in_a_shallow_clone_says_where_the_history_stops(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boundary = git(history, "rev-parse", "HEAD").strip()[:12]
+    clone = shallow_clone(history, tmp_path / "clone", 1)
+    top = commit(clone, "A: supports", "2019-04-01", a_decision=minimal(stance="supports"))
+    monkeypatch.chdir(clone)
+    warning = (
+        f"warning: this is a shallow clone and its history stops at {boundary} (2019-03-01): "
+        "what that commit changed is not known, so it is left out; fetch the full history with "
+        "git fetch --unshallow\n"
+    )
+    code, out, err = invoke(runner, "log", "a-decision")
+    assert (code, err) == (0, warning)
+    assert out.splitlines() == [
+        f"{top[:12]}  2019-04-01  Jan Jansen",
+        "    A: supports",
+        "  ~ a-decision  A decision",
+        "      stance: opposes → supports",
+        "      goal shared: yes → unknown",
+    ]
+    code, out, err = invoke(runner, "log", "b-decision", "--format", "json")
+    assert (code, out, err) == (0, "[]\n", warning)
+    code, _, err = invoke(runner, "log", "--since", "2019-04-01")
+    assert (code, err) == (0, "")
+
+
+def test_a_shallow_clone_of_the_whole_history_is_not_cut(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clone = shallow_clone(history, tmp_path / "clone", 3)
+    assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
+    monkeypatch.chdir(clone)
+    code, out, err = invoke(runner, "log", "b-decision", "--format", "json")
+    assert (code, err) == (0, "")
+    assert [e["added"] for e in json.loads(out)] == [["b-decision"]]
+    code, out, _ = invoke(runner, "diff", "2010-01-01", "HEAD", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["added"] == ["a-decision", "b-decision"]
+
+
 def test_a_detached_head_and_hook_environment(
     runner: CliRunner, history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -725,8 +725,9 @@ def log(
     try:
         repo = open_repo_for(folder)
         reader = Reader(repo)
-        entries, problems = history_log(reader, position_id, since, until, where)
-        if position_id is not None and not entries:
+        found = history_log(reader, position_id, since, until, where)
+        entries = found.entries
+        if position_id is not None and not entries and not found.cut:
             ids = known_ids(reader)
             if position_id not in ids:
                 hint = suggest(position_id, ids)
@@ -734,8 +735,14 @@ def log(
                 raise UsageError(f"no position with id {shown(position_id)} in the history{tail}")
     except PositiesError as error:
         _fail(error, EXIT_USAGE)
-    for problem in problems:
+    for problem in found.problems:
         _err(f"warning: {problem} (this version is skipped)")
+    for commit in found.cut:
+        _err(
+            f"warning: this is a shallow clone and its history stops at {commit.short} "
+            f"({commit.day}): what that commit changed is not known, so it is left out; fetch "
+            "the full history with git fetch --unshallow"
+        )
     if not entries:
         _warn_unmatched_now(repo.top / repo.register, where)
     if output is Format.JSON:

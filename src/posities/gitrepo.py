@@ -202,15 +202,17 @@ class Repo:
 
     @functools.cached_property
     def cut(self) -> frozenset[str]:
-        """The commits a shallow clone's history stops at (their parents are missing)."""
+        """The commits a shallow clone's history stops at: those whose parents it lacks (a
+        clone's first commits are listed as shallow too, but have no parents to miss)."""
         if not self.shallow:
             return frozenset()
         where = self.git("rev-parse", "--git-path", "shallow").decode().strip()
         try:
-            text = (self.top / where).read_text(encoding="ascii")
+            listed = (self.top / where).read_text(encoding="ascii").split()
         except (OSError, UnicodeDecodeError):
             return frozenset()
-        return frozenset(text.split())
+        raw = self.blobs(listed)
+        return frozenset(sha for sha in listed if b"\nparent " in (raw[sha] or b"\nparent "))
 
     def _unknown(self, rev: str) -> str:
         message = f"unknown revision {shown(rev)}"
@@ -238,7 +240,7 @@ class Repo:
             return Commit(sha, date)
         first = self.git("rev-list", "--first-parent", "--max-parents=0", head.sha, "--")
         oldest = self.commit(first.decode().split()[-1]) if first.strip() else head
-        if not self.shallow or (self.cut and oldest.sha not in self.cut):
+        if oldest.sha not in self.cut:
             raise BeforeHistory(day, oldest)
         raise GitError(
             f"no commit on or before {day} on this branch; the first is {oldest.short} of "

@@ -275,6 +275,16 @@ class LogEntry:
 
 
 @dataclass(frozen=True)
+class History:
+    """What `log` found: the commits that changed positions, the invalid versions it skipped,
+    and the commits where a shallow clone's history stops (what they changed is unknown)."""
+
+    entries: list[LogEntry]
+    problems: list[Problem]
+    cut: list[Commit]
+
+
+@dataclass(frozen=True)
 class _RawCommit:
     commit: Commit
     author: str
@@ -343,11 +353,12 @@ def log(
     since: str | None = None,
     until: str | None = None,
     where: Filter | None = None,
-) -> tuple[list[LogEntry], list[Problem]]:
+) -> History:
     """The commits that really changed positions, newest first, and problems met on the way.
 
     A version that is invalid is reported and skipped: the next valid version is compared with
-    the last valid one before it.
+    the last valid one before it. A commit where a shallow clone's history stops is not an
+    entry (git shows it as adding every file it holds) but is named in `cut`.
     """
     repo = reader.repo
     roots = repo.git("rev-list", "--max-parents=0", repo.head.sha, "--").decode().split()
@@ -364,8 +375,13 @@ def log(
                 wanted[(name, new_oid)] = reader.label(item.commit.short, name, prefix)
     parsed, problems = reader.read(wanted)
     entries: list[LogEntry] = []
+    cut: list[Commit] = []
     last_valid: dict[str, Position] = {}
     for item in reversed(raw):  # oldest first, so an invalid version can fall back
+        if item.commit.sha in repo.cut:
+            cut.insert(0, item.commit)
+            last_valid.update(_versions(item, parsed))
+            continue
         added: list[Position] = []
         removed: list[Position] = []
         changed: list[Changed] = []
@@ -391,7 +407,13 @@ def log(
         if result:
             entries.append(LogEntry(item.commit, item.author, item.message, result))
     entries.reverse()
-    return entries, problems
+    return History(entries, problems, cut)
+
+
+def _versions(item: _RawCommit, parsed: dict[tuple[str, str], Position]) -> dict[str, Position]:
+    """The valid versions of the files a commit wrote, by file name."""
+    found = ((name, parsed.get((name, new_oid))) for name, _, new_oid, _ in item.files)
+    return {name: position for name, position in found if position is not None}
 
 
 def known_ids(reader: Reader) -> list[str]:
