@@ -387,6 +387,78 @@ def test_diff_as_csv(runner: CliRunner, history: Path) -> None:
     ]
 
 
+@pytest.fixture
+def english_edit(repo: Path) -> Path:
+    """A summary whose English text changed and Dutch text did not, then a title changed in
+    both languages."""
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    english = minimal().replace("has a view.", "has a clear view.")
+    commit(repo, "English summary", "2018-02-01", a_decision=english)
+    both = english.replace("Een besluit", "Het besluit").replace("A decision", "The decision")
+    commit(repo, "Both titles", "2018-03-01", a_decision=both)
+    return repo
+
+
+def test_a_text_changed_in_the_other_language_is_shown_in_that_language(
+    runner: CliRunner, english_edit: Path
+) -> None:
+    _, out, _ = invoke(runner, "diff", "HEAD~2..HEAD~1", "--lang", "nl")
+    assert out.splitlines()[2:] == [
+        "~ a-decision  Een besluit",
+        "    samenvatting (en): The Netherlands has a view. → The Netherlands has a clear view.",
+    ]
+    _, out, _ = invoke(runner, "diff", "HEAD~2..HEAD", "--lang", "nl", "--format", "markdown")
+    assert out.splitlines()[4:7] == [
+        "| Het besluit (a-decision) | titel | Een besluit | Het besluit |",
+        "| Het besluit (a-decision) | samenvatting (en) | The Netherlands has a view. | "
+        "The Netherlands has a clear view. |",
+        "",
+    ]
+    _, out, _ = invoke(runner, "diff", "HEAD~2..HEAD~1", "--lang", "nl", "--format", "csv")
+    assert out.splitlines()[1] == (
+        "a-decision,Een besluit,samenvatting (en),The Netherlands has a view.,"
+        "The Netherlands has a clear view."
+    )
+    _, out, _ = invoke(runner, "diff", "HEAD~2..HEAD~1", "--format", "csv")
+    assert out.splitlines()[1] == (
+        "a-decision,A decision,summary,The Netherlands has a view.,"
+        "The Netherlands has a clear view."
+    )
+
+
+def test_log_shows_the_language_that_changed(runner: CliRunner, english_edit: Path) -> None:
+    _, out, _ = invoke(runner, "log", "--lang", "nl", "--since", "2018-02-01")
+    assert [line for line in out.splitlines() if line.startswith("      ")] == [
+        "      titel: Een besluit → Het besluit",
+        "      samenvatting (en): The Netherlands has a view. → The Netherlands has a clear view.",
+    ]
+    _, out, _ = invoke(runner, "log", "--lang", "nl", "--format", "csv")
+    assert [row.split(",")[6] for row in out.splitlines()[1:]] == [
+        "titel",
+        "samenvatting (en)",
+        "nieuw standpunt",
+    ]
+    _, out, _ = invoke(runner, "log", "--lang", "nl", "--format", "markdown")
+    assert "| samenvatting (en) | The Netherlands has a view. | The Netherlands" in out
+
+
+def test_a_dutch_only_change_in_english_output_and_the_driver(
+    runner: CliRunner, repo: Path, tmp_path: Path
+) -> None:
+    dutch = minimal().replace("vindt er iets van.", "vindt er veel van.")
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    commit(repo, "Dutch summary", "2018-02-01", a_decision=dutch)
+    _, out, _ = invoke(runner, "diff", "HEAD~1..HEAD")
+    assert out.splitlines()[3] == (
+        "    summary (nl): Nederland vindt er iets van. → Nederland vindt er veel van."
+    )
+    old, new = write(tmp_path, "old", minimal()), write(tmp_path, "new", dutch)
+    assert gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new)).endswith(
+        "~ a-decision\n"
+        "    summary (nl): Nederland vindt er iets van. → Nederland vindt er veel van.\n"
+    )
+
+
 # --- log ------------------------------------------------------------------------------------
 
 
