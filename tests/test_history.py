@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -795,28 +796,56 @@ def test_driver_text_falls_back_to_lines_for_an_invalid_side(tmp_path: Path) -> 
     assert "-stance: critical\n+stance: maybe\n" in text
 
 
+def git_outside_the_environment(top: Path, *args: str) -> str:
+    """The output of git run as a shell or a git GUI without the virtual environment runs it."""
+    env = CLEAN_ENV | {"PATH": "/usr/bin:/bin"}
+    done = subprocess.run(["git", *args], cwd=top, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def test_git_install_makes_git_diff_semantic(
     runner: CliRunner, history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: f"/opt/venv/bin/{name}")  # on PATH here
     code, _, err = invoke(runner, "git", "install")
     assert code == 0
     assert "added to .gitattributes: positions/*.yaml diff=posities" in err
     assert (history / ".gitattributes").read_text() == "positions/*.yaml diff=posities\n"
     command = git(history, "config", "diff.posities.command").strip()
-    assert command == f"{sys.executable} -m posities git diff-driver"
+    assert command == f"{shlex.quote(sys.executable)} -P -m posities git diff-driver"
     invoke(runner, "git", "install")  # twice is once
     assert (history / ".gitattributes").read_text() == "positions/*.yaml diff=posities\n"
     write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
-    shown = git(history, "diff")
+    shown = git_outside_the_environment(history, "diff")
     assert "~ a-decision\n    stance: opposes → supports\n" in shown
-    logged = git(history, "log", "-p", "--ext-diff", "-1", "HEAD~1", "--format=%s")
+    logged = git_outside_the_environment(
+        history, "log", "-p", "--ext-diff", "-1", "HEAD~1", "--format=%s"
+    )
     assert "stance: critical → opposes" in logged
     code, _, err = invoke(runner, "git", "uninstall")
     assert code == 0
     assert not (history / ".gitattributes").exists()
     assert "diff.posities" not in git(history, "config", "--local", "--list")
     assert "+stance: supports" in git(history, "diff")
+
+
+def test_the_driver_command_survives_spaces_and_a_posities_module_in_the_repository(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "my tools é"
+    folder.mkdir()
+    python = folder / "python"
+    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(python))
+    assert invoke(runner, "git", "install")[0] == 0
+    command = git(history, "config", "diff.posities.command").strip()
+    assert command == f"'{python}' -P -m posities git diff-driver"
+    (history / "posities.py").write_text("raise SystemExit('not the package')\n")
+    write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
+    shown = git_outside_the_environment(history, "diff")
+    assert "~ a-decision\n    stance: opposes → supports\n" in shown
 
 
 def test_the_driver_command_checks_its_arguments(runner: CliRunner) -> None:

@@ -142,12 +142,15 @@ def visible_lines(text: str) -> str:
 
 
 def default_command() -> str:
-    """How git should call the driver: `posities` when on PATH, else this Python."""
+    """How git should call the driver from any shell or git GUI, whatever PATH holds: this very
+    Python by its absolute path, quoted for the shell git runs it with. `-P` keeps a
+    `posities` folder in the repository from standing in for the package."""
     import shlex
-    import shutil
     import sys
 
-    found = shutil.which("posities")
-    if found:
-        return "posities git diff-driver"
-    return f"{shlex.quote(sys.executable)} -m posities git diff-driver"
+    if not sys.executable:
+        raise GitError(
+            "cannot tell which Python runs posities, so git cannot be told how to call it; "
+            "run posities git install with the python of its environment: python -m posities"
+        )
+    return f"{shlex.quote(os.path.abspath(sys.executable))} -P -m posities git diff-driver"
