@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from posities.changes import Change, by_id, compare, diff
 from posities.history import Reader
 from posities.register import load
 
+from . import demo
 from .conftest import invoke, minimal, write
 
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
@@ -204,6 +206,179 @@ def test_diff_as_a_dutch_memo_table(runner: CliRunner, history: Path) -> None:
     )
 
 
+def test_a_range_compares_its_two_commits_not_the_working_tree(
+    runner: CliRunner, history: Path
+) -> None:
+    write(history / "positions", "c-decision.yaml", minimal("c-decision"))
+    first, second, head = (
+        git(history, "rev-parse", r).strip() for r in ("HEAD~2", "HEAD~1", "HEAD")
+    )
+    code, out, _ = invoke(runner, "diff", "HEAD~2..HEAD~1", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["from"]["rev"], data["to"]["rev"]) == (first, second)
+    assert (data["added"], [c["id"] for c in data["changed"]]) == ([], ["a-decision"])
+    _, out, _ = invoke(runner, "diff", "HEAD~2..", "--format", "json")
+    assert (json.loads(out)["from"]["rev"], json.loads(out)["to"]["rev"]) == (first, head)
+    _, out, _ = invoke(runner, "diff", "..HEAD~2", "--format", "csv")
+    assert out.splitlines() == [
+        "id,Decision,What changed,Was,Is",
+        "a-decision,A decision,stance,opposes,critical",
+        "a-decision,A decision,goal shared,yes,unknown",
+    ]
+
+
+def test_a_range_of_dates_is_a_range_of_commits(runner: CliRunner, history: Path) -> None:
+    _, ranged, _ = invoke(runner, "diff", "2018-06-30..2019-01-31", "--format", "json")
+    _, pair, _ = invoke(runner, "diff", "2018-06-30", "2019-01-31", "--format", "json")
+    assert ranged == pair
+    _, out, _ = invoke(runner, "diff", "2018-06-30..", "--format", "markdown")
+    head = git(history, "rev-parse", "HEAD").strip()[:12]
+    assert out.startswith("### Changes in positions since 2018-06-30\n")
+    assert out.endswith(f" to {head} (2019-03-01).*\n")
+
+
+def test_a_three_dot_range_starts_where_the_branches_met(runner: CliRunner, repo: Path) -> None:
+    start = commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "branch", "side")
+    commit(repo, "B", "2018-02-01", b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "side")
+    side = commit(repo, "A: opposes", "2018-03-01", a_decision=minimal(stance="opposes"))
+    git(repo, "checkout", "-q", "main")
+    _, out, _ = invoke(runner, "diff", "main...side", "--format", "json")
+    data = json.loads(out)
+    assert (data["from"]["rev"], data["to"]["rev"]) == (start, side)
+    assert (data["removed"], [c["id"] for c in data["changed"]]) == ([], ["a-decision"])
+    _, out, _ = invoke(runner, "diff", "main..side", "--format", "json")
+    assert json.loads(out)["removed"] == ["b-decision"]
+    _, out, _ = invoke(runner, "diff", "...side", "--format", "json")
+    assert json.loads(out)["from"]["rev"] == start
+
+
+def test_a_range_and_another_point_is_a_usage_error(runner: CliRunner, history: Path) -> None:
+    code, out, err = invoke(runner, "diff", "HEAD~2..HEAD~1", "HEAD")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: 'HEAD~2..HEAD~1' is a range and already names both points, so 'HEAD' is one too "
+        "many; give either A..B or FROM TO\n"
+    )
+    code, _, err = invoke(runner, "diff", "HEAD", "HEAD~2..")
+    assert code == 2
+    assert err == "error: 'HEAD~2..' is a range; give a range alone, as the only point\n"
+    code, _, err = invoke(runner, "list", "--at", "HEAD~2..HEAD")
+    assert code == 2
+    assert err == "error: 'HEAD~2..HEAD' is a range; one revision or date is needed here\n"
+
+
+RANGE_HELP = (
+    "a range is A..B (from A to B) or A...B (from where A and B branched to B); a side left out "
+    "means HEAD"
+)
+
+
+@pytest.mark.parametrize(
+    ("points", "message"),
+    [
+        (["..", "--format", "json"], f"'..' is not a range: {RANGE_HELP}"),
+        (["..."], f"'...' is not a range: {RANGE_HELP}"),
+        (["HEAD~2..HEAD~1..HEAD"], f"'HEAD~2..HEAD~1..HEAD' is not a range: {RANGE_HELP}"),
+        (["HEAD....HEAD~1"], f"'HEAD....HEAD~1' is not a range: {RANGE_HELP}"),
+        (["2018-02-30..HEAD"], "'2018-02-30' is not a date that exists"),
+        (["HEAD..2019-02-29"], "'2019-02-29' is not a date that exists"),
+        (["nope..HEAD"], "unknown revision 'nope' (a revision is a commit, branch, tag, or a date"),
+        (
+            ["HEAD...nope"],
+            "unknown revision 'nope' (a revision is a commit, branch, tag, or a date",
+        ),
+        (["^HEAD"], "unknown revision '^HEAD' (a revision is a commit, branch, tag, or a date"),
+        (
+            ["2010-01-01...HEAD"],
+            "'2010-01-01...HEAD': 2010-01-01 is before the first commit, so A...B has no start; "
+            "compare with A..B",
+        ),
+    ],
+)
+def test_bad_ranges_are_clear_errors(
+    runner: CliRunner, history: Path, points: list[str], message: str
+) -> None:
+    code, out, err = invoke(runner, "diff", *points)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {message}")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_three_dot_range_of_unrelated_histories_is_a_clear_error(
+    runner: CliRunner, history: Path
+) -> None:
+    git(history, "checkout", "-q", "--orphan", "other")
+    commit(history, "Elsewhere", "2019-04-01", c_decision=minimal("c-decision"))
+    code, _, err = invoke(runner, "diff", "main...other")
+    assert code == 2
+    assert "have no common history (no merge base), so A...B has no start" in err
+
+
+def test_a_date_before_the_first_commit_is_the_empty_register(
+    runner: CliRunner, history: Path
+) -> None:
+    first = git(history, "rev-parse", "HEAD~2").strip()
+    head = git(history, "rev-parse", "HEAD").strip()
+    code, out, _ = invoke(runner, "diff", "2010-01-01", "HEAD")
+    assert code == 0
+    assert out.splitlines() == [
+        "Changes from the empty register before the first commit (2018-06-01) to "
+        f"{head[:12]} (2019-03-01): 2 added, 0 removed, 0 changed",
+        "",
+        "+ a-decision  A decision (opposes)",
+        "+ b-decision  A decision (critical)",
+    ]
+    _, out, _ = invoke(runner, "diff", "2010-01-01..2018-06-01", "--format", "json")
+    assert json.loads(out) == {
+        "from": {"rev": None, "date": None, "empty": True},
+        "to": {"rev": first, "date": "2018-06-01T12:00:00+00:00"},
+        "added": ["a-decision", "b-decision"],
+        "removed": [],
+        "changed": [],
+    }
+    _, out, _ = invoke(runner, "diff", "HEAD", "2010-01-01", "--format", "csv")
+    assert out.splitlines() == [
+        "id,Decision,What changed,Was,Is",
+        "a-decision,A decision,position removed,opposes,—",
+        "b-decision,A decision,position removed,critical,—",
+    ]
+    _, out, _ = invoke(
+        runner, "diff", "2010-01-01", "--stance", "opposes", "-f", "markdown", "--lang", "nl"
+    )
+    assert out == (
+        "### Wijzigingen in standpunten sinds 2010-01-01\n\n"
+        "| Besluit | Wat veranderde | Was | Is |\n"
+        "|---|---|---|---|\n"
+        "| Een besluit (a-decision) | nieuw standpunt | — | wijst af |\n\n"
+        "*Vergeleken: van het lege register vóór de eerste commit (2018-06-01) tot werkmap.*\n"
+    )
+
+
+def test_the_readme_diff_since_a_date_before_the_register(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo.build(tmp_path / "demo")
+    monkeypatch.chdir(tmp_path / "demo")
+    code, out, _ = invoke(runner, "diff", "2018-01-01", "--disagree", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["from"] == {"rev": None, "date": None, "empty": True}
+    assert len(data["added"]) == 5
+
+
+def test_at_a_date_before_the_first_commit_is_an_error(runner: CliRunner, history: Path) -> None:
+    first = git(history, "rev-parse", "HEAD~2").strip()[:12]
+    message = (
+        "error: the register did not exist yet on 2010-01-01: the first commit on this branch "
+        f"is {first} of 2018-06-01\n"
+    )
+    assert invoke(runner, "list", "--at", "2010-01-01") == (2, "", message)
+    assert invoke(runner, "show", "a-decision", "--at", "2010-01-01") == (2, "", message)
+
+
 def test_diff_as_csv(runner: CliRunner, history: Path) -> None:
     _, out, _ = invoke(runner, "diff", "HEAD~2", "HEAD~1", "--format", "csv")
     assert out.splitlines() == [
@@ -211,6 +386,78 @@ def test_diff_as_csv(runner: CliRunner, history: Path) -> None:
         "a-decision,A decision,stance,critical,opposes",
         "a-decision,A decision,goal shared,not stated,yes",
     ]
+
+
+@pytest.fixture
+def english_edit(repo: Path) -> Path:
+    """A summary whose English text changed and Dutch text did not, then a title changed in
+    both languages."""
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    english = minimal().replace("has a view.", "has a clear view.")
+    commit(repo, "English summary", "2018-02-01", a_decision=english)
+    both = english.replace("Een besluit", "Het besluit").replace("A decision", "The decision")
+    commit(repo, "Both titles", "2018-03-01", a_decision=both)
+    return repo
+
+
+def test_a_text_changed_in_the_other_language_is_shown_in_that_language(
+    runner: CliRunner, english_edit: Path
+) -> None:
+    _, out, _ = invoke(runner, "diff", "HEAD~2..HEAD~1", "--lang", "nl")
+    assert out.splitlines()[2:] == [
+        "~ a-decision  Een besluit",
+        "    samenvatting (en): The Netherlands has a view. → The Netherlands has a clear view.",
+    ]
+    _, out, _ = invoke(runner, "diff", "HEAD~2..HEAD", "--lang", "nl", "--format", "markdown")
+    assert out.splitlines()[4:7] == [
+        "| Het besluit (a-decision) | titel | Een besluit | Het besluit |",
+        "| Het besluit (a-decision) | samenvatting (en) | The Netherlands has a view. | "
+        "The Netherlands has a clear view. |",
+        "",
+    ]
+    _, out, _ = invoke(runner, "diff", "HEAD~2..HEAD~1", "--lang", "nl", "--format", "csv")
+    assert out.splitlines()[1] == (
+        "a-decision,Een besluit,samenvatting (en),The Netherlands has a view.,"
+        "The Netherlands has a clear view."
+    )
+    _, out, _ = invoke(runner, "diff", "HEAD~2..HEAD~1", "--format", "csv")
+    assert out.splitlines()[1] == (
+        "a-decision,A decision,summary,The Netherlands has a view.,"
+        "The Netherlands has a clear view."
+    )
+
+
+def test_log_shows_the_language_that_changed(runner: CliRunner, english_edit: Path) -> None:
+    _, out, _ = invoke(runner, "log", "--lang", "nl", "--since", "2018-02-01")
+    assert [line for line in out.splitlines() if line.startswith("      ")] == [
+        "      titel: Een besluit → Het besluit",
+        "      samenvatting (en): The Netherlands has a view. → The Netherlands has a clear view.",
+    ]
+    _, out, _ = invoke(runner, "log", "--lang", "nl", "--format", "csv")
+    assert [row.split(",")[6] for row in out.splitlines()[1:]] == [
+        "titel",
+        "samenvatting (en)",
+        "nieuw standpunt",
+    ]
+    _, out, _ = invoke(runner, "log", "--lang", "nl", "--format", "markdown")
+    assert "| samenvatting (en) | The Netherlands has a view. | The Netherlands" in out
+
+
+def test_a_dutch_only_change_in_english_output_and_the_driver(
+    runner: CliRunner, repo: Path, tmp_path: Path
+) -> None:
+    dutch = minimal().replace("vindt er iets van.", "vindt er veel van.")
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    commit(repo, "Dutch summary", "2018-02-01", a_decision=dutch)
+    _, out, _ = invoke(runner, "diff", "HEAD~1..HEAD")
+    assert out.splitlines()[3] == (
+        "    summary (nl): Nederland vindt er iets van. → Nederland vindt er veel van."
+    )
+    old, new = write(tmp_path, "old", minimal()), write(tmp_path, "new", dutch)
+    assert gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new)).endswith(
+        "~ a-decision\n"
+        "    summary (nl): Nederland vindt er iets van. → Nederland vindt er veel van.\n"
+    )
 
 
 # --- log ------------------------------------------------------------------------------------
@@ -342,7 +589,6 @@ def test_an_empty_repository(runner: CliRunner, repo: Path) -> None:
     [
         ("nope", "unknown revision 'nope'"),
         ("--output=/tmp/x", "'--output=/tmp/x' is not a revision (a revision cannot start"),
-        ("2010-01-01", "no commit on or before 2010-01-01 on this branch; the first is"),
         ("2018-02-30", "'2018-02-30' is not a date that exists"),
     ],
 )
@@ -373,6 +619,55 @@ def test_a_shallow_clone_says_how_to_fetch_history(
     assert code == 2
     assert "shallow clone" in err
     assert "git fetch --unshallow" in err
+
+
+def shallow_clone(source: Path, clone: Path, depth: int) -> Path:
+    """A real shallow clone of `source`, with an identity to commit as."""
+    git(source.parent, "clone", "-q", "--depth", str(depth), f"file://{source}", str(clone))
+    git(clone, "config", "user.name", "Jan Jansen")
+    git(clone, "config", "user.email", "jan@example.org")
+    return clone
+
+
+def test_log_in_a_shallow_clone_says_where_the_history_stops(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boundary = git(history, "rev-parse", "HEAD").strip()[:12]
+    clone = shallow_clone(history, tmp_path / "clone", 1)
+    top = commit(clone, "A: supports", "2019-04-01", a_decision=minimal(stance="supports"))
+    monkeypatch.chdir(clone)
+    warning = (
+        f"warning: this is a shallow clone and its history stops at {boundary} (2019-03-01): "
+        "what that commit changed is not known, so it is left out; fetch the full history with "
+        "git fetch --unshallow\n"
+    )
+    code, out, err = invoke(runner, "log", "a-decision")
+    assert (code, err) == (0, warning)
+    assert out.splitlines() == [
+        f"{top[:12]}  2019-04-01  Jan Jansen",
+        "    A: supports",
+        "  ~ a-decision  A decision",
+        "      stance: opposes → supports",
+        "      goal shared: yes → unknown",
+    ]
+    code, out, err = invoke(runner, "log", "b-decision", "--format", "json")
+    assert (code, out, err) == (0, "[]\n", warning)
+    code, _, err = invoke(runner, "log", "--since", "2019-04-01")
+    assert (code, err) == (0, "")
+
+
+def test_a_shallow_clone_of_the_whole_history_is_not_cut(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clone = shallow_clone(history, tmp_path / "clone", 3)
+    assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
+    monkeypatch.chdir(clone)
+    code, out, err = invoke(runner, "log", "b-decision", "--format", "json")
+    assert (code, err) == (0, "")
+    assert [e["added"] for e in json.loads(out)] == [["b-decision"]]
+    code, out, _ = invoke(runner, "diff", "2010-01-01", "HEAD", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["added"] == ["a-decision", "b-decision"]
 
 
 def test_a_detached_head_and_hook_environment(
@@ -501,28 +796,56 @@ def test_driver_text_falls_back_to_lines_for_an_invalid_side(tmp_path: Path) -> 
     assert "-stance: critical\n+stance: maybe\n" in text
 
 
+def git_outside_the_environment(top: Path, *args: str) -> str:
+    """The output of git run as a shell or a git GUI without the virtual environment runs it."""
+    env = CLEAN_ENV | {"PATH": "/usr/bin:/bin"}
+    done = subprocess.run(["git", *args], cwd=top, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def test_git_install_makes_git_diff_semantic(
     runner: CliRunner, history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: f"/opt/venv/bin/{name}")  # on PATH here
     code, _, err = invoke(runner, "git", "install")
     assert code == 0
     assert "added to .gitattributes: positions/*.yaml diff=posities" in err
     assert (history / ".gitattributes").read_text() == "positions/*.yaml diff=posities\n"
     command = git(history, "config", "diff.posities.command").strip()
-    assert command == f"{sys.executable} -m posities git diff-driver"
+    assert command == f"{shlex.quote(sys.executable)} -P -m posities git diff-driver"
     invoke(runner, "git", "install")  # twice is once
     assert (history / ".gitattributes").read_text() == "positions/*.yaml diff=posities\n"
     write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
-    shown = git(history, "diff")
+    shown = git_outside_the_environment(history, "diff")
     assert "~ a-decision\n    stance: opposes → supports\n" in shown
-    logged = git(history, "log", "-p", "--ext-diff", "-1", "HEAD~1", "--format=%s")
+    logged = git_outside_the_environment(
+        history, "log", "-p", "--ext-diff", "-1", "HEAD~1", "--format=%s"
+    )
     assert "stance: critical → opposes" in logged
     code, _, err = invoke(runner, "git", "uninstall")
     assert code == 0
     assert not (history / ".gitattributes").exists()
     assert "diff.posities" not in git(history, "config", "--local", "--list")
     assert "+stance: supports" in git(history, "diff")
+
+
+def test_the_driver_command_survives_spaces_and_a_posities_module_in_the_repository(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "my tools é"
+    folder.mkdir()
+    python = folder / "python"
+    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(python))
+    assert invoke(runner, "git", "install")[0] == 0
+    command = git(history, "config", "diff.posities.command").strip()
+    assert command == f"'{python}' -P -m posities git diff-driver"
+    (history / "posities.py").write_text("raise SystemExit('not the package')\n")
+    write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
+    shown = git_outside_the_environment(history, "diff")
+    assert "~ a-decision\n    stance: opposes → supports\n" in shown
 
 
 def test_the_driver_command_checks_its_arguments(runner: CliRunner) -> None:

@@ -729,7 +729,8 @@ def diff(
         typer.Argument(
             metavar="[FROM]",
             show_default=False,
-            help="Revision or date YYYY-MM-DD to compare from (default: HEAD).",
+            help="Revision or date YYYY-MM-DD to compare from (default: HEAD), or a range "
+            "A..B or A...B.",
         ),
     ] = None,
     to_point: Annotated[
@@ -759,10 +760,12 @@ def diff(
     """Show what changed in the register between two points in its git history.
 
     Like git diff: no argument compares HEAD with the working tree, one argument compares that
-    point with the working tree. A point is a revision (anything git rev-parse accepts) or a
-    date YYYY-MM-DD: the last commit on or before that day on the current branch. Changes are
-    compared field by field and keyed by id: comments and layout are not changes. A filter
-    keeps a position that matches it at either point. Errors exit 2.
+    point with the working tree, A..B compares A with B and A...B compares where A and B
+    branched with B (a side left out is HEAD). A point is a revision (anything git rev-parse
+    accepts) or a date YYYY-MM-DD: the last commit on or before that day on the current branch;
+    a date before the first commit is the empty register. Changes are compared field by field
+    and keyed by id: comments and layout are not changes. A filter keeps a position that
+    matches it at either point. Errors exit 2.
 
     Examples:
 
@@ -770,18 +773,19 @@ def diff(
 
       posities diff 2018-01-01 --disagree
 
+      posities diff HEAD~1..HEAD
+
       posities diff v1.0 HEAD --format markdown --lang nl
     """
     from . import render_history
-    from .gitrepo import DATE, open_repo
-    from .history import Reader, compare_points, resolve
+    from .gitrepo import open_repo
+    from .history import Reader, compare_points, span
 
     where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     try:
         root = find_register(Path.cwd(), folder)
         repo = open_repo(root)
-        old = resolve(repo, from_point or "HEAD")
-        new = resolve(repo, to_point)
+        old, new = span(repo, from_point, to_point)
         changes = compare_points(Reader(repo), old, new, root, where)
     except PositiesError as error:
         _fail(error, EXIT_USAGE)
@@ -790,11 +794,7 @@ def diff(
     elif output is Format.CSV:
         _out(render_history.diff_csv(changes, lang))
     elif output is Format.MARKDOWN:
-        dated = from_point is not None and DATE.fullmatch(from_point) is not None
-        since = from_point if dated and from_point else old.describe(lang.value)
-        if old.commit is not None and not dated:
-            since = old.commit.day
-        _out(render_history.diff_markdown(changes, old, new, since, lang))
+        _out(render_history.diff_markdown(changes, old, new, lang))
     else:
         _print_lines(render_history.diff_lines(changes, old, new, lang))
     if not changes:
@@ -856,8 +856,9 @@ def log(
     try:
         repo = open_repo_for(folder)
         reader = Reader(repo)
-        entries, problems = history_log(reader, position_id, since, until, where)
-        if position_id is not None and not entries:
+        found = history_log(reader, position_id, since, until, where)
+        entries = found.entries
+        if position_id is not None and not entries and not found.cut:
             ids = known_ids(reader)
             if position_id not in ids:
                 hint = suggest(position_id, ids)
@@ -865,8 +866,14 @@ def log(
                 raise UsageError(f"no position with id {shown(position_id)} in the history{tail}")
     except PositiesError as error:
         _fail(error, EXIT_USAGE)
-    for problem in problems:
+    for problem in found.problems:
         _err(f"warning: {problem} (this version is skipped)")
+    for commit in found.cut:
+        _err(
+            f"warning: this is a shallow clone and its history stops at {commit.short} "
+            f"({commit.day}): what that commit changed is not known, so it is left out; fetch "
+            "the full history with git fetch --unshallow"
+        )
     if not entries:
         _warn_unmatched_now(repo.top / repo.register, where)
     if output is Format.JSON:

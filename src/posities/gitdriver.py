@@ -98,7 +98,7 @@ def _bytes(name: str) -> bytes | None:
 def driver_text(path: str, old_file: str, new_file: str, lang: Lang = Lang.EN) -> str:
     """What the driver prints for one file: the field changes, or a line diff when a side is
     not a valid position (so nothing is ever hidden)."""
-    from .render_history import field_label, value_text
+    from .render_history import change_texts
 
     shown_path = visible(path)
     head = f"posities diff a/{shown_path} b/{shown_path}\n"
@@ -131,9 +131,8 @@ def driver_text(path: str, old_file: str, new_file: str, lang: Lang = Lang.EN) -
         return head + "  no change in content (layout or comments only)\n"
     out = head + f"~ {new.id}\n"
     for change in changes:
-        was = " ".join(value_text(change.field, change.old, lang).split())
-        now = " ".join(value_text(change.field, change.new, lang).split())
-        out += f"    {field_label(change.field, lang)}: {was} → {now}\n"
+        label, was, now = change_texts(change, lang)
+        out += f"    {label}: {' '.join(was.split())} → {' '.join(now.split())}\n"
     return out
 
 
@@ -143,12 +142,15 @@ def visible_lines(text: str) -> str:
 
 
 def default_command() -> str:
-    """How git should call the driver: `posities` when on PATH, else this Python."""
+    """How git should call the driver from any shell or git GUI, whatever PATH holds: this very
+    Python by its absolute path, quoted for the shell git runs it with. `-P` keeps a
+    `posities` folder in the repository from standing in for the package."""
     import shlex
-    import shutil
     import sys
 
-    found = shutil.which("posities")
-    if found:
-        return "posities git diff-driver"
-    return f"{shlex.quote(sys.executable)} -m posities git diff-driver"
+    if not sys.executable:
+        raise GitError(
+            "cannot tell which Python runs posities, so git cannot be told how to call it; "
+            "run posities git install with the python of its environment: python -m posities"
+        )
+    return f"{shlex.quote(os.path.abspath(sys.executable))} -P -m posities git diff-driver"

@@ -22,10 +22,46 @@ from .errors import UsageError, shown
 TIMEOUT = 120.0
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ZERO = re.compile(r"0+")
+SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 class GitError(UsageError):
     """Git could not give what was asked: no repository, an unknown revision, missing history."""
+
+
+class BeforeHistory(GitError):
+    """A date before the first commit: the register did not exist yet then."""
+
+    def __init__(self, day: str, first: Commit) -> None:
+        super().__init__(
+            f"the register did not exist yet on {day}: the first commit on this branch is "
+            f"{first.short} of {first.day}"
+        )
+        self.day = day
+        self.first = first
+
+
+RANGE_HELP = (
+    "a range is A..B (from A to B) or A...B (from where A and B branched to B); "
+    "a side left out means HEAD"
+)
+
+
+def split_range(text: str) -> tuple[str, str, bool] | None:
+    """`A..B` as (A, B, False) and `A...B` as (A, B, True); None for a single point. A side
+    may be empty (HEAD); anything else with `..` in it is an error."""
+    if ".." not in text:
+        return None
+    symmetric = text.count("...") == 1
+    left, _, right = text.partition("..." if symmetric else "..")
+    sides = (left, right)
+    if (
+        not any(sides)
+        or any(".." in side for side in sides)
+        or any(side.startswith(".") or side.endswith(".") for side in sides)
+    ):
+        raise GitError(f"{shown(text)} is not a range: {RANGE_HELP}")
+    return left, right, symmetric
 
 
 def _env() -> dict[str, str]:
@@ -133,6 +169,8 @@ class Repo:
             raise GitError(f"{shown(rev)} is not a revision (a revision cannot start with '-')")
         if not rev or any(c in rev for c in "\0\n") or rev != rev.strip():
             raise GitError(f"{shown(rev)} is not a revision")
+        if ".." in rev:
+            raise GitError(f"{shown(rev)} is a range; one revision or date is needed here")
         try:
             out = self.git(
                 "log",
@@ -145,7 +183,36 @@ class Repo:
         except GitError:
             raise GitError(self._unknown(rev)) from None
         sha, _, date = out.decode().strip().partition("\0")
+        if not SHA.fullmatch(sha):  # `^rev` and the like name no commit
+            raise GitError(self._unknown(rev))
         return Commit(sha, date)
+
+    def merge_base(self, one: Commit, other: Commit) -> Commit:
+        """The best common ancestor of two commits, where `A...B` starts."""
+        try:
+            out = self.git("merge-base", one.sha, other.sha)
+        except GitError:
+            out = b""
+        if not out.strip():
+            raise GitError(
+                f"{one.short} and {other.short} have no common history (no merge base), "
+                "so A...B has no start; compare them with A..B"
+            )
+        return self.commit(out.decode().split()[0])
+
+    @functools.cached_property
+    def cut(self) -> frozenset[str]:
+        """The commits a shallow clone's history stops at: those whose parents it lacks (a
+        clone's first commits are listed as shallow too, but have no parents to miss)."""
+        if not self.shallow:
+            return frozenset()
+        where = self.git("rev-parse", "--git-path", "shallow").decode().strip()
+        try:
+            listed = (self.top / where).read_text(encoding="ascii").split()
+        except (OSError, UnicodeDecodeError):
+            return frozenset()
+        raw = self.blobs(listed)
+        return frozenset(sha for sha in listed if b"\nparent " in (raw[sha] or b"\nparent "))
 
     def _unknown(self, rev: str) -> str:
         message = f"unknown revision {shown(rev)}"
@@ -173,16 +240,13 @@ class Repo:
             return Commit(sha, date)
         first = self.git("rev-list", "--first-parent", "--max-parents=0", head.sha, "--")
         oldest = self.commit(first.decode().split()[-1]) if first.strip() else head
-        message = (
-            f"no commit on or before {day} on this branch; "
-            f"the first is {oldest.short} of {oldest.day}"
+        if oldest.sha not in self.cut:
+            raise BeforeHistory(day, oldest)
+        raise GitError(
+            f"no commit on or before {day} on this branch; the first is {oldest.short} of "
+            f"{oldest.day}. This is a shallow clone: older history may be missing; "
+            "fetch it with git fetch --unshallow"
         )
-        if self.shallow:
-            message += (
-                ". This is a shallow clone: older history may be missing; "
-                "fetch it with git fetch --unshallow"
-            )
-        raise GitError(message)
 
     def point(self, text: str) -> Commit:
         """A revision, or a date YYYY-MM-DD meaning the last commit on or before that day."""

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from . import cache as cache_mod
 from .changes import Changed, RegisterDiff, by_id, compare, diff
-from .errors import InvalidRegister, Problem, visible
-from .gitrepo import ZERO, Commit, Repo
+from .errors import InvalidRegister, Problem, UsageError, shown, visible
+from .gitrepo import DATE, ZERO, BeforeHistory, Commit, Repo, split_range
+from .labels import Lang, word
 from .model import Position, to_json
 from .query import Filter
 from .register import Register, decode_record, load, position_in
@@ -124,34 +125,87 @@ def register_at(reader: Reader, commit: Commit) -> Register:
 
 @dataclass(frozen=True)
 class Point:
-    """One side of a comparison: a commit, or the working tree (`commit` None)."""
+    """One side of a comparison: a commit, the working tree (`commit` None), or the empty
+    register before the first commit (`first` is that commit)."""
 
     commit: Commit | None
+    asked: str | None = None
+    """The date YYYY-MM-DD the point was named by, if it was."""
+    first: Commit | None = None
+
+    @property
+    def empty(self) -> bool:
+        """Whether this is the empty register before the first commit."""
+        return self.first is not None
 
     @property
     def rev(self) -> str | None:
-        """The full commit id, or None for the working tree."""
+        """The full commit id, or None for the working tree and the empty register."""
         return self.commit.sha if self.commit else None
 
     @property
     def date(self) -> str | None:
-        """The commit date, or None for the working tree."""
+        """The commit date, or None for the working tree and the empty register."""
         return self.commit.date if self.commit else None
 
     def describe(self, lang: str = "en") -> str:
-        """`1a2b3c4d5e6f (2018-06-01)`, or the working tree."""
+        """`1a2b3c4d5e6f (2018-06-01)`, the working tree, or the empty register."""
+        if self.first is not None:
+            return f"{word('before_first', Lang(lang))} ({self.first.day})"
         if self.commit is None:
-            return "werkmap" if lang == "nl" else "working tree"
+            return word("working_tree", Lang(lang))
         return f"{self.commit.short} ({self.commit.day})"
+
+    def since(self, lang: str = "en") -> str:
+        """The point as a memo heading says "since": the date asked for, or the commit's day."""
+        if self.asked is not None:
+            return self.asked
+        return self.commit.day if self.commit is not None else self.describe(lang)
 
 
 def resolve(repo: Repo, text: str | None) -> Point:
-    """A point from the command line: a revision, a date, or None for the working tree."""
-    return Point(None if text is None else repo.point(text))
+    """A point from the command line: a revision, a date, or None for the working tree. A date
+    before the first commit is the empty register."""
+    if text is None:
+        return Point(None)
+    asked = text if DATE.fullmatch(text) else None
+    try:
+        return Point(repo.point(text), asked)
+    except BeforeHistory as error:
+        return Point(None, asked, error.first)
+
+
+def span(repo: Repo, first: str | None, second: str | None) -> tuple[Point, Point]:
+    """The two points `diff [FIRST] [SECOND]` compares, as git diff reads them: no point is
+    HEAD to the working tree, one is that point to the working tree, `A..B` is A to B and
+    `A...B` is from where A and B branched to B."""
+    if second is not None and split_range(second) is not None:
+        raise UsageError(f"{shown(second)} is a range; give a range alone, as the only point")
+    parts = split_range(first) if first is not None else None
+    if parts is None:
+        return resolve(repo, first or "HEAD"), resolve(repo, second)
+    if second is not None:
+        raise UsageError(
+            f"{shown(first or '')} is a range and already names both points, so "
+            f"{shown(second)} is one too many; give either A..B or FROM TO"
+        )
+    left, right, symmetric = parts
+    old, new = resolve(repo, left or "HEAD"), resolve(repo, right or "HEAD")
+    if symmetric:
+        if old.commit is None or new.commit is None:
+            day = old.asked if old.commit is None else new.asked
+            raise UsageError(
+                f"{shown(first or '')}: {day} is before the first commit, so A...B has no "
+                "start; compare with A..B"
+            )
+        old = Point(repo.merge_base(old.commit, new.commit))
+    return old, new
 
 
 def snapshot(reader: Reader, point: Point, root: Path) -> dict[str, Position]:
     """The valid register at `point`, by id; `InvalidRegister` when any file is invalid."""
+    if point.empty:
+        return {}
     register = load(root) if point.commit is None else register_at(reader, point.commit)
     if register.problems:
         raise InvalidRegister(register.problems)
@@ -163,23 +217,28 @@ def compare_points(
 ) -> RegisterDiff:
     """What changed in the register from `old` to `new`.
 
-    Between two commits only the files whose blobs differ are read; a side that is the working
-    tree is read whole (through the register cache).
+    Between two commits (or a commit and the empty register) only the files whose blobs differ
+    are read; a side that is the working tree is read whole (through the register cache).
     """
-    if old.commit is not None and new.commit is not None:
-        before_files = _yaml_files(reader.repo.files(old.commit))
-        after_files = _yaml_files(reader.repo.files(new.commit))
-        changed = {
-            n
-            for n in before_files.keys() | after_files.keys()
-            if before_files.get(n) != after_files.get(n)
-        }
-        before = _valid(
-            reader, {n: before_files[n] for n in changed if n in before_files}, old.commit
-        )
-        after = _valid(reader, {n: after_files[n] for n in changed if n in after_files}, new.commit)
-        return diff(before, after, where)
-    return diff(snapshot(reader, old, root), snapshot(reader, new, root), where)
+    before_files, after_files = _files_at(reader, old), _files_at(reader, new)
+    if before_files is None or after_files is None:
+        return diff(snapshot(reader, old, root), snapshot(reader, new, root), where)
+    changed = {
+        n
+        for n in before_files.keys() | after_files.keys()
+        if before_files.get(n) != after_files.get(n)
+    }
+    before = _valid(reader, {n: before_files[n] for n in changed if n in before_files}, old.commit)
+    after = _valid(reader, {n: after_files[n] for n in changed if n in after_files}, new.commit)
+    return diff(before, after, where)
+
+
+def _files_at(reader: Reader, point: Point) -> dict[str, str] | None:
+    """The position files (name -> blob id) at a commit, none in the empty register, and None
+    for the working tree."""
+    if point.commit is not None:
+        return _yaml_files(reader.repo.files(point.commit))
+    return {} if point.empty else None
 
 
 def _yaml_files(files: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -193,7 +252,9 @@ def _yaml_files(files: dict[str, tuple[str, str]]) -> dict[str, str]:
     }
 
 
-def _valid(reader: Reader, wanted: dict[str, str], commit: Commit) -> dict[str, Position]:
+def _valid(reader: Reader, wanted: dict[str, str], commit: Commit | None) -> dict[str, Position]:
+    if commit is None:
+        return {}  # the empty register
     found, problems = reader.positions(wanted, commit)
     if problems:
         raise InvalidRegister(problems)
@@ -211,6 +272,16 @@ class LogEntry:
     author: str
     message: str
     changes: RegisterDiff
+
+
+@dataclass(frozen=True)
+class History:
+    """What `log` found: the commits that changed positions, the invalid versions it skipped,
+    and the commits where a shallow clone's history stops (what they changed is unknown)."""
+
+    entries: list[LogEntry]
+    problems: list[Problem]
+    cut: list[Commit]
 
 
 @dataclass(frozen=True)
@@ -282,11 +353,12 @@ def log(
     since: str | None = None,
     until: str | None = None,
     where: Filter | None = None,
-) -> tuple[list[LogEntry], list[Problem]]:
+) -> History:
     """The commits that really changed positions, newest first, and problems met on the way.
 
     A version that is invalid is reported and skipped: the next valid version is compared with
-    the last valid one before it.
+    the last valid one before it. A commit where a shallow clone's history stops is not an
+    entry (git shows it as adding every file it holds) but is named in `cut`.
     """
     repo = reader.repo
     roots = repo.git("rev-list", "--max-parents=0", repo.head.sha, "--").decode().split()
@@ -303,8 +375,13 @@ def log(
                 wanted[(name, new_oid)] = reader.label(item.commit.short, name, prefix)
     parsed, problems = reader.read(wanted)
     entries: list[LogEntry] = []
+    cut: list[Commit] = []
     last_valid: dict[str, Position] = {}
     for item in reversed(raw):  # oldest first, so an invalid version can fall back
+        if item.commit.sha in repo.cut:
+            cut.insert(0, item.commit)
+            last_valid.update(_versions(item, parsed))
+            continue
         added: list[Position] = []
         removed: list[Position] = []
         changed: list[Changed] = []
@@ -330,7 +407,13 @@ def log(
         if result:
             entries.append(LogEntry(item.commit, item.author, item.message, result))
     entries.reverse()
-    return entries, problems
+    return History(entries, problems, cut)
+
+
+def _versions(item: _RawCommit, parsed: dict[tuple[str, str], Position]) -> dict[str, Position]:
+    """The valid versions of the files a commit wrote, by file name."""
+    found = ((name, parsed.get((name, new_oid))) for name, _, new_oid, _ in item.files)
+    return {name: position for name, position in found if position is not None}
 
 
 def known_ids(reader: Reader) -> list[str]:

@@ -63,6 +63,11 @@ _WORDS = {
     "commit": ("Commit", "Commit"),
     "author": ("Author", "Auteur"),
     "message": ("Message", "Bericht"),
+    "working_tree": ("working tree", "werkmap"),
+    "before_first": (
+        "the empty register before the first commit",
+        "het lege register vóór de eerste commit",
+    ),
 }
 
 

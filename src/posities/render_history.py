@@ -65,6 +65,24 @@ def value_text(field: str, value: Any, lang: Lang) -> str:
     return str(value)
 
 
+def change_texts(change: Change, lang: Lang) -> tuple[str, str, str]:
+    """A field change as (label, was, is) in `lang`. A text that changed only in the other
+    language would read the same on both sides, so it is shown in that language, its label
+    marked with it: `summary (en)`."""
+    label = field_label(change.field, lang)
+    was, now = (
+        value_text(change.field, change.old, lang),
+        value_text(change.field, change.new, lang),
+    )
+    if was == now and change.old != change.new:
+        other = Lang.EN if lang is Lang.NL else Lang.NL
+        other_was = value_text(change.field, change.old, other)
+        other_now = value_text(change.field, change.new, other)
+        if other_was != other_now:
+            return f"{label} ({other.value})", other_was, other_now
+    return label, was, now
+
+
 def _title(position: Position, lang: Lang) -> str:
     return position.title.get(lang.value)
 
@@ -86,11 +104,7 @@ def change_rows(changes: RegisterDiff, lang: Lang) -> list[Row]:
         rows.append((position.id, 0, (position.id, _title(position, lang), what, label, NOTHING)))
     for item in changes.changed:
         for order, change in enumerate(item.changes):
-            was, now = (
-                value_text(change.field, change.old, lang),
-                value_text(change.field, change.new, lang),
-            )
-            label = field_label(change.field, lang)
+            label, was, now = change_texts(change, lang)
             rows.append((item.id, order, (item.id, _title(item.new, lang), label, was, now)))
     return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
@@ -136,15 +150,11 @@ def _diff_lines(changes: RegisterDiff, lang: Lang, indent: str = "") -> list[Lin
 
 
 def _change_text(change: Change, lang: Lang) -> str:
-    label = field_label(change.field, lang)
     if change.field == "sources" and (change.old is None or change.new is None):
         sign = "+" if change.old is None else "-"
         quote = change.new if change.old is None else change.old
-        return f"{label}: {sign} “{' '.join(str(quote).split())}”"
-    was, now = (
-        value_text(change.field, change.old, lang),
-        value_text(change.field, change.new, lang),
-    )
+        return f"{field_label(change.field, lang)}: {sign} “{' '.join(str(quote).split())}”"
+    label, was, now = change_texts(change, lang)
     return f"{label}: {' '.join(was.split())} → {' '.join(now.split())}"
 
 
@@ -172,9 +182,9 @@ def rich_lines(lines: Sequence[Line]) -> RenderableType:
     return out
 
 
-def diff_markdown(changes: RegisterDiff, old: Point, new: Point, since: str, lang: Lang) -> str:
+def diff_markdown(changes: RegisterDiff, old: Point, new: Point, lang: Lang) -> str:
     """A memo section: a heading, a table of what changed (was / is), and what it compares."""
-    out = f"### {md(heading(since, lang))}\n\n"
+    out = f"### {md(heading(old.since(lang.value), lang))}\n\n"
     rows = change_rows(changes, lang)
     if rows:
         heads = [word(w, lang) for w in ("decision", "what", "was", "is")]
@@ -189,8 +199,11 @@ def diff_markdown(changes: RegisterDiff, old: Point, new: Point, since: str, lan
     return out + "\n*" + md(compared) + "*\n"
 
 
-def _point_json(point: Point) -> dict[str, str | None]:
-    return {"rev": point.rev, "date": point.date}
+def _point_json(point: Point) -> dict[str, str | bool | None]:
+    data: dict[str, str | bool | None] = {"rev": point.rev, "date": point.date}
+    if point.empty:
+        data["empty"] = True  # the empty register before the first commit
+    return data
 
 
 def changes_data(changes: RegisterDiff) -> dict[str, Any]:
