@@ -224,7 +224,7 @@ def test_a_range_compares_its_two_commits_not_the_working_tree(
     assert out.splitlines() == [
         "id,Decision,What changed,Was,Is",
         "a-decision,A decision,stance,opposes,critical",
-        "a-decision,A decision,goal shared,yes,unknown",
+        "a-decision,A decision,goal shared,yes,not stated",
     ]
 
 
@@ -648,7 +648,7 @@ def test_log_in_a_shallow_clone_says_where_the_history_stops(
         "    A: supports",
         "  ~ a-decision  A decision",
         "      stance: opposes → supports",
-        "      goal shared: yes → unknown",
+        "      goal shared: yes → not stated",
     ]
     code, out, err = invoke(runner, "log", "b-decision", "--format", "json")
     assert (code, out, err) == (0, "[]\n", warning)
