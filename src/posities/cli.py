@@ -723,6 +723,10 @@ def log(
     since = _history_date(since, "--since")
     until = _history_date(until, "--until")
     try:
+        if position_id is not None:
+            from .editing import require_id_length
+
+            require_id_length(position_id)
         repo = open_repo_for(folder)
         reader = Reader(repo)
         entries, problems = history_log(reader, position_id, since, until, where)

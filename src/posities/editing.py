@@ -20,7 +20,7 @@ from .atomic import replace_text
 from .edit import append_item, scalar, set_values, text_value
 from .errors import PositiesError, Problem, UsageError, YamlError, shown
 from .register import TooLarge, decode, display_path, position_files, read_text
-from .schema import KEBAB, SCHEMA_FILE
+from .schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE
 from .store import check_text, write_position
 from .yamlparse import Path as FieldPath
 from .yamlparse import parse
@@ -45,12 +45,23 @@ class Opened:
         return self.bom + text
 
 
+def require_id_length(ident: str) -> None:
+    """Refuse an id longer than any position can have, before it reaches the file system
+    (where a name that long is an error of its own)."""
+    if len(ident) > MAX_ID_LENGTH:
+        raise UsageError(
+            f"{shown(ident)} is not a position id: it is {len(ident)} characters long, "
+            f"and an id has at most {MAX_ID_LENGTH}"
+        )
+
+
 def position_path(root: Path, ident: str) -> Path:
     """The file of position `ident`; an error with suggestions if there is none."""
+    require_id_length(ident)
     if not KEBAB.match(ident):
         raise UsageError(f"{shown(ident)} is not a position id (kebab-case, like jcpoa)")
     path = root / f"{ident}.yaml"
-    if not path.exists():
+    if not _exists(path):
         from .query import suggest
 
         files, _ = position_files(root)
@@ -186,10 +197,11 @@ def template(fields: dict[str, Any]) -> str:
 
 def check_new_id(root: Path, ident: str) -> Path:
     """The file a new position `ident` would have; an error if the id is invalid or taken."""
+    require_id_length(ident)
     if not KEBAB.match(ident):
         raise UsageError(f"{shown(ident)} is not a valid id: use kebab-case, like jcpoa")
     path = root / f"{ident}.yaml"
-    if path.exists() or path.is_symlink():
+    if _exists(path) or path.is_symlink():
         raise UsageError(f"position {shown(ident)} exists already ({display_path(path)})")
     return path
 
@@ -323,6 +335,14 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
         f"at {copy_path}",
         failed=True,
     )
+
+
+def _exists(path: Path) -> bool:
+    """Whether `path` exists; a name the file system cannot hold is an error, not a traceback."""
+    try:
+        return path.exists()
+    except OSError as error:
+        raise UsageError(f"cannot use {display_path(path)}: {error.strerror}") from None
 
 
 def _read(path: Path) -> bytes:

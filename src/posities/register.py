@@ -50,13 +50,12 @@ def find_register(start: Path, override: str | None = None) -> Path:
     """The register folder: `override`, else `positions/` in `start` or its nearest parent."""
     if override:
         path = Path(override).expanduser()
-        if not path.is_dir():
-            what = "does not exist" if not path.exists() else "is not a folder"
-            raise UsageError(f"register folder {shown(str(path), 200)} {what}")
-        nested = path / REGISTER_DIR
-        if nested.is_dir() and not any(path.glob("*.yaml")):
-            return nested
-        return path
+        try:
+            return _given_register(path)
+        except OSError as error:  # a name too long, a folder that may not be entered
+            raise UsageError(
+                f"cannot use register folder {shown(str(path), 200)}: {error.strerror}"
+            ) from None
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / REGISTER_DIR
@@ -66,6 +65,17 @@ def find_register(start: Path, override: str | None = None) -> Path:
         f"no register found: no {REGISTER_DIR}/ folder in {shown(str(start), 200)} or any parent. "
         f"Run posities inside a project that has one, or pass --dir PATH (or set {ENV_DIR})."
     )
+
+
+def _given_register(path: Path) -> Path:
+    """The register that `--dir PATH` names: PATH, or the `positions/` it holds."""
+    if not path.is_dir():
+        what = "does not exist" if not os.path.lexists(path) else "is not a folder"
+        raise UsageError(f"register folder {shown(str(path), 200)} {what}")
+    nested = path / REGISTER_DIR
+    if nested.is_dir() and not any(path.glob("*.yaml")):
+        return nested
+    return path
 
 
 def display_path(path: Path) -> str:
