@@ -139,8 +139,15 @@ def _print_rich(renderable: object) -> None:
     Console(highlight=False, emoji=False, markup=False).print(renderable)
 
 
+def _warn_unread(register: Register) -> None:
+    """Name each file in the register folder that is not read, so that none is missed."""
+    for warning in register.warnings:
+        _err(f"warning: {warning.path} is {warning.message}")
+
+
 def _read(folder: str | None) -> Register:
     register = load(find_register(Path.cwd(), folder))
+    _warn_unread(register)
     if not register.valid:
         raise InvalidRegister(register.problems)
     return register
@@ -529,7 +536,10 @@ def check(
         _fail(error)
     problems = check_register(register)
     warnings = stale_positions(register, days, datetime.date.today()) if days is not None else []
-    reported = sorted(problems + warnings, key=lambda p: (p.path, p.line or 0, p.column or 0))
+    unread = register.warnings
+    reported = sorted(
+        problems + warnings + unread, key=lambda p: (p.path, p.line or 0, p.column or 0)
+    )
     if output is CheckFormat.JSON:
         _out(render.problems_json(reported))
     elif output is CheckFormat.CSV:
@@ -541,6 +551,9 @@ def check(
     else:
         _out(render.problems_text(reported))
     checked = len(register.positions)
+    if unread:
+        what = "a file" if len(unread) == 1 else "files"
+        _err(f"{len(unread)} warning{'s' if len(unread) != 1 else ''}: {what} not read.")
     if warnings:
         noun = "warning" if len(warnings) == 1 else "warnings"
         _err(f"{len(warnings)} {noun}: positions not reassessed within {stale}.")
@@ -549,7 +562,7 @@ def check(
         noun = "problem" if len(problems) == 1 else "problems"
         _err(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}.")
         raise typer.Exit(EXIT_PROBLEMS)
-    if warnings and strict:
+    if (warnings or unread) and strict:
         raise typer.Exit(EXIT_PROBLEMS)
     _err(f"{checked} position{'s' if checked != 1 else ''} checked: no problems.")
 

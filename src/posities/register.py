@@ -26,6 +26,14 @@ MAX_BYTES = 256 * 1024
 
 REGISTER_DIR = "positions"
 ENV_DIR = "POSITIES_DIR"
+TEXTS_DIR = "texts"
+BELONGS = frozenset(
+    {TEXTS_DIR, "position.schema.json", "posities.toml", ".git", ".gitattributes", ".gitignore"}
+)
+"""What a register folder holds besides position files: source texts, the JSON Schema, a
+config file, and git's own files (for a register at the top of a repository)."""
+OWN_SUFFIXES = (".posities-tmp", ".posities-lock")
+"""The files this program writes beside position files while it works."""
 
 
 @dataclass
@@ -35,6 +43,8 @@ class Register:
     root: Path
     positions: list[Position] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Files in the register folder that are not read, each with why."""
     paths: dict[str, Path] = field(default_factory=dict)
     encoded: dict[str, str] = field(default_factory=dict)
     """Each position's record as compact JSON, when it was at hand (read from the cache)."""
@@ -42,7 +52,7 @@ class Register:
 
     @property
     def valid(self) -> bool:
-        """Whether every file in the register is a valid position."""
+        """Whether every position file is valid (files that are not read are only warned of)."""
         return not self.problems
 
 
@@ -85,9 +95,10 @@ def display_path(path: Path) -> str:
 
 
 def position_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The `*.yaml` files of a register, sorted, and problems with other files that look meant."""
+    """The `*.yaml` files of a register, sorted, and a warning for each other file that is not
+    read (what belongs in a register folder aside). One `scandir`, nothing else read."""
     files: list[Path] = []
-    problems: list[Problem] = []
+    warnings: list[Problem] = []
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as error:
@@ -99,20 +110,40 @@ def position_files(root: Path) -> tuple[list[Path], list[Problem]]:
         remove_stale_temps(root, stale)
     for entry in entries:
         name = entry.name
-        if name.startswith("."):
-            continue
-        if name.endswith(".yaml"):
+        if name.endswith(".yaml") and not name.startswith("."):
             files.append(Path(entry.path))
-        elif name.endswith(".yml"):
-            problems.append(
-                Problem(
-                    display_path(Path(entry.path)),
-                    None,
-                    None,
-                    "position files end in .yaml; rename this file or it is ignored",
-                )
-            )
-    return files, problems
+            continue
+        why = unread_reason(entry)
+        if why is not None:
+            path = display_path(Path(entry.path))
+            warnings.append(Problem(path, None, None, f"not read: {why}", "warning"))
+    return files, warnings
+
+
+def unread_reason(entry: os.DirEntry[str]) -> str | None:
+    """Why a folder entry that is not a position file is not read; None if it belongs there."""
+    name = entry.name
+    if name in BELONGS or name.endswith(OWN_SUFFIXES):
+        return None
+    if name.startswith("."):
+        why = "a hidden file (its name starts with a dot)"
+        if name[1:].lower().endswith((".yaml", ".yml")):
+            why += f"; rename it to {shown(_yaml_name(name[1:]), 200)} if it is a position"
+        return why
+    try:
+        folder = entry.is_dir()
+    except OSError:
+        folder = False
+    if folder:
+        return "a folder; position files are read from the register folder only, not from below it"
+    if name.lower().endswith((".yaml", ".yml")):
+        return f"position files end in .yaml; rename it to {shown(_yaml_name(name), 200)}"
+    return "position files end in .yaml"
+
+
+def _yaml_name(name: str) -> str:
+    """`name` with its YAML extension written as position files have it: `.yaml`."""
+    return name[: name.rfind(".")] + ".yaml"
 
 
 def read_text(path: Path) -> bytes:
@@ -217,7 +248,7 @@ def problem_at(
 def load(root: Path, use_cache: bool = True) -> Register:
     """Read every position file under `root`, with each problem located."""
     register = Register(root)
-    files, register.problems = position_files(root)
+    files, register.warnings = position_files(root)
     store = cache_mod.open_cache(root) if use_cache else None
     started = time.time_ns()
     declared: dict[str, list[tuple[Path, Location | None]]] = {}
