@@ -1080,6 +1080,34 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+@app.command()
+def init(
+    folder: Annotated[
+        str | None,
+        typer.Option(
+            "--dir",
+            metavar="PATH",
+            show_default=False,
+            help="The folder to start the register in (default: the current folder).",
+        ),
+    ] = None,
+) -> None:
+    """Start a register: positions/ with texts/ and position.schema.json, and in a git
+    repository the .gitattributes line of the diff driver. Prints each path it writes.
+
+    What exists is kept, so running it twice changes nothing; a register that has files is
+    left alone. Then: posities new ID ...
+    """
+    from . import editing
+
+    try:
+        started = editing.init_register(Path(folder).expanduser() if folder else Path.cwd())
+    except PositiesError as error:
+        _fail(error)
+    for line in started.written + started.notes:
+        _err(line)
+
+
 git_app = typer.Typer(
     name="git",
     help="Let plain git diff and git log -p show position changes field by field.",
