@@ -50,6 +50,12 @@ def test_the_readme_shows_what_init_prints() -> None:
     assert shown == MADE
 
 
+def test_without_a_register_commands_point_to_init(runner: CliRunner) -> None:
+    code, _, err = invoke(runner, *NEW)
+    assert code == 2
+    assert err.endswith("`posities init` starts one here.\n")
+
+
 def test_init_then_new_then_check(runner: CliRunner) -> None:
     assert invoke(runner, "init")[0] == 0
     assert invoke(runner, *NEW) == (0, "positions/tariffs-2025.yaml\n", "")

@@ -73,7 +73,8 @@ def find_register(start: Path, override: str | None = None) -> Path:
             return candidate
     raise UsageError(
         f"no register found: no {REGISTER_DIR}/ folder in {shown(str(start), 200)} or any parent. "
-        f"Run posities inside a project that has one, or pass --dir PATH (or set {ENV_DIR})."
+        f"Run posities inside a project that has one, or pass --dir PATH (or set {ENV_DIR}); "
+        "`posities init` starts one here."
     )
 
 
