@@ -81,7 +81,7 @@ def find_register(start: Path, override: str | None = None) -> Path:
 def _given_register(path: Path) -> Path:
     """The register that `--dir PATH` names: PATH, or the `positions/` it holds."""
     if not path.is_dir():
-        what = "does not exist" if not os.path.lexists(path) else "is not a folder"
+        what = "does not exist" if not path.exists() else "is not a folder"
         raise UsageError(f"register folder {shown(str(path), 200)} {what}")
     nested = path / REGISTER_DIR
     if nested.is_dir() and not any(path.glob("*.yaml")):
