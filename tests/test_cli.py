@@ -316,9 +316,9 @@ def test_check_reports_every_problem_in_every_file(runner: CliRunner, empty_regi
         "Valid values: supports, neutral, concerned, critical, opposes",
         "positions/b.yaml:2:1: duplicate key 'id' (first defined at line 1); "
         "each key may appear once",
-        "positions/c.yml: position files end in .yaml; rename this file or it is ignored",
+        "positions/c.yml: warning: not read: position files end in .yaml; rename it to 'c.yaml'",
     ]
-    assert err == "3 problems in 3 files.\n"
+    assert err == "1 warning: a file not read.\n2 problems in 2 files.\n"
 
 
 def test_check_json(runner: CliRunner, empty_register: Path) -> None:

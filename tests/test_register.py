@@ -94,11 +94,14 @@ def test_a_folder_named_like_a_position_is_reported(empty_register: Path) -> Non
     assert messages(empty_register) == ["positions/odd.yaml: is a folder, not a position file"]
 
 
-def test_hidden_and_other_files_are_ignored(empty_register: Path) -> None:
+def test_hidden_and_other_files_are_not_read(empty_register: Path) -> None:
     write(empty_register, ".hidden.yaml", "junk: [")
     write(empty_register, "notes.md", "# notes")
     (empty_register / "texts").mkdir()
+    register = load(empty_register)
     assert messages(empty_register) == []
+    assert register.valid
+    assert [w.path for w in register.warnings] == ["positions/.hidden.yaml", "positions/notes.md"]
 
 
 # --- quotes -----------------------------------------------------------------------------------

@@ -204,8 +204,15 @@ def _print_rich(renderable: object) -> None:
     Console(highlight=False, emoji=False, markup=False).print(renderable)
 
 
+def _warn_unread(register: Register) -> None:
+    """Name each file in the register folder that is not read, so that none is missed."""
+    for warning in register.warnings:
+        _err(f"warning: {warning.path} is {warning.message}")
+
+
 def _read(folder: str | None) -> Register:
     register = load(find_register(Path.cwd(), folder))
+    _warn_unread(register)
     if not register.valid:
         raise InvalidRegister(register.problems)
     return register
@@ -660,7 +667,10 @@ def check(
         _fail(error)
     problems = check_register(register)
     warnings = stale_positions(register, days, datetime.date.today()) if days is not None else []
-    reported = sorted(problems + warnings, key=lambda p: (p.path, p.line or 0, p.column or 0))
+    unread = register.warnings
+    reported = sorted(
+        problems + warnings + unread, key=lambda p: (p.path, p.line or 0, p.column or 0)
+    )
     if output is CheckFormat.JSON:
         _out(render.problems_json(reported))
     elif output is CheckFormat.CSV:
@@ -672,6 +682,9 @@ def check(
     else:
         _out(render.problems_text(reported))
     checked = len(register.positions)
+    if unread:
+        what = "a file" if len(unread) == 1 else "files"
+        _err(f"{len(unread)} warning{'s' if len(unread) != 1 else ''}: {what} not read.")
     if warnings:
         noun = "warning" if len(warnings) == 1 else "warnings"
         _err(f"{len(warnings)} {noun}: positions not reassessed within {stale}.")
@@ -680,7 +693,7 @@ def check(
         noun = "problem" if len(problems) == 1 else "problems"
         _err(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}.")
         raise typer.Exit(EXIT_PROBLEMS)
-    if warnings and strict:
+    if (warnings or unread) and strict:
         raise typer.Exit(EXIT_PROBLEMS)
     _err(f"{checked} position{'s' if checked != 1 else ''} checked: no problems.")
 
@@ -854,6 +867,10 @@ def log(
     since = _history_date(since, "--since")
     until = _history_date(until, "--until")
     try:
+        if position_id is not None:
+            from .editing import require_id_length
+
+            require_id_length(position_id)
         repo = open_repo_for(folder)
         reader = Reader(repo)
         found = history_log(reader, position_id, since, until, where)
@@ -1199,6 +1216,34 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
     _err(result.message)
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        str | None,
+        typer.Option(
+            "--dir",
+            metavar="PATH",
+            show_default=False,
+            help="The folder to start the register in (default: the current folder).",
+        ),
+    ] = None,
+) -> None:
+    """Start a register: positions/ with texts/ and position.schema.json, and in a git
+    repository the .gitattributes line of the diff driver. Prints each path it writes.
+
+    What exists is kept, so running it twice changes nothing; a register that has files is
+    left alone. Then: posities new ID ...
+    """
+    from . import editing
+
+    try:
+        started = editing.init_register(Path(folder).expanduser() if folder else Path.cwd())
+    except PositiesError as error:
+        _fail(error)
+    for line in started.written + started.notes:
+        _err(line)
 
 
 git_app = typer.Typer(

@@ -19,8 +19,16 @@ from typing import Any
 from .atomic import replace_text
 from .edit import append_item, scalar, set_values, text_value
 from .errors import PositiesError, Problem, UsageError, YamlError, shown
-from .register import TooLarge, decode, display_path, position_files, read_text
-from .schema import KEBAB, SCHEMA_FILE
+from .register import (
+    REGISTER_DIR,
+    TEXTS_DIR,
+    TooLarge,
+    decode,
+    display_path,
+    position_files,
+    read_text,
+)
+from .schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE
 from .store import check_text, write_position
 from .yamlparse import Path as FieldPath
 from .yamlparse import parse
@@ -45,12 +53,23 @@ class Opened:
         return self.bom + text
 
 
+def require_id_length(ident: str) -> None:
+    """Refuse an id longer than any position can have, before it reaches the file system
+    (where a name that long is an error of its own)."""
+    if len(ident) > MAX_ID_LENGTH:
+        raise UsageError(
+            f"{shown(ident)} is not a position id: it is {len(ident)} characters long, "
+            f"and an id has at most {MAX_ID_LENGTH}"
+        )
+
+
 def position_path(root: Path, ident: str) -> Path:
     """The file of position `ident`; an error with suggestions if there is none."""
+    require_id_length(ident)
     if not KEBAB.match(ident):
         raise UsageError(f"{shown(ident)} is not a position id (kebab-case, like jcpoa)")
     path = root / f"{ident}.yaml"
-    if not path.exists():
+    if not _exists(path):
         from .query import suggest
 
         files, _ = position_files(root)
@@ -186,10 +205,11 @@ def template(fields: dict[str, Any]) -> str:
 
 def check_new_id(root: Path, ident: str) -> Path:
     """The file a new position `ident` would have; an error if the id is invalid or taken."""
+    require_id_length(ident)
     if not KEBAB.match(ident):
         raise UsageError(f"{shown(ident)} is not a valid id: use kebab-case, like jcpoa")
     path = root / f"{ident}.yaml"
-    if path.exists() or path.is_symlink():
+    if _exists(path) or path.is_symlink():
         raise UsageError(f"position {shown(ident)} exists already ({display_path(path)})")
     return path
 
@@ -214,6 +234,104 @@ def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
             ) from None
         also.append(display_path(schema_path))
     return path, also
+
+
+# --- init ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Started:
+    """What `init` did: the paths it wrote (folders end in `/`), and what to tell the user."""
+
+    written: list[str]
+    notes: list[str]
+
+
+def init_register(folder: Path) -> Started:
+    """Start a register in `folder`: `positions/` with `texts/` and the JSON Schema, and the
+    diff driver's `.gitattributes` line when `folder` is in a git repository. What is there
+    already is kept, so running it again changes nothing; a register with files is left alone."""
+    written = [display_path(folder) + "/"] if _make_folder(folder, parents=True) else []
+    root = folder / REGISTER_DIR
+    kept = _kept(folder, root)
+    if kept is not None:
+        return Started(written, [kept])
+    written += [display_path(p) + "/" for p in (root, root / TEXTS_DIR) if _make_folder(p)]
+    schema_path = root / SCHEMA_FILE
+    if not schema_path.exists():
+        from .render import json_text
+        from .schema import json_schema
+
+        try:
+            replace_text(schema_path, [json_text(json_schema())])
+        except OSError as error:
+            raise UsageError(f"cannot write {_named(schema_path)}: {error.strerror}") from None
+        written.append(display_path(schema_path))
+    notes = _attributes(root, written)
+    if not written:
+        notes.insert(0, f"{display_path(root)}/ is set up already; nothing was changed")
+    return Started(written, notes)
+
+
+def _kept(folder: Path, root: Path) -> str | None:
+    """Why the register in `folder` (or `folder` itself) is left as it is, if it is: it has
+    files besides those `init` writes."""
+    if (folder / SCHEMA_FILE).exists():
+        here = "this folder" if folder.resolve() == Path.cwd().resolve() else display_path(folder)
+        return f"{here} is a register already (it holds {SCHEMA_FILE}); left as it is"
+    try:
+        others = set(os.listdir(root)) - {TEXTS_DIR, SCHEMA_FILE}
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # made next, or refused as not a folder
+    except OSError as error:
+        raise UsageError(f"cannot read {_named(root)}: {error.strerror}") from None
+    if not others:
+        return None
+    count = sum(1 for name in others if name.endswith(".yaml"))
+    files = f"{count} position file{'s' if count != 1 else ''}"
+    what = f"is a register already ({files})" if count else "is not empty"
+    return f"{display_path(root)}/ {what}; left as it is"
+
+
+def _make_folder(path: Path, parents: bool = False) -> bool:
+    """Make the folder `path` unless it exists; whether it was made."""
+    try:
+        if path.is_dir():
+            return False
+        path.mkdir(parents=parents)
+    except FileExistsError:
+        raise UsageError(f"{_named(path)} exists and is not a folder") from None
+    except OSError as error:
+        raise UsageError(f"cannot create the folder {_named(path)}: {error.strerror}") from None
+    return True
+
+
+def _named(path: Path) -> str:
+    """`path` quoted for an error message: relative to the current folder when inside it,
+    shortened when long."""
+    here = Path.cwd()
+    return shown(str(path.relative_to(here) if path.is_relative_to(here) else path), 200)
+
+
+def _attributes(root: Path, written: list[str]) -> list[str]:
+    """Add the diff driver's line to the `.gitattributes` of the repository `root` is in (if
+    any), noting it in `written`; notes for the user."""
+    from .gitdriver import ATTRIBUTES, DRIVER, add_attributes, repository_of
+    from .gitrepo import GitError
+
+    try:
+        repo = repository_of(root)
+        if repo is None or not add_attributes(repo):
+            return []
+    except GitError as error:
+        return [f"warning: {ATTRIBUTES} was not changed: {error}"]
+    except OSError as error:
+        return [f"warning: cannot write {ATTRIBUTES}: {error.strerror}"]
+    written.append(display_path(repo.top / ATTRIBUTES))
+    return [
+        f"{ATTRIBUTES} names the diff driver; `posities git install` also sets "
+        f"diff.{DRIVER}.command in git's config, which is not shared: run it once in each clone"
+    ]
 
 
 # --- edit ------------------------------------------------------------------------------------
@@ -323,6 +441,14 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
         f"at {copy_path}",
         failed=True,
     )
+
+
+def _exists(path: Path) -> bool:
+    """Whether `path` exists; a name the file system cannot hold is an error, not a traceback."""
+    try:
+        return path.exists()
+    except OSError as error:
+        raise UsageError(f"cannot use {display_path(path)}: {error.strerror}") from None
 
 
 def _read(path: Path) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .atomic import replace_text
 from .changes import compare
 from .errors import Problem, visible
-from .gitrepo import GitError, Repo
+from .gitrepo import GitError, Repo, open_repo
 from .labels import Lang
 from .model import Position
 from .register import MAX_BYTES, position_in
@@ -38,15 +38,33 @@ def attributes_line(repo: Repo) -> str:
     return f"{_quote(repo.prefix() + '*.yaml')} diff={DRIVER}"
 
 
-def install(repo: Repo, command: str) -> list[str]:
-    """Register the driver for the register's files; what was done, as sentences."""
-    done = []
+def add_attributes(repo: Repo) -> bool:
+    """Add the driver's line to the repository's `.gitattributes` unless it has it; whether
+    it was added. The line is shared by committing the file; the config is not."""
     attributes = repo.top / ATTRIBUTES
     line = attributes_line(repo)
     text = _read(attributes)
-    if line not in text.splitlines():
-        separator = "" if not text or text.endswith("\n") else "\n"
-        replace_text(attributes, [text + separator + line + "\n"])
+    if line in text.splitlines():
+        return False
+    separator = "" if not text or text.endswith("\n") else "\n"
+    replace_text(attributes, [text + separator + line + "\n"])
+    return True
+
+
+def repository_of(folder: Path) -> Repo | None:
+    """The git repository `folder` is in, or None when it is in none (no `.git` above it, the
+    way git looks); git is run only when there is one."""
+    here = folder.resolve()
+    if not any((parent / ".git").exists() for parent in (here, *here.parents)):
+        return None
+    return open_repo(folder)
+
+
+def install(repo: Repo, command: str) -> list[str]:
+    """Register the driver for the register's files; what was done, as sentences."""
+    done = []
+    line = attributes_line(repo)
+    if add_attributes(repo):
         done.append(f"added to {ATTRIBUTES}: {line}")
     else:
         done.append(f"{ATTRIBUTES} already has: {line}")

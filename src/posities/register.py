@@ -27,6 +27,14 @@ MAX_BYTES = 256 * 1024
 
 REGISTER_DIR = "positions"
 ENV_DIR = "POSITIES_DIR"
+TEXTS_DIR = "texts"
+BELONGS = frozenset(
+    {TEXTS_DIR, "position.schema.json", "posities.toml", ".git", ".gitattributes", ".gitignore"}
+)
+"""What a register folder holds besides position files: source texts, the JSON Schema, a
+config file, and git's own files (for a register at the top of a repository)."""
+OWN_SUFFIXES = (".posities-tmp", ".posities-lock")
+"""The files this program writes beside position files while it works."""
 
 
 @dataclass
@@ -36,6 +44,8 @@ class Register:
     root: Path
     positions: list[Position] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Files in the register folder that are not read, each with why."""
     paths: dict[str, Path] = field(default_factory=dict)
     encoded: dict[str, str] = field(default_factory=dict)
     """Each position's record as compact JSON, when it was at hand (read from the cache)."""
@@ -43,7 +53,7 @@ class Register:
 
     @property
     def valid(self) -> bool:
-        """Whether every file in the register is a valid position."""
+        """Whether every position file is valid (files that are not read are only warned of)."""
         return not self.problems
 
 
@@ -51,13 +61,12 @@ def find_register(start: Path, override: str | None = None) -> Path:
     """The register folder: `override`, else `positions/` in `start` or its nearest parent."""
     if override:
         path = Path(override).expanduser()
-        if not path.is_dir():
-            what = "does not exist" if not path.exists() else "is not a folder"
-            raise UsageError(f"register folder {shown(str(path), 200)} {what}")
-        nested = path / REGISTER_DIR
-        if nested.is_dir() and not any(path.glob("*.yaml")):
-            return nested
-        return path
+        try:
+            return _given_register(path)
+        except OSError as error:  # a name too long, a folder that may not be entered
+            raise UsageError(
+                f"cannot use register folder {shown(str(path), 200)}: {error.strerror}"
+            ) from None
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / REGISTER_DIR
@@ -65,8 +74,20 @@ def find_register(start: Path, override: str | None = None) -> Path:
             return candidate
     raise UsageError(
         f"no register found: no {REGISTER_DIR}/ folder in {shown(str(start), 200)} or any parent. "
-        f"Run posities inside a project that has one, or pass --dir PATH (or set {ENV_DIR})."
+        f"Run posities inside a project that has one, or pass --dir PATH (or set {ENV_DIR}); "
+        "`posities init` starts one here."
     )
+
+
+def _given_register(path: Path) -> Path:
+    """The register that `--dir PATH` names: PATH, or the `positions/` it holds."""
+    if not path.is_dir():
+        what = "does not exist" if not path.exists() else "is not a folder"
+        raise UsageError(f"register folder {shown(str(path), 200)} {what}")
+    nested = path / REGISTER_DIR
+    if nested.is_dir() and not any(path.glob("*.yaml")):
+        return nested
+    return path
 
 
 def display_path(path: Path) -> str:
@@ -76,9 +97,10 @@ def display_path(path: Path) -> str:
 
 
 def position_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The `*.yaml` files of a register, sorted, and problems with other files that look meant."""
+    """The `*.yaml` files of a register, sorted, and a warning for each other file that is not
+    read (what belongs in a register folder aside). One `scandir`, nothing else read."""
     files: list[Path] = []
-    problems: list[Problem] = []
+    warnings: list[Problem] = []
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as error:
@@ -90,20 +112,40 @@ def position_files(root: Path) -> tuple[list[Path], list[Problem]]:
         remove_stale_temps(root, stale)
     for entry in entries:
         name = entry.name
-        if name.startswith("."):
-            continue
-        if name.endswith(".yaml"):
+        if name.endswith(".yaml") and not name.startswith("."):
             files.append(Path(entry.path))
-        elif name.endswith(".yml"):
-            problems.append(
-                Problem(
-                    display_path(Path(entry.path)),
-                    None,
-                    None,
-                    "position files end in .yaml; rename this file or it is ignored",
-                )
-            )
-    return files, problems
+            continue
+        why = unread_reason(entry)
+        if why is not None:
+            path = display_path(Path(entry.path))
+            warnings.append(Problem(path, None, None, f"not read: {why}", "warning"))
+    return files, warnings
+
+
+def unread_reason(entry: os.DirEntry[str]) -> str | None:
+    """Why a folder entry that is not a position file is not read; None if it belongs there."""
+    name = entry.name
+    if name in BELONGS or name.endswith(OWN_SUFFIXES):
+        return None
+    if name.startswith("."):
+        why = "a hidden file (its name starts with a dot)"
+        if name[1:].lower().endswith((".yaml", ".yml")):
+            why += f"; rename it to {shown(_yaml_name(name[1:]), 200)} if it is a position"
+        return why
+    try:
+        folder = entry.is_dir()
+    except OSError:
+        folder = False
+    if folder:
+        return "a folder; position files are read from the register folder only, not from below it"
+    if name.lower().endswith((".yaml", ".yml")):
+        return f"position files end in .yaml; rename it to {shown(_yaml_name(name), 200)}"
+    return "position files end in .yaml"
+
+
+def _yaml_name(name: str) -> str:
+    """`name` with its YAML extension written as position files have it: `.yaml`."""
+    return name[: name.rfind(".")] + ".yaml"
 
 
 def read_text(path: Path) -> bytes:
@@ -208,7 +250,7 @@ def problem_at(
 def load(root: Path, use_cache: bool = True) -> Register:
     """Read every position file under `root`, with each problem located."""
     register = Register(root)
-    files, register.problems = position_files(root)
+    files, register.warnings = position_files(root)
     store = cache_mod.open_cache(root) if use_cache else None
     started = time.time_ns()
     declared: dict[str, list[tuple[Path, Location | None]]] = {}

@@ -18,6 +18,9 @@ from .model import CLAIMS, Stance
 from .yamlparse import Document, Location, Path
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+MAX_ID_LENGTH = 64
+"""The longest id: its file name, a writer's temporary file (`.ID.yaml.PID.posities-tmp`) and
+any lock file beside it stay far below the 255 bytes file systems allow in one name."""
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 # C0 and C1 controls except tab and newline, lone surrogates, and bidi embedding/override/isolate
 # marks (the "Trojan Source" characters), which make text display differently from what it is.
@@ -53,6 +56,7 @@ class Text:
     multiline: bool = False
     pattern: re.Pattern[str] | None = None
     pattern_help: str = ""
+    max_length: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,10 +120,15 @@ TITLE = Mapping(
     help="a one-line text in Dutch (nl) and English (en)",
 )
 SLUG = Text(pattern=KEBAB, pattern_help="kebab-case: lowercase letters, digits and hyphens")
+ID = Text(pattern=KEBAB, pattern_help=SLUG.pattern_help, max_length=MAX_ID_LENGTH)
 
 POSITION = Mapping(
     {
-        "id": Key(SLUG, help="kebab-case identifier, equal to the file name without .yaml"),
+        "id": Key(
+            ID,
+            help=f"kebab-case identifier of at most {MAX_ID_LENGTH} characters, equal to the "
+            "file name without .yaml",
+        ),
         "title": Key(TITLE, help="the decision's name"),
         "actor": Key(Text(), help="who took the decision, e.g. US"),
         "decision": Key(
@@ -351,6 +360,13 @@ class _Validator:
             return None
         if not value.strip():
             self.report(path, f"{dotted(path)} must not be empty", False)
+        elif kind.max_length is not None and len(value) > kind.max_length:
+            self.report(
+                path,
+                f"{dotted(path)} {shown(value)} is too long: {len(value)} characters, "
+                f"at most {kind.max_length}",
+                False,
+            )
         elif not kind.multiline and "\n" in value:
             self.report(path, f"{dotted(path)} must be a single line", False)
         elif kind.pattern is not None and not kind.pattern.match(value):
@@ -452,6 +468,8 @@ def _ecma(pattern: re.Pattern[str]) -> str:
 def _json_kind(kind: Kind) -> dict[str, Any]:
     if isinstance(kind, Text):
         out: dict[str, Any] = {"type": "string", "minLength": 1}
+        if kind.max_length is not None:
+            out["maxLength"] = kind.max_length
         if kind.pattern is not None:
             out["pattern"] = _ecma(kind.pattern)
         elif not kind.multiline:

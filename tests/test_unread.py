@@ -1,0 +1,151 @@
+"""Files in the register folder that are not position files: each named in a warning, none
+skipped in silence, and what belongs there left alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from posities import register as register_mod
+from posities.register import BELONGS, load
+from posities.schema import SCHEMA_FILE
+
+from .conftest import invoke, minimal, write
+
+UNREAD = [
+    "positions/.DS_Store: warning: not read: a hidden file (its name starts with a dot)",
+    "positions/.foo.yaml: warning: not read: a hidden file (its name starts with a dot); "
+    "rename it to 'foo.yaml' if it is a position",
+    "positions/B.Yaml: warning: not read: position files end in .yaml; rename it to 'B.yaml'",
+    "positions/C.YAML: warning: not read: position files end in .yaml; rename it to 'C.yaml'",
+    "positions/b.yml: warning: not read: position files end in .yaml; rename it to 'b.yaml'",
+    "positions/drafts: warning: not read: a folder; position files are read from the register "
+    "folder only, not from below it",
+    "positions/notes.md: warning: not read: position files end in .yaml",
+]
+
+
+@pytest.fixture
+def cluttered(empty_register: Path) -> Path:
+    """A register with one valid position and one of each kind of file that is not read."""
+    write(empty_register, "a-decision.yaml", minimal())
+    for name in (".DS_Store", ".foo.yaml", "B.Yaml", "C.YAML", "b.yml", "notes.md"):
+        write(empty_register, name, minimal())
+    (empty_register / "drafts").mkdir()
+    write(empty_register / "drafts", "d.yaml", minimal())
+    return empty_register
+
+
+def test_every_file_that_is_not_read_is_a_warning(cluttered: Path) -> None:
+    register = load(cluttered)
+    assert register.valid
+    assert [p.id for p in register.positions] == ["a-decision"]
+    assert [str(w) for w in register.warnings] == UNREAD
+    assert {w.severity for w in register.warnings} == {"warning"}
+
+
+def test_what_belongs_in_a_register_is_not_warned_of(empty_register: Path) -> None:
+    (empty_register / "texts").mkdir()
+    (empty_register / ".git").mkdir()  # a register at the top of its repository
+    for name in (
+        SCHEMA_FILE,
+        "posities.toml",
+        ".gitattributes",
+        ".gitignore",
+        ".a-decision.yaml.1.posities-tmp",  # a running writer's (pid 1 always runs)
+        ".a-decision.yaml.posities-lock",
+    ):
+        write(empty_register, name, "")
+    register = load(empty_register)
+    assert (register.warnings, register.problems) == ([], [])
+
+
+def test_the_schema_file_belongs_in_a_register() -> None:
+    assert SCHEMA_FILE in BELONGS
+
+
+def test_files_that_are_not_read_are_not_opened(
+    cluttered: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+
+    def spy(path: Path) -> bytes:
+        opened.append(path.name)
+        return original(path)
+
+    original = register_mod.read_text
+    monkeypatch.setattr(register_mod, "read_text", spy)
+    monkeypatch.setenv("POSITIES_NO_CACHE", "1")
+    load(cluttered)
+    assert opened == ["a-decision.yaml"]
+
+
+def test_list_show_and_matrix_print_their_result_and_the_warnings(
+    runner: CliRunner, cluttered: Path
+) -> None:
+    expected = "".join(
+        "warning: " + line.replace(": warning: not read:", " is not read:", 1) + "\n"
+        for line in UNREAD
+    )
+    assert expected.startswith(
+        "warning: positions/.DS_Store is not read: a hidden file (its name starts with a dot)\n"
+    )
+    for args in (["list"], ["show", "a-decision"], ["matrix"], ["list", "--format", "json"]):
+        code, out, err = invoke(runner, *args)
+        assert (code, err) == (0, expected), args
+        assert "a-decision" in out
+
+
+def test_a_yml_file_does_not_block_list(runner: CliRunner, empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    write(empty_register, "b.yml", minimal("b"))
+    code, out, err = invoke(runner, "list", "--format", "json")
+    assert code == 0
+    assert [r["id"] for r in json.loads(out)] == ["a-decision"]
+    assert err == (
+        "warning: positions/b.yml is not read: position files end in .yaml; rename it to 'b.yaml'\n"
+    )
+
+
+def test_warnings_come_before_an_invalid_register_error(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal(stance="maybe"))
+    write(empty_register, "notes.md", "")
+    code, out, err = invoke(runner, "list")
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "warning: positions/notes.md is not read: position files end in .yaml\n"
+        "error: the register has 1 problem in 1 file; nothing was printed."
+    )
+
+
+def test_check_reports_them_as_warnings(runner: CliRunner, cluttered: Path) -> None:
+    assert invoke(runner, "check") == (
+        0,
+        "".join(line + "\n" for line in UNREAD),
+        "7 warnings: files not read.\n1 position checked: no problems.\n",
+    )
+    code, out, _ = invoke(runner, "check", "--format", "json")
+    assert code == 0
+    assert json.loads(out)[0] == {
+        "path": "positions/.DS_Store",
+        "line": None,
+        "column": None,
+        "severity": "warning",
+        "message": "not read: a hidden file (its name starts with a dot)",
+    }
+    code, _, err = invoke(runner, "check", "--strict")
+    assert (code, err) == (1, "7 warnings: files not read.\n")
+
+
+def test_check_counts_one_file_not_read(runner: CliRunner, empty_register: Path) -> None:
+    write(empty_register, "notes.md", "")
+    assert invoke(runner, "check") == (
+        0,
+        "positions/notes.md: warning: not read: position files end in .yaml\n",
+        "1 warning: a file not read.\n0 positions checked: no problems.\n",
+    )
