@@ -479,3 +479,27 @@ def test_a_terminal_list_with_columns(bundled: Path) -> None:
     _ids_whole(listed, [p.stem for p in bundled.glob("*.yaml")])
     assert "Samenvatting" in listed
     assert max(len(line) for line in listed.splitlines()) <= 60
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["diff", "2026-11-20", "HEAD"],
+        ["diff", "2026-11-20", "HEAD", "--format", "markdown", "--lang", "nl"],
+        ["diff", "HEAD~1..HEAD", "--format", "json"],
+        ["log", "jcpoa"],
+        ["log", "--format", "csv"],
+    ],
+)
+def test_history_reports_can_be_written_to_a_file(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    from . import demo
+
+    demo.build(tmp_path / "work")
+    _, printed, _ = invoke(runner, *command)
+    target = tmp_path / "history.out"
+    code, out, err = invoke(runner, *command, "-o", str(target))
+    assert (code, out) == (0, "")
+    assert "wrote" in err
+    assert target.read_text(encoding="utf-8") == printed

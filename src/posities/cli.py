@@ -726,13 +726,13 @@ def _warn_unmatched_now(root: Path, where: Filter) -> None:
         _warn_unmatched(register, where)
 
 
-def _print_lines(lines: list[tuple[str, str]]) -> None:
+def _print_lines(lines: list[tuple[str, str]], out_file: Path | None, root: Path) -> None:
     from . import render_history
 
-    if _terminal():
+    if _terminal() and out_file is None:
         _print_rich(render_history.rich_lines(lines))
     else:
-        _out(render_history.plain(lines))
+        _deliver(render_history.plain(lines), out_file, root)
 
 
 @app.command()
@@ -768,6 +768,7 @@ def diff(
     ] = False,
     output: FormatOption = Format.TABLE,
     lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
     folder: DirOption = None,
 ) -> None:
     """Show what changed in the register between two points in its git history.
@@ -803,13 +804,15 @@ def diff(
     except PositiesError as error:
         _fail(error, EXIT_USAGE)
     if output is Format.JSON:
-        _out(render_history.diff_json(changes, old, new))
+        _deliver(render_history.diff_json(changes, old, new), out_file, root)
     elif output is Format.CSV:
-        _out(render_history.diff_csv(changes, lang))
+        _deliver(render_history.diff_csv(changes, lang), out_file, root)
     elif output is Format.MARKDOWN:
-        _out(render_history.diff_markdown(changes, old, new, lang))
+        _deliver(render_history.diff_markdown(changes, old, new, lang), out_file, root)
+    elif output is Format.TABLE:
+        _print_lines(render_history.diff_lines(changes, old, new, lang), out_file, root)
     else:
-        _print_lines(render_history.diff_lines(changes, old, new, lang))
+        assert_never(output)
     if not changes:
         _warn_unmatched_now(root, where)
     if exit_code and changes:
@@ -845,6 +848,7 @@ def log(
     search: SearchOption = None,
     output: FormatOption = Format.TABLE,
     lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
     folder: DirOption = None,
 ) -> None:
     """The history of real changes to positions, newest first: commit, date, author, message
@@ -893,21 +897,25 @@ def log(
         )
     if not entries:
         _warn_unmatched_now(repo.top / repo.register, where)
+    root = repo.top / repo.register
     if output is Format.JSON:
-        _out(render_history.log_json(entries))
+        _deliver(render_history.log_json(entries), out_file, root)
     elif output is Format.CSV:
-        _out(render_history.log_csv(entries, lang))
+        _deliver(render_history.log_csv(entries, lang), out_file, root)
     elif output is Format.MARKDOWN:
         title = (
             ("Geschiedenis van " if lang is Lang.NL else "History of ") + position_id
             if position_id
             else ("Geschiedenis van de standpunten" if lang is Lang.NL else "History of positions")
         )
-        _out(render_history.log_markdown(entries, lang, title))
-    elif entries:
-        _print_lines(render_history.log_lines(entries, lang))
+        _deliver(render_history.log_markdown(entries, lang, title), out_file, root)
+    elif output is Format.TABLE:
+        if entries:
+            _print_lines(render_history.log_lines(entries, lang), out_file, root)
+        else:
+            _err("No changes to positions in this range.")
     else:
-        _err("No changes to positions in this range.")
+        assert_never(output)
 
 
 def open_repo_for(folder: str | None) -> "Repo":
