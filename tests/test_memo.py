@@ -503,3 +503,13 @@ def test_history_reports_can_be_written_to_a_file(
     assert (code, out) == (0, "")
     assert "wrote" in err
     assert target.read_text(encoding="utf-8") == printed
+
+
+def test_a_terminal_gets_colour_unless_no_color_is_set(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    coloured = run_in_terminal(["list"], bundled.parent, 160, raw=True)
+    assert "\x1b[" in coloured
+    plain = run_in_terminal(["list"], bundled.parent, 160, env={"NO_COLOR": "1"}, raw=True)
+    assert "\x1b[3" not in plain  # no foreground colour
+    assert "jcpoa" in plain
