@@ -9,6 +9,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -528,3 +529,225 @@ def test_new_says_when_the_schema_could_not_be_written(
         "Permission denied; write it with posities schema > positions/position.schema.json\n"
     )
     assert load(empty_register).valid
+
+
+# --- writers that race ------------------------------------------------------------------------
+
+RACERS = [
+    ("--title-nl", "Titel van de race", ("title", "nl")),
+    ("--title-en", "Title of the race", ("title", "en")),
+    ("--summary-nl", "Nederland racet mee.", ("summary", "nl")),
+    ("--summary-en", "The Netherlands races along.", ("summary", "en")),
+    ("--actor", "EU", ("actor",)),
+    ("--date", "2019-03-04", ("decision", "date")),
+    ("--topics", "race,trade", ("topics",)),
+    ("--stance", "opposes", ("stance",)),
+    ("--goal-shared", "yes", ("goal_shared",)),
+    ("--means-differ", "no", ("means_differ",)),
+]
+RACED = {
+    ("title", "nl"): "Titel van de race",
+    ("title", "en"): "Title of the race",
+    ("summary", "nl"): "Nederland racet mee.",
+    ("summary", "en"): "The Netherlands races along.",
+    ("actor",): "EU",
+    ("decision", "date"): "2019-03-04",
+    ("topics",): ["race", "trade"],
+    ("stance",): "opposes",
+    ("goal_shared",): True,
+    ("means_differ",): False,
+}
+
+
+def value_at(value: Any, path: tuple[str, ...]) -> Any:
+    """The value at `path` in a parsed file."""
+    for part in path:
+        value = value[part]
+    return value
+
+
+GATED = """
+import os, sys, time
+from posities.cli import run
+open(sys.argv[1] + "." + str(os.getpid()), "w").close()
+while not os.path.exists(sys.argv[1]):
+    time.sleep(0.001)
+sys.argv = ["posities", *sys.argv[2:]]
+run()
+"""
+
+
+def race(gate: Path, commands: list[list[str]]) -> list[tuple[str, str, int]]:
+    """Run `posities COMMAND` for every command at once: each process starts, waits at `gate`
+    until all are ready, then runs. Each one's stdout, stderr and exit code."""
+    import subprocess
+    import time
+
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", GATED, str(gate), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in commands
+    ]
+    while len(list(gate.parent.glob(gate.name + ".*"))) < len(processes):
+        time.sleep(0.01)
+    gate.touch()
+    return [(*process.communicate(), process.returncode) for process in processes]
+
+
+def test_racing_sets_on_one_file_never_lose_a_reported_change(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    for round_ in range(2):
+        path.write_text(minimal(), encoding="utf-8")
+        results = race(
+            tmp_path / f"gate{round_}",
+            [
+                ["set", "a-decision", option, value, "--dir", str(empty_register)]
+                for option, value, _ in RACERS
+            ],
+        )
+        value = parse(path.read_text(encoding="utf-8")).value
+        for (_, _, field), (out, err, code) in zip(RACERS, results, strict=True):
+            assert out == ""
+            if code == 0:
+                assert err.startswith("wrote positions/a-decision.yaml\n"), err
+                assert value_at(value, field) == RACED[field], (field, err)
+            else:
+                assert code == 1
+                assert err.startswith("error: "), err
+                assert "Traceback" not in err
+        assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_racing_news_of_one_id_make_one_file(empty_register: Path, tmp_path: Path) -> None:
+    commands = [
+        [*NEW[:3], f"Heffingen {n}", *NEW[4:], "--dir", str(empty_register)] for n in range(8)
+    ]
+    results = race(tmp_path / "gate", commands)
+    winners = [n for n, (_, _, code) in enumerate(results) if code == 0]
+    assert len(winners) == 1
+    text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
+    assert f"  nl: Heffingen {winners[0]}\n" in text
+    for n, (out, err, code) in enumerate(results):
+        if n != winners[0]:
+            assert (out, code) == ("", 2)
+            assert err == (
+                "error: position 'tariffs-2025' exists already (positions/tariffs-2025.yaml)\n"
+            )
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from posities.store import locked
+with locked(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_writer_waits_then_says_the_file_is_busy(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    from posities import atomic
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    monkeypatch.setattr(atomic, "LOCK_WAIT", 0.2)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "held\n"
+        code, out, err = invoke(runner, "set", "a-decision", "--actor", "EU")
+    finally:
+        holder.communicate("")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: positions/a-decision.yaml is being written by another posities process; try again\n"
+    )
+    assert path.read_text(encoding="utf-8") == minimal()
+    assert invoke(runner, "set", "a-decision", "--actor", "EU")[0] == 0
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_a_lock_left_by_a_killed_writer_is_harmless(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    write(empty_register, ".a-decision.yaml.posities-lock", "")
+    assert invoke(runner, "set", "a-decision", "--actor", "EU") == (
+        0,
+        "",
+        "wrote positions/a-decision.yaml\n  actor: US → EU\n",
+    )
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+    write(empty_register, ".a-decision.yaml.posities-lock", "")
+    assert invoke(runner, "check") == (0, "", "1 position checked: no problems.\n")
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+    assert "actor: EU" in path.read_text(encoding="utf-8")
+
+
+def test_a_file_system_without_locks_is_still_written(
+    empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    def no_locks(*_args: object) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
+    assert "stance: opposes" in path.read_text(encoding="utf-8")
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+IMPATIENT = """
+import sys
+from posities import atomic, cli
+atomic.LOCK_WAIT = 0.2
+sys.argv = ["posities", *sys.argv[1:]]
+cli.run()
+"""
+
+
+def test_no_writer_comes_between_the_check_and_the_replace(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    replace = os.replace
+    others: list[subprocess.CompletedProcess[str]] = []
+
+    def replace_after_another_writer(source: str, target: str) -> None:
+        if not others:  # the file was checked; another posities now tries to write it
+            command = ["set", "a-decision", "--actor", "EU", "--dir", str(empty_register)]
+            others.append(
+                subprocess.run(
+                    [sys.executable, "-c", IMPATIENT, *command], capture_output=True, text=True
+                )
+            )
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_after_another_writer)
+    code, _, err = invoke(runner, "set", "a-decision", "--title-en", "Mine")
+    assert (code, err) == (0, "wrote positions/a-decision.yaml\n  title.en: A decision → Mine\n")
+    assert (others[0].returncode, others[0].stderr) == (
+        1,
+        "error: positions/a-decision.yaml is being written by another posities process; "
+        "try again\n",
+    )
+    value = parse(path.read_text(encoding="utf-8")).value
+    assert (value["title"]["en"], value["actor"]) == ("Mine", "US")

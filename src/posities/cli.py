@@ -854,27 +854,19 @@ def set_command(
     if not wanted and updated is None:
         raise typer.BadParameter("nothing to change: give at least one field option")
     try:
-        opened = editing.open_position(editing.position_path(_root(folder), position_id))
-        changes = {p: v for p, v in wanted.items() if editing.current(opened, p) != v}
-        if updated is not None:
-            changes[("updated",)] = updated
-        elif any(p in editing.STANCE_FIELDS for p in changes):
-            changes[("updated",)] = editing.today()
-        if changes.get(("updated",)) == editing.current(opened, ("updated",)):
-            del changes[("updated",)]
-        if not changes:
-            _err(f"{position_id}: nothing changed; the file is as it was")
-            return
-        editing.save(opened, editing.set_fields(opened, changes))
+        changed = editing.set_position(_root(folder), position_id, wanted, updated)
     except PositiesError as error:
         _fail(error)
+    if not changed.fields:
+        _err(f"{position_id}: nothing changed; the file is as it was")
+        return
     from .render_history import value_text
 
-    _err(f"wrote {display_path(opened.path)}")
-    for path, value in changes.items():
+    _err(f"wrote {display_path(changed.path)}")
+    for path, old, value in changed.fields:
         name = ".".join(str(part) for part in path)
         kind = name if name in ("stance", "goal_shared", "means_differ") else "text"
-        was = " ".join(value_text(kind, editing.current(opened, path), Lang.EN).split())
+        was = " ".join(value_text(kind, old, Lang.EN).split())
         now = " ".join(value_text(kind, value, Lang.EN).split())
         _err(f"  {name}: {was} → {now}")
 
@@ -922,11 +914,10 @@ def add_source_command(
         source["supports"] = list(supports)
     source["quote"] = quote
     try:
-        opened = editing.open_position(editing.position_path(_root(folder), position_id))
-        editing.save(opened, editing.add_source(opened, source))
+        path = editing.append_source(_root(folder), position_id, source)
     except PositiesError as error:
         _fail(error)
-    _err(f"wrote {display_path(opened.path)}: added a source ({title})")
+    _err(f"wrote {display_path(path)}: added a source ({title})")
 
 
 @app.command()

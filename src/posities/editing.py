@@ -21,7 +21,7 @@ from .edit import append_item, scalar, set_values, text_value
 from .errors import PositiesError, Problem, UsageError, YamlError, shown
 from .register import TooLarge, decode, display_path, position_files, read_text
 from .schema import KEBAB, SCHEMA_FILE
-from .store import check_text, write_position
+from .store import check_text, locked, write_position
 from .yamlparse import Path as FieldPath
 from .yamlparse import parse
 
@@ -131,6 +131,44 @@ def save(opened: Opened, text: str) -> None:
     write_position(opened.path, opened.data, text, opened.stem)
 
 
+@dataclass(frozen=True)
+class Changed:
+    """What `set_position` did: the file, and each changed field with its old and new value
+    (none: the file already held what was asked)."""
+
+    path: Path
+    fields: list[tuple[FieldPath, Any, Any]]
+
+
+def set_position(
+    root: Path, ident: str, wanted: dict[FieldPath, Any], updated: str | None
+) -> Changed:
+    """Give position `ident` the `wanted` values; `updated` becomes today when a stance field
+    changes, unless given. Read and written under the file's lock, so no change is lost."""
+    path = position_path(root, ident)
+    with locked(path):
+        opened = open_position(path)
+        changes = {p: v for p, v in wanted.items() if current(opened, p) != v}
+        if updated is not None:
+            changes[("updated",)] = updated
+        elif any(p in STANCE_FIELDS for p in changes):
+            changes[("updated",)] = today()
+        if changes.get(("updated",)) == current(opened, ("updated",)):
+            del changes[("updated",)]
+        if changes:
+            save(opened, set_fields(opened, changes))
+    return Changed(path, [(p, current(opened, p), v) for p, v in changes.items()])
+
+
+def append_source(root: Path, ident: str, source: dict[str, Any]) -> Path:
+    """Append `source` to position `ident`'s sources, under the file's lock; the file."""
+    path = position_path(root, ident)
+    with locked(path):
+        opened = open_position(path)
+        save(opened, add_source(opened, source))
+    return path
+
+
 # --- new -------------------------------------------------------------------------------------
 
 
@@ -197,8 +235,9 @@ def check_new_id(root: Path, ident: str) -> Path:
 def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
     """Write a new position file from `fields`; its path and what else was written."""
     ident = fields["id"]
-    path = check_new_id(root, ident)
-    write_position(path, None, template(fields), ident)
+    with locked(root / f"{ident}.yaml"):
+        path = check_new_id(root, ident)
+        write_position(path, None, template(fields), ident)
     also = []
     schema_path = root / SCHEMA_FILE
     if not schema_path.exists():
