@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import errno
+import json
 import os
 import stat
 import sys
@@ -12,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from posities import cli, editing, store
 from posities.cli import app
 from posities.errors import PositiesError
 from posities.register import load
+from posities.schema import unsafe_character
 from posities.yamlparse import parse
 
 from .conftest import invoke, minimal, write
@@ -142,6 +146,147 @@ def test_a_block_list_is_left_to_edit(runner: CliRunner, empty_register: Path) -
     assert code == 1
     assert "topics is written as a block list" in err
     assert path.read_bytes() == before
+
+
+def test_a_set_that_repairs_a_dutch_stance_says_what_it_was(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal(stance="kritisch"))
+    assert invoke(runner, "check")[0] == 1
+    code, out, err = invoke(runner, "set", "a-decision", "--stance", "critical")
+    assert (code, out) == (0, "")
+    assert err == (
+        "wrote positions/a-decision.yaml\n"
+        "  stance: kritisch → critical\n"
+        f"  updated: 2020-01-01 → {TODAY}\n"
+    )
+    assert changed_lines(minimal(stance="kritisch"), path.read_text(encoding="utf-8")) == [
+        "-stance: kritisch",
+        "+stance: critical",
+        "-updated: 2020-01-01",
+        f"+updated: {TODAY}",
+    ]
+    assert invoke(runner, "check")[0] == 0
+
+
+REPAIRS = [
+    # the line in the file, the option and value that repair it, the new line, the report
+    ("stance: [kritisch]", "--stance", "critical", "stance: critical", "[kritisch] → critical"),
+    (
+        "stance: {nl: kritisch}",
+        "--stance",
+        "critical",
+        "stance: critical",
+        "{nl: kritisch} → critical",
+    ),
+    ("stance: 3", "--stance", "critical", "stance: critical", "3 → critical"),
+    ("stance: null", "--stance", "critical", "stance: critical", "— → critical"),
+    ("goal_shared: yes", "--goal-shared", "yes", "goal_shared: true", '"yes" → yes'),
+    ("goal_shared: 1", "--goal-shared", "yes", "goal_shared: true", "1 → yes"),
+    ("goal_shared: 0.0", "--goal-shared", "no", "goal_shared: false", "0.0 → no"),
+    ("goal_shared: [true]", "--goal-shared", "yes", "goal_shared: true", "[true] → yes"),
+    ('goal_shared: "null"', "--goal-shared", "unknown", "goal_shared: null", '"null" → unknown'),
+    ("actor: [US, EU]", "--actor", "US", "actor: US", "[US, EU] → US"),
+    ("actor: 12", "--actor", "US", "actor: US", "12 → US"),
+    ("actor: {a: {b: [1, x]}}", "--actor", "US", "actor: US", "{a: {b: [1, x]}} → US"),
+    ("actor: ''", "--actor", "US", "actor: 'US'", '"" → US'),
+    ("topics: trade", "--topics", "trade,iran", "topics: [trade, iran]", "trade → trade, iran"),
+    ("topics: [1, trade]", "--topics", "trade", "topics: [trade]", "[1, trade] → trade"),
+    ("  date: 2019", "--date", "2019-01-02", "  date: 2019-01-02", "2019 → 2019-01-02"),
+    ("  date: [2019-01]", "--date", "2019-01-02", "  date: 2019-01-02", "[2019-01] → 2019-01-02"),
+]
+
+
+@pytest.mark.parametrize(("line", "option", "value", "new", "report"), REPAIRS)
+def test_a_set_that_repairs_any_wrong_value_reports_it(
+    runner: CliRunner,
+    empty_register: Path,
+    line: str,
+    option: str,
+    value: str,
+    new: str,
+    report: str,
+) -> None:
+    key = line.split(":")[0] + ":"
+    lines = minimal().splitlines(keepends=True)
+    text = "".join(line + "\n" if old.startswith(key) else old for old in lines)
+    path = write(empty_register, "a-decision.yaml", text)
+    code, out, err = invoke(runner, "set", "a-decision", option, value, "--updated", "2020-01-01")
+    name = "decision.date" if key == "  date:" else key[:-1]
+    assert (code, out, err) == (0, "", f"wrote positions/a-decision.yaml\n  {name}: {report}\n")
+    assert changed_lines(text, path.read_text(encoding="utf-8")) == [f"-{line}", f"+{new}"]
+
+
+YAML_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+SET_PATHS = [
+    ("stance",),
+    ("goal_shared",),
+    ("means_differ",),
+    ("actor",),
+    ("topics",),
+    ("title", "en"),
+    ("decision", "date"),
+    ("updated",),
+]
+
+
+@given(path=st.sampled_from(SET_PATHS), value=YAML_VALUES)
+@example(path=("stance",), value="\x85")
+@example(path=("actor",), value="a\u2028b\x1b[31m")
+@example(path=("topics",), value=["a\nb", "c"])
+def test_any_value_is_reported_on_one_printable_line(path: tuple[str, ...], value: Any) -> None:
+    shown = editing.shown_value(path, value)
+    assert len(shown.splitlines()) == 1
+    assert unsafe_character(shown) is None
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    case=st.sampled_from(
+        [
+            ("stance:", "--stance", "critical"),
+            ("goal_shared:", "--goal-shared", "yes"),
+            ("actor:", "--actor", "US"),
+            ("topics:", "--topics", "trade"),
+            ("  en: A decision", "--title-en", "A decision, repaired"),
+            ("  date: 2019-01-02", "--date", "2019-01-02"),
+        ]
+    ),
+    value=YAML_VALUES,
+)
+def test_a_set_on_any_wrong_value_repairs_it_or_says_why_not(
+    runner: CliRunner, empty_register: Path, case: tuple[str, str, str], value: Any
+) -> None:
+    start, option, new = case
+    key = start.split(":")[0] + ":"
+    flow = json.dumps(value)
+    lines = minimal().splitlines(keepends=True)
+    text = "".join(f"{key} {flow}\n" if old.startswith(start) else old for old in lines)
+    write(empty_register, "a-decision.yaml", text)
+    code, out, err = invoke(runner, "set", "a-decision", option, new, "--updated", "2020-01-01")
+    event(f"exit {code}")
+    assert out == ""
+    if code == 0:
+        report = err.splitlines()
+        assert report[0] == "wrote positions/a-decision.yaml"
+        assert len(report) == 2, err
+        assert invoke(runner, "check")[0] == 0
+    else:
+        assert code == 1
+        assert err.startswith("error: "), err
+        assert len(err.splitlines()) >= 1
 
 
 # --- add-source -------------------------------------------------------------------------------

@@ -860,15 +860,9 @@ def set_command(
     if not changed.fields:
         _err(f"{position_id}: nothing changed; the file is as it was")
         return
-    from .render_history import value_text
-
     _err(f"wrote {display_path(changed.path)}")
-    for path, old, value in changed.fields:
-        name = ".".join(str(part) for part in path)
-        kind = name if name in ("stance", "goal_shared", "means_differ") else "text"
-        was = " ".join(value_text(kind, old, Lang.EN).split())
-        now = " ".join(value_text(kind, value, Lang.EN).split())
-        _err(f"  {name}: {was} → {now}")
+    for line in changed.lines():
+        _err(f"  {line}")
 
 
 @app.command("add-source")

@@ -139,6 +139,60 @@ class Changed:
     path: Path
     fields: list[tuple[FieldPath, Any, Any]]
 
+    def lines(self) -> list[str]:
+        """Each change as `field: was → now`, the values as a reader says them."""
+        return [
+            f"{'.'.join(map(str, path))}: {shown_value(path, old)} → {shown_value(path, new)}"
+            for path, old, new in self.fields
+        ]
+
+
+def shown_value(path: FieldPath, value: Any) -> str:
+    """A field's value on one line: as a reader says it where it is right for the field, else
+    as the file writes it, shortened (a file being repaired may hold any YAML value)."""
+    from .errors import visible
+    from .labels import Lang, tri
+    from .model import Stance
+
+    if path in STANCE_FIELDS[1:] and (value is None or isinstance(value, bool)):
+        return tri(value, Lang.EN)
+    if value is None:
+        return "—"
+    if path == ("stance",) and isinstance(value, str) and value in {s.value for s in Stance}:
+        return value
+    if path == ("topics",) and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return visible(", ".join(value)) or "—"
+    if isinstance(value, str) and value.strip() and path not in STANCE_FIELDS:
+        return visible(" ".join(value.split()))
+    text = _flow(value)
+    return visible(text[:SHOWN_FLOW] + ("…" if len(text) > SHOWN_FLOW else ""))
+
+
+SHOWN_FLOW = 200
+"""How much of a wrong value the report shows."""
+
+
+def _flow(value: Any) -> str:
+    """`value` as one line of YAML."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str) or value is None or isinstance(value, bool):
+        return scalar(value, plain_dates=True)
+    return str(value)
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Equal, with the same types all the way down (true is not 1, "1" is not 1)."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, list):
+        return len(one) == len(other) and all(map(_same, one, other))
+    if isinstance(one, dict):
+        return one.keys() == other.keys() and all(_same(one[k], other[k]) for k in one)
+    return bool(one == other)
+
 
 def set_position(
     root: Path, ident: str, wanted: dict[FieldPath, Any], updated: str | None
@@ -148,12 +202,12 @@ def set_position(
     path = position_path(root, ident)
     with locked(path):
         opened = open_position(path)
-        changes = {p: v for p, v in wanted.items() if current(opened, p) != v}
+        changes = {p: v for p, v in wanted.items() if not _same(current(opened, p), v)}
         if updated is not None:
             changes[("updated",)] = updated
         elif any(p in STANCE_FIELDS for p in changes):
             changes[("updated",)] = today()
-        if changes.get(("updated",)) == current(opened, ("updated",)):
+        if ("updated",) in changes and _same(changes[("updated",)], current(opened, ("updated",))):
             del changes[("updated",)]
         if changes:
             save(opened, set_fields(opened, changes))
