@@ -896,3 +896,78 @@ def test_no_writer_comes_between_the_check_and_the_replace(
     )
     value = parse(path.read_text(encoding="utf-8")).value
     assert (value["title"]["en"], value["actor"]) == ("Mine", "US")
+
+
+def test_ctrl_c_while_the_editor_runs_says_where_the_copy_is(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    # the editor changes the copy, then the terminal's Ctrl-C reaches posities and the editor
+    script = editor(tmp_path, "printf 'stance: opposes\\n' >> \"$1\"; kill -INT 0; sleep 30")
+    env = {**os.environ, "EDITOR": script, "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "posities", "edit", "a-decision"],
+        env=env,
+        capture_output=True,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives a command
+    )
+    assert (done.returncode, done.stdout) == (130, "")
+    head, _, kept = done.stderr.partition("; your copy is kept at ")
+    assert head == "interrupted: positions/a-decision.yaml is unchanged"
+    copy = Path(kept.removesuffix("\n"))
+    assert copy.parent.parent == tmp_path
+    assert copy.read_text(encoding="utf-8").endswith("stance: opposes\n")
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_ctrl_c_between_rounds_keeps_the_copy_with_its_problems(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = write(empty_register, "a-decision.yaml", minimal())
+    calls: list[Path] = []
+
+    def editor_then_ctrl_c(_words: list[str], file: Path) -> int:
+        calls.append(file)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        file.write_text(minimal().replace("actor: US", "actor: [US"), encoding="utf-8")
+        return 0
+
+    monkeypatch.setenv("EDITOR", "vi")
+    monkeypatch.setattr(editing, "run_editor", editor_then_ctrl_c)
+    code, out, err = invoke(runner, "edit", "a-decision")
+    assert (code, out) == (130, "")
+    assert err == (
+        f"interrupted: positions/a-decision.yaml is unchanged; your copy is kept at {calls[0]}\n"
+    )
+    kept = calls[0].read_text(encoding="utf-8")
+    assert kept.startswith("# posities: this version was not saved.")
+    assert "actor: [US\n" in kept
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_ctrl_c_just_after_saving_says_it_was_saved(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = write(empty_register, "a-decision.yaml", minimal())
+    real = editing.write_position
+
+    def write_then_ctrl_c(*args: Any) -> None:
+        real(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "sed -i 's/^actor: US/actor: EU/' \"$1\""))
+    monkeypatch.setattr(editing, "write_position", write_then_ctrl_c)
+    code, _, err = invoke(runner, "edit", "a-decision")
+    assert code == 130
+    assert err.startswith("interrupted: positions/a-decision.yaml was saved; your copy is kept at ")
+    assert path.read_text(encoding="utf-8") == minimal().replace("actor: US", "actor: EU")

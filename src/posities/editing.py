@@ -365,24 +365,35 @@ def _header(problems: list[Problem]) -> str:
 @dataclass(frozen=True)
 class EditResult:
     """How an edit session ended: what to tell the user, and whether it ended without the
-    edit it was for (an editor that failed, a user who gave up)."""
+    edit it was for (an editor that failed, a user who gave up or pressed Ctrl-C)."""
 
     message: str
     failed: bool = False
+    interrupted: bool = False
 
 
 def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
     """Open a copy of the position in an editor until it is valid, then save it over the
     original (which is untouched until then). Giving up keeps the copy and says where."""
-    stem, original = path.name.removesuffix(".yaml"), _read(path)
+    original = _read(path)
     try:
         folder = Path(tempfile.mkdtemp(prefix="posities-edit-"))
     except OSError as error:
         raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
     copy_path = folder / path.name
     copy_path.write_bytes(original)
+    try:
+        return _rounds(path, original, copy_path, editor)
+    except KeyboardInterrupt:
+        return _interrupted(path, original, copy_path)
+
+
+def _rounds(
+    path: Path, original: bytes, copy_path: Path, editor: Callable[[Path], int]
+) -> EditResult:
+    """Edit the copy until it is valid and saved, unchanged, or given up."""
+    stem, label = path.name.removesuffix(".yaml"), display_path(path)
     given = original
-    label = display_path(path)
     for _ in range(ROUNDS):
         status = editor(copy_path)
         if status != 0:
@@ -394,7 +405,7 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
         edited = copy_path.read_bytes()
         text = _without_header(edited.decode("utf-8", "surrogateescape"))
         if text.encode("utf-8", "surrogateescape") == original:
-            _remove(folder)
+            _remove(copy_path.parent)
             return EditResult(f"no changes; {label} is unchanged")
         if edited == given:
             return EditResult(
@@ -406,7 +417,7 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
                 write_position(path, original, text, stem)
             except PositiesError as error:
                 raise PositiesError(f"{error} Your version is kept at {copy_path}") from None
-            _remove(folder)
+            _remove(copy_path.parent)
             return EditResult(f"saved {label}")
         header = _header(problems)
         given = (header + text).encode("utf-8", "surrogateescape")
@@ -415,6 +426,19 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
         f"still invalid after {ROUNDS} rounds; {label} is unchanged and your version is kept "
         f"at {copy_path}",
         failed=True,
+    )
+
+
+def _interrupted(path: Path, original: bytes, copy_path: Path) -> EditResult:
+    """Ctrl-C ended the session: say whether the original was saved, and where the copy is."""
+    try:
+        saved = _read(path) != original
+    except PositiesError:
+        saved = False
+    state = "was saved" if saved else "is unchanged"
+    where = f"; your copy is kept at {copy_path}" if copy_path.exists() else ""
+    return EditResult(
+        f"interrupted: {display_path(path)} {state}{where}", failed=True, interrupted=True
     )
 
 
