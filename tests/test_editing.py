@@ -655,9 +655,163 @@ def test_new_asks_for_what_is_missing_in_a_terminal(
     given = [a for a in NEW if a not in ("--quote", "Wij zijn kritisch.")]
     result = runner.invoke(app, given[:-2], input="Wij zijn kritisch.\n")
     assert result.exit_code == 0, result.output
-    assert "quote: " in result.output
+    assert result.stdout == "positions/tariffs-2025.yaml\n"
+    assert result.stderr == (
+        "Quote (copied verbatim from the source): "
+        "wrote positions/position.schema.json (the schema the new file points to)\n"
+    )
     text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
     assert "    quote: Wij zijn kritisch.  # copied verbatim from the document\n" in text
+
+
+ASKED = ("--title-nl", "--title-en", "--actor", "--date", "--stance", "--quote")
+"""The options left out below, so that the date is the fourth question."""
+
+
+def without(options: tuple[str, ...]) -> list[str]:
+    """NEW without `options` and their values."""
+    kept: list[str] = []
+    for option, value in zip(NEW[2::2], NEW[3::2], strict=True):
+        if option not in options:
+            kept += [option, value]
+    return NEW[:2] + kept
+
+
+def test_new_asks_again_for_an_answer_that_is_not_right(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    answers = [
+        "Heffingen",
+        "Tariffs",
+        "US",
+        "2025-13-01",  # the fourth question; asked again with the reason
+        "20 January 2025",
+        "2025-01",
+        "kritisch",
+        "Critical",
+        "",
+        "Wij zijn kritisch.",
+    ]
+    result = runner.invoke(app, without(ASKED), input="".join(a + "\n" for a in answers))
+    assert (result.exit_code, result.stdout) == (0, "positions/tariffs-2025.yaml\n")
+    date = "Decision date (YYYY-MM-DD, YYYY-MM or YYYY): "
+    stance = "Stance (supports, neutral, concerned, critical, opposes): "
+    quote = "Quote (copied verbatim from the source): "
+    assert result.stderr.split(": ", 3)[:3] == [
+        "Title in Dutch (the decision's name, one line)",
+        "Title in English (the decision's name, one line)",
+        "Actor (who took the decision, e.g. US)",
+    ]
+    assert result.stderr.split("e.g. US): ", 1)[1] == (
+        f"{date}  decision.date '2025-13-01': impossible date: month must be in 1..12\n"
+        f"{date}  decision.date '20 January 2025': expected a date as YYYY-MM-DD, YYYY-MM or "
+        "YYYY\n"
+        f"{date}{stance}  stance: the string 'kritisch' is not valid; did you mean 'critical'? "
+        "Valid values: supports, neutral, concerned, critical, opposes\n"
+        f"{stance}{quote}  sources[0].quote must not be empty\n"
+        f"{quote}wrote positions/position.schema.json (the schema the new file points to)\n"
+    )
+    value = parse((empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")).value
+    assert (value["decision"]["date"], value["stance"]) == ("2025-01", "critical")
+    assert value["title"] == {"nl": "Heffingen", "en": "Tariffs"}
+    assert value["sources"][0]["quote"] == "Wij zijn kritisch."
+
+
+def test_new_checks_the_given_options_before_asking(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    command = [*without(("--quote",)), "--source-date", "2025-01-20"]
+    command[command.index("--date") + 1] = "2025-02-30"
+    result = runner.invoke(app, command, input="Wij zijn kritisch.\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: --date: decision.date '2025-02-30': impossible date: day is out of range for "
+        "month\n"
+    )
+    assert list(empty_register.iterdir()) == []
+
+
+def test_new_stops_cleanly_when_the_answers_end(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = runner.invoke(app, without(ASKED), input="Heffingen\n")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Title in Dutch (the decision's name, one line): "
+        "Title in English (the decision's name, one line): \nno answer: nothing was written\n"
+    )
+    assert list(empty_register.iterdir()) == []
+
+
+def test_ctrl_c_at_a_question_writes_nothing(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    def ctrl_c() -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(builtins, "input", ctrl_c)
+    result = runner.invoke(app, without(("--quote",)))
+    assert (result.exit_code, result.stdout) == (130, "")
+    assert result.stderr == (
+        "Quote (copied verbatim from the source): \ninterrupted: nothing was written\n"
+    )
+    assert list(empty_register.iterdir()) == []
+
+
+def test_new_asks_in_a_real_terminal(empty_register: Path) -> None:
+    import select
+    import subprocess
+
+    leader, follower = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "posities", *without(("--date", "--stance", "--quote"))],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        start_new_session=True,
+    )
+    os.close(follower)
+    seen = b""
+
+    def until(text: str) -> None:
+        nonlocal seen
+        while text.encode() not in seen:
+            ready, _, _ = select.select([leader], [], [], 60)
+            assert ready, f"waited for {text!r}; the terminal shows {seen.decode()!r}"
+            try:
+                seen += os.read(leader, 4096)
+            except OSError:  # the program ended and closed the terminal
+                break
+        assert text.encode() in seen, seen.decode()
+        seen = seen.split(text.encode(), 1)[1]
+
+    try:
+        until("Decision date (YYYY-MM-DD, YYYY-MM or YYYY): ")
+        os.write(leader, b"2025-01-32\n")
+        until("2025-01-32\r\n  decision.date '2025-01-32': impossible date: day is out of range")
+        until("Decision date (YYYY-MM-DD, YYYY-MM or YYYY): ")
+        os.write(leader, b"2025-01-20\n")
+        until("Stance (supports, neutral, concerned, critical, opposes): ")
+        os.write(leader, b"critical\n")
+        until("Quote (copied verbatim from the source): ")
+        os.write(leader, b"Wij zijn kritisch.\n")
+        until("positions/tariffs-2025.yaml\r\n")
+    finally:
+        try:
+            code = process.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # never left waiting for an answer that will not come
+            process.kill()
+            code = process.wait()
+        os.close(leader)
+    assert code == 0
+    value = parse((empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")).value
+    assert (value["decision"]["date"], value["stance"]) == ("2025-01-20", "critical")
 
 
 def test_new_says_when_the_schema_could_not_be_written(

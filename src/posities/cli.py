@@ -1003,8 +1003,7 @@ def new(
         _fail(error)
     missing = [name for name, value in fields.items() if value is None]
     if missing and _interactive():
-        for name in missing:
-            fields[name] = typer.prompt(name.replace("_", " "))
+        _ask_missing(fields, missing)
     elif missing:
         flags = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise typer.BadParameter(f"missing {flags} (or run in a terminal to be asked)")
@@ -1025,6 +1024,42 @@ def new(
     for extra in also:
         _err(f"wrote {extra} (the schema the new file points to)")
     _out(display_path(path) + "\n")
+
+
+def _ask_missing(fields: dict[str, object], missing: list[str]) -> None:
+    """Ask in the terminal for each missing field, again until its answer is acceptable; the
+    given ones are checked first, so that no answer is typed in vain."""
+    from . import editing
+
+    for name, value in fields.items():
+        if name in editing.QUESTIONS and isinstance(value, str):
+            try:
+                editing.answer(name, value)
+            except UsageError as error:
+                _fail(UsageError(f"--{name.replace('_', '-')}: {error}"))
+    try:
+        for name in missing:
+            fields[name] = _ask(name)
+    except KeyboardInterrupt:
+        _err("\ninterrupted: nothing was written")
+        raise typer.Exit(130) from None
+    except EOFError:
+        _err("\nno answer: nothing was written")
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def _ask(name: str) -> str:
+    """Ask for field `name` on stderr until the answer is acceptable, saying why it was not."""
+    from . import editing
+
+    question = editing.QUESTIONS[name]
+    while True:
+        sys.stderr.write(f"{question.prompt}: ")
+        sys.stderr.flush()
+        try:
+            return editing.answer(name, input())
+        except UsageError as error:
+            _err(f"  {error}")
 
 
 @app.command()

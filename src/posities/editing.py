@@ -19,6 +19,7 @@ from typing import Any
 from .atomic import replace_text
 from .edit import append_item, scalar, set_values, text_value
 from .errors import PositiesError, Problem, UsageError, YamlError, shown
+from .model import Stance
 from .register import TooLarge, decode, display_path, position_files, read_text
 from .schema import KEBAB, SCHEMA_FILE
 from .store import check_text, locked, write_position
@@ -152,7 +153,6 @@ def shown_value(path: FieldPath, value: Any) -> str:
     as the file writes it, shortened (a file being repaired may hold any YAML value)."""
     from .errors import visible
     from .labels import Lang, tri
-    from .model import Stance
 
     if path in STANCE_FIELDS[1:] and (value is None or isinstance(value, bool)):
         return tri(value, Lang.EN)
@@ -274,6 +274,59 @@ def template(fields: dict[str, Any]) -> str:
         "  # when the stance was last assessed",
     ]
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Question:
+    """What `new` asks in a terminal for a field that was not given."""
+
+    text: str
+    hint: str
+    where: FieldPath
+    """Where the answer stands in the file, which says how it is checked."""
+
+    @property
+    def prompt(self) -> str:
+        """The question with its hint (the choices, where there are choices)."""
+        return f"{self.text} ({self.hint})"
+
+
+QUESTIONS = {
+    "title_nl": Question("Title in Dutch", "the decision's name, one line", ("title", "nl")),
+    "title_en": Question("Title in English", "the decision's name, one line", ("title", "en")),
+    "actor": Question("Actor", "who took the decision, e.g. US", ("actor",)),
+    "date": Question("Decision date", "YYYY-MM-DD, YYYY-MM or YYYY", ("decision", "date")),
+    "stance": Question("Stance", ", ".join(s.value for s in Stance), ("stance",)),
+    "description_nl": Question(
+        "Description in Dutch", "what was decided", ("decision", "description", "nl")
+    ),
+    "description_en": Question(
+        "Description in English", "what was decided", ("decision", "description", "en")
+    ),
+    "summary_nl": Question(
+        "Summary in Dutch", "the stance in a sentence or two", ("summary", "nl")
+    ),
+    "summary_en": Question(
+        "Summary in English", "the stance in a sentence or two", ("summary", "en")
+    ),
+    "source_title": Question(
+        "Source title", "the document that states the position", ("sources", 0, "title")
+    ),
+    "quote": Question("Quote", "copied verbatim from the source", ("sources", 0, "quote")),
+}
+
+
+def answer(name: str, text: str) -> str:
+    """The answer `text` to question `name`, trimmed; a UsageError saying what is wrong with
+    it if `check` would refuse it."""
+    from .schema import field_problems
+
+    where = QUESTIONS[name].where
+    value = text.strip().lower() if where == ("stance",) else text.strip()
+    problems = field_problems(where, value)
+    if problems:
+        raise UsageError(problems[0])
+    return value
 
 
 def check_new_id(root: Path, ident: str) -> Path:
