@@ -299,11 +299,11 @@ def test_add_source_appends_after_the_last_one(runner: CliRunner, bundled: Path)
         runner,
         "add-source",
         "paris-agreement",
-        "--title",
+        "--source-title",
         "Verslag: van een gesprek",
-        "--kind",
+        "--source-kind",
         "verslag",
-        "--date",
+        "--source-date",
         "2019-01-02",
         "--quote",
         "Wij delen het doel.",
@@ -328,11 +328,114 @@ def test_add_source_refuses_a_flow_list(runner: CliRunner, empty_register: Path)
     )
     path = write(empty_register, "a-decision.yaml", flow)
     code, _, err = invoke(
-        runner, "add-source", "a-decision", "--title", "T", "--kind", "k", "--quote", "Q2."
+        runner,
+        "add-source",
+        "a-decision",
+        "--source-title",
+        "T",
+        "--source-kind",
+        "k",
+        "--quote",
+        "Q2.",
     )
     assert code == 1
     assert "sources is not a block list in the file" in err
     assert path.read_text(encoding="utf-8") == flow
+
+
+def test_add_source_spells_its_options_as_new_does(runner: CliRunner) -> None:
+    import typer
+
+    commands = typer.main.get_command(app).commands
+    names = {
+        command: {o for p in commands[command].params if not p.hidden for o in p.opts}
+        for command in ("new", "add-source")
+    }
+    assert names["add-source"] - names["new"] == {"--supports"}
+    code, out, _ = invoke(runner, "add-source", "--help")
+    assert code == 0
+    for old in ("--title", "--kind", "--date", "--text", "--url"):
+        assert f" {old} " not in out
+        assert f" --source-{old[2:]} " in out
+
+
+OLD_SPELLINGS = [
+    "--title",
+    "Een verslag",
+    "--kind",
+    "verslag",
+    "--date",
+    "2019-01-02",
+    "--text",
+    "texts/verslag.txt",
+    "--url",
+    "https://example.org/verslag",
+    "--quote",
+    "Wij delen het doel.",
+]
+
+
+def test_add_source_keeps_the_old_spellings(runner: CliRunner, empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    (empty_register / "texts").mkdir()
+    (empty_register / "texts" / "verslag.txt").write_text("Wij delen het doel.\n", encoding="utf-8")
+    code, _, err = invoke(runner, "add-source", "a-decision", *OLD_SPELLINGS)
+    assert (code, err) == (0, "wrote positions/a-decision.yaml: added a source (Een verslag)\n")
+    source = parse(path.read_text(encoding="utf-8")).value["sources"][-1]
+    assert source == {
+        "title": "Een verslag",
+        "kind": "verslag",
+        "date": "2019-01-02",
+        "text": "texts/verslag.txt",
+        "url": "https://example.org/verslag",
+        "quote": "Wij delen het doel.",
+    }
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["--title", "Een verslag", "--source-title", "Een verslag", "--kind", "verslag"],
+        ["--source-title", "Een verslag", "--kind", "verslag", "--source-kind", "verslag"],
+    ],
+)
+def test_both_spellings_with_one_value_are_one_option(
+    runner: CliRunner, empty_register: Path, given: list[str]
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    code, _, err = invoke(runner, "add-source", "a-decision", *given, "--quote", "Q.")
+    assert (code, err) == (0, "wrote positions/a-decision.yaml: added a source (Een verslag)\n")
+    assert parse(path.read_text(encoding="utf-8")).value["sources"][-1]["kind"] == "verslag"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("--title", "--source-title"),
+        ("--kind", "--source-kind"),
+        ("--date", "--source-date"),
+        ("--text", "--source-text"),
+        ("--url", "--source-url"),
+    ],
+)
+def test_both_spellings_with_two_values_are_refused(
+    runner: CliRunner, empty_register: Path, old: str, new: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    given = ["--source-title", "T", "--source-kind", "k", "--quote", "Q."]
+    code, _, err = invoke(runner, "add-source", "a-decision", *given, old, "one", new, "two")
+    assert code == 2
+    assert f"{old} is the old spelling of {new}; give one of them, not both with" in err
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_add_source_names_a_missing_option_by_its_new_spelling(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    code, _, err = invoke(runner, "add-source", "a-decision", "--kind", "k", "--quote", "Q.")
+    assert code == 2
+    assert "Missing option '--source-title'" in err
 
 
 # --- new ----------------------------------------------------------------------------------------

@@ -865,22 +865,55 @@ def set_command(
         _err(f"  {line}")
 
 
+def _old_spelling(name: str, new: str) -> Any:
+    """A hidden option `name`, the old spelling of option `new` (a parameter name): given
+    alone, its value stands in for the new option's; the command refuses both with different
+    values."""
+
+    def stand_in(ctx: typer.Context, value: str | None) -> str | None:
+        if value is not None:  # read where a missing option looks for its default
+            ctx.default_map = {**(ctx.default_map or {}), new: value}
+        return value
+
+    return typer.Option(name, hidden=True, is_eager=True, callback=stand_in)
+
+
+def _one_spelling(*pairs: tuple[str, str, str | None, str | None]) -> None:
+    """Refuse an old and a new spelling of one option given with different values."""
+    for old, new, old_value, new_value in pairs:
+        if old_value is not None and old_value != new_value:
+            raise typer.BadParameter(
+                f"{old} is the old spelling of {new}; give one of them, not both with "
+                "different values"
+            )
+
+
 @app.command("add-source")
 def add_source_command(
     position_id: IdArgument,
-    title: Annotated[str, typer.Option("--title", help="The document's title.")],
-    kind: Annotated[str, typer.Option("--kind", help="e.g. kamerbrief, verslag, persbericht.")],
+    source_title: Annotated[
+        str, typer.Option("--source-title", help="The document's title.", show_default=False)
+    ],
+    source_kind: Annotated[
+        str,
+        typer.Option(
+            "--source-kind", help="e.g. kamerbrief, verslag, persbericht.", show_default=False
+        ),
+    ],
     quote: Annotated[str, typer.Option("--quote", help="Copied verbatim from the document.")],
-    date: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="The document's date, if known.")
+    source_date: Annotated[
+        str | None,
+        typer.Option("--source-date", metavar="DATE", help="The document's date, if known."),
     ] = None,
-    text: Annotated[
+    source_text: Annotated[
         str | None,
         typer.Option(
-            "--text", metavar="PATH", help="A local copy of its text (register-relative)."
+            "--source-text", metavar="PATH", help="A local copy of its text (register-relative)."
         ),
     ] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Where it is published.")] = None,
+    source_url: Annotated[
+        str | None, typer.Option("--source-url", help="Where it is published.")
+    ] = None,
     supports: Annotated[
         list[str] | None,
         typer.Option(
@@ -891,19 +924,31 @@ def add_source_command(
         ),
     ] = None,
     folder: DirOption = None,
+    old_title: Annotated[str | None, _old_spelling("--title", "source_title")] = None,
+    old_kind: Annotated[str | None, _old_spelling("--kind", "source_kind")] = None,
+    old_date: Annotated[str | None, _old_spelling("--date", "source_date")] = None,
+    old_text: Annotated[str | None, _old_spelling("--text", "source_text")] = None,
+    old_url: Annotated[str | None, _old_spelling("--url", "source_url")] = None,
 ) -> None:
     """Append a source, with its verbatim quote, to a position.
 
-    Example: posities add-source jcpoa --title "Bondgenoten in onzekere tijden" --kind kamerbrief
-    --quote "..." --supports stance
+    Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
+    --source-kind kamerbrief --quote "..." --supports stance
     """
     from . import editing
 
-    source: dict[str, object] = {"title": title, "kind": kind, "date": date}
-    if text is not None:
-        source["text"] = text
-    if url is not None:
-        source["url"] = url
+    _one_spelling(
+        ("--title", "--source-title", old_title, source_title),
+        ("--kind", "--source-kind", old_kind, source_kind),
+        ("--date", "--source-date", old_date, source_date),
+        ("--text", "--source-text", old_text, source_text),
+        ("--url", "--source-url", old_url, source_url),
+    )
+    source: dict[str, object] = {"title": source_title, "kind": source_kind, "date": source_date}
+    if source_text is not None:
+        source["text"] = source_text
+    if source_url is not None:
+        source["url"] = source_url
     if supports:
         source["supports"] = list(supports)
     source["quote"] = quote
@@ -911,7 +956,7 @@ def add_source_command(
         path = editing.append_source(_root(folder), position_id, source)
     except PositiesError as error:
         _fail(error)
-    _err(f"wrote {display_path(path)}: added a source ({title})")
+    _err(f"wrote {display_path(path)}: added a source ({source_title})")
 
 
 @app.command()
