@@ -171,8 +171,10 @@ _NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINV
 
 
 def _try_lock(fd: int) -> bool:
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: no locks to take
+        raise OSError(errno.ENOLCK, "no file locks on this system") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -342,8 +342,9 @@ def check_new_id(root: Path, ident: str) -> Path:
 def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
     """Write a new position file from `fields`; its path and what else was written."""
     ident = fields["id"]
-    with locked(root / f"{ident}.yaml"):
-        path = check_new_id(root, ident)
+    path = check_new_id(root, ident)
+    with locked(path):
+        check_new_id(root, ident)  # again: another `new` may have made it meanwhile
         write_position(path, None, template(fields), ident)
     also = []
     schema_path = root / SCHEMA_FILE
