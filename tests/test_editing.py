@@ -266,6 +266,7 @@ def test_any_value_is_reported_on_one_printable_line(path: tuple[str, ...], valu
     ),
     value=YAML_VALUES,
 )
+@example(case=("goal_shared:", "--goal-shared", "yes"), value=True)
 def test_a_set_on_any_wrong_value_repairs_it_or_says_why_not(
     runner: CliRunner, empty_register: Path, case: tuple[str, str, str], value: Any
 ) -> None:
@@ -280,8 +281,9 @@ def test_a_set_on_any_wrong_value_repairs_it_or_says_why_not(
     assert out == ""
     if code == 0:
         report = err.splitlines()
-        assert report[0] == "wrote positions/a-decision.yaml"
-        assert len(report) == 2, err
+        if report != ["a-decision: nothing changed; the file is as it was"]:  # it held `new`
+            assert report[0] == "wrote positions/a-decision.yaml"
+            assert len(report) == 2, err
         assert invoke(runner, "check")[0] == 0
     else:
         assert code == 1
