@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime
 import difflib
 import errno
+import json
 import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from posities import cli, editing, store
 from posities.cli import app
 from posities.errors import PositiesError
 from posities.register import load
+from posities.schema import unsafe_character
 from posities.yamlparse import parse
 
 from .conftest import invoke, minimal, write
@@ -143,6 +148,149 @@ def test_a_block_list_is_left_to_edit(runner: CliRunner, empty_register: Path) -
     assert path.read_bytes() == before
 
 
+def test_a_set_that_repairs_a_dutch_stance_says_what_it_was(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal(stance="kritisch"))
+    assert invoke(runner, "check")[0] == 1
+    code, out, err = invoke(runner, "set", "a-decision", "--stance", "critical")
+    assert (code, out) == (0, "")
+    assert err == (
+        "wrote positions/a-decision.yaml\n"
+        "  stance: kritisch → critical\n"
+        f"  updated: 2020-01-01 → {TODAY}\n"
+    )
+    assert changed_lines(minimal(stance="kritisch"), path.read_text(encoding="utf-8")) == [
+        "-stance: kritisch",
+        "+stance: critical",
+        "-updated: 2020-01-01",
+        f"+updated: {TODAY}",
+    ]
+    assert invoke(runner, "check")[0] == 0
+
+
+REPAIRS = [
+    # the line in the file, the option and value that repair it, the new line, the report
+    ("stance: [kritisch]", "--stance", "critical", "stance: critical", "[kritisch] → critical"),
+    (
+        "stance: {nl: kritisch}",
+        "--stance",
+        "critical",
+        "stance: critical",
+        "{nl: kritisch} → critical",
+    ),
+    ("stance: 3", "--stance", "critical", "stance: critical", "3 → critical"),
+    ("stance: null", "--stance", "critical", "stance: critical", "— → critical"),
+    ("goal_shared: yes", "--goal-shared", "yes", "goal_shared: true", '"yes" → yes'),
+    ("goal_shared: 1", "--goal-shared", "yes", "goal_shared: true", "1 → yes"),
+    ("goal_shared: 0.0", "--goal-shared", "no", "goal_shared: false", "0.0 → no"),
+    ("goal_shared: [true]", "--goal-shared", "yes", "goal_shared: true", "[true] → yes"),
+    ('goal_shared: "null"', "--goal-shared", "unknown", "goal_shared: null", '"null" → not stated'),
+    ("actor: [US, EU]", "--actor", "US", "actor: US", "[US, EU] → US"),
+    ("actor: 12", "--actor", "US", "actor: US", "12 → US"),
+    ("actor: {a: {b: [1, x]}}", "--actor", "US", "actor: US", "{a: {b: [1, x]}} → US"),
+    ("actor: ''", "--actor", "US", "actor: 'US'", '"" → US'),
+    ("topics: trade", "--topics", "trade,iran", "topics: [trade, iran]", "trade → trade, iran"),
+    ("topics: [1, trade]", "--topics", "trade", "topics: [trade]", "[1, trade] → trade"),
+    ("  date: 2019", "--date", "2019-01-02", "  date: 2019-01-02", "2019 → 2019-01-02"),
+    ("  date: [2019-01]", "--date", "2019-01-02", "  date: 2019-01-02", "[2019-01] → 2019-01-02"),
+]
+
+
+@pytest.mark.parametrize(("line", "option", "value", "new", "report"), REPAIRS)
+def test_a_set_that_repairs_any_wrong_value_reports_it(
+    runner: CliRunner,
+    empty_register: Path,
+    line: str,
+    option: str,
+    value: str,
+    new: str,
+    report: str,
+) -> None:
+    key = line.split(":")[0] + ":"
+    lines = minimal().splitlines(keepends=True)
+    text = "".join(line + "\n" if old.startswith(key) else old for old in lines)
+    path = write(empty_register, "a-decision.yaml", text)
+    code, out, err = invoke(runner, "set", "a-decision", option, value, "--updated", "2020-01-01")
+    name = "decision.date" if key == "  date:" else key[:-1]
+    assert (code, out, err) == (0, "", f"wrote positions/a-decision.yaml\n  {name}: {report}\n")
+    assert changed_lines(text, path.read_text(encoding="utf-8")) == [f"-{line}", f"+{new}"]
+
+
+YAML_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+SET_PATHS = [
+    ("stance",),
+    ("goal_shared",),
+    ("means_differ",),
+    ("actor",),
+    ("topics",),
+    ("title", "en"),
+    ("decision", "date"),
+    ("updated",),
+]
+
+
+@given(path=st.sampled_from(SET_PATHS), value=YAML_VALUES)
+@example(path=("stance",), value="\x85")
+@example(path=("actor",), value="a\u2028b\x1b[31m")
+@example(path=("topics",), value=["a\nb", "c"])
+def test_any_value_is_reported_on_one_printable_line(path: tuple[str, ...], value: Any) -> None:
+    shown = editing.shown_value(path, value)
+    assert len(shown.splitlines()) == 1
+    assert unsafe_character(shown) is None
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    case=st.sampled_from(
+        [
+            ("stance:", "--stance", "critical"),
+            ("goal_shared:", "--goal-shared", "yes"),
+            ("actor:", "--actor", "US"),
+            ("topics:", "--topics", "trade"),
+            ("  en: A decision", "--title-en", "A decision, repaired"),
+            ("  date: 2019-01-02", "--date", "2019-01-02"),
+        ]
+    ),
+    value=YAML_VALUES,
+)
+@example(case=("goal_shared:", "--goal-shared", "yes"), value=True)
+def test_a_set_on_any_wrong_value_repairs_it_or_says_why_not(
+    runner: CliRunner, empty_register: Path, case: tuple[str, str, str], value: Any
+) -> None:
+    start, option, new = case
+    key = start.split(":")[0] + ":"
+    flow = json.dumps(value)
+    lines = minimal().splitlines(keepends=True)
+    text = "".join(f"{key} {flow}\n" if old.startswith(start) else old for old in lines)
+    write(empty_register, "a-decision.yaml", text)
+    code, out, err = invoke(runner, "set", "a-decision", option, new, "--updated", "2020-01-01")
+    event(f"exit {code}")
+    assert out == ""
+    if code == 0:
+        report = err.splitlines()
+        if report != ["a-decision: nothing changed; the file is as it was"]:  # it held `new`
+            assert report[0] == "wrote positions/a-decision.yaml"
+            assert len(report) == 2, err
+        assert invoke(runner, "check")[0] == 0
+    else:
+        assert code == 1
+        assert err.startswith("error: "), err
+        assert len(err.splitlines()) >= 1
+
+
 # --- add-source -------------------------------------------------------------------------------
 
 
@@ -153,11 +301,11 @@ def test_add_source_appends_after_the_last_one(runner: CliRunner, bundled: Path)
         runner,
         "add-source",
         "paris-agreement",
-        "--title",
+        "--source-title",
         "Verslag: van een gesprek",
-        "--kind",
+        "--source-kind",
         "verslag",
-        "--date",
+        "--source-date",
         "2019-01-02",
         "--quote",
         "Wij delen het doel.",
@@ -182,11 +330,114 @@ def test_add_source_refuses_a_flow_list(runner: CliRunner, empty_register: Path)
     )
     path = write(empty_register, "a-decision.yaml", flow)
     code, _, err = invoke(
-        runner, "add-source", "a-decision", "--title", "T", "--kind", "k", "--quote", "Q2."
+        runner,
+        "add-source",
+        "a-decision",
+        "--source-title",
+        "T",
+        "--source-kind",
+        "k",
+        "--quote",
+        "Q2.",
     )
     assert code == 1
     assert "sources is not a block list in the file" in err
     assert path.read_text(encoding="utf-8") == flow
+
+
+def test_add_source_spells_its_options_as_new_does(runner: CliRunner) -> None:
+    import typer
+
+    commands = typer.main.get_command(app).commands
+    names = {
+        command: {o for p in commands[command].params if not p.hidden for o in p.opts}
+        for command in ("new", "add-source")
+    }
+    assert names["add-source"] - names["new"] == {"--supports"}
+    code, out, _ = invoke(runner, "add-source", "--help")
+    assert code == 0
+    for old in ("--title", "--kind", "--date", "--text", "--url"):
+        assert f" {old} " not in out
+        assert f" --source-{old[2:]} " in out
+
+
+OLD_SPELLINGS = [
+    "--title",
+    "Een verslag",
+    "--kind",
+    "verslag",
+    "--date",
+    "2019-01-02",
+    "--text",
+    "texts/verslag.txt",
+    "--url",
+    "https://example.org/verslag",
+    "--quote",
+    "Wij delen het doel.",
+]
+
+
+def test_add_source_keeps_the_old_spellings(runner: CliRunner, empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    (empty_register / "texts").mkdir()
+    (empty_register / "texts" / "verslag.txt").write_text("Wij delen het doel.\n", encoding="utf-8")
+    code, _, err = invoke(runner, "add-source", "a-decision", *OLD_SPELLINGS)
+    assert (code, err) == (0, "wrote positions/a-decision.yaml: added a source (Een verslag)\n")
+    source = parse(path.read_text(encoding="utf-8")).value["sources"][-1]
+    assert source == {
+        "title": "Een verslag",
+        "kind": "verslag",
+        "date": "2019-01-02",
+        "text": "texts/verslag.txt",
+        "url": "https://example.org/verslag",
+        "quote": "Wij delen het doel.",
+    }
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["--title", "Een verslag", "--source-title", "Een verslag", "--kind", "verslag"],
+        ["--source-title", "Een verslag", "--kind", "verslag", "--source-kind", "verslag"],
+    ],
+)
+def test_both_spellings_with_one_value_are_one_option(
+    runner: CliRunner, empty_register: Path, given: list[str]
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    code, _, err = invoke(runner, "add-source", "a-decision", *given, "--quote", "Q.")
+    assert (code, err) == (0, "wrote positions/a-decision.yaml: added a source (Een verslag)\n")
+    assert parse(path.read_text(encoding="utf-8")).value["sources"][-1]["kind"] == "verslag"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("--title", "--source-title"),
+        ("--kind", "--source-kind"),
+        ("--date", "--source-date"),
+        ("--text", "--source-text"),
+        ("--url", "--source-url"),
+    ],
+)
+def test_both_spellings_with_two_values_are_refused(
+    runner: CliRunner, empty_register: Path, old: str, new: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    given = ["--source-title", "T", "--source-kind", "k", "--quote", "Q."]
+    code, _, err = invoke(runner, "add-source", "a-decision", *given, old, "one", new, "two")
+    assert code == 2
+    assert f"{old} is the old spelling of {new}; give one of them, not both with" in err
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_add_source_names_a_missing_option_by_its_new_spelling(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    code, _, err = invoke(runner, "add-source", "a-decision", "--kind", "k", "--quote", "Q.")
+    assert code == 2
+    assert "Missing option '--source-title'" in err
 
 
 # --- new ----------------------------------------------------------------------------------------
@@ -509,9 +760,163 @@ def test_new_asks_for_what_is_missing_in_a_terminal(
     given = [a for a in NEW if a not in ("--quote", "Wij zijn kritisch.")]
     result = runner.invoke(app, given[:-2], input="Wij zijn kritisch.\n")
     assert result.exit_code == 0, result.output
-    assert "quote: " in result.output
+    assert result.stdout == "positions/tariffs-2025.yaml\n"
+    assert result.stderr == (
+        "Quote (copied verbatim from the source): "
+        "wrote positions/position.schema.json (the schema the new file points to)\n"
+    )
     text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
     assert "    quote: Wij zijn kritisch.  # copied verbatim from the document\n" in text
+
+
+ASKED = ("--title-nl", "--title-en", "--actor", "--date", "--stance", "--quote")
+"""The options left out below, so that the date is the fourth question."""
+
+
+def without(options: tuple[str, ...]) -> list[str]:
+    """NEW without `options` and their values."""
+    kept: list[str] = []
+    for option, value in zip(NEW[2::2], NEW[3::2], strict=True):
+        if option not in options:
+            kept += [option, value]
+    return NEW[:2] + kept
+
+
+def test_new_asks_again_for_an_answer_that_is_not_right(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    answers = [
+        "Heffingen",
+        "Tariffs",
+        "US",
+        "2025-13-01",  # the fourth question; asked again with the reason
+        "20 January 2025",
+        "2025-01",
+        "kritisch",
+        "Critical",
+        "",
+        "Wij zijn kritisch.",
+    ]
+    result = runner.invoke(app, without(ASKED), input="".join(a + "\n" for a in answers))
+    assert (result.exit_code, result.stdout) == (0, "positions/tariffs-2025.yaml\n")
+    date = "Decision date (YYYY-MM-DD, YYYY-MM or YYYY): "
+    stance = "Stance (supports, neutral, concerned, critical, opposes): "
+    quote = "Quote (copied verbatim from the source): "
+    assert result.stderr.split(": ", 3)[:3] == [
+        "Title in Dutch (the decision's name, one line)",
+        "Title in English (the decision's name, one line)",
+        "Actor (who took the decision, e.g. US)",
+    ]
+    assert result.stderr.split("e.g. US): ", 1)[1] == (
+        f"{date}  decision.date '2025-13-01': impossible date: month must be in 1..12\n"
+        f"{date}  decision.date '20 January 2025': expected a date as YYYY-MM-DD, YYYY-MM or "
+        "YYYY\n"
+        f"{date}{stance}  stance: the string 'kritisch' is not valid; did you mean 'critical'? "
+        "Valid values: supports, neutral, concerned, critical, opposes\n"
+        f"{stance}{quote}  sources[0].quote must not be empty\n"
+        f"{quote}wrote positions/position.schema.json (the schema the new file points to)\n"
+    )
+    value = parse((empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")).value
+    assert (value["decision"]["date"], value["stance"]) == ("2025-01", "critical")
+    assert value["title"] == {"nl": "Heffingen", "en": "Tariffs"}
+    assert value["sources"][0]["quote"] == "Wij zijn kritisch."
+
+
+def test_new_checks_the_given_options_before_asking(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    command = [*without(("--quote",)), "--source-date", "2025-01-20"]
+    command[command.index("--date") + 1] = "2025-02-30"
+    result = runner.invoke(app, command, input="Wij zijn kritisch.\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: --date: decision.date '2025-02-30': impossible date: day is out of range for "
+        "month\n"
+    )
+    assert list(empty_register.iterdir()) == []
+
+
+def test_new_stops_cleanly_when_the_answers_end(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = runner.invoke(app, without(ASKED), input="Heffingen\n")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Title in Dutch (the decision's name, one line): "
+        "Title in English (the decision's name, one line): \nno answer: nothing was written\n"
+    )
+    assert list(empty_register.iterdir()) == []
+
+
+def test_ctrl_c_at_a_question_writes_nothing(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    def ctrl_c() -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(builtins, "input", ctrl_c)
+    result = runner.invoke(app, without(("--quote",)))
+    assert (result.exit_code, result.stdout) == (130, "")
+    assert result.stderr == (
+        "Quote (copied verbatim from the source): \ninterrupted: nothing was written\n"
+    )
+    assert list(empty_register.iterdir()) == []
+
+
+def test_new_asks_in_a_real_terminal(empty_register: Path) -> None:
+    import select
+    import subprocess
+
+    leader, follower = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "posities", *without(("--date", "--stance", "--quote"))],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        start_new_session=True,
+    )
+    os.close(follower)
+    seen = b""
+
+    def until(text: str) -> None:
+        nonlocal seen
+        while text.encode() not in seen:
+            ready, _, _ = select.select([leader], [], [], 60)
+            assert ready, f"waited for {text!r}; the terminal shows {seen.decode()!r}"
+            try:
+                seen += os.read(leader, 4096)
+            except OSError:  # the program ended and closed the terminal
+                break
+        assert text.encode() in seen, seen.decode()
+        seen = seen.split(text.encode(), 1)[1]
+
+    try:
+        until("Decision date (YYYY-MM-DD, YYYY-MM or YYYY): ")
+        os.write(leader, b"2025-01-32\n")
+        until("2025-01-32\r\n  decision.date '2025-01-32': impossible date: day is out of range")
+        until("Decision date (YYYY-MM-DD, YYYY-MM or YYYY): ")
+        os.write(leader, b"2025-01-20\n")
+        until("Stance (supports, neutral, concerned, critical, opposes): ")
+        os.write(leader, b"critical\n")
+        until("Quote (copied verbatim from the source): ")
+        os.write(leader, b"Wij zijn kritisch.\n")
+        until("positions/tariffs-2025.yaml\r\n")
+    finally:
+        try:
+            code = process.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # never left waiting for an answer that will not come
+            process.kill()
+            code = process.wait()
+        os.close(leader)
+    assert code == 0
+    value = parse((empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")).value
+    assert (value["decision"]["date"], value["stance"]) == ("2025-01-20", "critical")
 
 
 def test_new_says_when_the_schema_could_not_be_written(
@@ -528,3 +933,300 @@ def test_new_says_when_the_schema_could_not_be_written(
         "Permission denied; write it with posities schema > positions/position.schema.json\n"
     )
     assert load(empty_register).valid
+
+
+# --- writers that race ------------------------------------------------------------------------
+
+RACERS = [
+    ("--title-nl", "Titel van de race", ("title", "nl")),
+    ("--title-en", "Title of the race", ("title", "en")),
+    ("--summary-nl", "Nederland racet mee.", ("summary", "nl")),
+    ("--summary-en", "The Netherlands races along.", ("summary", "en")),
+    ("--actor", "EU", ("actor",)),
+    ("--date", "2019-03-04", ("decision", "date")),
+    ("--topics", "race,trade", ("topics",)),
+    ("--stance", "opposes", ("stance",)),
+    ("--goal-shared", "yes", ("goal_shared",)),
+    ("--means-differ", "no", ("means_differ",)),
+]
+RACED = {
+    ("title", "nl"): "Titel van de race",
+    ("title", "en"): "Title of the race",
+    ("summary", "nl"): "Nederland racet mee.",
+    ("summary", "en"): "The Netherlands races along.",
+    ("actor",): "EU",
+    ("decision", "date"): "2019-03-04",
+    ("topics",): ["race", "trade"],
+    ("stance",): "opposes",
+    ("goal_shared",): True,
+    ("means_differ",): False,
+}
+
+
+def value_at(value: Any, path: tuple[str, ...]) -> Any:
+    """The value at `path` in a parsed file."""
+    for part in path:
+        value = value[part]
+    return value
+
+
+GATED = """
+import os, sys, time
+from posities.cli import run
+open(sys.argv[1] + "." + str(os.getpid()), "w").close()
+while not os.path.exists(sys.argv[1]):
+    time.sleep(0.001)
+sys.argv = ["posities", *sys.argv[2:]]
+run()
+"""
+
+
+def race(gate: Path, commands: list[list[str]]) -> list[tuple[str, str, int]]:
+    """Run `posities COMMAND` for every command at once: each process starts, waits at `gate`
+    until all are ready, then runs. Each one's stdout, stderr and exit code."""
+    import subprocess
+    import time
+
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", GATED, str(gate), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in commands
+    ]
+    while len(list(gate.parent.glob(gate.name + ".*"))) < len(processes):
+        time.sleep(0.01)
+    gate.touch()
+    return [(*process.communicate(), process.returncode) for process in processes]
+
+
+def test_racing_sets_on_one_file_never_lose_a_reported_change(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    for round_ in range(2):
+        path.write_text(minimal(), encoding="utf-8")
+        results = race(
+            tmp_path / f"gate{round_}",
+            [
+                ["set", "a-decision", option, value, "--dir", str(empty_register)]
+                for option, value, _ in RACERS
+            ],
+        )
+        value = parse(path.read_text(encoding="utf-8")).value
+        for (_, _, field), (out, err, code) in zip(RACERS, results, strict=True):
+            assert out == ""
+            if code == 0:
+                assert err.startswith("wrote positions/a-decision.yaml\n"), err
+                assert value_at(value, field) == RACED[field], (field, err)
+            else:
+                assert code == 1
+                assert err.startswith("error: "), err
+                assert "Traceback" not in err
+        assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_racing_news_of_one_id_make_one_file(empty_register: Path, tmp_path: Path) -> None:
+    commands = [
+        [*NEW[:3], f"Heffingen {n}", *NEW[4:], "--dir", str(empty_register)] for n in range(8)
+    ]
+    results = race(tmp_path / "gate", commands)
+    winners = [n for n, (_, _, code) in enumerate(results) if code == 0]
+    assert len(winners) == 1
+    text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
+    assert f"  nl: Heffingen {winners[0]}\n" in text
+    for n, (out, err, code) in enumerate(results):
+        if n != winners[0]:
+            assert (out, code) == ("", 2)
+            assert err == (
+                "error: position 'tariffs-2025' exists already (positions/tariffs-2025.yaml)\n"
+            )
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from posities.store import locked
+with locked(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_writer_waits_then_says_the_file_is_busy(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    from posities import atomic
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    monkeypatch.setattr(atomic, "LOCK_WAIT", 0.2)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "held\n"
+        code, out, err = invoke(runner, "set", "a-decision", "--actor", "EU")
+    finally:
+        holder.communicate("")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: positions/a-decision.yaml is being written by another posities process; try again\n"
+    )
+    assert path.read_text(encoding="utf-8") == minimal()
+    assert invoke(runner, "set", "a-decision", "--actor", "EU")[0] == 0
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_a_lock_left_by_a_killed_writer_is_harmless(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    write(empty_register, ".a-decision.yaml.posities-lock", "")
+    assert invoke(runner, "set", "a-decision", "--actor", "EU") == (
+        0,
+        "",
+        "wrote positions/a-decision.yaml\n  actor: US → EU\n",
+    )
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+    write(empty_register, ".a-decision.yaml.posities-lock", "")
+    assert invoke(runner, "check") == (0, "", "1 position checked: no problems.\n")
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+    assert "actor: EU" in path.read_text(encoding="utf-8")
+
+
+def test_a_file_system_without_locks_is_still_written(
+    empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    def no_locks(*_args: object) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
+    assert "stance: opposes" in path.read_text(encoding="utf-8")
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+IMPATIENT = """
+import sys
+from posities import atomic, cli
+atomic.LOCK_WAIT = 0.2
+sys.argv = ["posities", *sys.argv[1:]]
+cli.run()
+"""
+
+
+def test_no_writer_comes_between_the_check_and_the_replace(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    replace = os.replace
+    others: list[subprocess.CompletedProcess[str]] = []
+
+    def replace_after_another_writer(source: str, target: str) -> None:
+        if not others:  # the file was checked; another posities now tries to write it
+            command = ["set", "a-decision", "--actor", "EU", "--dir", str(empty_register)]
+            others.append(
+                subprocess.run(
+                    [sys.executable, "-c", IMPATIENT, *command], capture_output=True, text=True
+                )
+            )
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_after_another_writer)
+    code, _, err = invoke(runner, "set", "a-decision", "--title-en", "Mine")
+    assert (code, err) == (0, "wrote positions/a-decision.yaml\n  title.en: A decision → Mine\n")
+    assert (others[0].returncode, others[0].stderr) == (
+        1,
+        "error: positions/a-decision.yaml is being written by another posities process; "
+        "try again\n",
+    )
+    value = parse(path.read_text(encoding="utf-8")).value
+    assert (value["title"]["en"], value["actor"]) == ("Mine", "US")
+
+
+def test_ctrl_c_while_the_editor_runs_says_where_the_copy_is(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    # the editor changes the copy, then the terminal's Ctrl-C reaches posities and the editor
+    script = editor(tmp_path, "printf 'stance: opposes\\n' >> \"$1\"; kill -INT 0; sleep 30")
+    env = {**os.environ, "EDITOR": script, "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "posities", "edit", "a-decision"],
+        env=env,
+        capture_output=True,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives a command
+    )
+    assert (done.returncode, done.stdout) == (130, "")
+    head, _, kept = done.stderr.partition("; your copy is kept at ")
+    assert head == "interrupted: positions/a-decision.yaml is unchanged"
+    copy = Path(kept.removesuffix("\n"))
+    assert copy.parent.parent == tmp_path
+    assert copy.read_text(encoding="utf-8").endswith("stance: opposes\n")
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_ctrl_c_between_rounds_keeps_the_copy_with_its_problems(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = write(empty_register, "a-decision.yaml", minimal())
+    calls: list[Path] = []
+
+    def editor_then_ctrl_c(_words: list[str], file: Path) -> int:
+        calls.append(file)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        file.write_text(minimal().replace("actor: US", "actor: [US"), encoding="utf-8")
+        return 0
+
+    monkeypatch.setenv("EDITOR", "vi")
+    monkeypatch.setattr(editing, "run_editor", editor_then_ctrl_c)
+    code, out, err = invoke(runner, "edit", "a-decision")
+    assert (code, out) == (130, "")
+    assert err == (
+        f"interrupted: positions/a-decision.yaml is unchanged; your copy is kept at {calls[0]}\n"
+    )
+    kept = calls[0].read_text(encoding="utf-8")
+    assert kept.startswith("# posities: this version was not saved.")
+    assert "actor: [US\n" in kept
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_ctrl_c_just_after_saving_says_it_was_saved(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = write(empty_register, "a-decision.yaml", minimal())
+    real = editing.write_position
+
+    def write_then_ctrl_c(*args: Any) -> None:
+        real(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "sed -i 's/^actor: US/actor: EU/' \"$1\""))
+    monkeypatch.setattr(editing, "write_position", write_then_ctrl_c)
+    code, _, err = invoke(runner, "edit", "a-decision")
+    assert code == 130
+    assert err.startswith("interrupted: positions/a-decision.yaml was saved; your copy is kept at ")
+    assert path.read_text(encoding="utf-8") == minimal().replace("actor: US", "actor: EU")

@@ -513,3 +513,21 @@ def test_a_terminal_gets_colour_unless_no_color_is_set(bundled: Path) -> None:
     plain = run_in_terminal(["list"], bundled.parent, 160, env={"NO_COLOR": "1"}, raw=True)
     assert "\x1b[3" not in plain  # no foreground colour
     assert "jcpoa" in plain
+
+
+def test_set_takes_dutch_values(runner: CliRunner, bundled: Path) -> None:
+    code, _, err = invoke(
+        runner, "set", "paris-agreement", "--stance", "wijst af", "--updated", "2026-11-28"
+    )
+    assert code == 0, err
+    assert "stance: critical → opposes" in err
+    code, _, err = invoke(runner, "set", "jcpoa", "--goal-shared", "niet vermeld")
+    assert code == 0, err
+    assert "goal_shared: yes → not stated" in err
+    assert "goal_shared: null" in (bundled / "jcpoa.yaml").read_text(encoding="utf-8")
+
+
+def test_new_help_names_the_dutch_words(runner: CliRunner, bundled: Path) -> None:
+    code, out, _ = invoke(runner, "new", "--help")
+    assert code == 0
+    assert "kritisch" in out

@@ -1,15 +1,21 @@
 """Replacing files in one step, so that no reader ever sees half of one and a crash leaves the
-old file or the new one; and removing what a writer that was killed left behind."""
+old file or the new one; removing what a writer that was killed left behind; and a lock that
+keeps two writers of one file apart."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 _TEMP = re.compile(r"\..+\.([0-9]+)\.posities-tmp\Z")
+LOCK_SUFFIX = ".posities-lock"
+LOCK_WAIT = 5.0
+"""Seconds a writer waits for another one to finish with the same file before giving up."""
+_held: set[str] = set()
 
 
 def temp_name(name: str) -> str:
@@ -18,13 +24,16 @@ def temp_name(name: str) -> str:
 
 
 def remove_stale_temps(folder: Path, names: list[str] | None = None) -> None:
-    """Remove temporary files of writers that are no longer running (killed mid-write)."""
+    """Remove temporary files and locks of writers that are no longer running (killed
+    mid-write)."""
     if names is None:
         try:
             names = os.listdir(folder)
         except OSError:
             return
     for name in names:
+        if name.endswith(LOCK_SUFFIX):
+            _remove_stale_lock(folder / name)
         match = _TEMP.match(name)
         if match is None or _running(int(match.group(1))):
             continue
@@ -80,3 +89,104 @@ def replace_text(
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+class Busy(Exception):
+    """Another process held the file's lock for longer than a writer waits."""
+
+
+def lock_name(name: str) -> str:
+    """The lock file beside the file `name`; it exists only while a writer holds it (or
+    until the next run, if that writer was killed)."""
+    return f".{name}{LOCK_SUFFIX}"
+
+
+def _remove_stale_lock(lock: Path) -> None:
+    """Remove a lock file that no process holds, the way its holder would."""
+    if str(lock) in _held:
+        return
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return
+    try:
+        if _try_lock(fd) and _is_at(fd, lock):
+            os.unlink(lock)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold the lock of `path` (re-entrant in a process), waiting up to LOCK_WAIT seconds for
+    another process that holds it, else Busy. The lock file is removed when it is let go."""
+    lock = path.parent / lock_name(path.name)
+    if str(lock) in _held:
+        yield
+        return
+    fd = _acquire(lock)
+    if fd is None:  # the file system cannot lock: write as before, unlocked
+        yield
+        return
+    _held.add(str(lock))
+    try:
+        yield
+    finally:
+        _held.discard(str(lock))
+        with contextlib.suppress(OSError):
+            os.unlink(lock)  # while still locked: a waiter then finds it gone and starts again
+        os.close(fd)
+
+
+def _acquire(lock: Path) -> int | None:
+    """A descriptor of `lock` holding its flock; None where the file system has no locks."""
+    import time
+
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise Busy(str(lock))
+                time.sleep(0.01)
+            if _is_at(fd, lock):
+                return fd
+        except OSError as error:
+            os.close(fd)
+            if error.errno in _NO_LOCKS:
+                with contextlib.suppress(OSError):
+                    os.unlink(lock)
+                return None
+            raise
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # its holder removed it before letting go: lock the one there now
+
+
+_NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL})
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: no locks to take
+        raise OSError(errno.ENOLCK, "no file locks on this system") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _is_at(fd: int, path: Path) -> bool:
+    """Whether the open file `fd` is still the file at `path`."""
+    try:
+        there = os.stat(path)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)

@@ -938,7 +938,7 @@ IdArgument = Annotated[
 
 
 def _tri_value(value: Tri | None) -> bool | None:
-    return None if value in (None, Tri.UNKNOWN) else value is Tri.YES
+    return None if value is None else value.as_value()
 
 
 def _root(folder: str | None) -> Path:
@@ -952,15 +952,34 @@ def _root(folder: str | None) -> Path:
 def set_command(
     position_id: IdArgument,
     stance: Annotated[
-        Stance | None, typer.Option("--stance", case_sensitive=False, help="The stance.")
+        Stance | None,
+        typer.Option(
+            "--stance",
+            parser=_stance_value,
+            metavar="STANCE",
+            autocompletion=_complete_stances,
+            help=f"The stance: {STANCE_HELP}.",
+        ),
     ] = None,
     goal_shared: Annotated[
         Tri | None,
-        typer.Option("--goal-shared", case_sensitive=False, help="yes, no or unknown."),
+        typer.Option(
+            "--goal-shared",
+            parser=_tri,
+            metavar="YES|NO|UNKNOWN",
+            autocompletion=_complete_tri,
+            help=f"Is the goal shared: {TRI_HELP}.",
+        ),
     ] = None,
     means_differ: Annotated[
         Tri | None,
-        typer.Option("--means-differ", case_sensitive=False, help="yes, no or unknown."),
+        typer.Option(
+            "--means-differ",
+            parser=_tri,
+            metavar="YES|NO|UNKNOWN",
+            autocompletion=_complete_tri,
+            help=f"Do the means differ: {TRI_HELP}.",
+        ),
     ] = None,
     summary_nl: Annotated[str | None, typer.Option("--summary-nl", help="Summary, Dutch.")] = None,
     summary_en: Annotated[
@@ -1017,47 +1036,66 @@ def set_command(
     if not wanted and updated is None:
         raise typer.BadParameter("nothing to change: give at least one field option")
     try:
-        opened = editing.open_position(editing.position_path(_root(folder), position_id))
-        changes = {p: v for p, v in wanted.items() if editing.current(opened, p) != v}
-        if updated is not None:
-            changes[("updated",)] = updated
-        elif any(p in editing.STANCE_FIELDS for p in changes):
-            changes[("updated",)] = editing.today()
-        if changes.get(("updated",)) == editing.current(opened, ("updated",)):
-            del changes[("updated",)]
-        if not changes:
-            _err(f"{position_id}: nothing changed; the file is as it was")
-            return
-        editing.save(opened, editing.set_fields(opened, changes))
+        changed = editing.set_position(_root(folder), position_id, wanted, updated)
     except PositiesError as error:
         _fail(error)
-    from .render_history import value_text
+    if not changed.fields:
+        _err(f"{position_id}: nothing changed; the file is as it was")
+        return
+    _err(f"wrote {display_path(changed.path)}")
+    for line in changed.lines():
+        _err(f"  {line}")
 
-    _err(f"wrote {display_path(opened.path)}")
-    for path, value in changes.items():
-        name = ".".join(str(part) for part in path)
-        kind = name if name in ("stance", "goal_shared", "means_differ") else "text"
-        was = " ".join(value_text(kind, editing.current(opened, path), Lang.EN).split())
-        now = " ".join(value_text(kind, value, Lang.EN).split())
-        _err(f"  {name}: {was} → {now}")
+
+def _old_spelling(name: str, new: str) -> Any:
+    """A hidden option `name`, the old spelling of option `new` (a parameter name): given
+    alone, its value stands in for the new option's; the command refuses both with different
+    values."""
+
+    def stand_in(ctx: typer.Context, value: str | None) -> str | None:
+        if value is not None:  # read where a missing option looks for its default
+            ctx.default_map = {**(ctx.default_map or {}), new: value}
+        return value
+
+    return typer.Option(name, hidden=True, is_eager=True, callback=stand_in)
+
+
+def _one_spelling(*pairs: tuple[str, str, str | None, str | None]) -> None:
+    """Refuse an old and a new spelling of one option given with different values."""
+    for old, new, old_value, new_value in pairs:
+        if old_value is not None and old_value != new_value:
+            raise typer.BadParameter(
+                f"{old} is the old spelling of {new}; give one of them, not both with "
+                "different values"
+            )
 
 
 @app.command("add-source")
 def add_source_command(
     position_id: IdArgument,
-    title: Annotated[str, typer.Option("--title", help="The document's title.")],
-    kind: Annotated[str, typer.Option("--kind", help="e.g. kamerbrief, verslag, persbericht.")],
+    source_title: Annotated[
+        str, typer.Option("--source-title", help="The document's title.", show_default=False)
+    ],
+    source_kind: Annotated[
+        str,
+        typer.Option(
+            "--source-kind", help="e.g. kamerbrief, verslag, persbericht.", show_default=False
+        ),
+    ],
     quote: Annotated[str, typer.Option("--quote", help="Copied verbatim from the document.")],
-    date: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="The document's date, if known.")
+    source_date: Annotated[
+        str | None,
+        typer.Option("--source-date", metavar="DATE", help="The document's date, if known."),
     ] = None,
-    text: Annotated[
+    source_text: Annotated[
         str | None,
         typer.Option(
-            "--text", metavar="PATH", help="A local copy of its text (register-relative)."
+            "--source-text", metavar="PATH", help="A local copy of its text (register-relative)."
         ),
     ] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Where it is published.")] = None,
+    source_url: Annotated[
+        str | None, typer.Option("--source-url", help="Where it is published.")
+    ] = None,
     supports: Annotated[
         list[str] | None,
         typer.Option(
@@ -1068,28 +1106,39 @@ def add_source_command(
         ),
     ] = None,
     folder: DirOption = None,
+    old_title: Annotated[str | None, _old_spelling("--title", "source_title")] = None,
+    old_kind: Annotated[str | None, _old_spelling("--kind", "source_kind")] = None,
+    old_date: Annotated[str | None, _old_spelling("--date", "source_date")] = None,
+    old_text: Annotated[str | None, _old_spelling("--text", "source_text")] = None,
+    old_url: Annotated[str | None, _old_spelling("--url", "source_url")] = None,
 ) -> None:
     """Append a source, with its verbatim quote, to a position.
 
-    Example: posities add-source jcpoa --title "Bondgenoten in onzekere tijden" --kind kamerbrief
-    --quote "..." --supports stance
+    Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
+    --source-kind kamerbrief --quote "..." --supports stance
     """
     from . import editing
 
-    source: dict[str, object] = {"title": title, "kind": kind, "date": date}
-    if text is not None:
-        source["text"] = text
-    if url is not None:
-        source["url"] = url
+    _one_spelling(
+        ("--title", "--source-title", old_title, source_title),
+        ("--kind", "--source-kind", old_kind, source_kind),
+        ("--date", "--source-date", old_date, source_date),
+        ("--text", "--source-text", old_text, source_text),
+        ("--url", "--source-url", old_url, source_url),
+    )
+    source: dict[str, object] = {"title": source_title, "kind": source_kind, "date": source_date}
+    if source_text is not None:
+        source["text"] = source_text
+    if source_url is not None:
+        source["url"] = source_url
     if supports:
         source["supports"] = list(supports)
     source["quote"] = quote
     try:
-        opened = editing.open_position(editing.position_path(_root(folder), position_id))
-        editing.save(opened, editing.add_source(opened, source))
+        path = editing.append_source(_root(folder), position_id, source)
     except PositiesError as error:
         _fail(error)
-    _err(f"wrote {display_path(opened.path)}: added a source ({title})")
+    _err(f"wrote {display_path(path)}: added a source ({source_title})")
 
 
 @app.command()
@@ -1108,13 +1157,32 @@ def new(
         str | None, typer.Option(metavar="DATE", help="The decision's date.", show_default=False)
     ] = None,
     stance: Annotated[
-        Stance | None, typer.Option(case_sensitive=False, help="The stance.", show_default=False)
+        Stance | None,
+        typer.Option(
+            parser=_stance_value,
+            metavar="STANCE",
+            autocompletion=_complete_stances,
+            help=f"The stance: {STANCE_HELP}.",
+            show_default=False,
+        ),
     ] = None,
     goal_shared: Annotated[
-        Tri, typer.Option(case_sensitive=False, help="Is the goal shared: yes, no or unknown.")
+        Tri,
+        typer.Option(
+            parser=_tri,
+            metavar="YES|NO|UNKNOWN",
+            autocompletion=_complete_tri,
+            help=f"Is the goal shared: {TRI_HELP}.",
+        ),
     ] = Tri.UNKNOWN,
     means_differ: Annotated[
-        Tri, typer.Option(case_sensitive=False, help="Do the means differ: yes, no or unknown.")
+        Tri,
+        typer.Option(
+            parser=_tri,
+            metavar="YES|NO|UNKNOWN",
+            autocompletion=_complete_tri,
+            help=f"Do the means differ: {TRI_HELP}.",
+        ),
     ] = Tri.UNKNOWN,
     description_nl: Annotated[
         str | None, typer.Option(help="What was decided, Dutch.", show_default=False)
@@ -1181,8 +1249,7 @@ def new(
         _fail(error)
     missing = [name for name, value in fields.items() if value is None]
     if missing and _interactive():
-        for name in missing:
-            fields[name] = typer.prompt(name.replace("_", " "))
+        _ask_missing(fields, missing)
     elif missing:
         flags = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise typer.BadParameter(f"missing {flags} (or run in a terminal to be asked)")
@@ -1205,6 +1272,42 @@ def new(
     _out(display_path(path) + "\n")
 
 
+def _ask_missing(fields: dict[str, object], missing: list[str]) -> None:
+    """Ask in the terminal for each missing field, again until its answer is acceptable; the
+    given ones are checked first, so that no answer is typed in vain."""
+    from . import editing
+
+    for name, value in fields.items():
+        if name in editing.QUESTIONS and isinstance(value, str):
+            try:
+                editing.answer(name, value)
+            except UsageError as error:
+                _fail(UsageError(f"--{name.replace('_', '-')}: {error}"))
+    try:
+        for name in missing:
+            fields[name] = _ask(name)
+    except KeyboardInterrupt:
+        _err("\ninterrupted: nothing was written")
+        raise typer.Exit(130) from None
+    except EOFError:
+        _err("\nno answer: nothing was written")
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def _ask(name: str) -> str:
+    """Ask for field `name` on stderr until the answer is acceptable, saying why it was not."""
+    from . import editing
+
+    question = editing.QUESTIONS[name]
+    while True:
+        sys.stderr.write(f"{question.prompt}: ")
+        sys.stderr.flush()
+        try:
+            return editing.answer(name, input())
+        except UsageError as error:
+            _err(f"  {error}")
+
+
 @app.command()
 def edit(position_id: IdArgument, folder: DirOption = None) -> None:
     """Edit a position in $VISUAL or $EDITOR; it is saved only once it is valid.
@@ -1222,6 +1325,8 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
     except PositiesError as error:
         _fail(error)
     _err(result.message)
+    if result.interrupted:
+        raise typer.Exit(130)  # Ctrl-C, as shells report it
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
 

@@ -183,17 +183,21 @@ def _value_end(text: str, span: Span) -> int:
 
 
 def set_values(text: str, changes: dict[Path, Any], date_fields: Sequence[Path] = ()) -> str:
-    """`text` with the scalar at each path replaced by its new value (a path must exist)."""
+    """`text` with the value at each path (a scalar, or a collection written in flow style)
+    replaced by its new value; the path must exist."""
     found = spans(text)
     edits = []
     for path, value in changes.items():
         span = found.get(path)
         if span is None:
             raise PositiesError(f"the file has no {'.'.join(map(str, path))} to change")
-        if span.style in ("[", "{", "-") and not isinstance(value, list):
-            raise PositiesError(f"{'.'.join(map(str, path))} is not a single value in the file")
+        if span.style == "-" and not isinstance(value, list):
+            raise PositiesError(
+                f"{'.'.join(map(str, path))} is not a single value in the file; change it with "
+                "posities edit"
+            )
         if isinstance(value, list):
-            if span.style != "[":
+            if span.style == "-":
                 raise PositiesError(
                     f"{'.'.join(map(str, path))} is written as a block list; change it with "
                     "posities edit, or write it as [a, b] first"

@@ -19,6 +19,7 @@ from typing import Any
 from .atomic import replace_text
 from .edit import append_item, scalar, set_values, text_value
 from .errors import PositiesError, Problem, UsageError, YamlError, shown
+from .model import Stance
 from .register import (
     REGISTER_DIR,
     TEXTS_DIR,
@@ -29,7 +30,7 @@ from .register import (
     read_text,
 )
 from .schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE
-from .store import check_text, write_position
+from .store import check_text, locked, write_position
 from .yamlparse import Path as FieldPath
 from .yamlparse import parse
 
@@ -150,6 +151,97 @@ def save(opened: Opened, text: str) -> None:
     write_position(opened.path, opened.data, text, opened.stem)
 
 
+@dataclass(frozen=True)
+class Changed:
+    """What `set_position` did: the file, and each changed field with its old and new value
+    (none: the file already held what was asked)."""
+
+    path: Path
+    fields: list[tuple[FieldPath, Any, Any]]
+
+    def lines(self) -> list[str]:
+        """Each change as `field: was → now`, the values as a reader says them."""
+        return [
+            f"{'.'.join(map(str, path))}: {shown_value(path, old)} → {shown_value(path, new)}"
+            for path, old, new in self.fields
+        ]
+
+
+def shown_value(path: FieldPath, value: Any) -> str:
+    """A field's value on one line: as a reader says it where it is right for the field, else
+    as the file writes it, shortened (a file being repaired may hold any YAML value)."""
+    from .errors import visible
+    from .labels import Lang, tri
+
+    if path in STANCE_FIELDS[1:] and (value is None or isinstance(value, bool)):
+        return tri(value, Lang.EN)
+    if value is None:
+        return "—"
+    if path == ("stance",) and isinstance(value, str) and value in {s.value for s in Stance}:
+        return value
+    if path == ("topics",) and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return visible(", ".join(value)) or "—"
+    if isinstance(value, str) and value.strip() and path not in STANCE_FIELDS:
+        return visible(" ".join(value.split()))
+    text = _flow(value)
+    return visible(text[:SHOWN_FLOW] + ("…" if len(text) > SHOWN_FLOW else ""))
+
+
+SHOWN_FLOW = 200
+"""How much of a wrong value the report shows."""
+
+
+def _flow(value: Any) -> str:
+    """`value` as one line of YAML."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str) or value is None or isinstance(value, bool):
+        return scalar(value, plain_dates=True)
+    return str(value)
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Equal, with the same types all the way down (true is not 1, "1" is not 1)."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, list):
+        return len(one) == len(other) and all(map(_same, one, other))
+    if isinstance(one, dict):
+        return one.keys() == other.keys() and all(_same(one[k], other[k]) for k in one)
+    return bool(one == other)
+
+
+def set_position(
+    root: Path, ident: str, wanted: dict[FieldPath, Any], updated: str | None
+) -> Changed:
+    """Give position `ident` the `wanted` values; `updated` becomes today when a stance field
+    changes, unless given. Read and written under the file's lock, so no change is lost."""
+    path = position_path(root, ident)
+    with locked(path):
+        opened = open_position(path)
+        changes = {p: v for p, v in wanted.items() if not _same(current(opened, p), v)}
+        if updated is not None:
+            changes[("updated",)] = updated
+        elif any(p in STANCE_FIELDS for p in changes):
+            changes[("updated",)] = today()
+        if ("updated",) in changes and _same(changes[("updated",)], current(opened, ("updated",))):
+            del changes[("updated",)]
+        if changes:
+            save(opened, set_fields(opened, changes))
+    return Changed(path, [(p, current(opened, p), v) for p, v in changes.items()])
+
+
+def append_source(root: Path, ident: str, source: dict[str, Any]) -> Path:
+    """Append `source` to position `ident`'s sources, under the file's lock; the file."""
+    path = position_path(root, ident)
+    with locked(path):
+        opened = open_position(path)
+        save(opened, add_source(opened, source))
+    return path
+
+
 # --- new -------------------------------------------------------------------------------------
 
 
@@ -203,6 +295,59 @@ def template(fields: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True)
+class Question:
+    """What `new` asks in a terminal for a field that was not given."""
+
+    text: str
+    hint: str
+    where: FieldPath
+    """Where the answer stands in the file, which says how it is checked."""
+
+    @property
+    def prompt(self) -> str:
+        """The question with its hint (the choices, where there are choices)."""
+        return f"{self.text} ({self.hint})"
+
+
+QUESTIONS = {
+    "title_nl": Question("Title in Dutch", "the decision's name, one line", ("title", "nl")),
+    "title_en": Question("Title in English", "the decision's name, one line", ("title", "en")),
+    "actor": Question("Actor", "who took the decision, e.g. US", ("actor",)),
+    "date": Question("Decision date", "YYYY-MM-DD, YYYY-MM or YYYY", ("decision", "date")),
+    "stance": Question("Stance", ", ".join(s.value for s in Stance), ("stance",)),
+    "description_nl": Question(
+        "Description in Dutch", "what was decided", ("decision", "description", "nl")
+    ),
+    "description_en": Question(
+        "Description in English", "what was decided", ("decision", "description", "en")
+    ),
+    "summary_nl": Question(
+        "Summary in Dutch", "the stance in a sentence or two", ("summary", "nl")
+    ),
+    "summary_en": Question(
+        "Summary in English", "the stance in a sentence or two", ("summary", "en")
+    ),
+    "source_title": Question(
+        "Source title", "the document that states the position", ("sources", 0, "title")
+    ),
+    "quote": Question("Quote", "copied verbatim from the source", ("sources", 0, "quote")),
+}
+
+
+def answer(name: str, text: str) -> str:
+    """The answer `text` to question `name`, trimmed; a UsageError saying what is wrong with
+    it if `check` would refuse it."""
+    from .schema import field_problems
+
+    where = QUESTIONS[name].where
+    value = text.strip().lower() if where == ("stance",) else text.strip()
+    problems = field_problems(where, value)
+    if problems:
+        raise UsageError(problems[0])
+    return value
+
+
 def check_new_id(root: Path, ident: str) -> Path:
     """The file a new position `ident` would have; an error if the id is invalid or taken."""
     require_id_length(ident)
@@ -218,7 +363,9 @@ def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
     """Write a new position file from `fields`; its path and what else was written."""
     ident = fields["id"]
     path = check_new_id(root, ident)
-    write_position(path, None, template(fields), ident)
+    with locked(path):
+        check_new_id(root, ident)  # again: another `new` may have made it meanwhile
+        write_position(path, None, template(fields), ident)
     also = []
     schema_path = root / SCHEMA_FILE
     if not schema_path.exists():
@@ -390,24 +537,35 @@ def _header(problems: list[Problem]) -> str:
 @dataclass(frozen=True)
 class EditResult:
     """How an edit session ended: what to tell the user, and whether it ended without the
-    edit it was for (an editor that failed, a user who gave up)."""
+    edit it was for (an editor that failed, a user who gave up or pressed Ctrl-C)."""
 
     message: str
     failed: bool = False
+    interrupted: bool = False
 
 
 def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
     """Open a copy of the position in an editor until it is valid, then save it over the
     original (which is untouched until then). Giving up keeps the copy and says where."""
-    stem, original = path.name.removesuffix(".yaml"), _read(path)
+    original = _read(path)
     try:
         folder = Path(tempfile.mkdtemp(prefix="posities-edit-"))
     except OSError as error:
         raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
     copy_path = folder / path.name
     copy_path.write_bytes(original)
+    try:
+        return _rounds(path, original, copy_path, editor)
+    except KeyboardInterrupt:
+        return _interrupted(path, original, copy_path)
+
+
+def _rounds(
+    path: Path, original: bytes, copy_path: Path, editor: Callable[[Path], int]
+) -> EditResult:
+    """Edit the copy until it is valid and saved, unchanged, or given up."""
+    stem, label = path.name.removesuffix(".yaml"), display_path(path)
     given = original
-    label = display_path(path)
     for _ in range(ROUNDS):
         status = editor(copy_path)
         if status != 0:
@@ -419,7 +577,7 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
         edited = copy_path.read_bytes()
         text = _without_header(edited.decode("utf-8", "surrogateescape"))
         if text.encode("utf-8", "surrogateescape") == original:
-            _remove(folder)
+            _remove(copy_path.parent)
             return EditResult(f"no changes; {label} is unchanged")
         if edited == given:
             return EditResult(
@@ -431,7 +589,7 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
                 write_position(path, original, text, stem)
             except PositiesError as error:
                 raise PositiesError(f"{error} Your version is kept at {copy_path}") from None
-            _remove(folder)
+            _remove(copy_path.parent)
             return EditResult(f"saved {label}")
         header = _header(problems)
         given = (header + text).encode("utf-8", "surrogateescape")
@@ -449,6 +607,19 @@ def _exists(path: Path) -> bool:
         return path.exists()
     except OSError as error:
         raise UsageError(f"cannot use {display_path(path)}: {error.strerror}") from None
+
+
+def _interrupted(path: Path, original: bytes, copy_path: Path) -> EditResult:
+    """Ctrl-C ended the session: say whether the original was saved, and where the copy is."""
+    try:
+        saved = _read(path) != original
+    except PositiesError:
+        saved = False
+    state = "was saved" if saved else "is unchanged"
+    where = f"; your copy is kept at {copy_path}" if copy_path.exists() else ""
+    return EditResult(
+        f"interrupted: {display_path(path)} {state}{where}", failed=True, interrupted=True
+    )
 
 
 def _read(path: Path) -> bytes:

@@ -107,7 +107,7 @@ def position_files(root: Path) -> tuple[list[Path], list[Problem]]:
         raise UsageError(
             f"cannot read register folder {display_path(root)}: {error.strerror}"
         ) from None
-    stale = [e.name for e in entries if e.name.endswith(".posities-tmp")]
+    stale = [e.name for e in entries if e.name.endswith((".posities-tmp", ".posities-lock"))]
     if stale:
         remove_stale_temps(root, stale)
     for entry in entries:

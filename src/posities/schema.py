@@ -517,3 +517,19 @@ def json_schema() -> dict[str, Any]:
         "description": "The government's position on one foreign decision, with verbatim sources.",
         **_json_kind(POSITION),
     }
+
+
+def field_problems(path: Path, value: Any) -> list[str]:
+    """What `check` says of `value` as the field at `path` (nothing: it is right), so that a
+    value can be checked as it is typed, before there is a file."""
+    kind: Kind = POSITION
+    for part in path:
+        if isinstance(kind, Items):
+            kind = kind.item
+        elif isinstance(kind, Mapping):
+            kind = kind.keys[str(part)].kind
+    messages: list[str] = []
+    _Validator(Document(value), lambda _path, message, _key: messages.append(message)).check(
+        kind, value, path
+    )
+    return messages

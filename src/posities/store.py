@@ -6,6 +6,11 @@ read, writes a temporary file in the same folder, syncs it, keeps the original's
 moves it over the original in one step (`os.replace`): a crash at any moment leaves either the
 old file or the new one. A symbolic link is written through to its target. Temporary files left
 by a writer that was killed are removed by the next run.
+
+Writers of one file exclude each other with a lock (`locked`), held at least from the comparison
+to the replacement, so two can never both see the old text and both replace it. Use cases that
+read a file, change it and write it hold the lock throughout, so the second of two racing
+changes reads the first one's result instead of failing.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-from .atomic import new_mode, remove_stale_temps, temp_name
+from .atomic import Busy, exclusive, new_mode, remove_stale_temps, temp_name
 from .errors import PositiesError, Problem, shown
 from .register import display_path, position_in
 
@@ -60,6 +66,31 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
     if problems:
         raise InvalidEdit(label, problems)
     target = Path(os.path.realpath(path))
+    with locked(path):  # the comparison and the replacement are one step for other writers
+        _replace(target, original, data, label)
+    _sync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Keep other posities processes from writing the file `path` meanwhile (they wait a few
+    seconds, then give up clearly). Held from reading a file to writing it, no change is lost."""
+    label = display_path(path)
+    held = contextlib.ExitStack()
+    try:
+        held.enter_context(exclusive(Path(os.path.realpath(path))))
+    except Busy:
+        raise WriteError(
+            f"{label} is being written by another posities process; try again"
+        ) from None
+    except OSError as error:
+        raise WriteError(f"cannot write {label}: {_reason(error)}; the file is unchanged") from None
+    with held:
+        yield
+
+
+def _replace(target: Path, original: bytes | None, data: bytes, label: str) -> None:
+    """Replace `target` by `data` in one step if it still holds `original`."""
     folder = target.parent
     remove_stale_temps(folder)
     current = _current(target)
@@ -83,7 +114,7 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
         finally:
             os.close(fd)
         os.chmod(temp, new_mode(target))
-        if _current(target) != original:  # a last look, just before the switch
+        if _current(target) != original:  # a last look, for writers other than posities
             raise WriteError(f"{label} changed on disk while it was written; nothing was written")
         os.replace(temp, target)
     except OSError as error:
@@ -94,7 +125,6 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _sync_folder(folder)
 
 
 def _current(path: Path) -> bytes | None:
