@@ -250,3 +250,71 @@ def open_blob_cache(repo_top: Path) -> BlobCache:
     except OSError:
         return BlobCache(None, "")
     return BlobCache(_cache_file(repo_top, ".blobs"), version)
+
+
+class Verdicts:
+    """Quotes found verbatim in their source text before, so that printing them again does not
+    look them up again. A key is a digest of the quote and of its text's bytes, so an entry can
+    never be stale; only positive verdicts are kept. One file for every register."""
+
+    LIMIT = 200_000
+    """Entries kept; the oldest go first."""
+
+    def __init__(self, path: Path | None, version: str, known: dict[str, None]) -> None:
+        self.path = path
+        self.version = version
+        self.known = known
+        self.new: dict[str, None] = {}
+
+    @classmethod
+    def open(cls) -> Verdicts:
+        """The verdicts stored so far; none (and none saved) when caching is off."""
+        if os.environ.get("POSITIES_NO_CACHE", "") not in ("", "0"):
+            return cls(None, "", {})
+        version = _verdict_version()
+        path = cache_dir() / "quotes.verdicts"
+        known: dict[str, None] = {}
+        try:
+            with open(path, encoding="ascii") as handle:
+                if handle.readline() == f"posities-verdicts {version}\n":
+                    known = dict.fromkeys(line.rstrip("\n") for line in handle)
+        except (OSError, UnicodeError):
+            pass
+        return cls(path, version, known)
+
+    @staticmethod
+    def key(quote: str, text_digest: str) -> str:
+        """The key of `quote` in the text whose bytes have digest `text_digest`."""
+        from hashlib import blake2b
+
+        data = f"{text_digest}\0{quote}".encode("utf-8", "surrogateescape")
+        return blake2b(data, digest_size=16).hexdigest()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.known
+
+    def add(self, key: str) -> None:
+        """Remember that the quote of `key` was found."""
+        self.known[key] = None
+        self.new[key] = None
+
+    def save(self) -> None:
+        """Write the verdicts, atomically, when this run found new ones."""
+        if self.path is None or not self.new:
+            return
+        keys = list(self.known)[-self.LIMIT :]
+        with contextlib.suppress(OSError, UnicodeError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lines = [f"posities-verdicts {self.version}\n", *(key + "\n" for key in keys)]
+            replace_text(self.path, lines, mode=0o600, sync=False)
+        self.new = {}
+
+
+def _verdict_version() -> str:
+    """What a verdict depends on besides the quote and the text: the code that compares them."""
+    from hashlib import blake2b
+
+    hashed = blake2b(b"verdicts 1", digest_size=8)
+    with contextlib.suppress(OSError):
+        hashed.update((Path(__file__).parent / "quotes.py").read_bytes())
+    return hashed.hexdigest()
