@@ -367,9 +367,13 @@ def show(
 ) -> None:
     """Show everything in one position, with its sources and their verbatim quotes.
 
+    Each quote is checked against its source's local text first; one not found there is an
+    error and nothing is printed.
+
     Examples: posities show jcpoa --lang nl; posities show jcpoa --at 2018-06-30
     """
     from . import render
+    from .checks import verify_printed
     from .model import to_dict
 
     try:
@@ -381,6 +385,8 @@ def show(
             raise UsageError(
                 f"no position with id {shown(position_id)}{tail} (`posities list` shows all ids)"
             )
+        if at is None and (problems := verify_printed(register, [position])):
+            raise InvalidRegister(problems)
     except PositiesError as error:
         _fail(error)
     if output is Format.JSON:
@@ -502,25 +508,33 @@ def check(
         ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on problems.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Count warnings (stale stances, quotes with no local text) as problems: "
+            "reported as errors, exit 1.",
+        ),
     ] = False,
     folder: DirOption = None,
 ) -> None:
     """Validate the whole register and report every problem as path:line:col: message.
 
-    Checks each file's YAML and fields, that ids are unique and match file names, and that
-    every quote appears verbatim in its source's local text (whitespace, line-break hyphens
-    and quote marks aside). With --stale, also warns of stances not reassessed for a while.
-    Exit status: 0 clean (or warnings only), 1 problems found (or warnings, with --strict),
-    2 usage error.
+    Checks each file's YAML and fields, that ids are unique and match file names, that each
+    source's local text is a file inside the register, and that every quote appears verbatim
+    in it (whitespace, line-break hyphens and quote marks aside). A quote whose source has no
+    local text cannot be checked: a warning. With --stale, also warns of stances not
+    reassessed for a while. Exit status: 0 clean (or warnings only), 1 problems found (or
+    warnings, with --strict), 2 usage error.
 
     Examples: posities check; posities check --stale 180d --format github
     """
+    import dataclasses
     import datetime
 
     from . import render
     from .checks import check as check_register
     from .checks import stale as stale_positions
+    from .checks import unchecked_quotes
 
     days = _days(stale)
     try:
@@ -528,7 +542,12 @@ def check(
     except PositiesError as error:
         _fail(error)
     problems = check_register(register)
-    warnings = stale_positions(register, days, datetime.date.today()) if days is not None else []
+    old = stale_positions(register, days, datetime.date.today()) if days is not None else []
+    unchecked = unchecked_quotes(register)
+    warnings = old + unchecked
+    if strict:
+        problems += [dataclasses.replace(w, severity="error") for w in warnings]
+        warnings = []
     reported = sorted(problems + warnings, key=lambda p: (p.path, p.line or 0, p.column or 0))
     if output is CheckFormat.JSON:
         _out(render.problems_json(reported))
@@ -542,16 +561,26 @@ def check(
         _out(render.problems_text(reported))
     checked = len(register.positions)
     if warnings:
-        noun = "warning" if len(warnings) == 1 else "warnings"
-        _err(f"{len(warnings)} {noun}: positions not reassessed within {stale}.")
+        _err(_warnings_line(len(old), stale, len(unchecked)))
     if problems:
         files = len({p.path for p in problems})
         noun = "problem" if len(problems) == 1 else "problems"
         _err(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}.")
         raise typer.Exit(EXIT_PROBLEMS)
-    if warnings and strict:
-        raise typer.Exit(EXIT_PROBLEMS)
     _err(f"{checked} position{'s' if checked != 1 else ''} checked: no problems.")
+
+
+def _warnings_line(stale_count: int, stale: str | None, unchecked: int) -> str:
+    """What check's warnings were, counted by kind."""
+    kinds = []
+    if stale_count:
+        noun = "position" if stale_count == 1 else "positions"
+        kinds.append(f"{stale_count} {noun} not reassessed within {stale}")
+    if unchecked:
+        noun = "quote" if unchecked == 1 else "quotes"
+        kinds.append(f"{unchecked} {noun} with no local text to check against")
+    total = stale_count + unchecked
+    return f"{total} warning{'s' if total != 1 else ''}: {'; '.join(kinds)}."
 
 
 # --- over time -------------------------------------------------------------------------------
@@ -884,7 +913,20 @@ def add_source_command(
     position_id: IdArgument,
     title: Annotated[str, typer.Option("--title", help="The document's title.")],
     kind: Annotated[str, typer.Option("--kind", help="e.g. kamerbrief, verslag, persbericht.")],
-    quote: Annotated[str, typer.Option("--quote", help="Copied verbatim from the document.")],
+    quote: Annotated[
+        str | None,
+        typer.Option("--quote", help="Copied verbatim from the document.", show_default=False),
+    ] = None,
+    find: Annotated[
+        str | None,
+        typer.Option(
+            "--find",
+            metavar="PHRASE",
+            show_default=False,
+            help="Instead of --quote: take the passage of the register's texts closest to "
+            "PHRASE (as posities quote find shows it), and its file as --text.",
+        ),
+    ] = None,
     date: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="The document's date, if known.")
     ] = None,
@@ -908,11 +950,29 @@ def add_source_command(
 ) -> None:
     """Append a source, with its verbatim quote, to a position.
 
+    The quote must be found in the source's local text (--text), or nothing is written.
+    --find takes it from the texts for you: the one passage closest to a rough phrase; it is
+    refused when two passages are about equally close.
+
     Example: posities add-source jcpoa --title "Bondgenoten in onzekere tijden" --kind kamerbrief
-    --quote "..." --supports stance
+    --find "zorgelijke trend minder multilateraal" --supports summary
     """
     from . import editing
+    from .checks import pick_passage
 
+    if (quote is None) == (find is None):
+        raise typer.BadParameter(
+            "give the quote with --quote TEXT, or find it with --find PHRASE (one of the two)",
+            param_hint="--quote/--find",
+        )
+    try:
+        root = _root(folder)
+        opened = editing.open_position(editing.position_path(root, position_id))
+        picked = pick_passage(root, find, text) if find is not None else None
+    except PositiesError as error:
+        _fail(error)
+    if picked is not None:
+        quote, text = picked.passage.text, picked.relative
     source: dict[str, object] = {"title": title, "kind": kind, "date": date}
     if text is not None:
         source["text"] = text
@@ -922,11 +982,13 @@ def add_source_command(
         source["supports"] = list(supports)
     source["quote"] = quote
     try:
-        opened = editing.open_position(editing.position_path(_root(folder), position_id))
         editing.save(opened, editing.add_source(opened, source))
     except PositiesError as error:
         _fail(error)
     _err(f"wrote {display_path(opened.path)}: added a source ({title})")
+    if picked is not None:
+        where = f"{display_path(picked.path)}:{picked.passage.line}"
+        _err(f"  quote from {where}: {shown(picked.passage.text, 1000)}")
 
 
 @app.command()
@@ -1115,6 +1177,100 @@ def git_diff_driver(
             f"expected the 7 or 9 arguments git passes to a diff driver, got {len(args)}"
         )
     _out(driver_text(args[0], args[1], args[4]))
+
+
+quote_app = typer.Typer(
+    name="quote",
+    help="Find verbatim quotes in the register's source texts.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(quote_app)
+
+
+class QuoteFormat(enum.StrEnum):
+    """The formats of `quote find`."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+@quote_app.command("find")
+def quote_find(
+    phrase: Annotated[
+        str,
+        typer.Argument(
+            metavar="PHRASE",
+            help="Words of the passage, roughly: any order or case, accents and typos allowed.",
+        ),
+    ],
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            metavar="PATH",
+            help="Search only this text (relative to the register folder, or as printed).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many passages.")
+    ] = 5,
+    output: Annotated[
+        QuoteFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table (path:line, then the passage) or json.",
+        ),
+    ] = QuoteFormat.TABLE,
+    folder: DirOption = None,
+) -> None:
+    """The passages of the register's source texts closest to a rough phrase, best first.
+
+    Each passage is one sentence or a few adjacent ones, exactly as the text has them, under
+    the path:line where it starts: copy it as a quote instead of retyping it. The texts are
+    every *.txt under the register's texts/ folder and every text a source names.
+
+    Example: posities quote find "terugtrekking mensenrechtenraad"
+    """
+    from typing import assert_never
+
+    from .checks import find_passages
+    from .errors import visible
+    from .render import json_text
+
+    try:
+        found, warnings = find_passages(find_register(Path.cwd(), folder), phrase, text, limit)
+    except PositiesError as error:
+        _fail(error)
+    for warning in warnings:
+        _err(str(warning))
+    if not found:
+        _err(f"no passage of the register's texts is close to {shown(phrase, 100)}")
+        raise typer.Exit(EXIT_PROBLEMS)
+    if output is QuoteFormat.JSON:
+        records = [
+            {
+                "path": display_path(f.path),
+                "text": f.relative,
+                "line": f.passage.line,
+                "score": f.passage.score,
+                "passage": f.passage.text,
+            }
+            for f in found
+        ]
+        _out(json_text(records))
+    elif output is QuoteFormat.TABLE:
+        _out(
+            "\n".join(
+                f"{display_path(f.path)}:{f.passage.line}  score {f.passage.score:.2f}\n"
+                f"{visible(f.passage.text)}\n"
+                for f in found
+            )
+        )
+    else:
+        assert_never(output)
 
 
 def _only(name: str) -> None:

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from .atomic import new_mode, remove_stale_temps, temp_name
+from .checks import written_quote_problems
 from .errors import PositiesError, Problem, shown
 from .register import display_path, position_in
 
@@ -59,6 +60,8 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
     problems = check_text(text, stem, label)
     if problems:
         raise InvalidEdit(label, problems)
+    if quoted := written_quote_problems(path.parent, text, label):  # each quote in its text
+        raise InvalidEdit(label, quoted)
     target = Path(os.path.realpath(path))
     folder = target.parent
     remove_stale_temps(folder)
