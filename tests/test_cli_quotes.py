@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -377,3 +378,14 @@ def test_add_source_needs_quote_or_find(runner: CliRunner, bundled: Path) -> Non
         code, _, err = invoke(runner, "add-source", "jcpoa", *SOURCE, *extra)
         assert code == 2
         assert "give the quote with --quote TEXT, or find it" in err
+
+
+def test_the_readme_shows_the_real_refusal(runner: CliRunner, bundled: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Quoting exactly", 1)[1]
+    command = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    args = shlex.split(command.replace("\\\n", " "))
+    assert args[0] == "posities"
+    code, out, err = invoke(runner, *args[1:])
+    assert (code, out, err) == (1, "", shown)
