@@ -20,7 +20,7 @@ from posities.checks import (
     written_quote_problems,
 )
 from posities.errors import UsageError
-from posities.register import load
+from posities.register import Register, load
 
 from .conftest import minimal, write
 
@@ -62,6 +62,8 @@ def test_a_text_inside_the_register_is_used(register: Path, good: str) -> None:
     ("path", "reason"),
     [
         ("/etc/hostname", "must be a path relative to the register folder, not an absolute one"),
+        ("~/letter.txt", "must be a path relative to the register folder, not an absolute one"),
+        ("C:/letter.txt", "must be a path relative to the register folder, not an absolute one"),
         ("../outside.txt", "leads out of the register folder (..)"),
         ("texts/../../outside.txt", "leads out of the register folder (..)"),
         ("texts", "is a folder, not a text file"),
@@ -183,6 +185,13 @@ def test_a_damaged_verdict_file_is_ignored(register: Path, tmp_path: Path) -> No
     assert verify_printed(registered, registered.positions) == []
     write(register, "texts/letter.txt", "Iets anders.\n")
     assert len(verify_printed(registered, registered.positions)) == 1
+
+
+def test_positions_read_from_git_history_are_not_verified(register: Path) -> None:
+    registered = load(register)
+    write(register, "texts/letter.txt", "Iets anders.\n")
+    from_history = Register(register, registered.positions)  # no files: read from git
+    assert verify_printed(from_history, from_history.positions) == []
 
 
 def test_only_the_printed_positions_are_verified(register: Path) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -261,6 +261,9 @@ class Verdicts:
     """Entries kept; the oldest go first."""
 
     def __init__(self, path: Path | None, version: str, known: dict[str, None]) -> None:
+        from hashlib import blake2b
+
+        self._blake2b = blake2b
         self.path = path
         self.version = version
         self.known = known
@@ -282,21 +285,22 @@ class Verdicts:
             pass
         return cls(path, version, known)
 
-    @staticmethod
-    def key(quote: str, text_digest: str) -> str:
+    def key(self, quote: str, text_digest: str) -> str:
         """The key of `quote` in the text whose bytes have digest `text_digest`."""
-        from hashlib import blake2b
-
         data = f"{text_digest}\0{quote}".encode("utf-8", "surrogateescape")
-        return blake2b(data, digest_size=16).hexdigest()
+        return self._blake2b(data, digest_size=16).hexdigest()
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.known
-
-    def add(self, key: str) -> None:
-        """Remember that the quote of `key` was found."""
+    def found(self, quote: str, text_digest: str, look_up: Callable[[], bool]) -> bool:
+        """Whether `quote` is in the text whose bytes have `text_digest`: known from an earlier
+        run, or `look_up` and remembered when found."""
+        key = self.key(quote, text_digest)
+        if key in self.known:
+            return True
+        if not look_up():
+            return False
         self.known[key] = None
         self.new[key] = None
+        return True
 
     def save(self) -> None:
         """Write the verdicts, atomically, when this run found new ones."""

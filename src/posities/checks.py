@@ -9,6 +9,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,11 @@ def text_path(root: Path, relative: str) -> Path | str:
     if "\0" in relative:
         return "holds a NUL character"
     pure = PurePosixPath(relative)
-    if pure.is_absolute() or relative.startswith(("~", "\\")) or re.match(r"[A-Za-z]:", relative):
+    if (
+        pure.is_absolute()
+        or relative.startswith(("~", "\\"))
+        or re.match(r"[A-Za-z]:[\\/]", relative)
+    ):
         return "must be a path relative to the register folder, not an absolute one"
     depth = 0
     for part in pure.parts:
@@ -132,17 +137,21 @@ class Texts:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._paths: dict[str, Path | str] = {}
+        self._named: dict[str, Text | str] = {}
         self._read: dict[Path, Text | str] = {}
 
     def get(self, relative: str) -> Text | str:
         """The text a source's `text:` names, or why it cannot be used."""
-        if relative not in self._paths:
-            self._paths[relative] = text_path(self.root, relative)
-        path = self._paths[relative]
+        found = self._named.get(relative)
+        if found is None:
+            found = self._named[relative] = self._load(relative)
+        return found
+
+    def _load(self, relative: str) -> Text | str:
+        path = text_path(self.root, relative)
         if isinstance(path, str):
             return path
-        if path not in self._read:
+        if path not in self._read:  # the same file by another name
             self._read[path] = read_source_text(path)
         return self._read[path]
 
@@ -196,23 +205,14 @@ def _locator(path: Path) -> Callable[[FieldPath], Location | None]:
         return lambda _: None
 
 
-def _source_problems(
-    position: Position,
-    file: _Located,
-    texts: Texts,
-    found: Callable[[str, Text], bool],
-) -> Iterable[Problem]:
-    """The problems of one position's quotes: a text that may not be used, a quote not in it."""
-    for index, source in enumerate(position.sources):
-        if source.text is None:
-            continue
-        loaded = texts.get(source.text)
-        if isinstance(loaded, str):
-            message = f"sources[{index}].text {shown(source.text, 200)}: {loaded}"
-            yield problem_at(file.path, file.at(("sources", index, "text")), message)
-        elif not found(source.quote, loaded):
-            message = not_found(index, source.text, loaded, source.quote)
-            yield problem_at(file.path, file.at(("sources", index, "quote")), message)
+def _text_problem(file: _Located, index: int, relative: str, why: str) -> Problem:
+    message = f"sources[{index}].text {shown(relative, 200)}: {why}"
+    return problem_at(file.path, file.at(("sources", index, "text")), message)
+
+
+def _quote_problem(file: _Located, index: int, relative: str, text: Text, quote: str) -> Problem:
+    message = not_found(index, relative, text, quote)
+    return problem_at(file.path, file.at(("sources", index, "quote")), message)
 
 
 def verify_quotes(register: Register) -> list[Problem]:
@@ -221,12 +221,15 @@ def verify_quotes(register: Register) -> list[Problem]:
     problems: list[Problem] = []
     for position in register.positions:
         file = _Located(register.paths[position.id])
-        problems += _source_problems(position, file, texts, _contains)
+        for index, source in enumerate(position.sources):
+            if source.text is None:
+                continue
+            loaded = texts.get(source.text)
+            if isinstance(loaded, str):
+                problems.append(_text_problem(file, index, source.text, loaded))
+            elif not loaded.source.contains(source.quote):
+                problems.append(_quote_problem(file, index, source.text, loaded, source.quote))
     return problems
-
-
-def _contains(quote: str, text: Text) -> bool:
-    return text.source.contains(quote)
 
 
 def unchecked_quotes(register: Register) -> list[Problem]:
@@ -248,28 +251,42 @@ def unchecked_quotes(register: Register) -> list[Problem]:
     return warnings
 
 
+def _contains(text: Text, quote: str) -> bool:
+    return text.source.contains(quote)
+
+
 def verify_printed(register: Register, positions: Iterable[Position]) -> list[Problem]:
     """The problems of the quotes about to be printed (empty when every one is found in its
-    text). Quotes found before in the same text are not looked up again (`Verdicts`); sources
-    without a local text are not checked (output marks them)."""
+    text). A quote found before in the same text is not looked up again (`Verdicts`). Sources
+    without a local text are not checked (output marks them), nor are positions read from git
+    history (`--at`), whose texts as they stood then are not at hand."""
     from .cache import Verdicts
 
     texts = Texts(register.root)
     verdicts = Verdicts.open()
-
-    def found(quote: str, text: Text) -> bool:
-        key = verdicts.key(quote, text.digest)
-        if key in verdicts:
-            return True
-        if text.source.contains(quote):
-            verdicts.add(key)
-            return True
-        return False
-
+    known: dict[tuple[str, str], bool] = {}
     problems: list[Problem] = []
     for position in positions:
-        file = _Located(register.paths[position.id])
-        problems += _source_problems(position, file, texts, found)
+        path = register.paths.get(position.id)
+        if path is None:
+            continue
+        file: _Located | None = None  # located only when a problem is found
+        for index, source in enumerate(position.sources):
+            if source.text is None:
+                continue
+            loaded = texts.get(source.text)
+            if isinstance(loaded, str):
+                file = file or _Located(path)
+                problems.append(_text_problem(file, index, source.text, loaded))
+                continue
+            pair = (source.quote, loaded.digest)
+            found = known.get(pair)
+            if found is None:
+                look_up = partial(_contains, loaded, source.quote)
+                found = known[pair] = verdicts.found(source.quote, loaded.digest, look_up)
+            if not found:
+                file = file or _Located(path)
+                problems.append(_quote_problem(file, index, source.text, loaded, source.quote))
     verdicts.save()
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
 

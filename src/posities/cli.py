@@ -542,9 +542,9 @@ def check(
     except PositiesError as error:
         _fail(error)
     problems = check_register(register)
-    old = stale_positions(register, days, datetime.date.today()) if days is not None else []
+    aged = stale_positions(register, days, datetime.date.today()) if days is not None else []
     unchecked = unchecked_quotes(register)
-    warnings = old + unchecked
+    warnings = aged + unchecked
     if strict:
         problems += [dataclasses.replace(w, severity="error") for w in warnings]
         warnings = []
@@ -561,7 +561,7 @@ def check(
         _out(render.problems_text(reported))
     checked = len(register.positions)
     if warnings:
-        _err(_warnings_line(len(old), stale, len(unchecked)))
+        _err(_warnings_line(len(aged), stale, len(unchecked)))
     if problems:
         files = len({p.path for p in problems})
         noun = "problem" if len(problems) == 1 else "problems"
