@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from posities import quotes
 from posities.checks import (
@@ -15,6 +17,7 @@ from posities.checks import (
     find_passages,
     given_text,
     pick_passage,
+    text_path,
     unchecked_quotes,
     verify_printed,
     written_quote_problems,
@@ -306,3 +309,59 @@ def test_two_about_equally_close_passages_are_refused(texts: Path) -> None:
 def test_nothing_close_enough_is_refused(texts: Path) -> None:
     with pytest.raises(NoSinglePassage, match="no passage is close enough to 'xyzzy'"):
         pick_passage(texts, "xyzzy")
+
+
+# --- property: a text path never leads out of the register -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def maze(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A register with links in and out of it, next to a folder outside it."""
+    top = tmp_path_factory.mktemp("maze")
+    (top / "outside").mkdir()
+    (top / "outside" / "a.txt").write_text("buiten\n")
+    root = top / "positions"
+    (root / "texts" / "sub").mkdir(parents=True)
+    (root / "texts" / "a.txt").write_text("binnen\n")
+    (root / "texts" / "sub" / "a.txt").write_text("binnen\n")
+    (root / "a.yaml").write_text("id: a\n")
+    (root / "texts" / "out").symlink_to(top / "outside")
+    (root / "texts" / "up").symlink_to(root)
+    (root / "texts" / "top").symlink_to(top)
+    (root / "texts" / "in.txt").symlink_to(root / "texts" / "a.txt")
+    (root / "texts" / "pos.txt").symlink_to(root / "a.yaml")
+    (root / "texts" / "loop").symlink_to(root / "texts" / "loop")
+    return root
+
+
+SEGMENTS = st.sampled_from(
+    [
+        "..",
+        ".",
+        "texts",
+        "sub",
+        "out",
+        "up",
+        "top",
+        "in.txt",
+        "pos.txt",
+        "loop",
+        "a.txt",
+        "a.yaml",
+        "positions",
+        "outside",
+        "",
+    ]
+)
+
+
+@given(st.lists(SEGMENTS, min_size=1, max_size=7))
+@settings(max_examples=500, deadline=None)
+def test_a_text_path_never_leads_out_of_the_register(maze: Path, segments: list[str]) -> None:
+    found = text_path(maze, "/".join(segments))
+    if isinstance(found, str):
+        return
+    base = os.path.realpath(maze)
+    assert str(found).startswith(base + os.sep)
+    assert found.is_file()
+    assert found.read_text() == "binnen\n"

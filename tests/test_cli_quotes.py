@@ -389,3 +389,34 @@ def test_the_readme_shows_the_real_refusal(runner: CliRunner, bundled: Path) -> 
     assert args[0] == "posities"
     code, out, err = invoke(runner, *args[1:])
     assert (code, out, err) == (1, "", shown)
+
+
+def test_quote_find_without_texts(runner: CliRunner, empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    assert invoke(runner, "quote", "find", "iets") == (
+        1,
+        "",
+        "error: no source texts to search: save copies of the documents as *.txt files in "
+        "positions/texts/ (or name them in sources' text:)\n",
+    )
+
+
+def test_add_source_find_in_one_text(runner: CliRunner, bundled: Path) -> None:
+    write(bundled, "texts/other.txt", "Over de Mensenrechtenraad.\nDe raad moet beter.\n")
+    code, _, err = invoke(
+        runner,
+        "add-source",
+        "human-rights-council",
+        *SOURCE,
+        "--find",
+        "Mensenrechtenraad",
+        "--text",
+        "positions/texts/other.txt",
+    )
+    assert (code, err) == (
+        0,
+        "wrote positions/human-rights-council.yaml: added a source (Bondgenoten in onzekere "
+        "tijden)\n  quote from positions/texts/other.txt:1: 'Over de Mensenrechtenraad.'\n",
+    )
+    text = (bundled / "human-rights-council.yaml").read_text(encoding="utf-8")
+    assert "    text: texts/other.txt\n    quote: Over de Mensenrechtenraad.\n" in text

@@ -436,6 +436,11 @@ def find_passages(
         chosen, warnings = [(relative, loaded)], list[Problem]()
     else:
         chosen, warnings = searched_texts(root, load(root).positions)
+        if not chosen:
+            raise PositiesError(
+                f"no source texts to search: save copies of the documents as *.txt files in "
+                f"{display_path(root / TEXTS_DIR)}/ (or name them in sources' text:)"
+            )
     hits = find(phrase, [text.source for _, text in chosen], limit)
     found = [
         Found(root / chosen[hit.document][0], chosen[hit.document][0], hit.passage) for hit in hits
