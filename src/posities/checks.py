@@ -8,18 +8,17 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .errors import Location, PositiesError, Problem, UsageError, YamlError, shown, visible
-from .quotes import SourceText
 from .register import Register, decode, display_path, locate, problem_at
 
 if TYPE_CHECKING:
     from .model import Position
-    from .quotes import Passage
+    from .quotes import Passage, SourceText
     from .yamlparse import Path as FieldPath
 
 TEXTS_DIR = "texts"
@@ -88,19 +87,24 @@ def _regular(target: Path, base: str) -> Path | str:
     return target
 
 
-@dataclass
 class Text:
     """A source text as read in this run: its file, the digest of its bytes, its text."""
 
-    path: Path
-    digest: str
-    content: str
-    _source: SourceText | None = field(default=None, repr=False)
+    __slots__ = ("_source", "content", "digest", "path")
+
+    def __init__(self, path: Path, digest: str, content: str) -> None:
+        self.path = path
+        self.digest = digest
+        self.content = content
+        self._source: SourceText | None = None
 
     @property
     def source(self) -> SourceText:
-        """The text prepared for quote lookups (made once, when first needed)."""
+        """The text prepared for quote lookups (made once, when first needed: a quote found
+        in an earlier run needs none)."""
         if self._source is None:
+            from .quotes import SourceText
+
             self._source = SourceText(self.content)
         return self._source
 
@@ -182,12 +186,14 @@ def closest_words(passage: Passage) -> str:
     )
 
 
-@dataclass
 class _Located:
     """Where the fields of one position file stand, parsed once and only when first needed."""
 
-    path: Path
-    _where: Callable[[FieldPath], Location | None] | None = None
+    __slots__ = ("_where", "path")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._where: Callable[[FieldPath], Location | None] | None = None
 
     def at(self, field_path: FieldPath) -> Location | None:
         if self._where is None:
