@@ -18,7 +18,8 @@ from .register import Register, decode, display_path, locate, problem_at
 
 if TYPE_CHECKING:
     from .model import Position
-    from .quotes import Passage, SourceText
+    from .passages import Passage
+    from .quotes import SourceText
     from .yamlparse import Path as FieldPath
 
 TEXTS_DIR = "texts"
@@ -431,7 +432,7 @@ def find_passages(
 ) -> tuple[list[Found], list[Problem]]:
     """The passages of the register's source texts closest to `phrase`, best first, and
     warnings for texts that could not be searched; `only` names the one text to search."""
-    from .quotes import find
+    from .passages import find
     from .register import load
 
     if only is not None:

@@ -1,4 +1,4 @@
-"""The text side of quotes: words, sentences, the passage closest to a quote or a phrase."""
+"""The passages of a source text: words, sentences, the passage closest to a quote or a phrase."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from posities.quotes import SourceText, ends_sentence, find, iter_passages, normalize
+from posities.passages import ends_sentence, find, iter_passages
+from posities.quotes import SourceText, normalize
 
 BUNDLED_TEXT = (
     Path(__file__).resolve().parent.parent
