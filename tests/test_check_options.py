@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -17,8 +18,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def aged(ident: str, days: int) -> str:
+    """A position updated `days` ago, whose quote is checked against texts/letter.txt."""
     day = datetime.date.today() - datetime.timedelta(days=days)
-    return minimal(ident).replace("updated: 2020-01-01", f"updated: {day.isoformat()}")
+    return (
+        minimal(ident)
+        .replace("updated: 2020-01-01", f"updated: {day.isoformat()}")
+        .replace("    quote:", "    text: texts/letter.txt\n    quote:")
+    )
+
+
+@pytest.fixture
+def empty_register(empty_register: Path) -> Path:
+    """The empty register, with the letter that `aged` positions quote."""
+    (empty_register / "texts").mkdir()
+    write(empty_register, "texts/letter.txt", "Wij vinden er iets van.\n")
+    return empty_register
 
 
 def test_stale_positions_are_warnings(runner: CliRunner, empty_register: Path) -> None:
@@ -28,11 +42,11 @@ def test_stale_positions_are_warnings(runner: CliRunner, empty_register: Path) -
     code, out, err = invoke(runner, "check", "--stale", "180d")
     assert code == 0
     assert out == (
-        f"positions/a-decision.yaml:23:10: warning: updated {day} is 200 days ago, more than "
+        f"positions/a-decision.yaml:24:10: warning: updated {day} is 200 days ago, more than "
         "180: reassess the stance and set updated to the day you did\n"
     )
     assert err == (
-        "1 warning: positions not reassessed within 180d.\n2 positions checked: no problems.\n"
+        "1 warning: 1 position not reassessed within 180d.\n2 positions checked: no problems.\n"
     )
     assert invoke(runner, "check", "--stale", "1y")[1] == ""
     assert "more than 182" in invoke(runner, "check", "--stale", "26w")[1]
@@ -61,8 +75,8 @@ def test_github_annotations_come_with_plain_lines(runner: CliRunner, empty_regis
         "not valid. Valid values: supports, neutral, concerned, critical, opposes"
     )
     assert lines[1].startswith("positions/a-decision.yaml:11:9: stance: the string 'maybe'")
-    assert lines[2].startswith("::warning file=positions/b-decision.yaml,line=23,col=10::")
-    assert lines[3].startswith("positions/b-decision.yaml:23:10: warning: updated ")
+    assert lines[2].startswith("::warning file=positions/b-decision.yaml,line=24,col=10::")
+    assert lines[3].startswith("positions/b-decision.yaml:24:10: warning: updated ")
 
 
 def test_github_workflow_commands_are_escaped() -> None:

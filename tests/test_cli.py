@@ -318,7 +318,7 @@ def test_check_reports_every_problem_in_every_file(runner: CliRunner, empty_regi
         "each key may appear once",
         "positions/c.yml: warning: not read: position files end in .yaml; rename it to 'c.yaml'",
     ]
-    assert err == "1 warning: a file not read.\n2 problems in 2 files.\n"
+    assert err == "1 warning: 1 file not read.\n2 problems in 2 files.\n"
 
 
 def test_check_json(runner: CliRunner, empty_register: Path) -> None:

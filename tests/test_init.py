@@ -58,7 +58,10 @@ def test_without_a_register_commands_point_to_init(runner: CliRunner) -> None:
 
 def test_init_then_new_then_check(runner: CliRunner) -> None:
     assert invoke(runner, "init")[0] == 0
-    assert invoke(runner, *NEW) == (0, "positions/tariffs-2025.yaml\n", "")
+    letter = Path("positions/texts/brief.txt")
+    letter.write_text("Een brief.\n\nWij zijn kritisch. Dat blijft zo.\n", encoding="utf-8")
+    with_text = [*NEW, "--source-text", "texts/brief.txt"]
+    assert invoke(runner, *with_text) == (0, "positions/tariffs-2025.yaml\n", "")
     assert invoke(runner, "check") == (0, "", "1 position checked: no problems.\n")
 
 

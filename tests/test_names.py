@@ -120,16 +120,23 @@ def test_a_register_folder_no_file_system_can_hold_is_a_usage_error(
 def test_a_source_text_no_file_system_can_hold_is_a_located_problem(
     runner: CliRunner, empty_register: Path
 ) -> None:
-    write(empty_register, "a-decision.yaml", minimal())
+    path = write(empty_register, "a-decision.yaml", minimal())
     (empty_register / "texts").mkdir()
     code, _, err = invoke(
         runner, "add-source", "a-decision", "--title", "T", "--kind", "kamerbrief",
         "--quote", "Q", "--text", f"texts/{LONG}",
     )  # fmt: skip
-    assert (code, err) == (0, "wrote positions/a-decision.yaml: added a source (T)\n")
+    assert code == 1
+    assert err.endswith(
+        f"positions/a-decision.yaml:26:11: sources[1].text 'texts/{'a' * 194}…': "
+        "cannot read: File name too long\n"
+    )
+    assert path.read_text(encoding="utf-8") == minimal()
+    hand_made = minimal().replace("    quote:", f"    text: texts/{LONG}\n    quote:")
+    write(empty_register, "a-decision.yaml", hand_made)
     code, out, _ = invoke(runner, "check")
     assert code == 1
     assert out == (
-        f"positions/a-decision.yaml:26:11: sources[1].text 'texts/{'a' * 194}…': "
+        f"positions/a-decision.yaml:22:11: sources[0].text 'texts/{'a' * 194}…': "
         "cannot read: File name too long\n"
     )

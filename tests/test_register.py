@@ -126,7 +126,8 @@ def test_quotes_are_verified_against_the_local_text(empty_register: Path) -> Non
     assert messages(empty_register) == [
         "positions/a-decision.yaml:23:12: sources[0].quote is not found verbatim in "
         "'texts/letter.txt' (whitespace, line-break hyphens and quote marks aside); "
-        "copy it exactly from the text"
+        'closest, at line 1: \'Wij vinden er iets van,\'; differs: "niets van." → "iets van,"; '
+        "copy it exactly from the text (posities quote find)"
     ]
 
 

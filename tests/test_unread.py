@@ -123,11 +123,19 @@ def test_warnings_come_before_an_invalid_register_error(
     )
 
 
+NO_TEXT = (
+    "positions/a-decision.yaml:22:12: warning: sources[0].quote cannot be checked: its source "
+    "has no local text; add text: with the path of a copy of the document"
+)
+
+
 def test_check_reports_them_as_warnings(runner: CliRunner, cluttered: Path) -> None:
+    lines = sorted([*UNREAD, NO_TEXT])
     assert invoke(runner, "check") == (
         0,
-        "".join(line + "\n" for line in UNREAD),
-        "7 warnings: files not read.\n1 position checked: no problems.\n",
+        "".join(line + "\n" for line in lines),
+        "8 warnings: 7 files not read; 1 quote with no local text to check against.\n"
+        "1 position checked: no problems.\n",
     )
     code, out, _ = invoke(runner, "check", "--format", "json")
     assert code == 0
@@ -138,8 +146,9 @@ def test_check_reports_them_as_warnings(runner: CliRunner, cluttered: Path) -> N
         "severity": "warning",
         "message": "not read: a hidden file (its name starts with a dot)",
     }
-    code, _, err = invoke(runner, "check", "--strict")
-    assert (code, err) == (1, "7 warnings: files not read.\n")
+    code, out, err = invoke(runner, "check", "--strict")
+    assert (code, err) == (1, "8 problems in 8 files.\n")
+    assert out == "".join(line.replace(": warning: ", ": ") + "\n" for line in lines)
 
 
 def test_check_counts_one_file_not_read(runner: CliRunner, empty_register: Path) -> None:
@@ -147,5 +156,5 @@ def test_check_counts_one_file_not_read(runner: CliRunner, empty_register: Path)
     assert invoke(runner, "check") == (
         0,
         "positions/notes.md: warning: not read: position files end in .yaml\n",
-        "1 warning: a file not read.\n0 positions checked: no problems.\n",
+        "1 warning: 1 file not read.\n0 positions checked: no problems.\n",
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,3 +250,75 @@ def open_blob_cache(repo_top: Path) -> BlobCache:
     except OSError:
         return BlobCache(None, "")
     return BlobCache(_cache_file(repo_top, ".blobs"), version)
+
+
+class Verdicts:
+    """Quotes found verbatim in their source text before, so that printing them again does not
+    look them up again. A key is a digest of the quote and of its text's bytes, so an entry can
+    never be stale; only positive verdicts are kept. One file for every register."""
+
+    LIMIT = 200_000
+    """Entries kept; the oldest go first."""
+
+    def __init__(self, path: Path | None, version: str, known: dict[str, None]) -> None:
+        from hashlib import blake2b
+
+        self._blake2b = blake2b
+        self.path = path
+        self.version = version
+        self.known = known
+        self.new: dict[str, None] = {}
+
+    @classmethod
+    def open(cls) -> Verdicts:
+        """The verdicts stored so far; none (and none saved) when caching is off."""
+        if os.environ.get("POSITIES_NO_CACHE", "") not in ("", "0"):
+            return cls(None, "", {})
+        version = _verdict_version()
+        path = cache_dir() / "quotes.verdicts"
+        known: dict[str, None] = {}
+        try:
+            with open(path, encoding="ascii") as handle:
+                if handle.readline() == f"posities-verdicts {version}\n":
+                    known = dict.fromkeys(line.rstrip("\n") for line in handle)
+        except (OSError, UnicodeError):
+            pass
+        return cls(path, version, known)
+
+    def key(self, quote: str, text_digest: str) -> str:
+        """The key of `quote` in the text whose bytes have digest `text_digest`."""
+        data = f"{text_digest}\0{quote}".encode("utf-8", "surrogateescape")
+        return self._blake2b(data, digest_size=16).hexdigest()
+
+    def found(self, quote: str, text_digest: str, look_up: Callable[[], bool]) -> bool:
+        """Whether `quote` is in the text whose bytes have `text_digest`: known from an earlier
+        run, or `look_up` and remembered when found."""
+        key = self.key(quote, text_digest)
+        if key in self.known:
+            return True
+        if not look_up():
+            return False
+        self.known[key] = None
+        self.new[key] = None
+        return True
+
+    def save(self) -> None:
+        """Write the verdicts, atomically, when this run found new ones."""
+        if self.path is None or not self.new:
+            return
+        keys = list(self.known)[-self.LIMIT :]
+        with contextlib.suppress(OSError, UnicodeError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lines = [f"posities-verdicts {self.version}\n", *(key + "\n" for key in keys)]
+            replace_text(self.path, lines, mode=0o600, sync=False)
+        self.new = {}
+
+
+def _verdict_version() -> str:
+    """What a verdict depends on besides the quote and the text: the code that compares them."""
+    from hashlib import blake2b
+
+    hashed = blake2b(b"verdicts 1", digest_size=8)
+    with contextlib.suppress(OSError):
+        hashed.update((Path(__file__).parent / "quotes.py").read_bytes())
+    return hashed.hexdigest()

@@ -1,14 +1,75 @@
-"""Whole-register checks beyond one file's shape: quotes against their source texts."""
+"""Whole-register checks beyond one file's shape: quotes against their source texts, and the
+passages of those texts that a quote or a rough phrase is closest to."""
 
 from __future__ import annotations
 
 import datetime
+import os
 import re
-from pathlib import Path
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from .errors import Problem, YamlError, shown
-from .quotes import SourceText
-from .register import Register, decode, locate, problem_at
+from .errors import Location, PositiesError, Problem, UsageError, YamlError, shown, visible
+from .register import Register, decode, display_path, locate, problem_at
+
+if TYPE_CHECKING:
+    from .model import Position
+    from .passages import Passage
+    from .quotes import SourceText
+    from .yamlparse import Path as FieldPath
+
+TEXTS_DIR = "texts"
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+_DIFFERENCES_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `posities check` found: every problem and warning in file order, a summary line
+    per kind, and whether the check fails (problems, or warnings under `--strict`)."""
+
+    reported: list[Problem]
+    summary: list[str]
+    failed: bool
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun if count == 1 else noun + 's'}"
+
+
+def report(
+    register: Register, days: int | None, today: datetime.date, strict: bool, stale_text: str = ""
+) -> Report:
+    """The whole check of a register: its problems, and as warnings its unread files, quotes
+    with no text to check and (given `days`) stale stances; `strict` makes warnings errors."""
+    import dataclasses
+
+    problems = check(register)
+    aged = stale(register, days, today) if days is not None else []
+    kinds = [
+        (register.warnings, "file", "not read"),
+        (aged, "position", f"not reassessed within {stale_text}"),
+        (unchecked_quotes(register), "quote", "with no local text to check against"),
+    ]
+    warnings = [w for found, _, _ in kinds for w in found]
+    summary = []
+    if warnings and not strict:  # under --strict they are counted with the problems
+        words = "; ".join(f"{_plural(len(f), noun)} {what}" for f, noun, what in kinds if f)
+        summary.append(f"{_plural(len(warnings), 'warning')}: {words}.")
+    if strict:
+        problems += [dataclasses.replace(w, severity="error") for w in warnings]
+        warnings = []
+    if problems:
+        files = len({p.path for p in problems})
+        summary.append(f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')}.")
+    else:
+        summary.append(f"{_plural(len(register.positions), 'position')} checked: no problems.")
+    reported = sorted(problems + warnings, key=lambda p: (p.path, p.line or 0, p.column or 0))
+    return Report(reported, summary, failed=bool(problems))
 
 
 def check(register: Register) -> list[Problem]:
@@ -19,54 +80,297 @@ def check(register: Register) -> list[Problem]:
     )
 
 
-def verify_quotes(register: Register) -> list[Problem]:
-    """Each quote whose source names a local text must appear in that text."""
-    texts: dict[Path, SourceText | str] = {}
-    problems = []
-    for position in register.positions:
-        for index, source in enumerate(position.sources):
-            if source.text is None:
-                continue
-            target = (register.root / source.text).resolve()
-            if target not in texts:
-                texts[target] = _load_text(target)
-            loaded = texts[target]
-            file = register.paths[position.id]
-            if isinstance(loaded, str):
-                where = locate(file, ("sources", index, "text"))
-                problems.append(
-                    problem_at(
-                        file, where, f"sources[{index}].text {shown(source.text, 200)}: {loaded}"
-                    )
-                )
-            elif not loaded.contains(source.quote):
-                where = locate(file, ("sources", index, "quote"))
-                problems.append(
-                    problem_at(
-                        file,
-                        where,
-                        f"sources[{index}].quote is not found verbatim in {shown(source.text, 200)}"
-                        " (whitespace, line-break hyphens and quote marks aside); "
-                        "copy it exactly from the text",
-                    )
-                )
-    return problems
+# --- source texts ----------------------------------------------------------------------------
 
 
-def _load_text(path: Path) -> SourceText | str:
+def text_path(root: Path, relative: str) -> Path | str:
+    """The file a source's `text:` names, resolved, or why it may not be used: it must be a
+    regular file inside the register folder (no `..` out of it, no symbolic link leading out of
+    it at any step) and not one of the register's position files."""
+    if not relative.strip():
+        return "is empty; give a path relative to the register folder"
+    if "\0" in relative:
+        return "holds a NUL character"
+    pure = PurePosixPath(relative)
+    if (
+        pure.is_absolute()
+        or relative.startswith(("~", "\\"))
+        or re.match(r"[A-Za-z]:[\\/]", relative)
+    ):
+        return "must be a path relative to the register folder, not an absolute one"
+    depth = 0
+    for part in pure.parts:
+        depth += -1 if part == ".." else 0 if part == "." else 1
+        if depth < 0:
+            return "leads out of the register folder (..)"
+    base = os.path.realpath(root)
+    step = root
+    for part in pure.parts:
+        step = step / part
+        if not _inside(os.path.realpath(step), base):
+            return "leads out of the register folder through a symbolic link"
+    target = Path(os.path.realpath(step))
+    return _regular(target, base)
+
+
+def _inside(path: str, base: str) -> bool:
+    return path == base or path.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _regular(target: Path, base: str) -> Path | str:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
+        mode = os.stat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
         return "no such file (the path is relative to the register folder)"
-    except IsADirectoryError:
+    except OSError as error:
+        return f"cannot read: {error.strerror}"
+    if stat.S_ISDIR(mode):
         return "is a folder, not a text file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device, fifo or socket cannot be a source text)"
+    if str(target.parent) == base and target.name.endswith(".yaml"):
+        return "is a position file of the register, not a source text"
+    return target
+
+
+class Text:
+    """A source text as read in this run: its file, the digest of its bytes, its text."""
+
+    __slots__ = ("_source", "content", "digest", "path")
+
+    def __init__(self, path: Path, digest: str, content: str) -> None:
+        self.path = path
+        self.digest = digest
+        self.content = content
+        self._source: SourceText | None = None
+
+    @property
+    def source(self) -> SourceText:
+        """The text prepared for quote lookups (made once, when first needed: a quote found
+        in an earlier run needs none)."""
+        if self._source is None:
+            from .quotes import SourceText
+
+            self._source = SourceText(self.content)
+        return self._source
+
+
+def read_source_text(path: Path) -> Text | str:
+    """The text of a file that `text_path` accepted, or why it cannot be read."""
+    from .cache import digest
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         return f"cannot read: {error.strerror}"
     try:
-        return SourceText(decode(data))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # swapped after it was checked
+            return "is not a regular file"
+        if info.st_size > MAX_TEXT_BYTES:
+            return f"is {info.st_size // 2**20} MiB; a source text may be at most 32 MiB"
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_TEXT_BYTES + 1)
+    except OSError as error:
+        return f"cannot read: {error.strerror}"
+    finally:
+        os.close(fd)
+    try:
+        content = decode(data)
     except YamlError as error:
         return f"{error.message} at line {error.location[0] if error.location else '?'}"
+    return Text(path, digest(data), content)
+
+
+class Texts:
+    """The source texts of one register, each checked and read once per run."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._named: dict[str, Text | str] = {}
+        self._read: dict[Path, Text | str] = {}
+
+    def get(self, relative: str) -> Text | str:
+        """The text a source's `text:` names, or why it cannot be used."""
+        found = self._named.get(relative)
+        if found is None:
+            found = self._named[relative] = self._load(relative)
+        return found
+
+    def _load(self, relative: str) -> Text | str:
+        path = text_path(self.root, relative)
+        if isinstance(path, str):
+            return path
+        if path not in self._read:  # the same file by another name
+            self._read[path] = read_source_text(path)
+        return self._read[path]
+
+
+# --- quotes against their texts ------------------------------------------------------------------
+
+
+def not_found(index: int, relative: str, text: Text, quote: str) -> str:
+    """Why a quote fails: not in its text, with the closest passage and the words that differ."""
+    head = (
+        f"sources[{index}].quote is not found verbatim in {shown(relative, 200)} "
+        "(whitespace, line-break hyphens and quote marks aside)"
+    )
+    passage = text.source.closest(quote)
+    if passage is None:
+        return f"{head}; the text is empty"
+    return f"{head}; {closest_words(passage)}; copy it exactly from the text (posities quote find)"
+
+
+def closest_words(passage: Passage) -> str:
+    """The closest passage and how the quote differs from it, for a message."""
+    listed = [visible(d) for d in passage.differences[:_DIFFERENCES_SHOWN]]
+    more = len(passage.differences) - len(listed)
+    if more:
+        listed.append(f"and {more} more")
+    return (
+        f"closest, at line {passage.line}: {shown(passage.text, 400)}; differs: {', '.join(listed)}"
+    )
+
+
+class _Located:
+    """Where the fields of one position file stand, parsed once and only when first needed."""
+
+    __slots__ = ("_where", "path")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._where: Callable[[FieldPath], Location | None] | None = None
+
+    def at(self, field_path: FieldPath) -> Location | None:
+        if self._where is None:
+            self._where = _locator(self.path)
+        return self._where(field_path)
+
+
+def _locator(path: Path) -> Callable[[FieldPath], Location | None]:
+    from .register import TooLarge, read_text
+    from .yamlparse import parse
+
+    try:
+        return parse(decode(read_text(path))).where
+    except (OSError, TooLarge, YamlError):
+        return lambda _: None
+
+
+def _text_problem(file: _Located, index: int, relative: str, why: str) -> Problem:
+    message = f"sources[{index}].text {shown(relative, 200)}: {why}"
+    return problem_at(file.path, file.at(("sources", index, "text")), message)
+
+
+def _quote_problem(file: _Located, index: int, relative: str, text: Text, quote: str) -> Problem:
+    message = not_found(index, relative, text, quote)
+    return problem_at(file.path, file.at(("sources", index, "quote")), message)
+
+
+def verify_quotes(register: Register) -> list[Problem]:
+    """Each quote whose source names a local text must appear in that text."""
+    texts = Texts(register.root)
+    problems: list[Problem] = []
+    for position in register.positions:
+        file = _Located(register.paths[position.id])
+        for index, source in enumerate(position.sources):
+            if source.text is None:
+                continue
+            loaded = texts.get(source.text)
+            if isinstance(loaded, str):
+                problems.append(_text_problem(file, index, source.text, loaded))
+            elif not loaded.source.contains(source.quote):
+                problems.append(_quote_problem(file, index, source.text, loaded, source.quote))
+    return problems
+
+
+def unchecked_quotes(register: Register) -> list[Problem]:
+    """Warnings for quotes that nothing can verify: their source names no local text."""
+    warnings = []
+    for position in register.positions:
+        file = _Located(register.paths[position.id])
+        for index, source in enumerate(position.sources):
+            if source.text is None:
+                warnings.append(
+                    problem_at(
+                        file.path,
+                        file.at(("sources", index, "quote")),
+                        f"sources[{index}].quote cannot be checked: its source has no local "
+                        "text; add text: with the path of a copy of the document",
+                        severity="warning",
+                    )
+                )
+    return warnings
+
+
+def _contains(text: Text, quote: str) -> bool:
+    return text.source.contains(quote)
+
+
+def verify_printed(register: Register, positions: Iterable[Position]) -> list[Problem]:
+    """The problems of the quotes about to be printed (empty when every one is found in its
+    text). A quote found before in the same text is not looked up again (`Verdicts`). Sources
+    without a local text are not checked (output marks them), nor are positions read from git
+    history (`--at`), whose texts as they stood then are not at hand."""
+    from .cache import Verdicts
+
+    texts = Texts(register.root)
+    verdicts = Verdicts.open()
+    known: dict[tuple[str, str], bool] = {}
+    problems: list[Problem] = []
+    for position in positions:
+        path = register.paths.get(position.id)
+        if path is None:
+            continue
+        file: _Located | None = None  # located only when a problem is found
+        for index, source in enumerate(position.sources):
+            if source.text is None:
+                continue
+            loaded = texts.get(source.text)
+            if isinstance(loaded, str):
+                file = file or _Located(path)
+                problems.append(_text_problem(file, index, source.text, loaded))
+                continue
+            pair = (source.quote, loaded.digest)
+            found = known.get(pair)
+            if found is None:
+                look_up = partial(_contains, loaded, source.quote)
+                found = known[pair] = verdicts.found(source.quote, loaded.digest, look_up)
+            if not found:
+                file = file or _Located(path)
+                problems.append(_quote_problem(file, index, source.text, loaded, source.quote))
+    verdicts.save()
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
+
+
+def written_quote_problems(root: Path, text: str, label: str) -> list[Problem]:
+    """The problems of the quotes in a position file's new text (valid otherwise), before it is
+    written: every quote must be found in its source's local text."""
+    from .yamlparse import parse
+
+    try:
+        doc = parse(text)
+    except YamlError:
+        return []  # refused as invalid before this is asked
+    sources = doc.value.get("sources") if isinstance(doc.value, dict) else None
+    texts = Texts(root)
+    problems = []
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        relative, quote = source.get("text"), source.get("quote")
+        if not isinstance(relative, str) or not isinstance(quote, str):
+            continue
+        loaded = texts.get(relative)
+        if isinstance(loaded, str):
+            where = doc.where(("sources", index, "text"))
+            message = f"sources[{index}].text {shown(relative, 200)}: {loaded}"
+        elif not loaded.source.contains(quote):
+            where = doc.where(("sources", index, "quote"))
+            message = not_found(index, relative, loaded, quote)
+        else:
+            continue
+        line, column = where if where else (None, None)
+        problems.append(Problem(label, line, column, message))
+    return problems
 
 
 def stale(register: Register, days: int, today: datetime.date) -> list[Problem]:
@@ -98,3 +402,142 @@ def parse_duration(text: str) -> int:
     if not match:
         raise ValueError(text)
     return int(match.group(1)) * _UNIT_DAYS[match.group(2)]
+
+
+# --- passages for a rough phrase ---------------------------------------------------------------
+
+PICK_FLOOR = 0.5
+"""The score a passage needs for `add-source --find` to take it as the quote."""
+PICK_MARGIN = 0.05
+"""Two passages whose scores are closer than this are about equally close."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A passage of a source text found for a phrase, with the text as `text:` names it."""
+
+    path: Path
+    relative: str
+    passage: Passage
+
+
+def searched_texts(
+    root: Path, positions: Iterable[Position]
+) -> tuple[list[tuple[str, Text]], list[Problem]]:
+    """The texts `quote find` searches: each `*.txt` under the register's `texts/` folder and
+    each text a source names; warnings for those that cannot be used."""
+    names = dict.fromkeys(_text_files(root))
+    for position in positions:
+        names.update(dict.fromkeys(s.text for s in position.sources if s.text is not None))
+    texts = Texts(root)
+    chosen: list[tuple[str, Text]] = []
+    seen: set[Path] = set()
+    warnings = []
+    for relative in sorted(names):
+        loaded = texts.get(relative)
+        if isinstance(loaded, str):
+            message = f"{loaded}; not searched"
+            warnings.append(problem_at(root / relative, None, message, severity="warning"))
+        elif loaded.path not in seen:
+            seen.add(loaded.path)
+            chosen.append((relative, loaded))
+    return chosen, warnings
+
+
+def _text_files(root: Path) -> list[str]:
+    """The `*.txt` files under `root/texts`, as paths relative to `root` (hidden ones left out)."""
+    found = []
+    for folder, subfolders, files in os.walk(root / TEXTS_DIR):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        here = Path(folder).relative_to(root)
+        found += [
+            (here / name).as_posix()
+            for name in sorted(files)
+            if name.endswith(".txt") and not name.startswith(".")
+        ]
+    return found
+
+
+def given_text(root: Path, given: str) -> str:
+    """A text named on the command line, relative to the register folder as `text:` wants it;
+    a path relative to the current folder (as `quote find` prints them) is taken too."""
+    if not isinstance(text_path(root, given), str):
+        return given
+    absolute = os.path.normpath(Path.cwd() / given)
+    base = os.path.normpath(root.absolute())
+    if _inside(absolute, base) and absolute != base:
+        relative = Path(os.path.relpath(absolute, base)).as_posix()
+        if not isinstance(text_path(root, relative), str):
+            return relative
+    return given
+
+
+def find_passages(
+    root: Path, phrase: str, only: str | None = None, limit: int = 5
+) -> tuple[list[Found], list[Problem]]:
+    """The passages of the register's source texts closest to `phrase`, best first, and
+    warnings for texts that could not be searched; `only` names the one text to search."""
+    from .passages import find
+    from .register import load
+
+    if only is not None:
+        relative = given_text(root, only)
+        loaded = Texts(root).get(relative)
+        if isinstance(loaded, str):
+            raise UsageError(f"--text {shown(only, 200)}: {loaded}")
+        chosen, warnings = [(relative, loaded)], list[Problem]()
+    else:
+        chosen, warnings = searched_texts(root, load(root).positions)
+        if not chosen:
+            raise PositiesError(
+                f"no source texts to search: save copies of the documents as *.txt files in "
+                f"{display_path(root / TEXTS_DIR)}/ (or name them in sources' text:)"
+            )
+    hits = find(phrase, [text.source for _, text in chosen], limit)
+    found = [
+        Found(root / chosen[hit.document][0], chosen[hit.document][0], hit.passage) for hit in hits
+    ]
+    return found, warnings
+
+
+class NoSinglePassage(PositiesError):
+    """A phrase did not lead to one passage to quote; the candidates are listed under it."""
+
+    def __init__(self, message: str, candidates: Sequence[Found]) -> None:
+        super().__init__(message)
+        self.problems = [
+            Problem(
+                display_path(c.path),
+                c.passage.line,
+                None,
+                f"score {c.passage.score:.2f}: {visible(c.passage.text)}",
+            )
+            for c in candidates
+        ]
+
+
+def pick_passage(root: Path, phrase: str, only: str | None = None) -> Found:
+    """The one passage closest to `phrase`, to take as a quote; refused when none is close
+    enough or when another is about as close."""
+    found, _ = find_passages(root, phrase, only)
+    if not found or found[0].passage.score < PICK_FLOOR:
+        raise NoSinglePassage(
+            f"no passage is close enough to {shown(phrase, 100)} "
+            f"(a score of {PICK_FLOOR} is needed); give more of its words, or copy one with "
+            "--quote from posities quote find",
+            found,
+        )
+    best = found[0]
+    rivals = [
+        f
+        for f in found[1:]
+        if (f.relative, f.passage.text) != (best.relative, best.passage.text)
+        and f.passage.score >= best.passage.score - PICK_MARGIN
+    ]
+    if rivals:
+        raise NoSinglePassage(
+            f"{len(rivals) + 1} passages are about equally close to {shown(phrase, 100)}; "
+            "give more of its words, narrow the search with --text, or copy one with --quote",
+            [best, *rivals],
+        )
+    return best

@@ -495,9 +495,13 @@ def show(
 ) -> None:
     """Show everything in one position, with its sources and their verbatim quotes.
 
+    Each quote is checked against its source's local text first; one not found there is an
+    error and nothing is printed.
+
     Examples: posities show jcpoa --lang nl; posities show jcpoa --at 2018-06-30
     """
     from . import render
+    from .checks import verify_printed
     from .model import to_dict
 
     try:
@@ -509,6 +513,8 @@ def show(
             raise UsageError(
                 f"no position with id {shown(position_id)}{tail} (`posities list` shows all ids)"
             )
+        if at is None and (problems := verify_printed(register, [position])):
+            raise InvalidRegister(problems)
     except PositiesError as error:
         _fail(error)
     if output is Format.JSON:
@@ -640,62 +646,56 @@ def check(
         ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on problems.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Count warnings (files not read, quotes with no local text, stale stances) "
+            "as problems: reported as errors, exit 1.",
+        ),
     ] = False,
+    out_file: OutFileOption = None,
     folder: DirOption = None,
 ) -> None:
     """Validate the whole register and report every problem as path:line:col: message.
 
-    Checks each file's YAML and fields, that ids are unique and match file names, and that
-    every quote appears verbatim in its source's local text (whitespace, line-break hyphens
-    and quote marks aside). With --stale, also warns of stances not reassessed for a while.
-    Exit status: 0 clean (or warnings only), 1 problems found (or warnings, with --strict),
-    2 usage error.
+    Checks each file's YAML and fields, that ids are unique and match file names, that each
+    source's local text is a file inside the register, and that every quote appears verbatim
+    in it (whitespace, line-break hyphens and quote marks aside). A quote whose source has no
+    local text cannot be checked: a warning. With --stale, also warns of stances not
+    reassessed for a while. Exit status: 0 clean (or warnings only), 1 problems found (or
+    warnings, with --strict), 2 usage error.
 
     Examples: posities check; posities check --stale 180d --format github
     """
     import datetime
 
     from . import render
-    from .checks import check as check_register
-    from .checks import stale as stale_positions
+    from .checks import report
 
     days = _days(stale)
     try:
         register = load(find_register(Path.cwd(), folder))
     except PositiesError as error:
         _fail(error)
-    problems = check_register(register)
-    warnings = stale_positions(register, days, datetime.date.today()) if days is not None else []
-    unread = register.warnings
-    reported = sorted(
-        problems + warnings + unread, key=lambda p: (p.path, p.line or 0, p.column or 0)
-    )
+    found = report(register, days, datetime.date.today(), strict, stale or "")
     if output is CheckFormat.JSON:
-        _out(render.problems_json(reported))
+        text = render.problems_json(found.reported)
     elif output is CheckFormat.CSV:
-        _out(render.problems_csv(reported))
+        text = render.problems_csv(found.reported)
     elif output is CheckFormat.MARKDOWN:
-        _out(render.problems_markdown(reported))
+        text = render.problems_markdown(found.reported)
     elif output is CheckFormat.GITHUB:
-        _out(render.problems_github(reported))
+        text = render.problems_github(found.reported)
+    elif output is CheckFormat.TABLE:
+        text = render.problems_text(found.reported)
     else:
-        _out(render.problems_text(reported))
-    checked = len(register.positions)
-    if unread:
-        what = "a file" if len(unread) == 1 else "files"
-        _err(f"{len(unread)} warning{'s' if len(unread) != 1 else ''}: {what} not read.")
-    if warnings:
-        noun = "warning" if len(warnings) == 1 else "warnings"
-        _err(f"{len(warnings)} {noun}: positions not reassessed within {stale}.")
-    if problems:
-        files = len({p.path for p in problems})
-        noun = "problem" if len(problems) == 1 else "problems"
-        _err(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}.")
+        assert_never(output)
+    if text or out_file is not None:
+        _deliver(text, out_file, register.root)
+    for line in found.summary:
+        _err(line)
+    if found.failed:
         raise typer.Exit(EXIT_PROBLEMS)
-    if (warnings or unread) and strict:
-        raise typer.Exit(EXIT_PROBLEMS)
-    _err(f"{checked} position{'s' if checked != 1 else ''} checked: no problems.")
 
 
 # --- over time -------------------------------------------------------------------------------
@@ -1082,7 +1082,20 @@ def add_source_command(
             "--source-kind", help="e.g. kamerbrief, verslag, persbericht.", show_default=False
         ),
     ],
-    quote: Annotated[str, typer.Option("--quote", help="Copied verbatim from the document.")],
+    quote: Annotated[
+        str | None,
+        typer.Option("--quote", help="Copied verbatim from the document.", show_default=False),
+    ] = None,
+    find: Annotated[
+        str | None,
+        typer.Option(
+            "--find",
+            metavar="PHRASE",
+            show_default=False,
+            help="Instead of --quote: take the passage of the register's texts closest to "
+            "PHRASE (as posities quote find shows it), and its file as --source-text.",
+        ),
+    ] = None,
     source_date: Annotated[
         str | None,
         typer.Option("--source-date", metavar="DATE", help="The document's date, if known."),
@@ -1114,10 +1127,15 @@ def add_source_command(
 ) -> None:
     """Append a source, with its verbatim quote, to a position.
 
+    The quote must be found in the source's local text (--source-text), or nothing is
+    written. --find takes it from the texts for you: the one passage closest to a rough
+    phrase; it is refused when two passages are about equally close.
+
     Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
-    --source-kind kamerbrief --quote "..." --supports stance
+    --source-kind kamerbrief --find "zorgelijke trend minder multilateraal" --supports summary
     """
     from . import editing
+    from .checks import pick_passage
 
     _one_spelling(
         ("--title", "--source-title", old_title, source_title),
@@ -1126,19 +1144,35 @@ def add_source_command(
         ("--text", "--source-text", old_text, source_text),
         ("--url", "--source-url", old_url, source_url),
     )
-    source: dict[str, object] = {"title": source_title, "kind": source_kind, "date": source_date}
-    if source_text is not None:
-        source["text"] = source_text
-    if source_url is not None:
-        source["url"] = source_url
-    if supports:
-        source["supports"] = list(supports)
-    source["quote"] = quote
+    if (quote is None) == (find is None):
+        raise typer.BadParameter(
+            "give the quote with --quote TEXT, or find it with --find PHRASE (one of the two)",
+            param_hint="--quote/--find",
+        )
     try:
-        path = editing.append_source(_root(folder), position_id, source)
+        root = _root(folder)
+        picked = pick_passage(root, find, source_text) if find is not None else None
+        if picked is not None:
+            quote, source_text = picked.passage.text, picked.relative
+        source: dict[str, object] = {
+            "title": source_title,
+            "kind": source_kind,
+            "date": source_date,
+        }
+        if source_text is not None:
+            source["text"] = source_text
+        if source_url is not None:
+            source["url"] = source_url
+        if supports:
+            source["supports"] = list(supports)
+        source["quote"] = quote
+        path = editing.append_source(root, position_id, source)
     except PositiesError as error:
         _fail(error)
     _err(f"wrote {display_path(path)}: added a source ({source_title})")
+    if picked is not None:
+        where = f"{display_path(picked.path)}:{picked.passage.line}"
+        _err(f"  quote from {where}: {shown(picked.passage.text, 1000)}")
 
 
 @app.command()
@@ -1411,6 +1445,100 @@ def git_diff_driver(
             f"expected the 7 or 9 arguments git passes to a diff driver, got {len(args)}"
         )
     _out(driver_text(args[0], args[1], args[4]))
+
+
+quote_app = typer.Typer(
+    name="quote",
+    help="Find verbatim quotes in the register's source texts.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(quote_app)
+
+
+class QuoteFormat(enum.StrEnum):
+    """The formats of `quote find`."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+@quote_app.command("find")
+def quote_find(
+    phrase: Annotated[
+        str,
+        typer.Argument(
+            metavar="PHRASE",
+            help="Words of the passage, roughly: any order or case, accents and typos allowed.",
+        ),
+    ],
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            metavar="PATH",
+            help="Search only this text (relative to the register folder, or as printed).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many passages.")
+    ] = 5,
+    output: Annotated[
+        QuoteFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table (path:line, then the passage) or json.",
+        ),
+    ] = QuoteFormat.TABLE,
+    folder: DirOption = None,
+) -> None:
+    """The passages of the register's source texts closest to a rough phrase, best first.
+
+    Each passage is one sentence or a few adjacent ones, exactly as the text has them, under
+    the path:line where it starts: copy it as a quote instead of retyping it. The texts are
+    every *.txt under the register's texts/ folder and every text a source names.
+
+    Example: posities quote find "terugtrekking mensenrechtenraad"
+    """
+    from typing import assert_never
+
+    from .checks import find_passages
+    from .errors import visible
+    from .render import json_text
+
+    try:
+        found, warnings = find_passages(find_register(Path.cwd(), folder), phrase, text, limit)
+    except PositiesError as error:
+        _fail(error)
+    for warning in warnings:
+        _err(str(warning))
+    if not found:
+        _err(f"no passage of the register's texts is close to {shown(phrase, 100)}")
+        raise typer.Exit(EXIT_PROBLEMS)
+    if output is QuoteFormat.JSON:
+        records = [
+            {
+                "path": display_path(f.path),
+                "text": f.relative,
+                "line": f.passage.line,
+                "score": f.passage.score,
+                "passage": f.passage.text,
+            }
+            for f in found
+        ]
+        _out(json_text(records))
+    elif output is QuoteFormat.TABLE:
+        _out(
+            "\n".join(
+                f"{display_path(f.path)}:{f.passage.line}  score {f.passage.score:.2f}\n"
+                f"{visible(f.passage.text)}\n"
+                for f in found
+            )
+        )
+    else:
+        assert_never(output)
 
 
 def _only(name: str) -> None:

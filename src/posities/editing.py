@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import replace_text
+from .checks import written_quote_problems
 from .edit import append_item, scalar, set_values, text_value
 from .errors import PositiesError, Problem, UsageError, YamlError, shown
 from .model import Stance
@@ -583,7 +584,7 @@ def _rounds(
             return EditResult(
                 f"gave up: {label} is unchanged; your version is kept at {copy_path}", failed=True
             )
-        problems = check_text(text, stem, label)
+        problems = check_text(text, stem, label) or written_quote_problems(path.parent, text, label)
         if not problems:
             try:
                 write_position(path, original, text, stem)

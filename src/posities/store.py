@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .atomic import Busy, exclusive, new_mode, remove_stale_temps, temp_name
+from .checks import written_quote_problems
 from .errors import PositiesError, Problem, shown
 from .register import display_path, position_in
 
@@ -65,6 +66,8 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
     problems = check_text(text, stem, label)
     if problems:
         raise InvalidEdit(label, problems)
+    if quoted := written_quote_problems(path.parent, text, label):  # each quote in its text
+        raise InvalidEdit(label, quoted)
     target = Path(os.path.realpath(path))
     with locked(path):  # the comparison and the replacement are one step for other writers
         _replace(target, original, data, label)
