@@ -53,6 +53,21 @@ def _edit(name: str, old: str, new: str) -> Maker:
 
 
 JCPOA_TEXT = "text: texts/bondgenoten-in-onzekere-tijden.txt"
+
+
+def _link_text(target: str) -> Maker:
+    def make(folder: Path) -> None:
+        (folder / "texts" / "linked.txt").symlink_to(target)
+        _edit("jcpoa.yaml", JCPOA_TEXT, "text: texts/linked.txt")(folder)
+
+    return make
+
+
+def _pipe_text(folder: Path) -> None:
+    os.mkfifo(folder / "texts" / "pipe.txt")
+    _edit("jcpoa.yaml", JCPOA_TEXT, "text: texts/pipe.txt")(folder)
+
+
 HOSTILE_FILES: dict[str, Maker] = {
     "empty": _file("empty.yaml", b""),
     "binary": _file("binary.yaml", bytes(range(256)) * 4),
@@ -74,6 +89,10 @@ HOSTILE_FILES: dict[str, Maker] = {
     "a text outside the register": _edit("jcpoa.yaml", JCPOA_TEXT, "text: /etc/passwd"),
     "a text that climbs out": _edit("jcpoa.yaml", JCPOA_TEXT, "text: ../../../../etc/hostname"),
     "a text that is a folder": _edit("jcpoa.yaml", JCPOA_TEXT, "text: texts"),
+    "a text that is a device": _edit("jcpoa.yaml", JCPOA_TEXT, "text: /dev/zero"),
+    "a text linked to a device": _link_text("/dev/zero"),
+    "a text that is a position": _edit("jcpoa.yaml", JCPOA_TEXT, "text: paris-agreement.yaml"),
+    "a text that is a pipe": _pipe_text,
     "a huge date": _edit("jcpoa.yaml", "date: 2018-05-08", "date: 99999999-01-01"),
     "a number for a title": _edit(
         "jcpoa.yaml",
@@ -86,6 +105,7 @@ COMMANDS = [
     ["list", "--format", "markdown", "--sources"],
     ["show", "jcpoa"],
     ["matrix"],
+    ["quote", "find", "Iran destabiliserende rol"],
 ]
 
 

@@ -531,3 +531,29 @@ def test_new_help_names_the_dutch_words(runner: CliRunner, bundled: Path) -> Non
     code, out, _ = invoke(runner, "new", "--help")
     assert code == 0
     assert "kritisch" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "--format", "markdown", "--sources"],
+        ["list", "--format", "json"],
+        ["show", "jcpoa", "--format", "markdown"],
+    ],
+)
+def test_a_quote_changed_in_its_text_is_never_printed(
+    runner: CliRunner, bundled: Path, command: list[str]
+) -> None:
+    assert invoke(runner, *command)[0] == 0  # the verdicts are cached now
+    letter = bundled / LETTER
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("kritisch \nbezien", "positief \nbezien"), encoding="utf-8")
+    code, out, err = invoke(runner, *command)
+    assert (code, out) == (1, "")
+    assert "is not found verbatim" in err
+
+
+def test_lists_without_quotes_do_not_need_their_texts(runner: CliRunner, bundled: Path) -> None:
+    (bundled / LETTER).unlink()
+    for command in (["list"], ["list", "--format", "csv"], ["list", "-f", "json", "-c", "id"]):
+        assert invoke(runner, *command)[0] == 0

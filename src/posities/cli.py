@@ -417,6 +417,12 @@ def list_command(
         _fail(error)
     _warn_unmatched(register, where)
     chosen = select(register.positions, where, sort, reverse)
+    quotes_shown = (output is Format.JSON and columns is None) or sources
+    if quotes_shown and at is None:
+        from .checks import verify_printed
+
+        if problems := verify_printed(register, chosen):
+            _fail(InvalidRegister(problems))
     if not chosen and output is Format.TABLE and out_file is None:
         _err(f"No positions match ({len(register.positions)} in the register).")
         return
