@@ -333,6 +333,9 @@ def test_output_file_holds_what_stdout_would(
         ["matrix", "--format", "json"],
         ["schema"],
         ["list"],
+        ["check"],
+        ["check", "--format", "json"],
+        ["quote", "find", "Iran bezorgdheid"],
     ],
 )
 def test_every_report_can_be_written_to_a_file(

@@ -1498,6 +1498,7 @@ def quote_find(
             help="table (path:line, then the passage) or json.",
         ),
     ] = QuoteFormat.TABLE,
+    out_file: OutFileOption = None,
     folder: DirOption = None,
 ) -> None:
     """The passages of the register's source texts closest to a rough phrase, best first.
@@ -1515,7 +1516,8 @@ def quote_find(
     from .render import json_text
 
     try:
-        found, warnings = find_passages(find_register(Path.cwd(), folder), phrase, text, limit)
+        root = find_register(Path.cwd(), folder)
+        found, warnings = find_passages(root, phrase, text, limit)
     except PositiesError as error:
         _fail(error)
     for warning in warnings:
@@ -1534,14 +1536,16 @@ def quote_find(
             }
             for f in found
         ]
-        _out(json_text(records))
+        _deliver(json_text(records), out_file, root)
     elif output is QuoteFormat.TABLE:
-        _out(
+        _deliver(
             "\n".join(
                 f"{display_path(f.path)}:{f.passage.line}  score {f.passage.score:.2f}\n"
                 f"{visible(f.passage.text)}\n"
                 for f in found
-            )
+            ),
+            out_file,
+            root,
         )
     else:
         assert_never(output)

@@ -168,7 +168,7 @@ def from_dict(data: dict[str, Any]) -> Position:
                 title=s["title"],
                 kind=s["kind"],
                 quote=s["quote"],
-                date=s["date"],
+                date=s.get("date"),
                 text=s.get("text"),
                 url=s.get("url"),
                 supports=None if sup is None else tuple(sup),
