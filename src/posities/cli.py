@@ -384,9 +384,9 @@ def list_command(
             "--columns",
             "-c",
             metavar="A,B,…",
-            help="The columns to show, in order, comma-separated: id, title, actor, date, "
-            "stance, goal_shared, means_differ, summary, topics, updated "
-            "(default: id,title,date,stance,goal_shared,means_differ).",
+            help="The columns to show, in order, comma-separated (e.g. id,title,summary): any "
+            "of id, title, actor, date, stance, goal_shared, means_differ, summary, topics, "
+            "updated. Default: id, title, date, stance, goal_shared, means_differ.",
         ),
     ] = None,
     at: AtOption = None,
