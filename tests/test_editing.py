@@ -758,17 +758,25 @@ def test_new_asks_for_what_is_missing_in_a_terminal(
 ) -> None:
     monkeypatch.setattr(cli, "_interactive", lambda: True)
     given = [a for a in NEW if a not in ("--quote", "Wij zijn kritisch.")]
-    result = runner.invoke(app, given[:-2], input="Wij zijn kritisch.\n")
+    result = runner.invoke(app, given[:-2], input="\nWij zijn kritisch.\n")
     assert result.exit_code == 0, result.output
     assert result.stdout == "positions/tariffs-2025.yaml\n"
     assert result.stderr == (
-        "Quote (copied verbatim from the source): "
+        f"{SOURCE_TEXT}Quote (copied verbatim from the source): "
         "wrote positions/position.schema.json (the schema the new file points to)\n"
     )
     text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
     assert "    quote: Wij zijn kritisch.  # copied verbatim from the document\n" in text
 
 
+SOURCE_TEXT = (
+    "Source text (its local copy under the register, e.g. texts/brief.txt; empty if there is "
+    "none): "
+)
+STANCE = (
+    "Stance (supports, neutral, concerned, critical, opposes; or in Dutch: kritisch, wijst af, "
+    "...): "
+)
 ASKED = ("--title-nl", "--title-en", "--actor", "--date", "--stance", "--quote")
 """The options left out below, so that the date is the fourth question."""
 
@@ -793,15 +801,17 @@ def test_new_asks_again_for_an_answer_that_is_not_right(
         "2025-13-01",  # the fourth question; asked again with the reason
         "20 January 2025",
         "2025-01",
-        "kritisch",
-        "Critical",
+        "kritsch",  # a typo: asked again, with the word it may be
+        "kritisch",  # Dutch is taken
+        "texts/none.txt",  # no such text: asked again
+        "",  # no text
         "",
         "Wij zijn kritisch.",
     ]
     result = runner.invoke(app, without(ASKED), input="".join(a + "\n" for a in answers))
     assert (result.exit_code, result.stdout) == (0, "positions/tariffs-2025.yaml\n")
     date = "Decision date (YYYY-MM-DD, YYYY-MM or YYYY): "
-    stance = "Stance (supports, neutral, concerned, critical, opposes): "
+    stance = STANCE
     quote = "Quote (copied verbatim from the source): "
     assert result.stderr.split(": ", 3)[:3] == [
         "Title in Dutch (the decision's name, one line)",
@@ -812,9 +822,11 @@ def test_new_asks_again_for_an_answer_that_is_not_right(
         f"{date}  decision.date '2025-13-01': impossible date: month must be in 1..12\n"
         f"{date}  decision.date '20 January 2025': expected a date as YYYY-MM-DD, YYYY-MM or "
         "YYYY\n"
-        f"{date}{stance}  stance: the string 'kritisch' is not valid; did you mean 'critical'? "
-        "Valid values: supports, neutral, concerned, critical, opposes\n"
-        f"{stance}{quote}  sources[0].quote must not be empty\n"
+        f"{date}{stance}  'kritsch' is not a stance; did you mean 'kritisch'? Use one of: "
+        "supports, neutral, concerned, critical, opposes (or the Dutch words)\n"
+        f"{stance}{SOURCE_TEXT}  'texts/none.txt': no such file (the path is relative to the "
+        "register folder)\n"
+        f"{SOURCE_TEXT}{quote}  sources[0].quote must not be empty\n"
         f"{quote}wrote positions/position.schema.json (the schema the new file points to)\n"
     )
     value = parse((empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")).value
@@ -863,9 +875,7 @@ def test_ctrl_c_at_a_question_writes_nothing(
     monkeypatch.setattr(builtins, "input", ctrl_c)
     result = runner.invoke(app, without(("--quote",)))
     assert (result.exit_code, result.stdout) == (130, "")
-    assert result.stderr == (
-        "Quote (copied verbatim from the source): \ninterrupted: nothing was written\n"
-    )
+    assert result.stderr == f"{SOURCE_TEXT}\ninterrupted: nothing was written\n"
     assert list(empty_register.iterdir()) == []
 
 
@@ -873,6 +883,9 @@ def test_new_asks_in_a_real_terminal(empty_register: Path) -> None:
     import select
     import subprocess
 
+    (empty_register / "texts").mkdir()
+    letter = "Een brief.\n\nWij zijn kri-\ntisch. Dat blijft zo.\n"
+    (empty_register / "texts" / "brief.txt").write_text(letter, encoding="utf-8")
     leader, follower = os.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "posities", *without(("--date", "--stance", "--quote"))],
@@ -902,8 +915,13 @@ def test_new_asks_in_a_real_terminal(empty_register: Path) -> None:
         until("2025-01-32\r\n  decision.date '2025-01-32': impossible date: day is out of range")
         until("Decision date (YYYY-MM-DD, YYYY-MM or YYYY): ")
         os.write(leader, b"2025-01-20\n")
-        until("Stance (supports, neutral, concerned, critical, opposes): ")
-        os.write(leader, b"critical\n")
+        until(STANCE)
+        os.write(leader, b"wijst af\n")
+        until(SOURCE_TEXT)
+        os.write(leader, b"positions/texts/brief.txt\n")
+        until("Quote (copied verbatim from the source): ")
+        os.write(leader, b"Wij zijn positief.\n")
+        until("quote is not found verbatim in 'texts/brief.txt'")
         until("Quote (copied verbatim from the source): ")
         os.write(leader, b"Wij zijn kritisch.\n")
         until("positions/tariffs-2025.yaml\r\n")
@@ -916,7 +934,8 @@ def test_new_asks_in_a_real_terminal(empty_register: Path) -> None:
         os.close(leader)
     assert code == 0
     value = parse((empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")).value
-    assert (value["decision"]["date"], value["stance"]) == ("2025-01-20", "critical")
+    assert (value["decision"]["date"], value["stance"]) == ("2025-01-20", "opposes")
+    assert value["sources"][0]["text"] == "texts/brief.txt"
 
 
 def test_new_says_when_the_schema_could_not_be_written(

@@ -5,7 +5,8 @@
 
 import enum
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
 
@@ -1289,7 +1290,7 @@ def new(
         _fail(error)
     missing = [name for name, value in fields.items() if value is None]
     if missing and _interactive():
-        _ask_missing(fields, missing)
+        source_text = _ask_missing(root, fields, missing, source_text)
     elif missing:
         flags = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise typer.BadParameter(f"missing {flags} (or run in a terminal to be asked)")
@@ -1312,9 +1313,12 @@ def new(
     _out(display_path(path) + "\n")
 
 
-def _ask_missing(fields: dict[str, object], missing: list[str]) -> None:
-    """Ask in the terminal for each missing field, again until its answer is acceptable; the
-    given ones are checked first, so that no answer is typed in vain."""
+def _ask_missing(
+    root: Path, fields: dict[str, object], missing: list[str], source_text: str | None
+) -> str | None:
+    """Ask in the terminal for each missing field, again until its answer is acceptable (a
+    quote: until it is found in the source text, asked for first); the given ones are checked
+    first, so that no answer is typed in vain. The source text to use."""
     from . import editing
 
     for name, value in fields.items():
@@ -1325,17 +1329,23 @@ def _ask_missing(fields: dict[str, object], missing: list[str]) -> None:
                 _fail(UsageError(f"--{name.replace('_', '-')}: {error}"))
     try:
         for name in missing:
-            fields[name] = _ask(name)
+            if name == "quote" and source_text is None:
+                source_text = _ask("source_text", partial(editing.answer_text, root))
+            if name == "quote":
+                fields[name] = _ask(name, partial(editing.answer_quote, root, source_text))
+            else:
+                fields[name] = _ask(name, partial(editing.answer, name))
     except KeyboardInterrupt:
         _err("\ninterrupted: nothing was written")
         raise typer.Exit(130) from None
     except EOFError:
         _err("\nno answer: nothing was written")
         raise typer.Exit(EXIT_PROBLEMS) from None
+    return source_text
 
 
-def _ask(name: str) -> str:
-    """Ask for field `name` on stderr until the answer is acceptable, saying why it was not."""
+def _ask(name: str, accept: "Callable[[str], Any]") -> Any:
+    """Ask for field `name` on stderr until `accept` takes the answer, saying why it did not."""
     from . import editing
 
     question = editing.QUESTIONS[name]
@@ -1343,7 +1353,7 @@ def _ask(name: str) -> str:
         sys.stderr.write(f"{question.prompt}: ")
         sys.stderr.flush()
         try:
-            return editing.answer(name, input())
+            return accept(input())
         except UsageError as error:
             _err(f"  {error}")
 

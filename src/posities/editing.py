@@ -316,7 +316,11 @@ QUESTIONS = {
     "title_en": Question("Title in English", "the decision's name, one line", ("title", "en")),
     "actor": Question("Actor", "who took the decision, e.g. US", ("actor",)),
     "date": Question("Decision date", "YYYY-MM-DD, YYYY-MM or YYYY", ("decision", "date")),
-    "stance": Question("Stance", ", ".join(s.value for s in Stance), ("stance",)),
+    "stance": Question(
+        "Stance",
+        ", ".join(s.value for s in Stance) + "; or in Dutch: kritisch, wijst af, ...",
+        ("stance",),
+    ),
     "description_nl": Question(
         "Description in Dutch", "what was decided", ("decision", "description", "nl")
     ),
@@ -332,6 +336,11 @@ QUESTIONS = {
     "source_title": Question(
         "Source title", "the document that states the position", ("sources", 0, "title")
     ),
+    "source_text": Question(
+        "Source text",
+        "its local copy under the register, e.g. texts/brief.txt; empty if there is none",
+        ("sources", 0, "text"),
+    ),
     "quote": Question("Quote", "copied verbatim from the source", ("sources", 0, "quote")),
 }
 
@@ -342,11 +351,50 @@ def answer(name: str, text: str) -> str:
     from .schema import field_problems
 
     where = QUESTIONS[name].where
-    value = text.strip().lower() if where == ("stance",) else text.strip()
+    value = text.strip()
+    if where == ("stance",):
+        from .labels import parse_stance
+
+        try:
+            value = parse_stance(value).value
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     problems = field_problems(where, value)
     if problems:
         raise UsageError(problems[0])
     return value
+
+
+def answer_text(root: Path, text: str) -> str | None:
+    """The answer to "Source text": a path `text:` can hold (relative to the register), or
+    None for none; a UsageError saying why another path cannot be used."""
+    from .checks import given_text, read_source_text, text_path
+
+    if not text.strip():
+        return None
+    relative = given_text(root, text.strip())
+    target = text_path(root, relative)
+    loaded = read_source_text(target) if not isinstance(target, str) else target
+    if isinstance(loaded, str):
+        raise UsageError(f"{shown(relative, 200)}: {loaded}")
+    return relative
+
+
+def answer_quote(root: Path, relative: str | None, text: str) -> str:
+    """The answer to "Quote", checked against the source text when there is one, so that a
+    quote not in it is asked again now rather than refused once every answer is given."""
+    from .checks import not_found, read_source_text, text_path
+
+    quote = answer("quote", text)
+    if relative is None:
+        return quote
+    target = text_path(root, relative)
+    loaded = read_source_text(target) if not isinstance(target, str) else target
+    if isinstance(loaded, str):
+        raise UsageError(f"{shown(relative, 200)}: {loaded}")
+    if not loaded.source.contains(quote):
+        raise UsageError(not_found(0, relative, loaded, quote).removeprefix("sources[0]."))
+    return quote
 
 
 def check_new_id(root: Path, ident: str) -> Path:
