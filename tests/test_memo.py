@@ -560,3 +560,29 @@ def test_lists_without_quotes_do_not_need_their_texts(runner: CliRunner, bundled
     (bundled / LETTER).unlink()
     for command in (["list"], ["list", "--format", "csv"], ["list", "-f", "json", "-c", "id"]):
         assert invoke(runner, *command)[0] == 0
+
+
+def test_show_as_a_memo_names_what_each_source_supports_and_what_was_not_checked() -> None:
+    from posities.render import markdown_show
+
+    unchecked = Source(
+        "Een brief", "kamerbrief", "# Kop", "2019-02-03", None, "https://x.nl/b", None
+    )
+    checked = source("Wij zijn kritisch.", ("stance", "goal_shared"))
+    text = markdown_show(position("a", (unchecked, checked)), Lang.NL, "*s*")
+    assert (
+        "1. Een brief (kamerbrief, 3 februari 2019), https://x.nl/b; niet getoetst aan een "
+        "brontekst\n\n   > \\# Kop\n\n"
+    ) in text
+    assert (
+        "2. Een brief (kamerbrief, datum niet vermeld); onderbouwt: standpunt, doel gedeeld\n"
+        in text
+    )
+
+
+def test_a_footnote_names_the_address_of_its_source() -> None:
+    one = Source("Een brief", "kamerbrief", "Wij.", None, LETTER, "https://a.nl", ("stance",))
+    other = Source("Een brief", "kamerbrief", "Wij.", None, LETTER, "https://b.nl", ("stance",))
+    table = markdown_list([position("a", (one, other))], Lang.EN, "*s*", with_sources=True)
+    assert "[^1]: “Wij.” — Een brief (kamerbrief, date not stated), https://a.nl." in table
+    assert "[^2]: “Wij.” — Een brief (kamerbrief, date not stated), https://b.nl." in table

@@ -125,3 +125,37 @@ def test_terminal_show_never_reads_data_as_markup(bundled: Path) -> None:
     text = rendered(rich_show(hostile(bundled), Lang.NL))
     assert "[red]x[/] :smile:" in text
     assert "😄" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["# Kop van de brief", "## Kop", "- Nederland steunt dit niet.", "+ punt", "1986. Dat jaar",
+     "12) twaalf", "---", "===", "> citaat"],
+)  # fmt: skip
+def test_a_text_that_starts_like_a_block_stays_text_in_a_quote(text: str) -> None:
+    tokens = MarkdownIt("commonmark").parse(f"> {md(text)}\n")
+    kinds = [t.type for t in tokens]
+    assert kinds == [
+        "blockquote_open",
+        "paragraph_open",
+        "inline",
+        "paragraph_close",
+        "blockquote_close",
+    ], kinds
+    assert tokens[2].content.replace("\\", "") == text
+
+
+@pytest.mark.parametrize("text", ["2018-05-08", "#hashtag", "-5 graden", "a - b", "v1.2"])
+def test_ordinary_text_is_not_escaped_more_than_needed(text: str) -> None:
+    assert md(text) == text
+
+
+def test_csv_cells_that_would_be_formulas_stay_text() -> None:
+    from posities.render import csv_table
+
+    table = csv_table(["a", "b"], [['=HYPERLINK("http://evil")', "@SUM(1)"], ["-2+3", "ok"]])
+    assert table.splitlines() == [
+        "a,b",
+        '"\'=HYPERLINK(""http://evil"")",\'@SUM(1)',
+        "'-2+3,ok",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 from .errors import shown
 from .model import Stance
@@ -75,6 +76,12 @@ def word(name: str, lang: Lang) -> str:
     """The label for `name` in `lang`."""
     english, dutch = _WORDS[name]
     return dutch if lang is Lang.NL else english
+
+
+def claims(names: Iterable[str], lang: Lang) -> str:
+    """The claims a source supports, in `lang`: "stance, goal shared" / "standpunt, doel
+    gedeeld"."""
+    return ", ".join(word(name, lang).lower() for name in names)
 
 
 def tri(value: bool | None, lang: Lang) -> str:

@@ -11,12 +11,12 @@ import enum
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, shown
-from .labels import Lang, long_date, stance, tri, word
+from .labels import Lang, claims, long_date, stance, tri, word
 from .model import DISAGREE, STANCE_RANK, Position, Source, Stance, to_json
 from .query import Filter
 
@@ -151,7 +151,16 @@ def md(text: str) -> str:
     Every character with a Markdown or HTML meaning is backslash-escaped, and line breaks
     become spaces, so a cell can neither end early, split a row nor turn into markup.
     """
-    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    escaped = _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    return _MD_BLOCK_START.sub(r"\1\\\2", escaped)
+
+
+_MD_BLOCK_START = re.compile(
+    r"\A(\s*|\s*[0-9]{1,9})((?<![0-9])#(?=#{0,5}(?:\s|\Z))|(?<![0-9])[+\-](?=\s|\Z)"
+    r"|(?<=[0-9])[.)](?=\s|\Z)|(?<![0-9])[-=](?=[-=\s]*\Z))"
+)
+"""A text that starts like a heading, a list item or a numbered item ("# Kop", "- punt",
+"1986. Dat jaar") would become one at the start of a paragraph or a quote: escape the mark."""
 
 
 def markdown_table(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
@@ -245,6 +254,8 @@ def note_text(source: Source, lang: Lang) -> str:
     """A footnote's words, unescaped: the quote, its document, and whether it was checked."""
     date = long_date(source.date, lang) if source.date else word("date_unknown", lang)
     text = f"“{_one_line(source.quote)}” — {source.title} ({source.kind}, {date})"
+    if source.url:
+        text += f", {source.url}"
     if source.text is None:
         text += f"; {word('unchecked', lang)}"
     return text + "."
@@ -348,10 +359,25 @@ def csv_text(
     positions: Sequence[Position], lang: Lang, columns: Sequence[str] = CSV_COLUMNS
 ) -> str:
     """The list as CSV with headings in `lang`, one row per position."""
+    return csv_table(headers(columns, lang), rows(positions, columns, lang))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as the text it is: one that would start a formula
+    (=, +, -, @) gets a leading apostrophe, which Excel and LibreOffice hide."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_table(heads: Sequence[str], body: Iterable[Sequence[object]]) -> str:
+    """CSV with a heading row, each cell made safe to open in a spreadsheet (`csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(headers(columns, lang))
-    writer.writerows(rows(positions, columns, lang))
+    writer.writerow([csv_cell(h) for h in heads])
+    writer.writerows([csv_cell(c) for c in row] for row in body)
     return buffer.getvalue()
 
 
@@ -495,10 +521,23 @@ def markdown_show(position: Position, lang: Lang, state_text: str) -> str:
     out = f"### {md(position.title.get(lang.value))}\n\n" + markdown_table(heads, body)
     out += f"\n**{word('sources', lang)}**\n\n"
     for number, source in enumerate(position.sources, 1):
-        date = source.date or word("date_unknown", lang)
-        out += f"{number}. {md(source.title)} ({md(source.kind)}, {md(date)})\n\n"
+        out += f"{number}. {md(_source_line(source, lang))}\n\n"
         out += f"   > {md(source.quote)}\n\n"
     return out + state_text + "\n"
+
+
+def _source_line(source: Source, lang: Lang) -> str:
+    """A source as a memo names it: title, kind and date, where it is published, what it
+    supports, and whether its quote was checked against a text."""
+    date = long_date(source.date, lang) if source.date else word("date_unknown", lang)
+    line = f"{source.title} ({source.kind}, {date})"
+    if source.url:
+        line += f", {source.url}"
+    if source.supports is not None:
+        line += f"; {word('supports', lang)}: {claims(source.supports, lang)}"
+    if source.text is None:
+        line += f"; {word('unchecked', lang)}"
+    return line
 
 
 # --- problems -----------------------------------------------------------------------------
@@ -545,13 +584,10 @@ def problems_github(problems: Sequence[Problem]) -> str:
 
 def problems_csv(problems: Sequence[Problem]) -> str:
     """Problems as CSV rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "line", "column", "severity", "message"])
-    writer.writerows(
-        [p.path, p.line or "", p.column or "", p.severity, p.message] for p in problems
+    return csv_table(
+        ["path", "line", "column", "severity", "message"],
+        ([p.path, p.line or "", p.column or "", p.severity, p.message] for p in problems),
     )
-    return buffer.getvalue()
 
 
 def problems_markdown(problems: Sequence[Problem]) -> str:

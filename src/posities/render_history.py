@@ -6,8 +6,6 @@ messages and author names come from git unchecked, so they are shown through `vi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -17,7 +15,7 @@ from .errors import visible
 from .history import LogEntry, Point
 from .labels import Lang, stance, tri, word
 from .model import Position, Stance
-from .render import markdown_table, md
+from .render import csv_table, markdown_table, md
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -227,18 +225,10 @@ def diff_json(changes: RegisterDiff, old: Point, new: Point) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(heads)
-    writer.writerows(body)
-    return buffer.getvalue()
-
-
 def diff_csv(changes: RegisterDiff, lang: Lang) -> str:
     """One CSV row per added or removed position and per changed field."""
     heads = ["id", *(word(w, lang) for w in ("decision", "what", "was", "is"))]
-    return _csv(heads, change_rows(changes, lang))
+    return csv_table(heads, change_rows(changes, lang))
 
 
 # --- log ------------------------------------------------------------------------------------
@@ -298,4 +288,4 @@ def log_csv(entries: Sequence[LogEntry], lang: Lang) -> str:
     words = ("date", "commit", "author", "message")
     heads = [*(word(w, lang) for w in words), "id"]
     heads += [word(w, lang) for w in ("decision", "what", "was", "is")]
-    return _csv(heads, _log_rows(entries, lang))
+    return csv_table(heads, _log_rows(entries, lang))
