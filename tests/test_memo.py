@@ -586,3 +586,40 @@ def test_a_footnote_names_the_address_of_its_source() -> None:
     table = markdown_list([position("a", (one, other))], Lang.EN, "*s*", with_sources=True)
     assert "[^1]: “Wij.” — Een brief (kamerbrief, date not stated), https://a.nl." in table
     assert "[^2]: “Wij.” — Een brief (kamerbrief, date not stated), https://b.nl." in table
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "--format", "markdown"],
+        ["matrix", "--format", "markdown", "--lang", "nl"],
+    ],
+)
+def test_a_memo_is_never_made_while_a_quote_behind_it_fails(
+    runner: CliRunner, bundled: Path, command: list[str]
+) -> None:
+    letter = bundled / LETTER
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("Recent kwam daar", "Recent kwam er"), encoding="utf-8")
+    code, out, err = invoke(runner, *command)
+    assert (code, out) == (1, "")
+    assert "is not found verbatim" in err
+    assert invoke(runner, "list")[0] == 0  # a working table is still shown
+
+
+def test_a_very_narrow_terminal_shows_every_column_as_labelled_lines(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    listed = run_in_terminal(["list"], bundled.parent, columns=30)
+    for label in ("ID: jcpoa", "Date: 2018-05-08", "Stance: critical", "Means differ: yes"):
+        assert label in listed, listed
+    assert max(len(line) for line in listed.splitlines()) <= 30
+
+
+def test_no_word_is_split_in_an_80_column_list(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    listed = run_in_terminal(["list", "--lang", "nl"], bundled.parent, columns=80)
+    words = {w for line in listed.splitlines() for w in line.split()}
+    for whole in ("2017-06-01", "2018-06-19", "kritisch", "human-rights-council", "vermeld"):
+        assert whole in words, listed

@@ -418,7 +418,8 @@ def list_command(
         _fail(error)
     _warn_unmatched(register, where)
     chosen = select(register.positions, where, sort, reverse)
-    quotes_shown = (output is Format.JSON and columns is None) or sources
+    # a memo states claims that rest on quotes, so it is never made from one that fails
+    quotes_shown = (output is Format.JSON and columns is None) or output is Format.MARKDOWN
     if quotes_shown and at is None:
         from .checks import verify_printed
 
@@ -434,7 +435,8 @@ def list_command(
     if report is None:
         from . import render
 
-        _print_rich(render.rich_table(chosen, lang, chosen_columns or render.LIST_COLUMNS))
+        shown_columns = chosen_columns or render.LIST_COLUMNS
+        _print_rich(render.rich_table(chosen, lang, shown_columns, _width()))
     else:
         _deliver(report, out_file, register.root)
 
@@ -570,7 +572,13 @@ def matrix(
     except PositiesError as error:
         _fail(error)
     _warn_unmatched(register, where)
-    cells = quadrants(p for p in register.positions if where.keeps(p))
+    kept = [p for p in register.positions if where.keeps(p)]
+    if output is Format.MARKDOWN and at is None:  # a memo: its claims rest on quotes
+        from .checks import verify_printed
+
+        if problems := verify_printed(register, kept):
+            _fail(InvalidRegister(problems))
+    cells = quadrants(kept)
     if output is Format.JSON:
         report = render.matrix_json(cells, lang)
     elif output is Format.CSV:

@@ -118,28 +118,60 @@ def plain_table(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
 
 
 def rich_table(
-    positions: Sequence[Position], lang: Lang, columns: Sequence[str] = LIST_COLUMNS
+    positions: Sequence[Position],
+    lang: Lang,
+    columns: Sequence[str] = LIST_COLUMNS,
+    width: int | None = None,
 ) -> RenderableType:
-    """The list as a Rich table for a terminal; cells are Text, never read as markup.
+    """The list for a terminal `width` columns wide; cells are Text, never read as markup.
 
-    An id is never broken or cut: its column keeps the width of the longest id, and the
-    other columns wrap first."""
+    No word is broken (an id, a date, a stance) and no column is dropped: each column is at
+    least as wide as its longest word and wraps the rest; where even that does not fit, each
+    position is shown as a block of labelled lines instead."""
     from rich.table import Table
     from rich.text import Text
 
+    body = [[_one_line(cell(p, c, lang)) for c in columns] for p in positions]
+    heads = headers(columns, lang)
+    least = [
+        max([len(w) for w in head.split()] + [len(w) for row in body for w in row[i].split()])
+        for i, head in enumerate(heads)
+    ]
+    most = [max([len(head)] + [len(row[i]) for row in body]) for i, head in enumerate(heads)]
+    widths = fit_widths(least, most, width - 2 * (len(columns) - 1)) if width else most
+    if widths is None:
+        return _rich_records(positions, heads, body, columns)
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for column, heading in zip(columns, headers(columns, lang), strict=True):
-        if column == "id":
-            widest = max([len(heading), *(len(p.id) for p in positions)])
-            table.add_column(heading, no_wrap=True, min_width=widest)
-        else:
-            table.add_column(heading, overflow="fold")
-    for position in positions:
-        cells = [Text(_one_line(cell(position, c, lang))) for c in columns]
+    for heading, size in zip(heads, widths, strict=True):
+        table.add_column(heading, width=size, overflow="fold")
+    for position, row in zip(positions, body, strict=True):
+        cells = [Text(value) for value in row]
         if "stance" in columns:
             cells[columns.index("stance")].stylize(STANCE_STYLE[position.stance])
         table.add_row(*cells)
     return table
+
+
+def _rich_records(
+    positions: Sequence[Position],
+    heads: Sequence[str],
+    body: Sequence[Sequence[str]],
+    columns: Sequence[str],
+) -> RenderableType:
+    """The list as one block of labelled lines per position, for a terminal too narrow for
+    its columns side by side."""
+    from rich.console import Group
+    from rich.text import Text
+
+    blocks: list[RenderableType] = []
+    for position, row in zip(positions, body, strict=True):
+        for head, column, value in zip(heads, columns, row, strict=True):
+            line = Text()
+            line.append(f"{head}: ", style="bold")
+            line.append(value, style=STANCE_STYLE[position.stance] if column == "stance" else "")
+            blocks.append(line)
+        blocks.append(Text(""))
+    return Group(*blocks[:-1])
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~^$&])")
@@ -654,14 +686,22 @@ def matrix_widths(cells: Cells, lang: Lang, width: int) -> list[int] | None:
     columns = _matrix_words(cells, lang)
     least = [max(len(word) for line in lines for word in line.split()) for lines in columns]
     most = [max(len(line) for line in lines) for lines in columns]
-    room = width - (3 * len(columns) + 1)  # borders and padding
+    return fit_widths(least, most, width - (3 * len(columns) + 1))  # borders and padding
+
+
+def fit_widths(least: Sequence[int], most: Sequence[int], room: int) -> list[int] | None:
+    """Column widths that fill at most `room`: each at least its longest word (`least`), the
+    space left going first to the columns that need least to show their longest line
+    (`most`) whole, so that only the long texts wrap; None when even the narrowest columns
+    do not fit."""
     if sum(least) > room:
         return None
     widths = list(least)
-    while sum(widths) < room and widths != most:
-        for index, (now, full) in enumerate(zip(widths, most, strict=True)):
-            if now < full and sum(widths) < room:
-                widths[index] = now + 1
+    spare = room - sum(widths)
+    for index in sorted(range(len(widths)), key=lambda i: most[i] - least[i]):
+        grant = min(most[index] - widths[index], spare)
+        widths[index] += grant
+        spare -= grant
     return widths
 
 
