@@ -623,3 +623,33 @@ def test_no_word_is_split_in_an_80_column_list(bundled: Path) -> None:
     words = {w for line in listed.splitlines() for w in line.split()}
     for whole in ("2017-06-01", "2018-06-19", "kritisch", "human-rights-council", "vermeld"):
         assert whole in words, listed
+
+
+def test_the_state_outside_git_changes_with_the_source_texts(
+    runner: CliRunner, bundled: Path
+) -> None:
+    def state() -> str:
+        return invoke(runner, "list", "--format", "markdown")[1].splitlines()[-1]
+
+    before = state()
+    letter = bundled / LETTER
+    letter.write_text(letter.read_text(encoding="utf-8") + "\nEen regel erbij.\n", "utf-8")
+    assert state() != before
+    assert "niet onder versiebeheer" in invoke(runner, "list", "-f", "markdown", "--lang", "nl")[1]
+
+
+def test_an_ignored_position_file_makes_the_state_uncommitted(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from . import demo
+
+    register = demo.build(tmp_path / "work")
+    (tmp_path / "work" / ".gitignore").write_text("positions/extra.yaml\n", encoding="utf-8")
+    demo.run_git(tmp_path / "work", "add", ".gitignore")
+    demo.run_git(tmp_path / "work", "commit", "-qm", "ignore")
+    line = invoke(runner, "list", "--format", "markdown")[1].splitlines()[-1]
+    assert "uncommitted" not in line
+    extra = (register / "jcpoa.yaml").read_text(encoding="utf-8").replace("id: jcpoa", "id: extra")
+    (register / "extra.yaml").write_text(extra, encoding="utf-8")
+    line = invoke(runner, "list", "--format", "markdown")[1].splitlines()[-1]
+    assert "with uncommitted changes; 6 of 6 positions" in line
