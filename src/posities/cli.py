@@ -92,6 +92,11 @@ LangOption = Annotated[
 ]
 
 
+def _out_path(text: str) -> Path | None:
+    """The file `-o` names; None for `-`, standard output (`./-` names a file)."""
+    return None if text == "-" else Path(text)
+
+
 OutFileOption = Annotated[
     Path | None,
     typer.Option(
@@ -99,8 +104,9 @@ OutFileOption = Annotated[
         "-o",
         metavar="FILE",
         show_default=False,
-        dir_okay=False,
-        help="Write the report to FILE (UTF-8, replaced in one step) instead of printing it.",
+        parser=_out_path,
+        help="Write the report to FILE (UTF-8, replaced in one step; a device or pipe is "
+        "written into; - is standard output) instead of printing it.",
     ),
 ]
 
@@ -157,18 +163,32 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _deliver(report: "str | Iterable[str]", out_file: Path | None, register: Path | None) -> None:
-    """Print a report, or write it to `out_file` in one step (never over a position file)."""
+def _deliver(
+    report: "str | Iterable[str]",
+    out_file: Path | None,
+    register: Path | None,
+    own: Path | None = None,
+) -> None:
+    """Print a report, or write it to `out_file` in one step (never over a position file, nor
+    into the register folder but at `own`)."""
     if out_file is None:
         sys.stdout.writelines([report] if isinstance(report, str) else report)
         return
     from .reports import write_report
 
     try:
-        write_report(out_file, [report] if isinstance(report, str) else report, register)
+        write_report(out_file, [report] if isinstance(report, str) else report, register, own)
     except PositiesError as error:
         _fail(error)
     _err(f"wrote {display_path(out_file)}")
+
+
+def _register_if_any() -> Path | None:
+    """The register found here (or through POSITIES_DIR); None where there is none."""
+    try:
+        return find_register(Path.cwd(), _env_dir())
+    except PositiesError:
+        return None
 
 
 def _err(text: str) -> None:
@@ -602,9 +622,11 @@ def schema(out_file: OutFileOption = None) -> None:
       # yaml-language-server: $schema=position.schema.json
     """
     from .render import json_text
-    from .schema import json_schema
+    from .schema import SCHEMA_FILE, json_schema
 
-    _deliver(json_text(json_schema()), out_file, None)
+    root = _register_if_any() if out_file is not None else None
+    own = root / SCHEMA_FILE if root is not None else None
+    _deliver(json_text(json_schema()), out_file, root, own)
 
 
 class CheckFormat(enum.StrEnum):
