@@ -100,3 +100,40 @@ def test_the_pre_commit_hook_runs_posities_check() -> None:
             "files": r"^(.*/)?positions/.*\.(ya?ml|txt)$",
         }
     ]
+
+
+def test_a_register_with_no_position_files_is_a_warning(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    warning = (
+        "positions: warning: no position files (ID.yaml) in this folder: nothing was checked\n"
+    )
+    assert invoke(runner, "check") == (
+        0,
+        warning,
+        "1 warning: 1 folder with no position files.\n0 positions checked: no problems.\n",
+    )
+    assert invoke(runner, "check", "--strict") == (
+        1,
+        warning.replace("warning: ", ""),
+        "1 problem in 1 file.\n",
+    )
+
+
+@pytest.mark.parametrize("where", ["elsewhere", "positions/texts"])
+def test_strict_fails_on_a_folder_with_no_position_files(
+    runner: CliRunner, empty_register: Path, where: str
+) -> None:
+    Path("elsewhere").mkdir()
+    code, out, _ = invoke(runner, "check", "--dir", where, "--strict")
+    assert code == 1
+    assert f"{where}: no position files (ID.yaml) in this folder: nothing was checked\n" in out
+
+
+def test_a_register_of_invalid_files_is_not_called_empty(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", "id: [\n")
+    code, out, _ = invoke(runner, "check")
+    assert code == 1
+    assert "no position files" not in out

@@ -678,8 +678,8 @@ def check(
         bool,
         typer.Option(
             "--strict",
-            help="Count warnings (files not read, quotes with no local text, stale stances) "
-            "as problems: reported as errors, exit 1.",
+            help="Count warnings (files not read, quotes with no local text, stale stances, "
+            "a folder with no position files) as problems: reported as errors, exit 1.",
         ),
     ] = False,
     out_file: OutFileOption = None,
