@@ -1147,6 +1147,27 @@ def add_source_command(
             "summary); repeat for several. Without it, the quote backs them all.",
         ),
     ] = None,
+    goal_shared: Annotated[
+        Tri | None,
+        typer.Option(
+            "--goal-shared",
+            parser=_tri,
+            metavar="YES|NO|UNKNOWN",
+            autocompletion=_complete_tri,
+            help="Set goal shared as this quote states it, in the same step (a claim that is "
+            f"not stated cannot be supported): {TRI_HELP}.",
+        ),
+    ] = None,
+    means_differ: Annotated[
+        Tri | None,
+        typer.Option(
+            "--means-differ",
+            parser=_tri,
+            metavar="YES|NO|UNKNOWN",
+            autocompletion=_complete_tri,
+            help=f"Set means differ as this quote states it, in the same step: {TRI_HELP}.",
+        ),
+    ] = None,
     folder: DirOption = None,
     old_title: Annotated[str | None, _old_spelling("--title", "source_title")] = None,
     old_kind: Annotated[str | None, _old_spelling("--kind", "source_kind")] = None,
@@ -1158,7 +1179,9 @@ def add_source_command(
 
     The quote must be found in the source's local text (--source-text), or nothing is
     written. --find takes it from the texts for you: the one passage closest to a rough
-    phrase; it is refused when two passages are about equally close.
+    phrase; it is refused when two passages are about equally close. A quote that states
+    what the position does not yet (--supports goal_shared) sets it in the same step
+    (--goal-shared yes).
 
     Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
     --source-kind kamerbrief --find "zorgelijke trend minder multilateraal" --supports summary
@@ -1195,10 +1218,17 @@ def add_source_command(
         if supports:
             source["supports"] = list(supports)
         source["quote"] = quote
-        path = editing.append_source(root, position_id, source)
+        stated: dict[tuple[str | int, ...], Any] = {
+            (name,): _tri_value(value)
+            for name, value in (("goal_shared", goal_shared), ("means_differ", means_differ))
+            if value is not None
+        }
+        changed = editing.append_source(root, position_id, source, stated)
     except PositiesError as error:
         _fail(error)
-    _err(f"wrote {display_path(path)}: added a source ({source_title})")
+    _err(f"wrote {display_path(changed.path)}: added a source ({source_title})")
+    for line in changed.lines():
+        _err(f"  {line}")
     if picked is not None:
         where = f"{display_path(picked.path)}:{picked.passage.line}"
         _err(f"  quote from {where}: {shown(picked.passage.text, 1000)}")
