@@ -137,3 +137,14 @@ def test_a_register_of_invalid_files_is_not_called_empty(
     code, out, _ = invoke(runner, "check")
     assert code == 1
     assert "no position files" not in out
+
+
+def test_a_stance_one_day_old_is_one_day_ago(runner: CliRunner, empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", aged("a-decision", 1))
+    day = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    code, out, _ = invoke(runner, "check", "--stale", "0d")
+    assert code == 0
+    assert out == (
+        f"positions/a-decision.yaml:24:10: warning: updated {day} is 1 day ago, more than 0: "
+        "reassess the stance and set updated to the day you did\n"
+    )

@@ -394,7 +394,7 @@ def stale(register: Register, days: int, today: datetime.date) -> list[Problem]:
                 problem_at(
                     file,
                     locate(file, ("updated",)),
-                    f"updated {position.updated} is {age} days ago, more than {days}: "
+                    f"updated {position.updated} is {_plural(age, 'day')} ago, more than {days}: "
                     "reassess the stance and set updated to the day you did",
                     severity="warning",
                 )

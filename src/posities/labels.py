@@ -53,6 +53,8 @@ _WORDS = {
     "supports": ("supports", "onderbouwt"),
     "text": ("text", "tekst"),
     "search": ("search", "zoekterm"),
+    "quadrant": ("label", "kwadrant"),
+    "decisions": ("ids", "besluiten"),
     # changes over time
     "added": ("new position", "nieuw standpunt"),
     "removed": ("position removed", "standpunt vervallen"),
@@ -75,6 +77,12 @@ def word(name: str, lang: Lang) -> str:
     """The label for `name` in `lang`."""
     english, dutch = _WORDS[name]
     return dutch if lang is Lang.NL else english
+
+
+def claim_word(name: str, lang: Lang) -> str:
+    """A claim a source supports as output names it: its key in English (as the file writes
+    it), its lower-case label in Dutch ("doel gedeeld")."""
+    return word(name, lang).lower() if lang is Lang.NL else name
 
 
 def tri(value: bool | None, lang: Lang) -> str:

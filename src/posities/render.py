@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, shown
-from .labels import Lang, long_date, stance, tri, word
+from .labels import Lang, claim_word, long_date, stance, tri, word
 from .model import DISAGREE, STANCE_RANK, Position, Source, Stance, to_json
 from .query import Filter
 
@@ -434,7 +434,8 @@ def _source_heading(number: int, source: Source, lang: Lang) -> str:
     date = source.date or word("date_unknown", lang)
     heading = f"[{number}] {source.title} ({source.kind}, {date})"
     if source.supports is not None:
-        heading += f"; {word('supports', lang)}: {', '.join(source.supports)}"
+        named = ", ".join(claim_word(name, lang) for name in source.supports)
+        heading += f"; {word('supports', lang)}: {named}"
     return heading
 
 
@@ -689,7 +690,9 @@ def matrix_csv(cells: Cells, lang: Lang) -> str:
     """The matrix as CSV: one row per cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([word("goal_shared", lang), word("means_differ", lang), "label", "ids"])
+    writer.writerow(
+        [word(name, lang) for name in ("goal_shared", "means_differ", "quadrant", "decisions")]
+    )
     for goal in (True, False, None):
         for means in (True, False, None):
             ids = " ".join(p.id for p in cells[(goal, means)])
