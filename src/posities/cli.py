@@ -1577,6 +1577,10 @@ def quote_find(
     from .errors import visible
     from .render import json_text
 
+    if not phrase.strip():
+        raise typer.BadParameter(
+            "give a phrase to look for: some words of the passage", param_hint="PHRASE"
+        )
     try:
         root = find_register(Path.cwd(), folder)
         found, warnings = find_passages(root, phrase, text, limit)

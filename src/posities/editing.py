@@ -500,7 +500,7 @@ def init_register(folder: Path) -> Started:
     """Start a register in `folder`: `positions/` with `texts/` and the JSON Schema, and the
     diff driver's `.gitattributes` line when `folder` is in a git repository. What is there
     already is kept, so running it again changes nothing; a register with files is left alone."""
-    written = [display_path(folder) + "/"] if _make_folder(folder, parents=True) else []
+    written = [display_path(folder) + "/"] if _make_folder(folder) else []
     root = folder / REGISTER_DIR
     kept = _kept(folder, root)
     if kept is not None:
@@ -542,14 +542,20 @@ def _kept(folder: Path, root: Path) -> str | None:
     return f"{display_path(root)}/ {what}; left as it is"
 
 
-def _make_folder(path: Path, parents: bool = False) -> bool:
-    """Make the folder `path` unless it exists; whether it was made."""
+def _make_folder(path: Path) -> bool:
+    """Make the folder `path` unless it exists; whether it was made. Its parent must exist:
+    a mistyped path makes no tree of folders."""
     try:
         if path.is_dir():
             return False
-        path.mkdir(parents=parents)
+        path.mkdir()
     except FileExistsError:
         raise UsageError(f"{_named(path)} exists and is not a folder") from None
+    except FileNotFoundError:
+        raise UsageError(
+            f"cannot create the folder {_named(path)}: the folder {_named(path.parent)} it goes "
+            "in does not exist; create that first"
+        ) from None
     except OSError as error:
         raise UsageError(f"cannot create the folder {_named(path)}: {error.strerror}") from None
     return True
