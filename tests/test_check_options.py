@@ -100,3 +100,51 @@ def test_the_pre_commit_hook_runs_posities_check() -> None:
             "files": r"^(.*/)?positions/.*\.(ya?ml|txt)$",
         }
     ]
+
+
+def test_a_register_with_no_position_files_is_a_warning(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    warning = (
+        "positions: warning: no position files (ID.yaml) in this folder: nothing was checked\n"
+    )
+    assert invoke(runner, "check") == (
+        0,
+        warning,
+        "1 warning: 1 folder with no position files.\n0 positions checked: no problems.\n",
+    )
+    assert invoke(runner, "check", "--strict") == (
+        1,
+        warning.replace("warning: ", ""),
+        "1 problem in 1 file.\n",
+    )
+
+
+@pytest.mark.parametrize("where", ["elsewhere", "positions/texts"])
+def test_strict_fails_on_a_folder_with_no_position_files(
+    runner: CliRunner, empty_register: Path, where: str
+) -> None:
+    Path("elsewhere").mkdir()
+    code, out, _ = invoke(runner, "check", "--dir", where, "--strict")
+    assert code == 1
+    assert f"{where}: no position files (ID.yaml) in this folder: nothing was checked\n" in out
+
+
+def test_a_register_of_invalid_files_is_not_called_empty(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", "id: [\n")
+    code, out, _ = invoke(runner, "check")
+    assert code == 1
+    assert "no position files" not in out
+
+
+def test_a_stance_one_day_old_is_one_day_ago(runner: CliRunner, empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", aged("a-decision", 1))
+    day = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    code, out, _ = invoke(runner, "check", "--stale", "0d")
+    assert code == 0
+    assert out == (
+        f"positions/a-decision.yaml:24:10: warning: updated {day} is 1 day ago, more than 0: "
+        "reassess the stance and set updated to the day you did\n"
+    )

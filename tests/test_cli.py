@@ -264,6 +264,20 @@ def test_show_markdown_dutch_golden(runner: CliRunner, bundled: Path) -> None:
     assert_golden("show-hrc-nl.md", out)
 
 
+def test_show_in_dutch_names_the_supported_claims_in_dutch(
+    runner: CliRunner, bundled: Path
+) -> None:
+    code, out, _ = invoke(runner, "show", "jcpoa", "--lang", "nl")
+    assert code == 0
+    headings = [line for line in out.splitlines() if line.startswith("[")]
+    assert [h.split("; ")[1] for h in headings] == [
+        "onderbouwt: standpunt, besluit, samenvatting",
+        "onderbouwt: standpunt",
+        "onderbouwt: doel gedeeld, middelen verschillen, samenvatting",
+        "onderbouwt: samenvatting",
+    ]
+
+
 def test_show_json_is_the_record(runner: CliRunner, bundled: Path) -> None:
     code, out, _ = invoke(runner, "show", "jerusalem-embassy", "--format", "json")
     assert code == 0

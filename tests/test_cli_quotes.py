@@ -289,6 +289,13 @@ def test_quote_find_with_nothing_close(runner: CliRunner, bundled: Path) -> None
     )
 
 
+@pytest.mark.parametrize("phrase", ["", "   ", "\t\n"])
+def test_quote_find_needs_a_phrase(runner: CliRunner, bundled: Path, phrase: str) -> None:
+    code, out, err = invoke(runner, "quote", "find", phrase)
+    assert (code, out) == (2, "")
+    assert "give a phrase to look for" in err
+
+
 def test_quote_find_in_one_text(runner: CliRunner, bundled: Path) -> None:
     write(bundled, "texts/other.txt", "De terugtrekking uit de Mensenrechtenraad is een zorg.\n")
     _, out, _ = invoke(runner, "quote", "find", "terugtrekking mensenrechtenraad", "-n", "1")

@@ -310,7 +310,7 @@ def test_add_source_appends_after_the_last_one(runner: CliRunner, bundled: Path)
         "--quote",
         "Wij delen het doel.",
         "--supports",
-        "goal_shared",
+        "summary",
     )
     assert code == 0, err
     after = path.read_text(encoding="utf-8")
@@ -318,10 +318,120 @@ def test_add_source_appends_after_the_last_one(runner: CliRunner, bundled: Path)
         '+  - title: "Verslag: van een gesprek"',
         "+    kind: verslag",
         "+    date: 2019-01-02",
-        "+    supports: [goal_shared]",
+        "+    supports: [summary]",
         "+    quote: Wij delen het doel.",
     ]
-    assert invoke(runner, "set", "paris-agreement", "--goal-shared", "yes")[0] == 0
+
+
+ADD = ["add-source", "paris-agreement", "--source-title", "Verslag", "--source-kind", "verslag"]
+
+
+def test_add_source_states_the_claim_its_quote_supports(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "paris-agreement.yaml"
+    before = path.read_text(encoding="utf-8")
+    code, out, err = invoke(
+        runner,
+        *ADD,
+        "--quote",
+        "Wij delen het doel.",
+        "--supports",
+        "goal_shared",
+        "--goal-shared",
+        "ja",
+    )
+    assert (code, out) == (0, "")
+    assert err == (
+        "wrote positions/paris-agreement.yaml: added a source (Verslag)\n"
+        "  goal_shared: not stated → yes\n"
+        f"  updated: 2026-11-27 → {TODAY}\n"
+    )
+    assert changed_lines(before, path.read_text(encoding="utf-8")) == [
+        "-goal_shared: null  # the letter does not say",
+        "+goal_shared: true  # the letter does not say",
+        "-updated: 2026-11-27",
+        "+  - title: Verslag",
+        "+    kind: verslag",
+        "+    date: null",
+        "+    supports: [goal_shared]",
+        "+    quote: Wij delen het doel.",
+        f"+updated: {TODAY}",
+    ]
+
+
+def test_add_source_refuses_to_support_a_claim_that_is_not_stated(
+    runner: CliRunner, bundled: Path
+) -> None:
+    path = bundled / "paris-agreement.yaml"
+    before = path.read_bytes()
+    for stated in ([], ["--means-differ", "unknown"]):
+        code, out, err = invoke(
+            runner,
+            *ADD,
+            "--quote",
+            "Q.",
+            "--supports",
+            "summary",
+            "--supports",
+            "means_differ",
+            *stated,
+        )
+        assert (code, out) == (1, "")
+        assert err == (
+            "error: means_differ is not stated (null) in positions/paris-agreement.yaml, so no "
+            "quote can support it: state it with this source (--means-differ yes or no), or "
+            "leave it out of --supports\n"
+        )
+    assert path.read_bytes() == before
+
+
+def test_a_claim_made_unknown_leaves_the_supports_that_named_it(
+    runner: CliRunner, bundled: Path
+) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_text(encoding="utf-8")
+    code, _, err = invoke(
+        runner,
+        "set",
+        "jcpoa",
+        "--goal-shared",
+        "unknown",
+        "--means-differ",
+        "unknown",
+        "--updated",
+        "2026-11-27",
+    )
+    assert code == 0, err
+    assert err == (
+        "wrote positions/jcpoa.yaml\n"
+        "  goal_shared: yes → not stated\n"
+        "  means_differ: yes → not stated\n"
+        "  sources[2].supports: [goal_shared, means_differ, summary] → [summary]\n"
+    )
+    assert changed_lines(before, path.read_text(encoding="utf-8")) == [
+        "-goal_shared: true",
+        "-means_differ: true",
+        "+goal_shared: null",
+        "+means_differ: null",
+        "-    supports: [goal_shared, means_differ, summary]",
+        "+    supports: [summary]",
+    ]
+    assert invoke(runner, "check")[0] == 0
+
+
+def test_a_claim_a_source_supports_alone_is_not_made_unknown(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    quote = "    quote: Wij vinden er iets van.\n"
+    text = minimal(goal_shared="true").replace(
+        quote,
+        "    supports: [goal_shared]\n" + quote + "  - title: Een andere brief\n"
+        "    kind: kamerbrief\n    supports: [stance, decision, summary]\n" + quote,
+    )
+    path = write(empty_register, "a-decision.yaml", text)
+    code, _, err = invoke(runner, "set", "a-decision", "--goal-shared", "unknown")
+    assert code == 1
+    assert "sources[0].supports names goal_shared, but goal_shared is null (not stated)" in err
+    assert path.read_text(encoding="utf-8") == text
 
 
 def test_add_source_refuses_a_flow_list(runner: CliRunner, empty_register: Path) -> None:

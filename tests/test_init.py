@@ -117,6 +117,7 @@ def test_init_dir_makes_the_folder_and_ignores_the_register_variable(
     runner: CliRunner, bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("POSITIES_DIR", str(bundled))
+    Path("new").mkdir()
     assert invoke(runner, "init", "--dir", "new/project") == (
         0,
         "",
@@ -127,6 +128,21 @@ def test_init_dir_makes_the_folder_and_ignores_the_register_variable(
         "",
         "No positions match (0 in the register).\n",
     )
+
+
+def test_init_dir_makes_no_missing_parent_folders(runner: CliRunner, tmp_path: Path) -> None:
+    assert invoke(runner, "init", "--dir", "new/project") == (
+        2,
+        "",
+        "error: cannot create the folder 'new/project': the folder 'new' it goes in does not "
+        "exist; create that first\n",
+    )
+    assert not Path("new").exists()
+    gone = tmp_path / "no" / "such" / "path"
+    code, _, err = invoke(runner, "init", "--dir", str(gone))
+    assert code == 2
+    assert f"the folder '{gone.parent}' it goes in does not exist" in err
+    assert not (tmp_path / "no").exists()
 
 
 def test_init_in_a_git_repository_adds_the_attributes_line(

@@ -61,3 +61,11 @@ def test_matrix_filters_and_json(runner: CliRunner, empty_register: Path) -> Non
     assert cells[(None, None)]["ids"] == []
     assert cells[(True, True)]["label"] == "same goal, other means"
     assert cells[(None, None)]["label"] is None
+
+
+def test_matrix_csv_headings_follow_the_language(runner: CliRunner, bundled: Path) -> None:
+    code, out, _ = invoke(runner, "matrix", "--format", "csv", "--lang", "nl")
+    assert code == 0
+    assert out.splitlines()[0] == "Doel gedeeld,Middelen verschillen,kwadrant,besluiten"
+    code, out, _ = invoke(runner, "matrix", "--format", "csv")
+    assert out.splitlines()[0] == "Goal shared,Means differ,label,ids"

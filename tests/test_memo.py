@@ -364,14 +364,6 @@ def test_a_report_is_never_written_over_a_position_file(
     assert elsewhere.read_bytes() == original
 
 
-def test_a_report_into_a_missing_folder_is_a_clear_error(
-    runner: CliRunner, bundled: Path, tmp_path: Path
-) -> None:
-    code, out, err = invoke(runner, "list", "-o", str(tmp_path / "nowhere" / "memo.md"))
-    assert (code, out) == (2, "")
-    assert "does not exist" in err
-
-
 def test_a_report_replaces_a_file_in_one_step(
     runner: CliRunner, bundled: Path, tmp_path: Path
 ) -> None:

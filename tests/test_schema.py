@@ -157,6 +157,26 @@ def test_a_file_must_be_a_mapping(text: str) -> None:
     assert message.startswith("a position file must be a mapping of fields")
 
 
+@pytest.mark.parametrize("claim", ["goal_shared", "means_differ"])
+def test_a_source_may_not_support_a_claim_that_is_not_stated(claim: str) -> None:
+    text = minimal().replace(
+        "    quote: Wij", "    supports: [stance, " + claim + "]\n    quote: Wij"
+    )
+    where, message = only(text)
+    assert where == (22, 24)
+    assert message == (
+        f"sources[0].supports names {claim}, but {claim} is null (not stated): state it, or "
+        "take it out of supports"
+    )
+
+
+def test_a_source_may_support_a_stated_claim() -> None:
+    text = minimal(goal_shared="true").replace(
+        "    quote: Wij", "    supports: [stance, goal_shared]\n    quote: Wij"
+    )
+    assert problems(text) == []
+
+
 def test_sources_need_at_least_one_item() -> None:
     text = minimal().split("sources:")[0] + "sources: []\nupdated: 2020-01-01\n"
     _, message = only(text)

@@ -155,6 +155,8 @@ def test_check_counts_one_file_not_read(runner: CliRunner, empty_register: Path)
     write(empty_register, "notes.md", "")
     assert invoke(runner, "check") == (
         0,
+        "positions: warning: no position files (ID.yaml) in this folder: nothing was checked\n"
         "positions/notes.md: warning: not read: position files end in .yaml\n",
-        "1 warning: 1 file not read.\n0 positions checked: no problems.\n",
+        "2 warnings: 1 folder with no position files; 1 file not read.\n"
+        "0 positions checked: no problems.\n",
     )

@@ -68,6 +68,19 @@ def new_mode(path: Path) -> int:
         return 0o666 & ~umask()
 
 
+def reason(error: OSError) -> str:
+    """Why a file could not be written, in the words a user acts on."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (is the file or its folder read-only?)"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
+    if error.errno == errno.EPIPE:
+        return "the reader of the pipe closed it"
+    return error.strerror or str(error)
+
+
 def replace_text(
     path: Path, chunks: Iterable[str], mode: int | None = None, sync: bool = True
 ) -> None:

@@ -51,6 +51,7 @@ def report(
     problems = check(register)
     aged = stale(register, days, today) if days is not None else []
     kinds = [
+        (_nothing_read(register), "folder", "with no position files"),
         (register.warnings, "file", "not read"),
         (aged, "position", f"not reassessed within {stale_text}"),
         (unchecked_quotes(register), "quote", "with no local text to check against"),
@@ -70,6 +71,15 @@ def report(
         summary.append(f"{_plural(len(register.positions), 'position')} checked: no problems.")
     reported = sorted(problems + warnings, key=lambda p: (p.path, p.line or 0, p.column or 0))
     return Report(reported, summary, failed=bool(problems))
+
+
+def _nothing_read(register: Register) -> list[Problem]:
+    """A warning when the folder holds no position file at all (a wrong --dir, say), so that a
+    strict check never passes on nothing."""
+    if register.positions or register.problems:
+        return []
+    message = "no position files (ID.yaml) in this folder: nothing was checked"
+    return [Problem(display_path(register.root), None, None, message, "warning")]
 
 
 def check(register: Register) -> list[Problem]:
@@ -384,7 +394,7 @@ def stale(register: Register, days: int, today: datetime.date) -> list[Problem]:
                 problem_at(
                     file,
                     locate(file, ("updated",)),
-                    f"updated {position.updated} is {age} days ago, more than {days}: "
+                    f"updated {position.updated} is {_plural(age, 'day')} ago, more than {days}: "
                     "reassess the stance and set updated to the day you did",
                     severity="warning",
                 )

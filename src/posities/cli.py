@@ -92,6 +92,11 @@ LangOption = Annotated[
 ]
 
 
+def _out_path(text: str) -> Path | None:
+    """The file `-o` names; None for `-`, standard output (`./-` names a file)."""
+    return None if text == "-" else Path(text)
+
+
 OutFileOption = Annotated[
     Path | None,
     typer.Option(
@@ -99,8 +104,9 @@ OutFileOption = Annotated[
         "-o",
         metavar="FILE",
         show_default=False,
-        dir_okay=False,
-        help="Write the report to FILE (UTF-8, replaced in one step) instead of printing it.",
+        parser=_out_path,
+        help="Write the report to FILE (UTF-8, replaced in one step; a device or pipe is "
+        "written into; - is standard output) instead of printing it.",
     ),
 ]
 
@@ -157,18 +163,32 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _deliver(report: "str | Iterable[str]", out_file: Path | None, register: Path | None) -> None:
-    """Print a report, or write it to `out_file` in one step (never over a position file)."""
+def _deliver(
+    report: "str | Iterable[str]",
+    out_file: Path | None,
+    register: Path | None,
+    own: Path | None = None,
+) -> None:
+    """Print a report, or write it to `out_file` in one step (never over a position file, nor
+    into the register folder but at `own`)."""
     if out_file is None:
         sys.stdout.writelines([report] if isinstance(report, str) else report)
         return
     from .reports import write_report
 
     try:
-        write_report(out_file, [report] if isinstance(report, str) else report, register)
+        write_report(out_file, [report] if isinstance(report, str) else report, register, own)
     except PositiesError as error:
         _fail(error)
     _err(f"wrote {display_path(out_file)}")
+
+
+def _register_if_any() -> Path | None:
+    """The register found here (or through POSITIES_DIR); None where there is none."""
+    try:
+        return find_register(Path.cwd(), _env_dir())
+    except PositiesError:
+        return None
 
 
 def _err(text: str) -> None:
@@ -610,9 +630,11 @@ def schema(out_file: OutFileOption = None) -> None:
       # yaml-language-server: $schema=position.schema.json
     """
     from .render import json_text
-    from .schema import json_schema
+    from .schema import SCHEMA_FILE, json_schema
 
-    _deliver(json_text(json_schema()), out_file, None)
+    root = _register_if_any() if out_file is not None else None
+    own = root / SCHEMA_FILE if root is not None else None
+    _deliver(json_text(json_schema()), out_file, root, own)
 
 
 class CheckFormat(enum.StrEnum):
@@ -664,8 +686,8 @@ def check(
         bool,
         typer.Option(
             "--strict",
-            help="Count warnings (files not read, quotes with no local text, stale stances) "
-            "as problems: reported as errors, exit 1.",
+            help="Count warnings (files not read, quotes with no local text, stale stances, "
+            "a folder with no position files) as problems: reported as errors, exit 1.",
         ),
     ] = False,
     out_file: OutFileOption = None,
@@ -1133,6 +1155,27 @@ def add_source_command(
             "summary); repeat for several. Without it, the quote backs them all.",
         ),
     ] = None,
+    goal_shared: Annotated[
+        Tri | None,
+        typer.Option(
+            "--goal-shared",
+            parser=_tri,
+            metavar="YES|NO|UNKNOWN",
+            autocompletion=_complete_tri,
+            help="Set goal shared as this quote states it, in the same step (a claim that is "
+            f"not stated cannot be supported): {TRI_HELP}.",
+        ),
+    ] = None,
+    means_differ: Annotated[
+        Tri | None,
+        typer.Option(
+            "--means-differ",
+            parser=_tri,
+            metavar="YES|NO|UNKNOWN",
+            autocompletion=_complete_tri,
+            help=f"Set means differ as this quote states it, in the same step: {TRI_HELP}.",
+        ),
+    ] = None,
     folder: DirOption = None,
     old_title: Annotated[str | None, _old_spelling("--title", "source_title")] = None,
     old_kind: Annotated[str | None, _old_spelling("--kind", "source_kind")] = None,
@@ -1144,7 +1187,9 @@ def add_source_command(
 
     The quote must be found in the source's local text (--source-text), or nothing is
     written. --find takes it from the texts for you: the one passage closest to a rough
-    phrase; it is refused when two passages are about equally close.
+    phrase; it is refused when two passages are about equally close. A quote that states
+    what the position does not yet (--supports goal_shared) sets it in the same step
+    (--goal-shared yes).
 
     Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
     --source-kind kamerbrief --find "zorgelijke trend minder multilateraal" --supports summary
@@ -1181,10 +1226,17 @@ def add_source_command(
         if supports:
             source["supports"] = list(supports)
         source["quote"] = quote
-        path = editing.append_source(root, position_id, source)
+        stated: dict[tuple[str | int, ...], Any] = {
+            (name,): _tri_value(value)
+            for name, value in (("goal_shared", goal_shared), ("means_differ", means_differ))
+            if value is not None
+        }
+        changed = editing.append_source(root, position_id, source, stated)
     except PositiesError as error:
         _fail(error)
-    _err(f"wrote {display_path(path)}: added a source ({source_title})")
+    _err(f"wrote {display_path(changed.path)}: added a source ({source_title})")
+    for line in changed.lines():
+        _err(f"  {line}")
     if picked is not None:
         where = f"{display_path(picked.path)}:{picked.passage.line}"
         _err(f"  quote from {where}: {shown(picked.passage.text, 1000)}")
@@ -1533,6 +1585,10 @@ def quote_find(
     from .errors import visible
     from .render import json_text
 
+    if not phrase.strip():
+        raise typer.BadParameter(
+            "give a phrase to look for: some words of the passage", param_hint="PHRASE"
+        )
     try:
         root = find_register(Path.cwd(), folder)
         found, warnings = find_passages(root, phrase, text, limit)

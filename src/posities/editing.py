@@ -30,7 +30,7 @@ from .register import (
     position_files,
     read_text,
 )
-from .schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE
+from .schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE, dotted
 from .store import check_text, locked, write_position
 from .yamlparse import Path as FieldPath
 from .yamlparse import parse
@@ -125,7 +125,10 @@ def current(opened: Opened, path: FieldPath) -> Any:
     """The value at `path` in the file as read (None where there is none)."""
     value: Any = opened.value
     for part in path:
-        value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list) and isinstance(part, int):
+            value = value[part] if 0 <= part < len(value) else None
+        else:
+            value = value.get(part) if isinstance(value, dict) else None
     return value
 
 
@@ -136,13 +139,18 @@ def set_fields(opened: Opened, changes: dict[FieldPath, Any]) -> str:
     return opened.whole(text)
 
 
-def add_source(opened: Opened, source: dict[str, Any]) -> str:
-    """The file's new text with `source` appended to its sources."""
+def add_source(
+    opened: Opened, source: dict[str, Any], changes: dict[FieldPath, Any] | None = None
+) -> str:
+    """The file's new text with `source` appended to its sources (and `changes` made)."""
     text = append_item(opened.text, ("sources",), source, date_keys=("date",))
     expected = copy.deepcopy(opened.value)
     if not isinstance(expected.get("sources"), list):
         raise PositiesError("the file has no list of sources to add to")
     expected["sources"].append(source)
+    if changes:
+        text = set_values(text, changes, DATE_FIELDS)
+        expected = _expected(expected, changes)
     _reads_back(text, expected)
     return opened.whole(text)
 
@@ -163,7 +171,7 @@ class Changed:
     def lines(self) -> list[str]:
         """Each change as `field: was → now`, the values as a reader says them."""
         return [
-            f"{'.'.join(map(str, path))}: {shown_value(path, old)} → {shown_value(path, new)}"
+            f"{dotted(path)}: {shown_value(path, old)} → {shown_value(path, new)}"
             for path, old, new in self.fields
         ]
 
@@ -222,25 +230,70 @@ def set_position(
     path = position_path(root, ident)
     with locked(path):
         opened = open_position(path)
-        changes = {p: v for p, v in wanted.items() if not _same(current(opened, p), v)}
-        if updated is not None:
-            changes[("updated",)] = updated
-        elif any(p in STANCE_FIELDS for p in changes):
-            changes[("updated",)] = today()
-        if ("updated",) in changes and _same(changes[("updated",)], current(opened, ("updated",))):
-            del changes[("updated",)]
+        changes = _changes(opened, wanted, updated)
+        changes.update(_unsupported(opened, changes))
         if changes:
             save(opened, set_fields(opened, changes))
     return Changed(path, [(p, current(opened, p), v) for p, v in changes.items()])
 
 
-def append_source(root: Path, ident: str, source: dict[str, Any]) -> Path:
-    """Append `source` to position `ident`'s sources, under the file's lock; the file."""
+def _changes(
+    opened: Opened, wanted: dict[FieldPath, Any], updated: str | None
+) -> dict[FieldPath, Any]:
+    """The `wanted` values that differ from the file's, and `updated` (today, unless given,
+    when a stance field changes)."""
+    changes = {p: v for p, v in wanted.items() if not _same(current(opened, p), v)}
+    if updated is not None:
+        changes[("updated",)] = updated
+    elif any(p in STANCE_FIELDS for p in changes):
+        changes[("updated",)] = today()
+    if ("updated",) in changes and _same(changes[("updated",)], current(opened, ("updated",))):
+        del changes[("updated",)]
+    return changes
+
+
+def _refuse_unstated(opened: Opened, source: dict[str, Any], changes: dict[FieldPath, Any]) -> None:
+    """Refuse a new source that supports a claim the position leaves not stated, saying how
+    to state it in the same step."""
+    for claim in source.get("supports") or ():
+        if (claim,) in STANCE_FIELDS[1:] and changes.get(
+            (claim,), current(opened, (claim,))
+        ) is None:
+            option = "--" + claim.replace("_", "-")
+            raise PositiesError(
+                f"{claim} is not stated (null) in {display_path(opened.path)}, so no quote can "
+                f"support it: state it with this source ({option} yes or no), or leave it out "
+                "of --supports"
+            )
+
+
+def _unsupported(opened: Opened, changes: dict[FieldPath, Any]) -> dict[FieldPath, Any]:
+    """Each source's `supports` without the claims `changes` make not stated: no quote is
+    evidence of what the sources do not say. A list left empty stays, for the check to name."""
+    dropped = {p[0] for p in STANCE_FIELDS[1:] if p in changes and changes[p] is None}
+    sources = current(opened, ("sources",)) if dropped else None
+    found: dict[FieldPath, Any] = {}
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        supports = source.get("supports") if isinstance(source, dict) else None
+        if isinstance(supports, list) and dropped & set(supports):
+            kept = [claim for claim in supports if claim not in dropped]
+            if kept:
+                found[("sources", index, "supports")] = kept
+    return found
+
+
+def append_source(
+    root: Path, ident: str, source: dict[str, Any], stated: dict[FieldPath, Any] | None = None
+) -> Changed:
+    """Append `source` to position `ident`'s sources, under the file's lock, giving the claims
+    in `stated` their values in the same step (the quote is what states them)."""
     path = position_path(root, ident)
     with locked(path):
         opened = open_position(path)
-        save(opened, add_source(opened, source))
-    return path
+        changes = _changes(opened, stated or {}, None)
+        _refuse_unstated(opened, source, changes)
+        save(opened, add_source(opened, source, changes))
+    return Changed(path, [(p, current(opened, p), v) for p, v in changes.items()])
 
 
 # --- new -------------------------------------------------------------------------------------
@@ -447,7 +500,7 @@ def init_register(folder: Path) -> Started:
     """Start a register in `folder`: `positions/` with `texts/` and the JSON Schema, and the
     diff driver's `.gitattributes` line when `folder` is in a git repository. What is there
     already is kept, so running it again changes nothing; a register with files is left alone."""
-    written = [display_path(folder) + "/"] if _make_folder(folder, parents=True) else []
+    written = [display_path(folder) + "/"] if _make_folder(folder) else []
     root = folder / REGISTER_DIR
     kept = _kept(folder, root)
     if kept is not None:
@@ -489,14 +542,20 @@ def _kept(folder: Path, root: Path) -> str | None:
     return f"{display_path(root)}/ {what}; left as it is"
 
 
-def _make_folder(path: Path, parents: bool = False) -> bool:
-    """Make the folder `path` unless it exists; whether it was made."""
+def _make_folder(path: Path) -> bool:
+    """Make the folder `path` unless it exists; whether it was made. Its parent must exist:
+    a mistyped path makes no tree of folders."""
     try:
         if path.is_dir():
             return False
-        path.mkdir(parents=parents)
+        path.mkdir()
     except FileExistsError:
         raise UsageError(f"{_named(path)} exists and is not a folder") from None
+    except FileNotFoundError:
+        raise UsageError(
+            f"cannot create the folder {_named(path)}: the folder {_named(path.parent)} it goes "
+            "in does not exist; create that first"
+        ) from None
     except OSError as error:
         raise UsageError(f"cannot create the folder {_named(path)}: {error.strerror}") from None
     return True

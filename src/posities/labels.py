@@ -54,6 +54,8 @@ _WORDS = {
     "supports": ("supports", "onderbouwt"),
     "text": ("text", "tekst"),
     "search": ("search", "zoekterm"),
+    "quadrant": ("label", "kwadrant"),
+    "decisions": ("ids", "besluiten"),
     # changes over time
     "added": ("new position", "nieuw standpunt"),
     "removed": ("position removed", "standpunt vervallen"),
@@ -78,10 +80,15 @@ def word(name: str, lang: Lang) -> str:
     return dutch if lang is Lang.NL else english
 
 
+def claim_word(name: str, lang: Lang) -> str:
+    """A claim a source supports as output names it: its key in English (as the file writes
+    it), its lower-case label in Dutch ("doel gedeeld")."""
+    return word(name, lang).lower() if lang is Lang.NL else name
+
+
 def claims(names: Iterable[str], lang: Lang) -> str:
-    """The claims a source supports, in `lang`: "stance, goal shared" / "standpunt, doel
-    gedeeld"."""
-    return ", ".join(word(name, lang).lower() for name in names)
+    """The claims a source supports, as `claim_word` names them, comma-separated."""
+    return ", ".join(claim_word(name, lang) for name in names)
 
 
 def tri(value: bool | None, lang: Lang) -> str:

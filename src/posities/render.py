@@ -246,10 +246,10 @@ def note_key(source: Source) -> tuple[str | None, ...]:
 
 
 def _backs_cell(position: Position, source: Source, claim: str) -> bool:
-    """Whether `source` is the support of the cell showing `claim`; a quote cited for every
-    claim (no `supports`) does not mark a value the sources do not state."""
+    """Whether `source` is the support of the cell showing `claim`; a value the sources do
+    not state has no support to show (check refuses a quote said to support one)."""
     if claim in ("goal_shared", "means_differ") and getattr(position, claim) is None:
-        return source.supports is not None and claim in source.supports
+        return False
     return source.backs(claim)
 
 
@@ -492,7 +492,8 @@ def _source_heading(number: int, source: Source, lang: Lang) -> str:
     date = source.date or word("date_unknown", lang)
     heading = f"[{number}] {source.title} ({source.kind}, {date})"
     if source.supports is not None:
-        heading += f"; {word('supports', lang)}: {', '.join(source.supports)}"
+        named = claims(source.supports, lang)
+        heading += f"; {word('supports', lang)}: {named}"
     return heading
 
 
@@ -765,7 +766,9 @@ def matrix_csv(cells: Cells, lang: Lang) -> str:
     """The matrix as CSV: one row per cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([word("goal_shared", lang), word("means_differ", lang), "label", "ids"])
+    writer.writerow(
+        [word(name, lang) for name in ("goal_shared", "means_differ", "quadrant", "decisions")]
+    )
     for goal in (True, False, None):
         for means in (True, False, None):
             ids = " ".join(p.id for p in cells[(goal, means)])

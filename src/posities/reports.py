@@ -1,47 +1,101 @@
-"""Writing a report to a file the user names: in one step, never over a position file."""
+"""Writing a report to a file the user names: a file in one step, never over a position file;
+a device, pipe or terminal (`/dev/null`, `/dev/stdout`, a fifo) written into as it is."""
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import UsageError, shown
+from .errors import PositiesError, UsageError, shown
 
 _POSITION_KEYS = re.compile(rb"^id:.*^sources:", re.MULTILINE | re.DOTALL)
+_DESCRIPTOR = re.compile(r"/proc/[0-9]+/fd/[0-9]+\Z")
 
 
-def write_report(target: Path, chunks: Iterable[str], register: Path | None) -> None:
-    """Write `chunks` as the whole of `target` (UTF-8, through a temporary file, so a reader
-    never sees half a report); refuse a path inside the register folder or a position file."""
-    from .atomic import replace_text
+class OutputError(PositiesError):
+    """The report could not be written (a full disk, a pipe its reader closed): exit 1."""
+
+
+def write_report(
+    target: Path, chunks: Iterable[str], register: Path | None, own: Path | None = None
+) -> None:
+    """Write `chunks` as the whole of `target` (UTF-8): a file through a temporary file, so a
+    reader never sees half a report; a stream (device, pipe, socket) straight into it. Refuse
+    a path inside the register folder (but `own`, the one file there this report may be) or a
+    position file."""
+    from .atomic import reason, replace_text
     from .register import display_path
 
     label = display_path(target)
     try:
         resolved = Path(os.path.realpath(target))
-        _refuse(resolved, register, label)
-        replace_text(resolved, chunks)
+        stream = _is_stream(target)
+        _refuse(resolved, register, own, label, stream)
+        if stream:
+            _write_into(target, chunks)
+        else:
+            replace_text(resolved, chunks)
     except OSError as error:
-        raise UsageError(f"cannot write {label}: {error.strerror or error}") from None
+        raise OutputError(f"cannot write {label}: {reason(error)}") from None
 
 
-def _refuse(resolved: Path, register: Path | None, label: str) -> None:
+def _is_stream(target: Path) -> bool:
+    """Whether `target` is to be written into rather than replaced: it exists and is not a
+    regular file or folder, or it names an open descriptor (`/dev/stdout`, `/dev/fd/3`)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) or _names_descriptor(target)
+
+
+def _names_descriptor(target: Path) -> bool:
+    """Whether `target` leads, through its symbolic links, to `/proc/PID/fd/N`."""
+    path = os.path.abspath(target)
+    for _ in range(40):  # the kernel's own limit on links followed
+        path = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+        if _DESCRIPTOR.match(path):
+            return True
+        if not os.path.islink(path):
+            return False
+        path = os.path.join(os.path.dirname(path), os.readlink(path))
+    return False
+
+
+def _write_into(target: Path, chunks: Iterable[str]) -> None:
+    """Write into an existing stream as the path names it: appended, never created or cut
+    (`-o /dev/stdout >> log` adds to the log, as writing to standard output would)."""
+    fd = os.open(target, os.O_WRONLY | os.O_APPEND)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.writelines(chunks)
+
+
+def _refuse(
+    resolved: Path, register: Path | None, own: Path | None, label: str, stream: bool
+) -> None:
     from .register import display_path
 
-    if register is not None and resolved.is_relative_to(os.path.realpath(register)):
+    if (
+        register is not None
+        and resolved.is_relative_to(os.path.realpath(register))
+        and (own is None or resolved != Path(os.path.realpath(own)))
+    ):
         raise UsageError(
             f"{label} is inside the register folder {display_path(register)}: "
             "a report is never written there; choose a path outside it"
         )
+    if stream:
+        return  # nothing to read or make: a pipe read here would wait for a writer
     if _is_position(resolved):
         raise UsageError(f"{label} is a position file; a report is never written over one")
     if resolved.is_dir():
         raise UsageError(f"{label} is a folder; name a file to write the report to")
     if not resolved.parent.is_dir():
         folder = shown(str(resolved.parent), 200)
-        raise UsageError(f"cannot write {label}: the folder {folder} does not exist")
+        raise OutputError(f"cannot write {label}: the folder {folder} does not exist")
 
 
 def _is_position(path: Path) -> bool:

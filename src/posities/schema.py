@@ -432,7 +432,8 @@ def validate(
 
 
 def _check_claims(record: dict[str, Any], report: Report) -> None:
-    """Every stated claim must be backed by at least one source's quote."""
+    """Every stated claim must be backed by at least one source's quote, and no quote may be
+    offered as evidence of what the sources do not state."""
     for claim in ("stance", "goal_shared", "means_differ"):
         if record[claim] is None:
             continue
@@ -448,6 +449,15 @@ def _check_claims(record: dict[str, Any], report: Report) -> None:
                 f"supports of the source that says so{unknown}",
                 False,
             )
+    for index, source in enumerate(record["sources"]):
+        for item, claim in enumerate(source.get("supports") or ()):
+            if claim in ("goal_shared", "means_differ") and record[claim] is None:
+                report(
+                    ("sources", index, "supports", item),
+                    f"{dotted(('sources', index, 'supports'))} names {claim}, but {claim} is "
+                    "null (not stated): state it, or take it out of supports",
+                    False,
+                )
 
 
 # --- JSON Schema ----------------------------------------------------------------------------

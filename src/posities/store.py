@@ -16,12 +16,12 @@ changes reads the first one's result instead of failing.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from .atomic import Busy, exclusive, new_mode, remove_stale_temps, temp_name
+from .atomic import reason as _reason
 from .checks import written_quote_problems
 from .errors import PositiesError, Problem, shown
 from .register import display_path, position_in
@@ -46,16 +46,6 @@ def check_text(text: str, stem: str, label: str) -> list[Problem]:
     """The problems of a position file's text (none when it is valid); bytes that were not
     UTF-8 may stand in `text` as surrogate escapes."""
     return position_in(text.encode("utf-8", "surrogateescape"), stem, label)[1]
-
-
-def _reason(error: OSError) -> str:
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (is the file or its folder read-only?)"
-    if error.errno == errno.EROFS:
-        return "the file system is read-only"
-    return error.strerror or str(error)
 
 
 def write_position(path: Path, original: bytes | None, text: str, stem: str) -> None:
