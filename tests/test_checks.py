@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from posities import quotes
+from posities.cache import Verdicts, digest
 from posities.checks import (
     NoSinglePassage,
     check,
@@ -188,6 +189,27 @@ def test_a_damaged_verdict_file_is_ignored(register: Path, tmp_path: Path) -> No
     assert verify_printed(registered, registered.positions) == []
     write(register, "texts/letter.txt", "Iets anders.\n")
     assert len(verify_printed(registered, registered.positions)) == 1
+
+
+VERDICTS_BEFORE_WHOLE_WORDS = "posities-verdicts 6d304330eb923266\n"
+"""The first line of the verdict file as written while a quote could match inside a word."""
+
+
+def test_verdicts_kept_before_quotes_matched_whole_words_are_not_trusted(
+    register: Path, tmp_path: Path
+) -> None:
+    write(register, "a-decision.yaml", with_text("texts/letter.txt", "ets van,"))
+    registered = load(register)
+    key = Verdicts(None, "", {}).key("ets van,", digest(LETTER.encode()))
+    (tmp_path / "cache").mkdir(exist_ok=True)
+    (tmp_path / "cache" / "quotes.verdicts").write_text(f"{VERDICTS_BEFORE_WHOLE_WORDS}{key}\n")
+    [problem] = verify_printed(registered, registered.positions)
+    assert str(problem) == (
+        "positions/a-decision.yaml:23:12: sources[0].quote is found in 'texts/letter.txt' only "
+        "inside longer words (a quote starts and ends on whole words); closest, at line 2: "
+        '\'iets van,\'; differs: "ets" → "iets"; copy it exactly from the text '
+        "(posities quote find)"
+    )
 
 
 def test_positions_read_from_git_history_are_not_verified(register: Path) -> None:

@@ -210,11 +210,18 @@ class Texts:
 
 
 def not_found(index: int, relative: str, text: Text, quote: str) -> str:
-    """Why a quote fails: not in its text, with the closest passage and the words that differ."""
-    head = (
-        f"sources[{index}].quote is not found verbatim in {shown(relative, 200)} "
-        "(whitespace, line-break hyphens and quote marks aside)"
-    )
+    """Why a quote fails: not in its text, or only inside longer words there, with the closest
+    passage and the words that differ."""
+    if text.source.cut(quote):
+        head = (
+            f"sources[{index}].quote is found in {shown(relative, 200)} only inside longer "
+            "words (a quote starts and ends on whole words)"
+        )
+    else:
+        head = (
+            f"sources[{index}].quote is not found verbatim in {shown(relative, 200)} "
+            "(whitespace, line-break hyphens and quote marks aside)"
+        )
     passage = text.source.closest(quote)
     if passage is None:
         return f"{head}; the text is empty"
