@@ -24,7 +24,7 @@ from posities.checks import (
     written_quote_problems,
 )
 from posities.errors import UsageError
-from posities.register import Register, load
+from posities.register import load
 
 from .conftest import minimal, write
 
@@ -210,13 +210,6 @@ def test_verdicts_kept_before_quotes_matched_whole_words_are_not_trusted(
         '\'iets van,\'; differs: "ets" → "iets"; copy it exactly from the text '
         "(posities quote find)"
     )
-
-
-def test_positions_read_from_git_history_are_not_verified(register: Path) -> None:
-    registered = load(register)
-    write(register, "texts/letter.txt", "Iets anders.\n")
-    from_history = Register(register, registered.positions)  # no files: read from git
-    assert verify_printed(from_history, from_history.positions) == []
 
 
 def test_only_the_printed_positions_are_verified(register: Path) -> None:

@@ -419,7 +419,7 @@ def list_command(
     _warn_unmatched(register, where)
     chosen = select(register.positions, where, sort, reverse)
     quotes_shown = (output is Format.JSON and columns is None) or sources
-    if quotes_shown and at is None:
+    if quotes_shown:
         from .checks import verify_printed
 
         if problems := verify_printed(register, chosen):
@@ -520,7 +520,7 @@ def show(
             raise UsageError(
                 f"no position with id {shown(position_id)}{tail} (`posities list` shows all ids)"
             )
-        if at is None and (problems := verify_printed(register, [position])):
+        if problems := verify_printed(register, [position]):
             raise InvalidRegister(problems)
     except PositiesError as error:
         _fail(error)
