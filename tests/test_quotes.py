@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from posities import quotes
 from posities.quotes import SourceText, normalize
 
 BUNDLED_TEXT = (
@@ -91,6 +92,30 @@ def test_every_occurrence_is_tried() -> None:
     assert source.contains("stabiliserende rol")
     assert source.contains("stabiliserende rol.")
     assert not source.contains("stabiliserende rol,")
+
+
+def test_a_short_quote_inside_many_words_is_found_only_where_it_is_whole() -> None:
+    inside = "verre de-e zo'e q\u0303e " * 50  # "e" in each word, never a word of its own
+    assert not SourceText(inside).contains("e")
+    assert SourceText(inside + "e.").contains("e")
+    assert SourceText(inside + "(e)").contains("(e)")
+    assert not SourceText(inside + "(ex)").contains("(e")
+
+
+EDGY = "ae1 -'.,_q\u0303()"
+
+
+@given(st.text(alphabet=EDGY, max_size=80), st.text(alphabet=EDGY, min_size=1, max_size=4))
+@settings(max_examples=500)
+def test_the_regex_search_finds_what_trying_each_occurrence_finds(text: str, wanted: str) -> None:
+    saved = quotes._TRIED_ONE_BY_ONE
+    try:
+        quotes._TRIED_ONE_BY_ONE = 10**9
+        expected = quotes.occurs_whole(text, wanted)
+        quotes._TRIED_ONE_BY_ONE = 0
+        assert quotes.occurs_whole(text, wanted) is expected
+    finally:
+        quotes._TRIED_ONE_BY_ONE = saved
 
 
 def test_a_cut_quote_is_refused_in_both_versions_of_a_line_break_hyphen() -> None:

@@ -99,15 +99,41 @@ def _joins(char: str, before: str, after: str) -> bool:
     return char in _NUMBER_JOINERS and before.isdigit() and after.isdigit()
 
 
+_TRIED_ONE_BY_ONE = 32
+"""Occurrences tried one by one before the regex engine skips those inside words (a short quote
+can occur inside thousands of words of a long text)."""
+
+
 def occurs_whole(text: str, wanted: str) -> bool:
     """Whether `wanted` occurs in `text` starting and ending on word boundaries (any of its
     occurrences: the first may be inside a word and a later one whole)."""
+    end = len(wanted)
     at = text.find(wanted)
-    while at >= 0:
-        if not inside_word(text, at) and not inside_word(text, at + len(wanted)):
+    for _ in range(_TRIED_ONE_BY_ONE):
+        if at < 0:
+            return False
+        if not inside_word(text, at) and not inside_word(text, at + end):
             return True
         at = text.find(wanted, at + 1)
+    pattern = _at_edges(wanted)
+    while at >= 0 and (match := pattern.search(text, at)) is not None:
+        at = match.start()
+        if not inside_word(text, at) and not inside_word(text, at + end):
+            return True
+        at += 1
     return False
+
+
+def _at_edges(wanted: str) -> re.Pattern[str]:
+    """`wanted` where no letter or digit of the text runs on from a letter or digit at either
+    of its edges (the lookbehind follows the literal, so that the engine can search for it)."""
+    literal = re.escape(wanted)
+    pattern = literal
+    if wanted[0].isalnum():
+        pattern += rf"(?<![^\W_]{literal})"
+    if wanted[-1].isalnum():
+        pattern += r"(?![^\W_])"
+    return re.compile(pattern)
 
 
 class SourceText:
