@@ -532,15 +532,12 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
     known: dict[tuple[str, str], bool] = {}
     problems: list[Problem] = []
     for position in positions:
-        file = located(position.id)  # its fields are found only when a problem is
-        if file is None:
-            continue
         for index, source in enumerate(position.sources):
             if source.text is None:
                 continue
             loaded = texts.get(source.text)
             if isinstance(loaded, str):
-                problems.append(_text_problem(file, index, source.text, loaded))
+                problems.append(_text_problem(located(position.id), index, source.text, loaded))
                 continue
             pair = (source.quote, loaded.digest)
             found = known.get(pair)
@@ -548,6 +545,7 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
                 look_up = partial(_contains, loaded, source.quote)
                 found = known[pair] = verdicts.found(source.quote, loaded.digest, look_up)
             if not found:
+                file = located(position.id)
                 problems.append(_quote_problem(file, index, source.text, loaded, source.quote))
     verdicts.save()
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
@@ -555,14 +553,15 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
 
 def _printed_texts(
     register: Register, positions: list[Position]
-) -> tuple[Texts | CommitTexts, Callable[[str], _Located | _LocatedBlob | None]]:
+) -> tuple[Texts | CommitTexts, Callable[[str], _Located | _LocatedBlob]]:
     """The texts the printed quotes are checked against, and how a position's file is named
-    and located: in the register folder, or at the commit the register was read from."""
+    and located (asked only for a problem): in the register folder, or at the commit the
+    register was read from."""
     if register.at is None:
         paths = register.paths
 
-        def in_folder(ident: str) -> _Located | None:
-            return _Located(paths[ident]) if ident in paths else None
+        def in_folder(ident: str) -> _Located:
+            return _Located(paths.get(ident) or register.root / f"{ident}.yaml")
 
         return Texts(register.root), in_folder
     repo, commit = register.at
