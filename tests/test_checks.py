@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from posities import quotes
+from posities.cache import Verdicts, digest
 from posities.checks import (
     NoSinglePassage,
     check,
@@ -23,7 +24,7 @@ from posities.checks import (
     written_quote_problems,
 )
 from posities.errors import UsageError
-from posities.register import Register, load
+from posities.register import load
 
 from .conftest import minimal, write
 
@@ -190,11 +191,25 @@ def test_a_damaged_verdict_file_is_ignored(register: Path, tmp_path: Path) -> No
     assert len(verify_printed(registered, registered.positions)) == 1
 
 
-def test_positions_read_from_git_history_are_not_verified(register: Path) -> None:
+VERDICTS_BEFORE_WHOLE_WORDS = "posities-verdicts 6d304330eb923266\n"
+"""The first line of the verdict file as written while a quote could match inside a word."""
+
+
+def test_verdicts_kept_before_quotes_matched_whole_words_are_not_trusted(
+    register: Path, tmp_path: Path
+) -> None:
+    write(register, "a-decision.yaml", with_text("texts/letter.txt", "ets van,"))
     registered = load(register)
-    write(register, "texts/letter.txt", "Iets anders.\n")
-    from_history = Register(register, registered.positions)  # no files: read from git
-    assert verify_printed(from_history, from_history.positions) == []
+    key = Verdicts(None, "", {}).key("ets van,", digest(LETTER.encode()))
+    (tmp_path / "cache").mkdir(exist_ok=True)
+    (tmp_path / "cache" / "quotes.verdicts").write_text(f"{VERDICTS_BEFORE_WHOLE_WORDS}{key}\n")
+    [problem] = verify_printed(registered, registered.positions)
+    assert str(problem) == (
+        "positions/a-decision.yaml:23:12: sources[0].quote is found in 'texts/letter.txt' only "
+        "inside longer words (a quote starts and ends on whole words); closest, at line 2: "
+        '\'iets van,\'; differs: "ets" → "iets"; copy it exactly from the text '
+        "(posities quote find)"
+    )
 
 
 def test_only_the_printed_positions_are_verified(register: Path) -> None:

@@ -52,6 +52,47 @@ def test_add_source_refuses_an_invented_quote(runner: CliRunner, bundled: Path) 
     assert path.read_bytes() == before
 
 
+def test_add_source_refuses_a_quote_cut_mid_word(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    quote = "stabiliserende rol van Iran in de regio"  # the text says destabiliserende
+    code, out, err = invoke(
+        runner,
+        "add-source",
+        "jcpoa",
+        *SOURCE,
+        "--text",
+        LETTER,
+        "--supports",
+        "stance",
+        "--quote",
+        quote,
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: the change would leave positions/jcpoa.yaml invalid (1 problem); nothing was "
+        "written\n  positions/jcpoa.yaml:72:12: sources[4].quote is found in "
+        "'texts/bondgenoten-in-onzekere-tijden.txt' only inside longer words (a quote starts "
+        "and ends on whole words); closest, at line 56: 'destabiliserende rol van Iran in de "
+        'regio,\'; differs: "stabiliserende" → "destabiliserende", "regio" → "regio,"; '
+        "copy it exactly from the text (posities quote find)\n"
+    )
+    assert path.read_bytes() == before
+    code, _, _ = invoke(
+        runner,
+        "add-source",
+        "jcpoa",
+        *SOURCE,
+        "--text",
+        LETTER,
+        "--supports",
+        "stance",
+        "--quote",
+        f"de{quote}",
+    )
+    assert code == 0
+
+
 def test_add_source_refuses_a_text_outside_the_register(runner: CliRunner, bundled: Path) -> None:
     path = bundled / "jcpoa.yaml"
     before = path.read_bytes()

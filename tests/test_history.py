@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posities import gitdriver
+from posities import gitdriver, gitrepo
 from posities.changes import Change, by_id, compare, diff
-from posities.history import Reader
+from posities.checks import verify_printed
+from posities.errors import shown
+from posities.gitrepo import open_repo
+from posities.history import Reader, register_at
 from posities.register import load
 
 from . import demo
@@ -560,6 +563,151 @@ def test_a_file_invalid_at_an_old_revision_is_named_by_revision(
     code, _, err = invoke(runner, "diff", "2018-02-15")
     assert code == 2
     assert f"{bad[:12]}:positions/a-decision.yaml:11:9:" in err
+
+
+LETTER = "Wij vinden er\niets van, zei de minis-\nter.\n"
+QUOTED = minimal().replace(
+    "    quote: Wij vinden er iets van.",
+    "    text: texts/letter.txt\n    quote: Wij vinden er iets van,",
+)
+REFUSED = (
+    "error: the register has 1 problem in 1 file; nothing was printed. Run `posities check` to "
+    "see them all.\n"
+    "  {rev}:positions/a-decision.yaml:23:12: sources[0].quote is not found verbatim in "
+    "'texts/letter.txt' (whitespace, line-break hyphens and quote marks aside); closest, at "
+    'line 1: \'Wij vinden er niets van,\'; differs: "iets" → "niets"; copy it exactly from '
+    "the text (posities quote find)\n"
+)
+
+
+def with_letter(top: Path, text: str) -> None:
+    (top / "positions" / "texts").mkdir(parents=True, exist_ok=True)
+    write(top / "positions", "texts/letter.txt", text)
+
+
+@pytest.fixture
+def quoted(repo: Path) -> Path:
+    """Two commits: a quote found in its text, then the text changed so that it is not; in the
+    working tree the text is as it was first, so that only history fails."""
+    with_letter(repo, LETTER)
+    commit(repo, "Register", "2018-06-01", a_decision=QUOTED)
+    with_letter(repo, LETTER.replace("iets", "niets"))
+    commit(repo, "Text changed", "2018-07-01")
+    with_letter(repo, LETTER)
+    return repo
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "a-decision"],
+        ["show", "a-decision", "--format", "json"],
+        ["list", "--format", "markdown", "--sources"],
+        ["list", "--format", "json"],
+    ],
+)
+def test_quotes_printed_at_a_revision_are_checked_against_the_text_then(
+    runner: CliRunner, quoted: Path, args: list[str]
+) -> None:
+    head = git(quoted, "rev-parse", "HEAD").strip()[:12]
+    assert invoke(runner, *args, "--at", "HEAD") == (1, "", REFUSED.format(rev=head))
+    assert invoke(runner, *args)[0] == 0  # the working tree's text has the quote
+    with_letter(quoted, "Iets anders.\n")
+    code, out, err = invoke(runner, *args, "--at", "HEAD~1")
+    assert (code, err) == (0, "")
+    assert "Wij vinden er iets van," in out
+
+
+def test_texts_at_a_revision_are_read_once_for_all_quotes(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_letter(repo, LETTER)
+    write(repo / "positions", "texts/other.txt", "Iets anders.\n")
+    other = QUOTED.replace("texts/letter.txt", "texts/other.txt").replace(
+        "Wij vinden er iets van,", "Iets anders."
+    )
+    files = {f"d{n}": QUOTED.replace("a-decision", f"d{n}") for n in range(5)}
+    commit(
+        repo,
+        "Register",
+        "2018-06-01",
+        e_decision=other.replace("a-decision", "e-decision"),
+        **files,
+    )
+    git_repo = open_repo(repo / "positions")
+    register = register_at(Reader(git_repo), git_repo.head)
+    assert len(register.positions) == 6
+    calls: list[str] = []
+    real = gitrepo.run_git
+
+    def counted(cwd: Path, args: list[str], stdin: bytes | None = None) -> bytes:
+        calls.append(" ".join(args[:2]))
+        return real(cwd, args, stdin)
+
+    monkeypatch.setattr(gitrepo, "run_git", counted)
+    assert verify_printed(register, register.positions) == []  # 6 quotes, 2 texts
+    assert sorted(calls) == ["cat-file --batch", "cat-file --batch-check", "ls-tree -r"]
+
+
+def test_a_text_missing_at_a_revision_is_a_problem_at_its_source(
+    runner: CliRunner, repo: Path
+) -> None:
+    with_letter(repo, LETTER)
+    first = commit(repo, "Register", "2018-06-01", a_decision=QUOTED)
+    git(repo, "rm", "-q", "positions/texts/letter.txt")
+    second = commit(repo, "Text removed", "2018-07-01")
+    with_letter(repo, LETTER)
+    code, out, err = invoke(runner, "show", "a-decision", "--at", "HEAD")
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        f"\n  {second[:12]}:positions/a-decision.yaml:22:11: sources[0].text "
+        f"'texts/letter.txt': no such file at {second[:12]} (the path is relative to the "
+        "register folder)\n"
+    )
+    assert invoke(runner, "show", "a-decision", "--at", first)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("../letter.txt", "leads out of the register folder (..)"),
+        ("/etc/hosts", "must be a path relative to the register folder, not an absolute one"),
+        ("b-decision.yaml", "is a position file of the register, not a source text"),
+        ("texts", "is a folder, not a text file"),
+        ("texts/out.txt", "leads out of the register folder through a symbolic link"),
+        ("texts/loop.txt", "cannot read: a symbolic link that loops"),
+    ],
+)
+def test_a_text_path_at_a_revision_follows_the_rules_of_the_folder(
+    runner: CliRunner, repo: Path, text: str, why: str
+) -> None:
+    with_letter(repo, LETTER)
+    (repo / "letter.txt").write_text(LETTER)
+    os.symlink("../../letter.txt", repo / "positions" / "texts" / "out.txt")
+    os.symlink("loop.txt", repo / "positions" / "texts" / "loop.txt")
+    quoted = QUOTED.replace("text: texts/letter.txt", f"text: {text}")
+    sha = commit(
+        repo, "Register", "2018-06-01", a_decision=quoted, b_decision=minimal("b-decision")
+    )
+    code, out, err = invoke(runner, "show", "a-decision", "--at", "HEAD")
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        f"\n  {sha[:12]}:positions/a-decision.yaml:22:11: sources[0].text {shown(text)}: {why}\n"
+    )
+
+
+def test_a_text_linked_inside_the_register_at_a_revision_is_followed(
+    runner: CliRunner, repo: Path
+) -> None:
+    (repo / "positions" / "texts" / "old").mkdir(parents=True)
+    write(repo / "positions", "texts/old/letter.txt", LETTER)
+    os.symlink("old", repo / "positions" / "texts" / "current")
+    os.symlink("current/../old/./letter.txt", repo / "positions" / "texts" / "letter.txt")
+    commit(repo, "Register", "2018-06-01", a_decision=QUOTED)
+    shutil.rmtree(repo / "positions" / "texts")
+    code, out, err = invoke(runner, "show", "a-decision", "--at", "HEAD", "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["sources"][0]["text"] == "texts/letter.txt"
 
 
 # --- faults ---------------------------------------------------------------------------------

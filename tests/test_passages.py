@@ -49,6 +49,13 @@ PIECES = st.sampled_from(
         "J.",
         "é",
         "Één",
+        "Re\u0301sume\u0301",
+        "onaan\u00ad",
+        "Trans\u2010",
+        "minis\u2011",
+        "zo’n",
+        "3,5",
+        "de-stabiliserende",
     ]
 )
 SEPARATORS = st.sampled_from([" ", "  ", "\n", " \n", "\n\n", " \n \n", "\t", "\r\n", "-\n"])
@@ -56,8 +63,9 @@ SEPARATORS = st.sampled_from([" ", "  ", "\n", " \n", "\n\n", " \n \n", "\t", "\
 
 @st.composite
 def texts(draw: st.DrawFn) -> str:
-    """Texts made of words with the traps a copied document has: hyphens at line ends, blank
-    lines, abbreviations, numbers with dots, quote marks, soft hyphens."""
+    """Texts made of words with the traps a copied document has: hyphens of every kind at line
+    ends, blank lines, abbreviations, numbers with dots, quote marks, soft hyphens, decomposed
+    accents."""
     parts = draw(st.lists(st.tuples(PIECES, SEPARATORS), min_size=1, max_size=40))
     return "".join(word + gap for word, gap in parts)
 

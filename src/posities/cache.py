@@ -315,10 +315,13 @@ class Verdicts:
 
 
 def _verdict_version() -> str:
-    """What a verdict depends on besides the quote and the text: the code that compares them."""
+    """What a verdict depends on besides the quote and the text: the code that compares them,
+    and the Python whose Unicode tables it uses. Format 2: quotes match on whole words only."""
+    import sys
     from hashlib import blake2b
 
-    hashed = blake2b(b"verdicts 1", digest_size=8)
+    hashed = blake2b(b"verdicts 2", digest_size=8)
+    hashed.update(sys.version.encode())
     with contextlib.suppress(OSError):
         hashed.update((Path(__file__).parent / "quotes.py").read_bytes())
     return hashed.hexdigest()

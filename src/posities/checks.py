@@ -17,6 +17,7 @@ from .errors import Location, PositiesError, Problem, UsageError, YamlError, sho
 from .register import Register, decode, display_path, locate, problem_at
 
 if TYPE_CHECKING:
+    from .gitrepo import Commit, Repo
     from .model import Position
     from .passages import Passage
     from .quotes import SourceText
@@ -97,6 +98,26 @@ def text_path(root: Path, relative: str) -> Path | str:
     """The file a source's `text:` names, resolved, or why it may not be used: it must be a
     regular file inside the register folder (no `..` out of it, no symbolic link leading out of
     it at any step) and not one of the register's position files."""
+    why = _not_relative(relative)
+    if why is not None:
+        return why
+    base = os.path.realpath(root)
+    step = root
+    for part in PurePosixPath(relative).parts:
+        step = step / part
+        if not _inside(os.path.realpath(step), base):
+            return _OUT_THROUGH_LINK
+    target = Path(os.path.realpath(step))
+    return _regular(target, base)
+
+
+_OUT_THROUGH_LINK = "leads out of the register folder through a symbolic link"
+_FOLDER = "is a folder, not a text file"
+_POSITION_FILE = "is a position file of the register, not a source text"
+
+
+def _not_relative(relative: str) -> str | None:
+    """Why `relative`, as written, is no path inside the register folder; None when it may be."""
     if not relative.strip():
         return "is empty; give a path relative to the register folder"
     if "\0" in relative:
@@ -113,14 +134,7 @@ def text_path(root: Path, relative: str) -> Path | str:
         depth += -1 if part == ".." else 0 if part == "." else 1
         if depth < 0:
             return "leads out of the register folder (..)"
-    base = os.path.realpath(root)
-    step = root
-    for part in pure.parts:
-        step = step / part
-        if not _inside(os.path.realpath(step), base):
-            return "leads out of the register folder through a symbolic link"
-    target = Path(os.path.realpath(step))
-    return _regular(target, base)
+    return None
 
 
 def _inside(path: str, base: str) -> bool:
@@ -135,11 +149,11 @@ def _regular(target: Path, base: str) -> Path | str:
     except OSError as error:
         return f"cannot read: {error.strerror}"
     if stat.S_ISDIR(mode):
-        return "is a folder, not a text file"
+        return _FOLDER
     if not stat.S_ISREG(mode):
         return "is not a regular file (a device, fifo or socket cannot be a source text)"
     if str(target.parent) == base and target.name.endswith(".yaml"):
-        return "is a position file of the register, not a source text"
+        return _POSITION_FILE
     return target
 
 
@@ -167,8 +181,6 @@ class Text:
 
 def read_source_text(path: Path) -> Text | str:
     """The text of a file that `text_path` accepted, or why it cannot be read."""
-    from .cache import digest
-
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
@@ -178,13 +190,24 @@ def read_source_text(path: Path) -> Text | str:
         if not stat.S_ISREG(info.st_mode):  # swapped after it was checked
             return "is not a regular file"
         if info.st_size > MAX_TEXT_BYTES:
-            return f"is {info.st_size // 2**20} MiB; a source text may be at most 32 MiB"
+            return _too_large(info.st_size)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(MAX_TEXT_BYTES + 1)
     except OSError as error:
         return f"cannot read: {error.strerror}"
     finally:
         os.close(fd)
+    return _decoded(path, data)
+
+
+def _too_large(size: int) -> str:
+    return f"is {size // 2**20} MiB; a source text may be at most 32 MiB"
+
+
+def _decoded(path: Path, data: bytes) -> Text | str:
+    """The text in a source text's bytes, or why they are no text."""
+    from .cache import digest
+
     try:
         content = decode(data)
     except YamlError as error:
@@ -216,15 +239,167 @@ class Texts:
         return self._read[path]
 
 
+_SYMLINK = "120000"
+_TREE = "040000"
+_MAX_LINKS = 40
+
+
+class CommitTexts:
+    """The source texts of a register as they stood at a commit, read from git under the rules
+    `text_path` sets for files. All the texts named are read at once: one `ls-tree` of the
+    register folder, one `cat-file` for their sizes and one for their bytes (and one for the
+    targets of symbolic links, when a path meets one)."""
+
+    def __init__(self, repo: Repo, commit: Commit, names: Iterable[str]) -> None:
+        self.repo = repo
+        self.commit = commit
+        self.prefix = repo.prefix_at(commit)
+        self._tree: dict[str, tuple[str, str]] | None = None
+        self._links: dict[str, str] | None = None
+        self._named: dict[str, Text | str] = {}
+        self._load(set(names))
+
+    def get(self, relative: str) -> Text | str:
+        """The text a source's `text:` names, as it stood at the commit, or why it cannot be
+        used."""
+        if relative not in self._named:
+            self._load({relative})
+        return self._named[relative]
+
+    def _load(self, names: set[str]) -> None:
+        """Find and read the texts `names` name; a fault of git is the reason for each."""
+        from .gitrepo import GitError
+
+        try:
+            if self._tree is None:
+                self._tree = self.repo.tree(self.commit, self.prefix)
+            found = {name: self._find(name) for name in names}
+            paths = {where[1]: where[0] for where in found.values() if isinstance(where, tuple)}
+            read = self._read(paths)
+        except GitError as error:
+            self._named.update(dict.fromkeys(names, f"cannot read: {error}"))
+            return
+        for name, where in found.items():
+            self._named[name] = where if isinstance(where, str) else read[where[1]]
+
+    def position_file(self, ident: str) -> _LocatedBlob:
+        """Where the fields of a position's file at the commit stand, named `rev:path`."""
+        from .gitrepo import at_revision
+
+        name = f"{ident}.yaml"
+        label = at_revision(self.commit.short, self.prefix + name)
+        return _LocatedBlob(label, partial(self._position_bytes, name))
+
+    def _position_bytes(self, name: str) -> bytes | None:
+        from .gitrepo import GitError
+
+        mode, oid = self.repo.files(self.commit).get(name, ("", ""))
+        try:
+            if mode == _SYMLINK:
+                return self.repo.follow(self.commit, self.prefix + name)[0]
+            return self.repo.blobs([oid]).get(oid) if oid else None
+        except GitError:
+            return None  # the problem is reported without its line
+
+    @property
+    def tree(self) -> dict[str, tuple[str, str]]:
+        """The register folder's entries at the commit (listed by `_load`)."""
+        assert self._tree is not None
+        return self._tree
+
+    def _find(self, relative: str) -> tuple[str, str] | str:
+        """The path below the register folder and the blob id of the text `relative` names,
+        following symbolic links inside the register; or why it may not be used."""
+        why = _not_relative(relative)
+        if why is not None:
+            return why
+        pending = list(PurePosixPath(relative).parts)
+        current: list[str] = []
+        hops = 0
+        while pending:
+            part = pending.pop(0)
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if not current:
+                    return _OUT_THROUGH_LINK  # `_not_relative` refused it when written so
+                current.pop()
+                continue
+            current.append(part)
+            mode, oid = self.tree.get("/".join(current), ("", ""))
+            if not mode or (pending and mode not in (_TREE, _SYMLINK)):
+                return (
+                    f"no such file at {self.commit.short} "
+                    "(the path is relative to the register folder)"
+                )
+            if mode == _SYMLINK:
+                hops += 1
+                target = self._target(oid)
+                if hops > _MAX_LINKS or target is None:
+                    return "cannot read: a symbolic link that loops"
+                if target.startswith("/"):
+                    return _OUT_THROUGH_LINK
+                current.pop()
+                pending[:0] = target.split("/")
+        return self._regular("/".join(current))
+
+    def _regular(self, path: str) -> tuple[str, str] | str:
+        """The path and blob id of a text found at `path`, or why it is no text file."""
+        mode, oid = self.tree.get(path, (_TREE, "")) if path else (_TREE, "")
+        if mode == _TREE:
+            return _FOLDER
+        if mode == "160000":
+            return "is a submodule, not a text file"
+        if "/" not in path and path.endswith(".yaml"):
+            return _POSITION_FILE
+        return path, oid
+
+    def _target(self, oid: str) -> str | None:
+        """Where a symbolic link points; the register's links are read when first needed."""
+        if self._links is None:
+            links = sorted({o for mode, o in self.tree.values() if mode == _SYMLINK})
+            read = self.repo.blobs(links)
+            self._links = {
+                o: data.decode("utf-8", "surrogateescape")
+                for o, data in read.items()
+                if data is not None
+            }
+        return self._links.get(oid)
+
+    def _read(self, paths: dict[str, str]) -> dict[str, Text | str]:
+        """The texts in blobs (blob id -> path below the register folder), each read once; one
+        too large is not read."""
+        oids = sorted(paths)
+        sizes = self.repo.sizes(oids)
+        blobs = self.repo.blobs([o for o in oids if (sizes[o] or 0) <= MAX_TEXT_BYTES])
+        texts: dict[str, Text | str] = {}
+        for oid in oids:
+            size, data = sizes[oid], blobs.get(oid)
+            if size is not None and size > MAX_TEXT_BYTES:
+                texts[oid] = _too_large(size)
+            elif data is None:
+                texts[oid] = "cannot read: the object is missing from the repository"
+            else:
+                texts[oid] = _decoded(self.repo.top / (self.prefix + paths[oid]), data)
+        return texts
+
+
 # --- quotes against their texts ------------------------------------------------------------------
 
 
 def not_found(index: int, relative: str, text: Text, quote: str) -> str:
-    """Why a quote fails: not in its text, with the closest passage and the words that differ."""
-    head = (
-        f"sources[{index}].quote is not found verbatim in {shown(relative, 200)} "
-        "(whitespace, line-break hyphens and quote marks aside)"
-    )
+    """Why a quote fails: not in its text, or only inside longer words there, with the closest
+    passage and the words that differ."""
+    if text.source.cut(quote):
+        head = (
+            f"sources[{index}].quote is found in {shown(relative, 200)} only inside longer "
+            "words (a quote starts and ends on whole words)"
+        )
+    else:
+        head = (
+            f"sources[{index}].quote is not found verbatim in {shown(relative, 200)} "
+            "(whitespace, line-break hyphens and quote marks aside)"
+        )
     passage = text.source.closest(quote)
     if passage is None:
         return f"{head}; the text is empty"
@@ -251,30 +426,66 @@ class _Located:
         self.path = path
         self._where: Callable[[FieldPath], Location | None] | None = None
 
+    @property
+    def label(self) -> str:
+        """How messages name the file."""
+        return display_path(self.path)
+
     def at(self, field_path: FieldPath) -> Location | None:
         if self._where is None:
             self._where = _locator(self.path)
         return self._where(field_path)
 
 
+class _LocatedBlob:
+    """Where the fields of one position file read from git stand, parsed when first needed."""
+
+    __slots__ = ("_read", "_where", "label")
+
+    def __init__(self, label: str, read: Callable[[], bytes | None]) -> None:
+        self.label = label
+        self._read = read
+        self._where: Callable[[FieldPath], Location | None] | None = None
+
+    def at(self, field_path: FieldPath) -> Location | None:
+        if self._where is None:
+            self._where = _where_in(self._read())
+        return self._where(field_path)
+
+
 def _locator(path: Path) -> Callable[[FieldPath], Location | None]:
     from .register import TooLarge, read_text
-    from .yamlparse import parse
 
     try:
-        return parse(decode(read_text(path))).where
-    except (OSError, TooLarge, YamlError):
+        return _where_in(read_text(path))
+    except (OSError, TooLarge):
         return lambda _: None
 
 
-def _text_problem(file: _Located, index: int, relative: str, why: str) -> Problem:
+def _where_in(data: bytes | None) -> Callable[[FieldPath], Location | None]:
+    from .yamlparse import parse
+
+    try:
+        return parse(decode(data)).where if data is not None else lambda _: None
+    except YamlError:
+        return lambda _: None
+
+
+def _text_problem(file: _Located | _LocatedBlob, index: int, relative: str, why: str) -> Problem:
     message = f"sources[{index}].text {shown(relative, 200)}: {why}"
-    return problem_at(file.path, file.at(("sources", index, "text")), message)
+    return _problem(file, ("sources", index, "text"), message)
 
 
-def _quote_problem(file: _Located, index: int, relative: str, text: Text, quote: str) -> Problem:
+def _quote_problem(
+    file: _Located | _LocatedBlob, index: int, relative: str, text: Text, quote: str
+) -> Problem:
     message = not_found(index, relative, text, quote)
-    return problem_at(file.path, file.at(("sources", index, "quote")), message)
+    return _problem(file, ("sources", index, "quote"), message)
+
+
+def _problem(file: _Located | _LocatedBlob, field_path: FieldPath, message: str) -> Problem:
+    where = file.at(field_path)
+    return Problem(file.label, where[0] if where else None, where[1] if where else None, message)
 
 
 def verify_quotes(register: Register) -> list[Problem]:
@@ -319,27 +530,24 @@ def _contains(text: Text, quote: str) -> bool:
 
 def verify_printed(register: Register, positions: Iterable[Position]) -> list[Problem]:
     """The problems of the quotes about to be printed (empty when every one is found in its
-    text). A quote found before in the same text is not looked up again (`Verdicts`). Sources
-    without a local text are not checked (output marks them), nor are positions read from git
-    history (`--at`), whose texts as they stood then are not at hand."""
+    text): against the register's texts, or for a register read from git history (`--at`)
+    against its texts as they stood at that commit. A quote found before in the same text is
+    not looked up again (`Verdicts`). Sources without a local text are not checked (output
+    marks them)."""
     from .cache import Verdicts
 
-    texts = Texts(register.root)
+    positions = list(positions)
+    texts, located = _printed_texts(register, positions)
     verdicts = Verdicts.open()
     known: dict[tuple[str, str], bool] = {}
     problems: list[Problem] = []
     for position in positions:
-        path = register.paths.get(position.id)
-        if path is None:
-            continue
-        file: _Located | None = None  # located only when a problem is found
         for index, source in enumerate(position.sources):
             if source.text is None:
                 continue
             loaded = texts.get(source.text)
             if isinstance(loaded, str):
-                file = file or _Located(path)
-                problems.append(_text_problem(file, index, source.text, loaded))
+                problems.append(_text_problem(located(position.id), index, source.text, loaded))
                 continue
             pair = (source.quote, loaded.digest)
             found = known.get(pair)
@@ -347,10 +555,29 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
                 look_up = partial(_contains, loaded, source.quote)
                 found = known[pair] = verdicts.found(source.quote, loaded.digest, look_up)
             if not found:
-                file = file or _Located(path)
+                file = located(position.id)
                 problems.append(_quote_problem(file, index, source.text, loaded, source.quote))
     verdicts.save()
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
+
+
+def _printed_texts(
+    register: Register, positions: list[Position]
+) -> tuple[Texts | CommitTexts, Callable[[str], _Located | _LocatedBlob]]:
+    """The texts the printed quotes are checked against, and how a position's file is named
+    and located (asked only for a problem): in the register folder, or at the commit the
+    register was read from."""
+    if register.at is None:
+        paths = register.paths
+
+        def in_folder(ident: str) -> _Located:
+            return _Located(paths.get(ident) or register.root / f"{ident}.yaml")
+
+        return Texts(register.root), in_folder
+    repo, commit = register.at
+    names = {s.text for p in positions for s in p.sources if s.text is not None}
+    texts = CommitTexts(repo, commit, names)
+    return texts, texts.position_file
 
 
 def written_quote_problems(root: Path, text: str, label: str) -> list[Problem]:

@@ -440,7 +440,7 @@ def list_command(
     chosen = select(register.positions, where, sort, reverse)
     # a memo states claims that rest on quotes, so it is never made from one that fails
     quotes_shown = (output is Format.JSON and columns is None) or output is Format.MARKDOWN
-    if quotes_shown and at is None:
+    if quotes_shown:
         from .checks import verify_printed
 
         if problems := verify_printed(register, chosen):
@@ -542,7 +542,7 @@ def show(
             raise UsageError(
                 f"no position with id {shown(position_id)}{tail} (`posities list` shows all ids)"
             )
-        if at is None and (problems := verify_printed(register, [position])):
+        if problems := verify_printed(register, [position]):
             raise InvalidRegister(problems)
     except PositiesError as error:
         _fail(error)
@@ -593,7 +593,7 @@ def matrix(
         _fail(error)
     _warn_unmatched(register, where)
     kept = [p for p in register.positions if where.keeps(p)]
-    if output is Format.MARKDOWN and at is None:  # a memo: its claims rest on quotes
+    if output is Format.MARKDOWN:  # a memo: its claims rest on quotes
         from .checks import verify_printed
 
         if problems := verify_printed(register, kept):

@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UsageError, shown
+from .errors import UsageError, shown, visible
 
 TIMEOUT = 120.0
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -325,6 +325,32 @@ class Repo:
             entries[path[len(prefix) :]] = (mode, oid)
         return entries
 
+    def tree(self, commit: Commit, prefix: str) -> dict[str, tuple[str, str]]:
+        """Every entry under the folder `prefix` at `commit`, folders too, by its path below
+        that folder: (mode, object id)."""
+        where = ["--", prefix] if prefix else []
+        out = self.git("ls-tree", "-r", "-t", "-z", "--full-tree", commit.sha, *where)
+        entries: dict[str, tuple[str, str]] = {}
+        for item in out.split(b"\0"):
+            meta, _, raw_path = item.partition(b"\t")
+            path = raw_path.decode("utf-8", "surrogateescape")
+            if path.startswith(prefix) and len(path) > len(prefix):
+                mode, _, oid = meta.decode().split()
+                entries[path[len(prefix) :]] = (mode, oid)
+        return entries
+
+    def sizes(self, oids: list[str]) -> dict[str, int | None]:
+        """The sizes of objects by id, without reading them; None for a missing one."""
+        if not oids:
+            return {}
+        out = self.git("cat-file", "--batch-check", stdin="".join(f"{o}\n" for o in oids).encode())
+        found: dict[str, int | None] = dict.fromkeys(oids)
+        for oid, line in zip(oids, out.decode().splitlines(), strict=False):
+            words = line.split()
+            if len(words) == 3 and words[2].isdigit():
+                found[oid] = int(words[2])
+        return found
+
     def blobs(self, names: list[str]) -> dict[str, bytes | None]:
         """The contents of objects by id (or `rev:path`); None for a missing one."""
         if not names:
@@ -364,6 +390,11 @@ def _batch(out: bytes, names: list[str]) -> dict[str, bytes | None]:
         else:
             found[name] = None
     return found
+
+
+def at_revision(rev: str, path: str) -> str:
+    """How a file at a revision is named in messages: `rev:path`, as `git show` takes it."""
+    return f"{rev}:{visible(path)}"
 
 
 def open_repo(register_root: Path) -> Repo:

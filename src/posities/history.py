@@ -13,8 +13,8 @@ from pathlib import Path
 
 from . import cache as cache_mod
 from .changes import Changed, RegisterDiff, by_id, compare, diff
-from .errors import InvalidRegister, Problem, UsageError, shown, visible
-from .gitrepo import DATE, ZERO, BeforeHistory, Commit, Repo, split_range
+from .errors import InvalidRegister, Problem, UsageError, shown
+from .gitrepo import DATE, ZERO, BeforeHistory, Commit, Repo, at_revision, split_range
 from .labels import Lang, word
 from .model import Position, to_json
 from .query import Filter
@@ -35,7 +35,7 @@ class Reader:
 
     def label(self, rev: str, name: str, prefix: str | None = None) -> str:
         """How a file at a revision is named in messages: `rev:path`, as `git show` takes it."""
-        return f"{rev}:{visible((self.repo.prefix() if prefix is None else prefix) + name)}"
+        return at_revision(rev, (self.repo.prefix() if prefix is None else prefix) + name)
 
     def parse(
         self, data: bytes | None, name: str, where: str
@@ -120,6 +120,7 @@ def register_at(reader: Reader, commit: Commit) -> Register:
     register.problems += problems
     register.problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     register.fingerprint = commit.short
+    register.at = (repo, commit)
     return register
 
 

@@ -9,12 +9,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .quotes import BROKEN_WORD, QUOTE_MARKS, SourceText, normalize
+from .quotes import BROKEN_WORD, QUOTE_MARKS, SOFT_HYPHEN, SourceText, normalize
 
 # --- words and sentences ---------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\S+")
-_SOFT_HYPHEN = "\u00ad"
 _CLOSING = "\"'’”»)]}"
 _OPENING = "\"'‘“„«([{"
 _ENDS = ".!?…"
@@ -35,7 +34,7 @@ class Word:
 
     A word broken across lines by a hyphen is one word: `text` without the hyphen, `hyphenated`
     with it, `real_hyphen` when what follows the hyphen looks like a new word (an upper-case
-    letter or a digit: Trans-Atlantische)."""
+    letter or a digit: Trans-Atlantische). A soft hyphen at a line end only joins the word."""
 
     text: str
     line: int
@@ -71,15 +70,16 @@ def _add_word(found: list[Word], parts: list[str], line: int, blank: bool) -> bo
     """Append the word made of `parts` (a blank line before it); False when it holds nothing
     but soft hyphens and is left out."""
     joined = "".join(part[:-1] for part in parts[:-1]) + parts[-1]
-    text = joined.replace(_SOFT_HYPHEN, "")
+    text = joined.replace(SOFT_HYPHEN, "")
     if not text:
         return False
     paragraph = blank and bool(found)
-    if len(parts) == 1:
+    hard = [index for index, part in enumerate(parts[:-1], 1) if part[-1] != SOFT_HYPHEN]
+    if not hard:
         found.append(Word(text, line, paragraph))
     else:
-        hyphenated = "".join(parts).replace(_SOFT_HYPHEN, "")
-        real = all(part[0].isupper() or part[0].isdigit() for part in parts[1:])
+        hyphenated = "".join(parts).replace(SOFT_HYPHEN, "")
+        real = all(parts[index][0].isupper() or parts[index][0].isdigit() for index in hard)
         found.append(Word(text, line, paragraph, hyphenated, real))
     return True
 

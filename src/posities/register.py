@@ -21,6 +21,7 @@ from .errors import Location, Problem, UsageError, YamlError, shown, visible
 from .model import Position, from_dict, to_json
 
 if TYPE_CHECKING:
+    from .gitrepo import Commit, Repo
     from .yamlparse import Path as FieldPath
 
 MAX_BYTES = 256 * 1024
@@ -50,6 +51,8 @@ class Register:
     encoded: dict[str, str] = field(default_factory=dict)
     """Each position's record as compact JSON, when it was at hand (read from the cache)."""
     fingerprint: str = ""
+    at: tuple[Repo, Commit] | None = None
+    """The repository and commit the register was read from (`--at`); None for its folder."""
 
     @property
     def valid(self) -> bool:
