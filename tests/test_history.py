@@ -535,6 +535,182 @@ def test_log_markdown_for_a_memo(runner: CliRunner, history: Path) -> None:
     )
 
 
+def merge(repo: Path, branch: str, message: str, date: str, **files: str) -> str:
+    """Merge `branch` into the current branch, resolving with `files` where given."""
+    env = CLEAN_ENV | {"GIT_AUTHOR_DATE": f"{date}T12:00:00+0000"}
+    subprocess.run(
+        ["git", "merge", "-q", "--no-ff", "--no-commit", branch],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        check=False,  # a conflict is resolved below
+    )
+    return commit(repo, message, date, **files)
+
+
+def actor(name: str, ident: str = "a-decision", stance: str = "critical") -> str:
+    """A small position whose actor is `name`."""
+    return minimal(ident, stance=stance).replace("actor: US", f"actor: {name}")
+
+
+@pytest.fixture
+def merged(repo: Path) -> Path:
+    """Branch b1 sets a's actor to B1 and b's stance; main sets a's actor to MAIN; the merge
+    takes b's stance from b1 as it was and resolves a's actor to RESOLVED."""
+    commit(repo, "Register", "2018-01-01", a_decision=minimal(), b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "-b", "b1")
+    commit(
+        repo,
+        "B1",
+        "2018-02-01",
+        a_decision=actor("B1"),
+        b_decision=minimal("b-decision", stance="opposes"),
+    )
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "MAIN", "2018-03-01", a_decision=actor("MAIN"))
+    merge(repo, "b1", "Merge b1", "2018-04-01", a_decision=actor("RESOLVED"))
+    return repo
+
+
+def test_log_shows_what_a_merge_changed_itself(runner: CliRunner, merged: Path) -> None:
+    top = git(merged, "rev-parse", "HEAD").strip()
+    code, out, err = invoke(runner, "log", "a-decision")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:4] == [
+        f"{top[:12]}  2018-04-01  Jan Jansen",
+        "    Merge b1",
+        "  ~ a-decision  A decision",
+        "      actor: MAIN → RESOLVED",
+    ]
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    entries = [(e["message"], e["changed"]) for e in json.loads(out)]
+    assert entries == [
+        (
+            "Merge b1",  # b's stance came from b1 as it was: listed there, not again here
+            [
+                {
+                    "id": "a-decision",
+                    "changes": [{"field": "actor", "old": "MAIN", "new": "RESOLVED"}],
+                }
+            ],
+        ),
+        (
+            "MAIN",
+            [{"id": "a-decision", "changes": [{"field": "actor", "old": "US", "new": "MAIN"}]}],
+        ),
+        (
+            "B1",
+            [
+                {"id": "a-decision", "changes": [{"field": "actor", "old": "US", "new": "B1"}]},
+                {
+                    "id": "b-decision",
+                    "changes": [{"field": "stance", "old": "critical", "new": "opposes"}],
+                },
+            ],
+        ),
+        ("Register", []),
+    ]
+
+
+def test_a_clean_merge_is_no_entry_of_its_own(runner: CliRunner, repo: Path) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal(), b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "-b", "b1")
+    commit(repo, "B added", "2018-02-01", c_decision=minimal("c-decision"))
+    commit(repo, "B opposes", "2018-02-02", b_decision=minimal("b-decision", stance="opposes"))
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "A", "2018-03-01", a_decision=actor("EU"))
+    merge(repo, "b1", "Merge b1", "2018-04-01")
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    assert [e["message"] for e in json.loads(out)] == ["A", "B opposes", "B added", "Register"]
+
+
+def test_a_conflict_resolved_to_the_branch_is_the_merge_s_change(
+    runner: CliRunner, repo: Path
+) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "checkout", "-q", "-b", "b1")
+    commit(repo, "B1", "2018-02-01", a_decision=actor("B1"))
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "MAIN", "2018-03-01", a_decision=actor("MAIN"))
+    merge(repo, "b1", "Merge b1", "2018-04-01", a_decision=actor("B1"))
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    assert [(e["message"], e["changed"][0]["changes"]) for e in json.loads(out)[:3]] == [
+        ("Merge b1", [{"field": "actor", "old": "MAIN", "new": "B1"}]),
+        ("MAIN", [{"field": "actor", "old": "US", "new": "MAIN"}]),
+        ("B1", [{"field": "actor", "old": "US", "new": "B1"}]),
+    ]
+
+
+def test_a_merge_that_edits_a_position_its_branch_added(runner: CliRunner, repo: Path) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "checkout", "-q", "-b", "b1")
+    commit(repo, "B added", "2018-02-01", b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "A", "2018-03-01", a_decision=actor("EU"))
+    merge(repo, "b1", "Merge b1", "2018-04-01", b_decision=actor("UN", "b-decision"))
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    entries = json.loads(out)
+    assert [(e["message"], e["added"]) for e in entries] == [
+        ("Merge b1", []),
+        ("A", []),
+        ("B added", ["b-decision"]),
+        ("Register", ["a-decision"]),
+    ]
+    assert entries[0]["changed"] == [
+        {"id": "b-decision", "changes": [{"field": "actor", "old": "US", "new": "UN"}]}
+    ]
+
+
+def test_a_merge_of_unrelated_histories_lists_each_position_once(
+    runner: CliRunner, repo: Path
+) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "checkout", "-q", "--orphan", "other")
+    git(repo, "rm", "-q", "-r", "--cached", ".")
+    (repo / "positions" / "a-decision.yaml").unlink()
+    commit(repo, "Other register", "2018-02-01", b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "-f", "main")
+    env = CLEAN_ENV | {"GIT_AUTHOR_DATE": "2018-03-01T12:00:00+0000"}
+    subprocess.run(
+        ["git", "merge", "-q", "--no-commit", "--allow-unrelated-histories", "other"],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    commit(repo, "Merge other", "2018-03-01")
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    assert [(e["message"], e["added"]) for e in json.loads(out)] == [
+        ("Other register", ["b-decision"]),
+        ("Register", ["a-decision"]),
+    ]
+
+
+def test_log_first_parent_shows_each_merge_as_one_change(runner: CliRunner, merged: Path) -> None:
+    _, out, _ = invoke(runner, "log", "--first-parent", "--format", "json")
+    entries = [(e["message"], e["changed"]) for e in json.loads(out)]
+    assert entries == [
+        (
+            "Merge b1",
+            [
+                {
+                    "id": "a-decision",
+                    "changes": [{"field": "actor", "old": "MAIN", "new": "RESOLVED"}],
+                },
+                {
+                    "id": "b-decision",
+                    "changes": [{"field": "stance", "old": "critical", "new": "opposes"}],
+                },
+            ],
+        ),
+        (
+            "MAIN",
+            [{"id": "a-decision", "changes": [{"field": "actor", "old": "US", "new": "MAIN"}]}],
+        ),
+        ("Register", []),
+    ]
+
+
 # --- --at -----------------------------------------------------------------------------------
 
 

@@ -853,6 +853,14 @@ def log(
         str | None,
         typer.Option("--until", metavar="DATE", help="Only commits on or before DATE."),
     ] = None,
+    first_parent: Annotated[
+        bool,
+        typer.Option(
+            "--first-parent",
+            help="Only the current branch's own line: each merge is one change, everything "
+            "it brought in, and the merged branches' commits are not listed.",
+        ),
+    ] = False,
     disagree: DisagreeOption = False,
     agree: AgreeOption = False,
     stance: StanceOption = None,
@@ -869,8 +877,11 @@ def log(
     """The history of real changes to positions, newest first: commit, date, author, message
     and the fields each commit changed.
 
-    Commits that only touched comments or layout are left out. A version of a file that was
-    invalid is reported as a warning and skipped. Errors exit 2.
+    Every commit reachable from HEAD is listed, on merged branches too; a merge shows what it
+    changed itself against its first parent (a conflict resolved, an edit of its own), not what
+    it brought in unchanged from a branch, which that branch's commits show. Commits that only
+    touched comments or layout are left out. A version of a file that was invalid is reported
+    as a warning and skipped. Errors exit 2.
 
     Examples:
 
@@ -892,7 +903,7 @@ def log(
             require_id_length(position_id)
         repo = open_repo_for(folder)
         reader = Reader(repo)
-        found = history_log(reader, position_id, since, until, where)
+        found = history_log(reader, position_id, since, until, where, first_parent)
         entries = found.entries
         if position_id is not None and not entries and not found.cut:
             ids = known_ids(reader)

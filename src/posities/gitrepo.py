@@ -335,6 +335,34 @@ class Repo:
         except (ValueError, IndexError):
             raise GitError("git cat-file gave output that could not be read") from None
 
+    def object_ids(self, names: list[str]) -> dict[str, str | None]:
+        """The blob ids `rev:path` names stand for, in one `cat-file`; None where there is no
+        such blob."""
+        if not names:
+            return {}
+        request = "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
+        out = self.git("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=request)
+        lines = out.decode("utf-8", "surrogateescape").split("\n")
+        found: dict[str, str | None] = {}
+        for name, line in zip(names, lines, strict=False):
+            oid, _, kind = line.rpartition(" ")
+            found[name] = oid if kind == "blob" and SHA.fullmatch(oid) else None
+        return found
+
+    def merge_bases(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+        """A best common ancestor of each pair of commits (None for unrelated histories), from
+        one listing of the commit graph rather than one `git merge-base` per pair."""
+        if not pairs:
+            return {}
+        out = self.git("rev-list", "--topo-order", "--parents", self.head.sha, "--")
+        order: dict[str, int] = {}
+        parents: dict[str, list[str]] = {}
+        for index, line in enumerate(out.decode().split("\n")):
+            if line:
+                sha, *above = line.split()
+                order[sha], parents[sha] = index, above
+        return {pair: _merge_base(order, parents, *pair) for pair in pairs}
+
     def follow(self, commit: Commit, path: str) -> tuple[bytes | None, str]:
         """The blob a symbolic link at `commit` points to inside the tree, or why there is none."""
         request = f"{commit.sha}:{path}\n".encode("utf-8", "surrogateescape")
@@ -348,6 +376,28 @@ class Repo:
         if header.startswith(b"loop"):
             return None, "a symbolic link that loops"
         return None, "a symbolic link that points nowhere"
+
+
+def _merge_base(
+    order: dict[str, int], parents: dict[str, list[str]], one: str, other: str
+) -> str | None:
+    """The first commit reached from both `one` and `other`, walking the graph in topological
+    order (a commit before its parents), so no common ancestor of it comes first."""
+    import heapq
+
+    late = len(order)  # a commit outside the listing (a shallow clone's edge) comes last
+    marks = {one: 1, other: 2}
+    queue = [(order.get(one, late), one), (order.get(other, late), other)]
+    while queue:
+        _, sha = heapq.heappop(queue)
+        mark = marks[sha]
+        if mark == 3:
+            return sha
+        for parent in parents.get(sha, []):
+            if marks.get(parent, 0) | mark != marks.get(parent, 0):
+                marks[parent] = marks.get(parent, 0) | mark
+                heapq.heappush(queue, (order.get(parent, late), parent))
+    return None
 
 
 def _batch(out: bytes, names: list[str]) -> dict[str, bytes | None]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache as cache_mod
-from .changes import Changed, RegisterDiff, by_id, compare, diff
+from .changes import Change, Changed, RegisterDiff, by_id, compare, diff
 from .errors import InvalidRegister, Problem, UsageError, shown, visible
 from .gitrepo import DATE, ZERO, BeforeHistory, Commit, Repo, split_range
 from .labels import Lang, word
@@ -287,16 +287,23 @@ class History:
 @dataclass(frozen=True)
 class _RawCommit:
     commit: Commit
+    parents: tuple[str, ...]
     author: str
     message: str
     files: tuple[tuple[str, str, str, str], ...]  # name, old blob id, new blob id, folder
 
 
 def _walk(
-    repo: Repo, prefixes: list[str], ident: str | None, since: str | None, until: str | None
+    repo: Repo,
+    prefixes: list[str],
+    ident: str | None,
+    since: str | None,
+    until: str | None,
+    first_parent: bool = False,
 ) -> Iterator[_RawCommit]:
     """Commits that touched position files under any of `prefixes` (the register's folders over
-    time), newest first, each file once: a file moved between folders is one change."""
+    time), newest first, each file once: a file moved between folders is one change. Every
+    commit reachable is walked (or only first parents), a merge compared with its first parent."""
     args = [
         "log",
         "-z",
@@ -305,7 +312,9 @@ def _walk(
         "--no-renames",
         "--no-ext-diff",
         "--no-textconv",
-        "--format=%x1e%H%x1f%cI%x1f%an%x1f%s",
+        "--first-parent" if first_parent else "--full-history",
+        "--diff-merges=first-parent",
+        "--format=%x1e%H%x1f%P%x1f%cI%x1f%an%x1f%s",
     ]
     if since:
         args.append(f"--since={since} 00:00:00")
@@ -316,15 +325,15 @@ def _walk(
     out = repo.git(*args).decode("utf-8", "surrogateescape")
     longest_first = sorted(prefixes, key=len, reverse=True)
     tokens = iter(out.split("\0"))
-    current: tuple[Commit, str, str] | None = None
+    current: tuple[Commit, tuple[str, ...], str, str] | None = None
     files: dict[str, list[str]] = {}  # name -> [old blob, new blob, folder]
     for token in tokens:
         token = token.lstrip("\n")
         if token.startswith("\x1e"):
             if current is not None:
                 yield _RawCommit(*current, _merged(files))
-            sha, date, author, message = [*token[1:].split("\x1f", 3), "", "", ""][:4]
-            current, files = (Commit(sha, date), author, message), {}
+            sha, parents, date, author, message = [*token[1:].split("\x1f", 4), "", "", "", ""][:5]
+            current, files = (Commit(sha, date), tuple(parents.split()), author, message), {}
         elif token.startswith(":"):
             path = next(tokens, "")
             words = token[1:].split()
@@ -353,9 +362,13 @@ def log(
     since: str | None = None,
     until: str | None = None,
     where: Filter | None = None,
+    first_parent: bool = False,
 ) -> History:
     """The commits that really changed positions, newest first, and problems met on the way.
 
+    Every commit reachable from HEAD is walked (only first parents with `first_parent`). A merge
+    is compared with its first parent, and shows only what the merge did itself: a change it
+    brought in from another parent cleanly is that branch's own commit's entry, not the merge's.
     A version that is invalid is reported and skipped: the next valid version is compared with
     the last valid one before it. A commit where a shallow clone's history stops is not an
     entry (git shows it as adding every file it holds) but is named in `cut`.
@@ -364,7 +377,7 @@ def log(
     roots = repo.git("rev-list", "--max-parents=0", repo.head.sha, "--").decode().split()
     # prefix_at needs only the commit id, so no call asks for the roots' dates
     prefixes = {repo.prefix()} | {repo.prefix_at(Commit(root, "")) for root in roots}
-    raw = list(_walk(repo, sorted(prefixes), ident, since, until))
+    raw = list(_walk(repo, sorted(prefixes), ident, since, until, first_parent))
     wanted: dict[tuple[str, str], str] = {}
     for item in raw:  # newest first: a blob ends up named after the oldest commit that made it
         for name, old_oid, new_oid, prefix in item.files:
@@ -374,6 +387,7 @@ def log(
             if not ZERO.fullmatch(new_oid):
                 wanted[(name, new_oid)] = reader.label(item.commit.short, name, prefix)
     parsed, problems = reader.read(wanted)
+    sides = {} if first_parent else _merge_sides(reader, raw)
     entries: list[LogEntry] = []
     cut: list[Commit] = []
     last_valid: dict[str, Position] = {}
@@ -395,19 +409,91 @@ def log(
                 last_valid[name] = new
             if where is not None and not any(p is not None and where.keeps(p) for p in (old, new)):
                 continue
-            if old is None and new is not None:
-                added.append(new)
-            elif new is None and old is not None:
-                removed.append(old)
-            elif old is not None and new is not None and old != new:
-                found = compare(old, new)
-                if found:
-                    changed.append(Changed(old, new, found))
+            merged = sides.get((item.commit.sha, name), [])
+            _record(old, new, merged, added, removed, changed)
         result = RegisterDiff(tuple(added), tuple(removed), tuple(changed))
         if result:
             entries.append(LogEntry(item.commit, item.author, item.message, result))
     entries.reverse()
     return History(entries, problems, cut)
+
+
+def _record(
+    old: Position | None,
+    new: Position | None,
+    merged: list[Side],
+    added: list[Position],
+    removed: list[Position],
+    changed: list[Changed],
+) -> None:
+    """File one file's change from `old` to `new` as added, removed or changed, leaving out
+    what a merge brought in as it was from another parent (`merged`)."""
+    if old is None and new is not None:
+        theirs = next((t for b, t in merged if b is None and t is not None), None)
+        if theirs is None:
+            added.append(new)
+        elif found := compare(theirs, new):
+            changed.append(Changed(theirs, new, found))  # the merge edited it further
+    elif new is None and old is not None:
+        if not any(t is None and b == old for b, t in merged):
+            removed.append(old)
+    elif old is not None and new is not None and (found := _own(compare(old, new), merged)):
+        changed.append(Changed(old, new, found))
+
+
+Side = tuple[Position | None, Position | None]
+"""A file at a merge's other parent's merge base with the first parent, and at that parent
+(None where it did not exist)."""
+
+
+def _own(found: tuple[Change, ...], merged: list[Side]) -> tuple[Change, ...]:
+    """The changes a merge made itself: those not brought in as they were from another parent
+    (the same field, from the same value to the same value as on that branch)."""
+    for base, theirs in merged:
+        if base is not None and theirs is not None:
+            brought = compare(base, theirs)
+            found = tuple(change for change in found if change not in brought)
+    return found
+
+
+def _merge_sides(reader: Reader, raw: list[_RawCommit]) -> dict[tuple[str, str], list[Side]]:
+    """For each file a merge changed against its first parent: the file where each other
+    parent branched off and at that parent, so a change brought in from there is known. A side
+    that could not be read (an invalid version) is left out, which shows more, never less."""
+    merges = [item for item in raw if len(item.parents) > 1 and item.files]
+    if not merges:
+        return {}
+    repo = reader.repo
+    bases = repo.merge_bases({(m.parents[0], other) for m in merges for other in m.parents[1:]})
+    names: dict[str, str] = {}  # rev:path -> file name
+    for item in merges:
+        for other in item.parents[1:]:
+            for rev in (bases[(item.parents[0], other)], other):
+                for name, _, _, prefix in item.files:
+                    if rev is not None:
+                        names[f"{rev}:{prefix}{name}"] = name
+    oids = repo.object_ids(sorted(names))
+    # an invalid version here was warned of at the commit that made it
+    found, _ = reader.read({(names[n], oid): n for n, oid in oids.items() if oid is not None})
+
+    def version(rev: str | None, name: str, prefix: str) -> tuple[bool, Position | None]:
+        """Whether the file at `rev` could be read, and the position in it (None: no file)."""
+        oid = oids.get(f"{rev}:{prefix}{name}") if rev is not None else None
+        position = None if oid is None else found.get((name, oid))
+        return oid is None or position is not None, position
+
+    sides: dict[tuple[str, str], list[Side]] = {}
+    for item in merges:
+        for other in item.parents[1:]:
+            base = bases[(item.parents[0], other)]
+            for name, _, _, prefix in item.files:
+                (known_base, at_base), (known, at_other) = (
+                    version(base, name, prefix),
+                    version(other, name, prefix),
+                )
+                if known_base and known:
+                    sides.setdefault((item.commit.sha, name), []).append((at_base, at_other))
+    return sides
 
 
 def _versions(item: _RawCommit, parsed: dict[tuple[str, str], Position]) -> dict[str, Position]:
