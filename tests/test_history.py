@@ -1024,6 +1024,74 @@ def test_the_driver_command_survives_spaces_and_a_posities_module_in_the_reposit
     assert "~ a-decision\n    stance: opposes → supports\n" in shown
 
 
+@pytest.fixture
+def driven(runner: CliRunner, history: Path) -> Path:
+    """The history with the diff driver installed."""
+    assert invoke(runner, "git", "install")[0] == 0
+    git(history, "add", ".gitattributes")
+    git(history, "commit", "-q", "-m", "Driver")
+    return history
+
+
+def test_the_driver_names_a_rename_and_checks_the_new_name(driven: Path) -> None:
+    git(driven, "mv", "positions/a-decision.yaml", "positions/a-decision-2.yaml")
+    assert git_outside_the_environment(driven, "diff", "--cached", "-M") == (
+        "posities diff a/positions/a-decision.yaml b/positions/a-decision-2.yaml\n"
+        "renamed: positions/a-decision.yaml → positions/a-decision-2.yaml\n"
+        "  ! b/positions/a-decision-2.yaml:1:5: id 'a-decision' does not match the file name "
+        "'a-decision-2.yaml'; rename one so they agree\n"
+    )
+    renamed = driven / "positions" / "a-decision-2.yaml"
+    renamed.write_text(minimal("a-decision-2", stance="opposes", goal_shared="true"))
+    git(driven, "add", "-A")
+    assert git_outside_the_environment(driven, "diff", "--cached", "-M") == (
+        "posities diff a/positions/a-decision.yaml b/positions/a-decision-2.yaml\n"
+        "renamed: positions/a-decision.yaml → positions/a-decision-2.yaml\n"
+        "~ a-decision-2\n"
+        "    id: a-decision → a-decision-2\n"
+    )
+
+
+def test_the_driver_names_a_mode_change(driven: Path) -> None:
+    (driven / "positions" / "a-decision.yaml").chmod(0o755)
+    assert git_outside_the_environment(driven, "diff") == (
+        "posities diff a/positions/a-decision.yaml b/positions/a-decision.yaml\n"
+        "mode changed: 100644 → 100755\n"
+    )
+
+
+def test_the_driver_names_a_symbolic_link_and_a_binary_file(driven: Path) -> None:
+    folder = driven / "positions"
+    (folder / "c-decision.yaml").symlink_to("../shared.yaml")
+    (folder / "d-decision.yaml").write_bytes(b"id: d\0\r\r\x85\n" * 3)
+    git(driven, "add", "-A")
+    assert git_outside_the_environment(driven, "diff", "--cached") == (
+        "posities diff a/positions/c-decision.yaml b/positions/c-decision.yaml\n"
+        "  b/positions/c-decision.yaml is a symbolic link to ../shared.yaml\n"
+        "posities diff a/positions/d-decision.yaml b/positions/d-decision.yaml\n"
+        "  b/positions/d-decision.yaml is a binary file, not a position (30 bytes)\n"
+    )
+    git(driven, "commit", "-q", "-m", "Link")
+    (folder / "c-decision.yaml").unlink()
+    (folder / "c-decision.yaml").symlink_to("../elsewhere.yaml")
+    assert git_outside_the_environment(driven, "diff") == (
+        "posities diff a/positions/c-decision.yaml b/positions/c-decision.yaml\n"
+        "  a/positions/c-decision.yaml is a symbolic link to ../shared.yaml\n"
+        "  b/positions/c-decision.yaml is a symbolic link to ../elsewhere.yaml\n"
+    )
+
+
+def test_the_driver_escapes_a_name_that_is_not_utf8_once(tmp_path: Path) -> None:
+    name = os.fsdecode(b"positions/bad\xff.yaml")
+    new = write(tmp_path, "new", minimal())
+    text = gitdriver.driver_text(name, os.devnull, str(new))
+    assert text.splitlines()[:2] == [
+        "posities diff a/positions/bad\\udcff.yaml b/positions/bad\\udcff.yaml",
+        "  ! b/positions/bad\\udcff.yaml:1:5: id 'a-decision' does not match the file name "
+        "'bad\\udcff.yaml'; rename one so they agree",
+    ]
+
+
 def test_the_driver_command_checks_its_arguments(runner: CliRunner) -> None:
     code, _, err = invoke(runner, "git", "diff-driver", "one", "two")
     assert code == 2

@@ -1472,14 +1472,16 @@ def git_uninstall(folder: DirOption = None) -> None:
 def git_diff_driver(
     args: Annotated[list[str], typer.Argument(help="The arguments git passes to a driver.")],
 ) -> None:
-    """Git's external diff protocol: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
-    from .gitdriver import driver_text
+    """Git's external diff protocol: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE,
+    and after a rename NEW-PATH RENAME-INFO."""
+    from .gitdriver import Side, side_text
 
     if len(args) not in (7, 9):
         raise typer.BadParameter(
             f"expected the 7 or 9 arguments git passes to a diff driver, got {len(args)}"
         )
-    _out(driver_text(args[0], args[1], args[4]))
+    new_path = args[7] if len(args) == 9 else args[0]
+    _out(side_text(Side(args[0], args[1], args[3]), Side(new_path, args[4], args[6])))
 
 
 quote_app = typer.Typer(

@@ -418,10 +418,15 @@ def log(
     return History(entries, problems, cut)
 
 
+MergeSide = tuple[Position | None, Position | None]
+"""A file at a merge's other parent's merge base with the first parent, and at that parent
+(None where it did not exist)."""
+
+
 def _record(
     old: Position | None,
     new: Position | None,
-    merged: list[Side],
+    merged: list[MergeSide],
     added: list[Position],
     removed: list[Position],
     changed: list[Changed],
@@ -441,12 +446,7 @@ def _record(
         changed.append(Changed(old, new, found))
 
 
-Side = tuple[Position | None, Position | None]
-"""A file at a merge's other parent's merge base with the first parent, and at that parent
-(None where it did not exist)."""
-
-
-def _own(found: tuple[Change, ...], merged: list[Side]) -> tuple[Change, ...]:
+def _own(found: tuple[Change, ...], merged: list[MergeSide]) -> tuple[Change, ...]:
     """The changes a merge made itself: those not brought in as they were from another parent
     (the same field, from the same value to the same value as on that branch)."""
     for base, theirs in merged:
@@ -456,7 +456,7 @@ def _own(found: tuple[Change, ...], merged: list[Side]) -> tuple[Change, ...]:
     return found
 
 
-def _merge_sides(reader: Reader, raw: list[_RawCommit]) -> dict[tuple[str, str], list[Side]]:
+def _merge_sides(reader: Reader, raw: list[_RawCommit]) -> dict[tuple[str, str], list[MergeSide]]:
     """For each file a merge changed against its first parent: the file where each other
     parent branched off and at that parent, so a change brought in from there is known. A side
     that could not be read (an invalid version) is left out, which shows more, never less."""
@@ -482,7 +482,7 @@ def _merge_sides(reader: Reader, raw: list[_RawCommit]) -> dict[tuple[str, str],
         position = None if oid is None else found.get((name, oid))
         return oid is None or position is not None, position
 
-    sides: dict[tuple[str, str], list[Side]] = {}
+    sides: dict[tuple[str, str], list[MergeSide]] = {}
     for item in merges:
         for other in item.parents[1:]:
             base = bases[(item.parents[0], other)]
