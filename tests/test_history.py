@@ -1092,6 +1092,93 @@ def test_the_driver_escapes_a_name_that_is_not_utf8_once(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    ("folder", "other"),
+    [
+        ("my reg[1]", "my reg1"),
+        ("st*r", "stair"),
+        ("q?", "qa"),
+        ("back\\slash", "backslash"),
+        ("!bang", "bang"),
+        ("#hash", "hash"),
+    ],
+)
+def test_git_install_escapes_a_folder_name_that_looks_like_a_pattern(
+    runner: CliRunner, repo: Path, folder: str, other: str
+) -> None:
+    (repo / folder).mkdir()
+    write(repo / folder, "a-decision.yaml", minimal())
+    assert invoke(runner, "git", "install", "--dir", folder)[0] == 0
+    attribute = git(repo, "check-attr", "diff", "--", f"{folder}/a-decision.yaml")
+    assert attribute.endswith(": diff: posities\n"), attribute
+    attribute = git(repo, "check-attr", "diff", "--", f"{other}/a-decision.yaml")
+    assert attribute.endswith(": diff: unspecified\n"), attribute  # that folder only
+    assert invoke(runner, "git", "uninstall", "--dir", folder)[0] == 0
+    assert not (repo / ".gitattributes").exists()
+
+
+def test_git_uninstall_removes_the_unescaped_line_of_earlier_versions(
+    runner: CliRunner, repo: Path
+) -> None:
+    (repo / "reg[1]").mkdir()
+    write(repo / "reg[1]", "a-decision.yaml", minimal())
+    (repo / ".gitattributes").write_text("*.txt text\nreg[1]/*.yaml diff=posities\n")
+    code, _, err = invoke(runner, "git", "uninstall", "--dir", "reg[1]")
+    assert (code, err) == (0, "removed from .gitattributes: reg[1]/*.yaml diff=posities\n")
+    assert (repo / ".gitattributes").read_text() == "*.txt text\n"
+
+
+def test_a_gitattributes_that_is_not_utf8_is_left_alone(runner: CliRunner, history: Path) -> None:
+    (history / ".gitattributes").write_bytes(b"caf\xe9.txt text\n")
+    code, _, err = invoke(runner, "git", "install")
+    assert code == 2
+    assert err == (
+        f"error: {history / '.gitattributes'} is not UTF-8 text (byte 4), so it is left alone; "
+        "edit it by hand\n"
+    )
+    assert (history / ".gitattributes").read_bytes() == b"caf\xe9.txt text\n"
+
+
+def test_git_install_keeps_crlf_line_endings(runner: CliRunner, history: Path) -> None:
+    attributes = history / ".gitattributes"
+    attributes.write_bytes(b"*.txt text\r\n*.png binary\r\n")
+    invoke(runner, "git", "install")
+    assert attributes.read_bytes() == (
+        b"*.txt text\r\n*.png binary\r\npositions/*.yaml diff=posities\r\n"
+    )
+    code, _, err = invoke(runner, "git", "uninstall")
+    assert (code, err) == (
+        0,
+        "removed from .gitattributes: positions/*.yaml diff=posities\n"
+        "removed git config diff.posities.command\n",
+    )
+    assert attributes.read_bytes() == b"*.txt text\r\n*.png binary\r\n"
+
+
+def test_git_uninstall_removes_only_what_install_set(runner: CliRunner, history: Path) -> None:
+    invoke(runner, "git", "install")
+    git(history, "config", "diff.posities.textconv", "cat")
+    code, _, err = invoke(runner, "git", "uninstall")
+    assert code == 0
+    assert err.splitlines() == [
+        "removed from .gitattributes: positions/*.yaml diff=posities",
+        "deleted .gitattributes: that line was all it held (commit its removal to share it)",
+        "removed git config diff.posities.command",
+        "kept git config section diff.posities: it holds settings of yours "
+        "(diff.posities.textconv)",
+    ]
+    assert git(history, "config", "--local", "--get-regexp", "^diff") == (
+        "diff.posities.textconv cat\n"
+    )
+    git(history, "config", "--unset", "diff.posities.textconv")
+    invoke(runner, "git", "install")
+    assert invoke(runner, "git", "uninstall")[0] == 0
+    config = (history / ".git" / "config").read_text(encoding="utf-8")
+    assert "posities" not in config  # an emptied section goes too
+    code, _, err = invoke(runner, "git", "uninstall")
+    assert (code, err) == (0, "nothing to remove: the driver was not installed\n")
+
+
 def test_the_driver_command_checks_its_arguments(runner: CliRunner) -> None:
     code, _, err = invoke(runner, "git", "diff-driver", "one", "two")
     assert code == 2

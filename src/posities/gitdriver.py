@@ -9,6 +9,7 @@ rename) and always exits 0, as git expects of a driver that found differences.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 from dataclasses import dataclass
@@ -26,29 +27,51 @@ DRIVER = "posities"
 ATTRIBUTES = ".gitattributes"
 
 
-def _quote(pattern: str) -> str:
+GLOB = "[]*?\\"
+"""Characters a gitattributes pattern reads as a wildcard or an escape; a backslash makes
+them literal."""
+
+
+def _quote(pattern: str, always: bool = False) -> str:
     """A gitattributes pattern, C-quoted when it holds characters that would split it."""
-    if not any(c in pattern for c in ' \t"\\') and not pattern.startswith("#"):
+    if not always and not any(c in pattern for c in ' \t\n\r"') and not pattern.startswith("#"):
         return pattern
-    escaped = pattern.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+    escaped = pattern.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"'
+
+
+def _literal(folder: str) -> str:
+    """A folder name as a gitattributes pattern that matches that name only: wildcards and
+    backslashes escaped, and a leading `!` (which would make a negative pattern)."""
+    escaped = "".join("\\" + c if c in GLOB else c for c in folder)
+    return "\\" + escaped if escaped.startswith("!") else escaped
 
 
 def attributes_line(repo: Repo) -> str:
     """The `.gitattributes` line that sends the register's files to the driver."""
-    return f"{_quote(repo.prefix() + '*.yaml')} diff={DRIVER}"
+    return f"{_quote(_literal(repo.prefix()) + '*.yaml')} diff={DRIVER}"
+
+
+def _old_lines(repo: Repo) -> set[str]:
+    """The driver's line as it is written now and as earlier versions wrote it, unescaped."""
+    old = repo.prefix() + "*.yaml"
+    backslash = "\\" in old  # earlier versions quoted a pattern that held one
+    return {attributes_line(repo), f"{_quote(old, always=backslash)} diff={DRIVER}"}
 
 
 def add_attributes(repo: Repo) -> bool:
     """Add the driver's line to the repository's `.gitattributes` unless it has it; whether
-    it was added. The line is shared by committing the file; the config is not."""
+    it was added. The line is shared by committing the file; the config is not. The file's
+    own line endings are kept."""
     attributes = repo.top / ATTRIBUTES
     line = attributes_line(repo)
     text = _read(attributes)
-    if line in text.splitlines():
+    if line in (item.rstrip("\r\n") for item in _lines(text)):
         return False
-    separator = "" if not text or text.endswith("\n") else "\n"
-    replace_text(attributes, [text + separator + line + "\n"])
+    end = "\r\n" if "\r\n" in text else "\n"
+    separator = "" if not text or text.endswith("\n") else end
+    replace_text(attributes, [text + separator + line + end])
     return True
 
 
@@ -75,32 +98,72 @@ def install(repo: Repo, command: str) -> list[str]:
 
 
 def uninstall(repo: Repo) -> list[str]:
-    """Remove the `.gitattributes` line and the config section; what was done, as sentences."""
-    done = []
-    attributes = repo.top / ATTRIBUTES
-    line = attributes_line(repo)
-    text = _read(attributes)
-    lines = text.splitlines(keepends=True)
-    kept = [item for item in lines if item.rstrip("\r\n") != line]
-    if len(kept) != len(lines):
-        if any(item.strip() for item in kept):
-            replace_text(attributes, kept)
-        else:
-            attributes.unlink()
-        done.append(f"removed from {ATTRIBUTES}: {line}")
-    try:
-        repo.git("config", "--local", "--remove-section", f"diff.{DRIVER}")
-        done.append(f"removed git config section diff.{DRIVER}")
-    except GitError:
-        pass  # there was none
+    """Remove what `install` added, and nothing else: the `.gitattributes` line (the rest of
+    the file kept byte for byte) and the config key; what was done, as sentences."""
+    done = _remove_line(repo) + _remove_config(repo)
     return done or ["nothing to remove: the driver was not installed"]
 
 
-def _read(path: Path) -> str:
+def _remove_line(repo: Repo) -> list[str]:
+    attributes = repo.top / ATTRIBUTES
+    lines = _lines(_read(attributes))
+    ours = _old_lines(repo)
+    kept = [item for item in lines if item.rstrip("\r\n") not in ours]
+    if len(kept) == len(lines):
+        return []
+    removed = [
+        f"removed from {ATTRIBUTES}: {visible(item.rstrip())}" for item in lines if item not in kept
+    ]
+    if any(item.strip() for item in kept):
+        replace_text(attributes, kept)
+        return removed
+    attributes.unlink()
+    return [
+        *removed,
+        f"deleted {ATTRIBUTES}: that line was all it held (commit its removal to share it)",
+    ]
+
+
+def _remove_config(repo: Repo) -> list[str]:
+    done = []
+    key = f"diff.{DRIVER}.command"
     try:
-        return path.read_text(encoding="utf-8")
+        repo.git("config", "--local", "--unset-all", key)
+        done.append(f"removed git config {key}")
+    except GitError:
+        pass  # it was not set
+    try:
+        others = repo.git("config", "--local", "--name-only", "--get-regexp", rf"^diff\.{DRIVER}\.")
+    except GitError:
+        others = b""  # no key left in the section
+    if others.strip():
+        names = ", ".join(visible(n) for n in others.decode("utf-8", "replace").split())
+        done.append(f"kept git config section diff.{DRIVER}: it holds settings of yours ({names})")
+        return done
+    with contextlib.suppress(GitError):  # when there is no section left to remove
+        repo.git("config", "--local", "--remove-section", f"diff.{DRIVER}")
+    return done
+
+
+def _lines(text: str) -> list[str]:
+    """`text` split after each newline, as git reads `.gitattributes`; each keeps its end."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _read(path: Path) -> str:
+    """A text file as it is, line endings untouched; empty when it does not exist."""
+    try:
+        data = path.read_bytes()
     except FileNotFoundError:
         return ""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise GitError(
+            f"{visible(str(path))} is not UTF-8 text (byte {error.start + 1}), so it is left "
+            "alone; edit it by hand"
+        ) from None
 
 
 SYMLINK = "120000"
