@@ -779,6 +779,20 @@ def test_bad_points_are_clear_errors(
     assert message in err
 
 
+def test_a_commit_named_by_its_message(runner: CliRunner, history: Path) -> None:
+    second = git(history, "rev-parse", "HEAD~1").strip()
+    code, out, _ = invoke(runner, "diff", ":/A: opposes", "HEAD", "--format", "json")
+    assert (code, json.loads(out)["from"]["rev"]) == (0, second)
+    code, out, _ = invoke(runner, "diff", ":/Register..:/A: opp", "--format", "json")
+    assert [c["id"] for c in json.loads(out)["changed"]] == ["a-decision"]
+    code, out, _ = invoke(runner, "show", "a-decision", "--at", ":/Register", "-f", "json")
+    assert json.loads(out)["stance"] == "critical"
+    for text in (":/no such message", ":/positions"):  # never read as a path
+        code, _, err = invoke(runner, "diff", text)
+        assert code == 2
+        assert f"unknown revision '{text}'" in err
+
+
 def test_a_bad_since_date_is_a_usage_error(runner: CliRunner, history: Path) -> None:
     code, _, err = invoke(runner, "log", "--since", "last week")
     assert code == 2

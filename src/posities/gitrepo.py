@@ -169,6 +169,7 @@ class Repo:
             raise GitError(f"{shown(rev)} is not a revision (a revision cannot start with '-')")
         if not rev or any(c in rev for c in "\0\n") or rev != rev.strip():
             raise GitError(f"{shown(rev)} is not a revision")
+        message = rev.startswith(":/")  # `:/text`, the newest commit whose message has it
         if ".." in rev:
             raise GitError(f"{shown(rev)} is a range; one revision or date is needed here")
         try:
@@ -178,7 +179,8 @@ class Repo:
                 "--no-walk",
                 "--format=%H%x00%cI",
                 "--end-of-options",
-                f"{rev}^{{commit}}",
+                rev if message else f"{rev}^{{commit}}",  # all after `:/` is the text
+                "--",  # never a path
             )
         except GitError:
             raise GitError(self._unknown(rev)) from None
