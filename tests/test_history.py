@@ -238,6 +238,32 @@ def test_a_range_of_dates_is_a_range_of_commits(runner: CliRunner, history: Path
     assert out.endswith(f" to {head} (2019-03-01).*\n")
 
 
+def test_a_memo_says_since_only_of_a_comparison_that_ends_now(
+    runner: CliRunner, history: Path
+) -> None:
+    def title(*args: str) -> str:
+        return invoke(runner, "diff", *args, "--format", "markdown")[1].splitlines()[0]
+
+    assert title("HEAD~2") == "### Changes in positions since 2018-06-01"
+    assert title("HEAD~2..HEAD") == "### Changes in positions since 2018-06-01"
+    assert title("HEAD~1..HEAD~2") == "### Changes in positions from 2019-01-15 to 2018-06-01"
+    assert title("HEAD~2", "HEAD~1") == "### Changes in positions from 2018-06-01 to 2019-01-15"
+    nl = invoke(runner, "diff", "HEAD..HEAD~2", "-f", "markdown", "--lang", "nl")[1]
+    assert nl.startswith("### Wijzigingen in standpunten van 2019-03-01 tot 2018-06-01\n")
+    git(history, "checkout", "-q", "-b", "side", "HEAD~2")
+    side = commit(history, "Side", "2019-03-01", c_decision=minimal("c-decision"))
+    git(history, "checkout", "-q", "main")
+    head = git(history, "rev-parse", "HEAD").strip()
+    assert (
+        title("side..HEAD")
+        == (  # the same day: named by commit too
+            f"### Changes in positions from {side[:12]} (2019-03-01) to {head[:12]} (2019-03-01)"
+        )
+    )
+    git(history, "checkout", "-q", "side")
+    assert title("main") == "### Changes in positions from 2019-03-01 to working tree"
+
+
 def test_a_three_dot_range_starts_where_the_branches_met(runner: CliRunner, repo: Path) -> None:
     start = commit(repo, "Register", "2018-01-01", a_decision=minimal())
     git(repo, "branch", "side")

@@ -808,7 +808,7 @@ def diff(
     """
     from . import render_history
     from .gitrepo import open_repo
-    from .history import Reader, compare_points, span
+    from .history import Reader, compare_points, reads_since, span
 
     where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     try:
@@ -823,7 +823,8 @@ def diff(
     elif output is Format.CSV:
         _deliver(render_history.diff_csv(changes, lang), out_file, root)
     elif output is Format.MARKDOWN:
-        _deliver(render_history.diff_markdown(changes, old, new, lang), out_file, root)
+        since = reads_since(repo, old, new)
+        _deliver(render_history.diff_markdown(changes, old, new, lang, since), out_file, root)
     elif output is Format.TABLE:
         _print_lines(render_history.diff_lines(changes, old, new, lang), out_file, root)
     else:

@@ -202,6 +202,14 @@ class Repo:
             )
         return self.commit(out.decode().split()[0])
 
+    def is_ancestor(self, one: Commit, other: Commit) -> bool:
+        """Whether `other` descends from `one` (or is it)."""
+        try:
+            self.git("merge-base", "--is-ancestor", one.sha, other.sha)
+        except GitError:
+            return False  # git says no by failing
+        return True
+
     @functools.cached_property
     def cut(self) -> frozenset[str]:
         """The commits a shallow clone's history stops at: those whose parents it lacks (a

@@ -202,6 +202,14 @@ def span(repo: Repo, first: str | None, second: str | None) -> tuple[Point, Poin
     return old, new
 
 
+def reads_since(repo: Repo, old: Point, new: Point) -> bool:
+    """Whether "since OLD" says what a comparison shows: it ends now (the working tree or
+    HEAD) and starts at the empty register or at a commit HEAD descends from."""
+    if new.empty or (new.commit is not None and new.commit.sha != repo.head.sha):
+        return False
+    return old.commit is None or repo.is_ancestor(old.commit, repo.head)
+
+
 def snapshot(reader: Reader, point: Point, root: Path) -> dict[str, Position]:
     """The valid register at `point`, by id; `InvalidRegister` when any file is invalid."""
     if point.empty:
