@@ -764,6 +764,122 @@ def test_a_file_invalid_at_an_old_revision_is_named_by_revision(
     assert f"{bad[:12]}:positions/a-decision.yaml:11:9:" in err
 
 
+def test_an_invalid_register_at_a_revision_is_listed_whole_with_git_s_advice(
+    runner: CliRunner, repo: Path
+) -> None:
+    bad = commit(
+        repo,
+        "Break",
+        "2018-02-01",
+        a_decision=minimal(stance="maybe"),
+        b_decision=minimal("b-decision", goal_shared="maybe"),
+        c_decision=minimal("c-decision", stance="maybe"),
+        d_decision=minimal("d-decision", stance="maybe"),
+    )
+    commit(repo, "Fix", "2018-03-01", a_decision=minimal())
+    code, out, err = invoke(runner, "list", "--at", "2018-02-15")
+    lines = err.splitlines()
+    assert (code, out) == (1, "")
+    assert lines[0] == (
+        f"error: the register at {bad[:12]} (2018-02-01) has 4 problems in 4 files; nothing was "
+        f"printed. Each file is named as git show opens it: git show {bad[:12]}:PATH"
+    )
+    assert [line.split(":")[1] for line in lines[1:]] == [  # all of them: check cannot help
+        f"positions/{name}-decision.yaml" for name in "abcd"
+    ]
+    code, _, err = invoke(runner, "diff", "2018-02-15", "HEAD")
+    assert code == 2
+    assert err.startswith(f"error: the register at {bad[:12]} (2018-02-01) has 1 problem in")
+
+
+def test_show_at_a_revision_shows_a_valid_position_beside_an_invalid_one(
+    runner: CliRunner, repo: Path
+) -> None:
+    sha = commit(
+        repo,
+        "Add",
+        "2018-01-01",
+        a_decision=minimal(),
+        b_decision=minimal("b-decision", stance="maybe"),
+    )
+    code, out, err = invoke(runner, "show", "a-decision", "--at", "HEAD", "--format", "json")
+    assert (code, json.loads(out)["id"]) == (0, "a-decision")
+    assert err == (
+        f"warning: {sha[:12]}:positions/b-decision.yaml:11:9: stance: the string 'maybe' is not "
+        "valid. Valid values: supports, neutral, concerned, critical, opposes (another file; "
+        "a-decision is shown)\n"
+    )
+    code, out, err = invoke(runner, "show", "b-decision", "--at", "HEAD")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: the register at {sha[:12]} (2018-01-01) has 1 problem")
+    write(repo / "positions", "a-decision.yaml", minimal(ident="other"))
+    commit(repo, "Misname", "2018-02-01")
+    code, out, _ = invoke(runner, "show", "a-decision", "--at", "HEAD")  # its own file is bad
+    assert (code, out) == (1, "")
+    code, out, _ = invoke(runner, "list", "--at", "HEAD~1")  # a list is never partial
+    assert (code, out) == (1, "")
+
+
+def test_list_at_a_commit_before_the_register_folder_existed(runner: CliRunner, repo: Path) -> None:
+    (repo / "README").write_text("A register is coming.\n")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "Readme", date="2018-01-01")
+    first = git(repo, "rev-parse", "HEAD").strip()
+    commit(repo, "Register", "2018-02-01", a_decision=minimal())
+    code, out, err = invoke(runner, "list", "--at", "HEAD~1")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: the register folder 'positions' did not exist at {first[:12]} (2018-01-01), so "
+        "it held no positions then\n"
+    )
+    code, out, _ = invoke(runner, "diff", "HEAD~1", "HEAD", "--format", "json")
+    assert (code, json.loads(out)["added"]) == (0, ["a-decision"])  # the empty register then
+
+
+def test_an_empty_log_says_what_was_asked(runner: CliRunner, history: Path) -> None:
+    assert invoke(runner, "log", "--since", "2030-01-01") == (
+        0,
+        "",
+        "No changes to positions since 2030-01-01.\n",
+    )
+    assert invoke(runner, "log", "a-decision", "--until", "2010-01-01", "--agree") == (
+        0,
+        "",
+        "No changes to a-decision until 2010-01-01 that match --agree.\n",
+    )
+    _, _, err = invoke(runner, "log", "--since", "2018-01-01", "--until", "2018-02-01")
+    assert err == "No changes to positions from 2018-01-01 to 2018-02-01.\n"
+    _, _, err = invoke(runner, "log", "--stance", "neutral")
+    assert err == "No changes to positions in the history that match --stance neutral.\n"
+
+
+def test_an_empty_log_in_a_shallow_clone_says_where_its_history_stops(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boundary = git(history, "rev-parse", "HEAD").strip()[:12]
+    monkeypatch.chdir(shallow_clone(history, tmp_path / "clone", 1))
+    code, out, err = invoke(runner, "log")
+    assert (code, out) == (0, "")
+    assert err.endswith(
+        f"No changes to positions after {boundary} (2019-03-01), where this shallow clone's "
+        "history stops.\n"
+    )
+
+
+@pytest.mark.parametrize("folder", ["bare.git", "work/.git"])
+def test_a_register_without_a_work_tree_is_a_clear_error(
+    runner: CliRunner, history: Path, tmp_path: Path, folder: str
+) -> None:
+    git(tmp_path, "init", "-q", "--bare", "bare.git")
+    code, out, err = invoke(runner, "diff", "--dir", str(tmp_path / folder))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: the register at '{tmp_path / folder}' is inside a bare repository or a .git "
+        "folder, which has no work tree; posities needs a work tree: clone the repository "
+        "(git clone) and use the register in the clone\n"
+    )
+
+
 # --- faults ---------------------------------------------------------------------------------
 
 

@@ -235,19 +235,23 @@ def _state_line(
     return state_line(state, shown_count, len(register.positions), criteria, lang)
 
 
-def _read_at(folder: str | None, at: str | None) -> "tuple[Register, RegisterState | None]":
-    """The register now, or as it stood at a revision or date, with that commit as its state."""
+def _read_at(
+    folder: str | None, at: str | None, only: str | None = None
+) -> "tuple[Register, RegisterState | None]":
+    """The register now, or as it stood at a revision or date, with that commit as its state.
+    At a revision, `only` (one position's id) is shown despite problems in other files, which
+    are warned of."""
     if at is None:
         return _read(folder), None
     from .gitrepo import open_repo
     from .gitstate import RegisterState
-    from .history import Reader, register_at
+    from .history import Reader, register_then
 
     repo = open_repo(find_register(Path.cwd(), folder))
     commit = repo.point(at)
-    register = register_at(Reader(repo), commit)
-    if not register.valid:
-        raise InvalidRegister(register.problems)
+    register = register_then(Reader(repo), commit, only)
+    for problem in register.problems:
+        _err(f"warning: {problem} (another file; {only} is shown)")
     return register, RegisterState(register.fingerprint, commit.sha, commit.day)
 
 
@@ -514,7 +518,7 @@ def show(
     from .model import to_dict
 
     try:
-        register, state = _read_at(folder, at)
+        register, state = _read_at(folder, at, only=position_id)
         position = next((p for p in register.positions if p.id == position_id), None)
         if position is None:
             hint = suggest_ids(position_id, register.positions)
@@ -940,7 +944,7 @@ def log(
         if entries:
             _print_lines(render_history.log_lines(entries, lang), out_file, root)
         else:
-            _err("No changes to positions in this range.")
+            _err(render_history.empty_log(position_id, since, until, where.describe(), found.cut))
     else:
         assert_never(output)
 

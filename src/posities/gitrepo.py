@@ -109,6 +109,12 @@ def _explain(stderr: str, cwd: Path) -> GitError:
             f"the register at {shown(str(cwd), 200)} is not in a git repository; history, diff "
             "and --at need one (git init, then commit the register)"
         )
+    if "must be run in a work tree" in text:
+        return GitError(
+            f"the register at {shown(str(cwd), 200)} is inside a bare repository or a .git "
+            "folder, which has no work tree; posities needs a work tree: clone the repository "
+            "(git clone) and use the register in the clone"
+        )
     return GitError(f"git: {shown(text, 300) if text else 'failed without a message'}")
 
 
@@ -319,6 +325,12 @@ class Repo:
         self.moves[commit.sha] = prefix
         self.listed[commit.sha] = entries
         return entries
+
+    def has_folder(self, commit: Commit, folder: str) -> bool:
+        """Whether `folder` ("" for the top) existed at `commit`."""
+        if not folder:
+            return True
+        return bool(self.git("ls-tree", commit.sha, "--", f":(literal){folder}").strip())
 
     def _list(self, commit: Commit, prefix: str) -> dict[str, tuple[str, str]]:
         where = ["--", prefix] if prefix else []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import cache as cache_mod
 from .changes import Change, Changed, RegisterDiff, by_id, compare, diff
-from .errors import InvalidRegister, Problem, UsageError, shown, visible
+from .errors import InvalidRegister, PositiesError, Problem, UsageError, shown, visible
 from .gitrepo import DATE, ZERO, BeforeHistory, Commit, Repo, split_range
 from .labels import Lang, word
 from .model import Position, to_json
@@ -21,6 +21,27 @@ from .query import Filter
 from .register import Register, decode_record, load, position_in
 
 SYMLINK = "120000"
+
+
+class InvalidAtRevision(PositiesError):
+    """The register as it stood at a commit has problems, so no partial result is produced.
+    `posities check` reads the working tree, so every problem is listed here, each file named
+    as `git show` opens it."""
+
+    def __init__(self, problems: list[Problem], commit: Commit) -> None:
+        self.problems = problems
+        files = len({p.path for p in problems})
+        noun = "problem" if len(problems) == 1 else "problems"
+        where = "1 file" if files == 1 else f"{files} files"
+        super().__init__(
+            f"the register at {commit.short} ({commit.day}) has {len(problems)} {noun} in "
+            f"{where}; nothing was printed. Each file is named as git show opens it: "
+            f"git show {commit.short}:PATH"
+        )
+
+
+class NoRegisterThen(UsageError):
+    """The register's folder did not exist at a commit."""
 
 
 @dataclass
@@ -123,6 +144,31 @@ def register_at(reader: Reader, commit: Commit) -> Register:
     return register
 
 
+def register_then(reader: Reader, commit: Commit, only: str | None = None) -> Register:
+    """The valid register as it stood at `commit`, for `--at`. An error when its folder did not
+    exist then, or when any file was invalid; with `only` (one position's id), only a problem
+    in that position's own file is an error, and the others are left in `problems`."""
+    register = register_at(reader, commit)
+    repo = reader.repo
+    if not repo.files(commit) and not repo.has_folder(commit, repo.register):
+        raise NoRegisterThen(
+            f"the register folder {shown(repo.register)} did not exist at {commit.short} "
+            f"({commit.day}), so it held no positions then"
+        )
+    if register.problems and (only is None or not unrelated(register, only)):
+        raise InvalidAtRevision(register.problems, commit)
+    return register
+
+
+def unrelated(register: Register, ident: str) -> bool:
+    """Whether position `ident` is valid in `register` and none of its problems is in that
+    position's own file, so it can be shown alone."""
+    names = {f"{ident}.yaml", f"{ident}.yml"}
+    if not any(position.id == ident for position in register.positions):
+        return False
+    return not any(p.path.replace(":", "/").rsplit("/", 1)[-1] in names for p in register.problems)
+
+
 @dataclass(frozen=True)
 class Point:
     """One side of a comparison: a commit, the working tree (`commit` None), or the empty
@@ -214,9 +260,14 @@ def snapshot(reader: Reader, point: Point, root: Path) -> dict[str, Position]:
     """The valid register at `point`, by id; `InvalidRegister` when any file is invalid."""
     if point.empty:
         return {}
-    register = load(root) if point.commit is None else register_at(reader, point.commit)
+    if point.commit is None:
+        register = load(root)
+        if register.problems:
+            raise InvalidRegister(register.problems)
+        return by_id(register.positions)
+    register = register_at(reader, point.commit)
     if register.problems:
-        raise InvalidRegister(register.problems)
+        raise InvalidAtRevision(register.problems, point.commit)
     return by_id(register.positions)
 
 
@@ -265,7 +316,7 @@ def _valid(reader: Reader, wanted: dict[str, str], commit: Commit | None) -> dic
         return {}  # the empty register
     found, problems = reader.positions(wanted, commit)
     if problems:
-        raise InvalidRegister(problems)
+        raise InvalidAtRevision(problems, commit)
     return by_id(list(found.values()))
 
 

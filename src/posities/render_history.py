@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .changes import Change, RegisterDiff
 from .errors import visible
+from .gitrepo import Commit
 from .history import LogEntry, Point
 from .labels import Lang, stance, tri, word
 from .model import Position, Stance
@@ -256,6 +257,31 @@ def log_lines(entries: Sequence[LogEntry], lang: Lang) -> list[Line]:
         lines.append(("", f"    {visible(entry.message)}"))
         lines += _diff_lines(entry.changes, lang, indent="  ")
     return lines
+
+
+def empty_log(
+    ident: str | None,
+    since: str | None,
+    until: str | None,
+    criteria: Sequence[str],
+    cut: Sequence[Commit],
+) -> str:
+    """What an empty log says, in the terms it was asked in: which position, which dates,
+    which filters, and where a shallow clone's history stops."""
+    text = f"No changes to {ident}" if ident else "No changes to positions"
+    if since and until:
+        text += f" from {since} to {until}"
+    elif since:
+        text += f" since {since}"
+    elif until:
+        text += f" until {until}"
+    elif cut:
+        text += f" after {cut[0].short} ({cut[0].day}), where this shallow clone's history stops"
+    else:
+        text += " in the history"
+    if criteria:
+        text += " that match " + " ".join(criteria)
+    return text + "."
 
 
 def _log_rows(entries: Sequence[LogEntry], lang: Lang) -> list[list[str]]:
