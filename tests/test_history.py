@@ -1128,6 +1128,17 @@ def test_driver_text_falls_back_to_lines_for_an_invalid_side(tmp_path: Path) -> 
     assert "-stance: critical\n+stance: maybe\n" in text
 
 
+def test_the_driver_s_line_diff_ends_lines_only_at_a_newline(tmp_path: Path) -> None:
+    old = write(tmp_path, "old", minimal())
+    new = write(tmp_path, "new", minimal().replace("stance: critical", "stance: a\rb\x0bc\x1cd"))
+    text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new))
+    assert "-stance: critical\n+stance: a\\x0db\\x0bc\\x1cd\n" in text
+    old = write(tmp_path, "old-crlf", minimal().replace("\n", "\r\n"))
+    crlf = write(tmp_path, "crlf", minimal(stance="maybe").replace("\n", "\r\n"))
+    text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(crlf))
+    assert "-stance: critical\n+stance: maybe\n" in text
+
+
 def git_outside_the_environment(top: Path, *args: str) -> str:
     """The output of git run as a shell or a git GUI without the virtual environment runs it."""
     env = CLEAN_ENV | {"PATH": "/usr/bin:/bin"}

@@ -270,8 +270,8 @@ def _content_text(
     if old_problems or new_problems:
         notes = "".join(f"  ! {p}\n" for p in old_problems + new_problems)
         lines = difflib.unified_diff(
-            (old_data or b"").decode("utf-8", "replace").splitlines(keepends=True),
-            (new_data or b"").decode("utf-8", "replace").splitlines(keepends=True),
+            _lines((old_data or b"").decode("utf-8", "replace")),
+            _lines((new_data or b"").decode("utf-8", "replace")),
             f"a/{visible(old.path)}",
             f"b/{visible(new.path)}",
         )
@@ -291,8 +291,10 @@ def _content_text(
 
 
 def visible_lines(text: str) -> str:
-    """Text with every line made safe for a terminal."""
-    return "".join(visible(line) + "\n" for line in text.splitlines())
+    """Text with every line made safe for a terminal; lines end only at a newline (as git
+    splits them), a carriage return before it left out and any other made visible."""
+    lines = _lines(text)
+    return "".join(visible(line.removesuffix("\n").removesuffix("\r")) + "\n" for line in lines)
 
 
 def default_command() -> str:
