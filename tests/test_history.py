@@ -1083,6 +1083,29 @@ def test_dubious_ownership_names_safe_directory(
     assert f"git config --global --add safe.directory '{history}'" in err
 
 
+def test_a_git_too_old_for_an_option_says_which_git_is_needed(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    script = fake / "git"
+    real = shutil.which("git")
+    script.write_text(
+        "#!/bin/sh\n"
+        'for a in "$@"; do case "$a" in --diff-merges=*)\n'
+        '  echo "fatal: unrecognized argument: $a" >&2; exit 128;; esac; done\n'
+        f'exec {real} "$@"\n'
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    code, _, err = invoke(runner, "log")
+    assert code == 2
+    assert err == (
+        "error: git: 'unrecognized argument: --diff-merges=first-parent'; this git is too old "
+        "for posities, which needs git 2.31 or later (see git --version)\n"
+    )
+
+
 def test_parsed_blobs_are_cached_by_blob_id(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from posities.gitrepo import open_repo
     from posities.history import register_at

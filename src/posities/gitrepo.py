@@ -109,6 +109,11 @@ def _explain(stderr: str, cwd: Path) -> GitError:
             f"the register at {shown(str(cwd), 200)} is not in a git repository; history, diff "
             "and --at need one (git init, then commit the register)"
         )
+    if "unrecognized argument" in text or "unknown option" in text:
+        return GitError(
+            f"git: {shown(text, 200)}; this git is too old for posities, which needs git 2.31 "
+            "or later (see git --version)"
+        )
     if "must be run in a work tree" in text:
         return GitError(
             f"the register at {shown(str(cwd), 200)} is inside a bare repository or a .git "
