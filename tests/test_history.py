@@ -687,6 +687,33 @@ def test_a_merge_that_edits_a_position_its_branch_added(runner: CliRunner, repo:
     ]
 
 
+def test_a_merge_that_fixes_an_invalid_branch_version_shows_the_fix(
+    runner: CliRunner, repo: Path
+) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "checkout", "-q", "-b", "b1")
+    bad = commit(repo, "B1", "2018-02-01", a_decision=minimal(stance="maybe"))
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "MAIN", "2018-03-01", b_decision=minimal("b-decision"))
+    merge(repo, "b1", "Merge b1", "2018-04-01", a_decision=minimal(stance="opposes"))
+    code, out, err = invoke(runner, "log", "a-decision", "--format", "json")
+    assert code == 0
+    assert err.startswith(f"warning: {bad[:12]}:positions/a-decision.yaml:11:9: stance:")
+    assert err.count("warning") == 1
+    assert [(e["message"], e["changed"]) for e in json.loads(out)] == [
+        (
+            "Merge b1",
+            [
+                {
+                    "id": "a-decision",
+                    "changes": [{"field": "stance", "old": "critical", "new": "opposes"}],
+                }
+            ],
+        ),
+        ("Register", []),
+    ]
+
+
 def test_a_merge_of_unrelated_histories_lists_each_position_once(
     runner: CliRunner, repo: Path
 ) -> None:

@@ -469,7 +469,8 @@ def log(
             if where is not None and not any(p is not None and where.keeps(p) for p in (old, new)):
                 continue
             merged = sides.get((item.commit.sha, name), [])
-            _record(old, new, merged, added, removed, changed)
+            if merged is not None:
+                _record(old, new, merged, added, removed, changed)
         result = RegisterDiff(tuple(added), tuple(removed), tuple(changed))
         if result:
             entries.append(LogEntry(item.commit, item.author, item.message, result))
@@ -515,44 +516,80 @@ def _own(found: tuple[Change, ...], merged: list[MergeSide]) -> tuple[Change, ..
     return found
 
 
-def _merge_sides(reader: Reader, raw: list[_RawCommit]) -> dict[tuple[str, str], list[MergeSide]]:
-    """For each file a merge changed against its first parent: the file where each other
-    parent branched off and at that parent, so a change brought in from there is known. A side
-    that could not be read (an invalid version) is left out, which shows more, never less."""
-    merges = [item for item in raw if len(item.parents) > 1 and item.files]
-    if not merges:
-        return {}
-    repo = reader.repo
-    bases = repo.merge_bases({(m.parents[0], other) for m in merges for other in m.parents[1:]})
-    names: dict[str, str] = {}  # rev:path -> file name
-    for item in merges:
-        for other in item.parents[1:]:
-            for rev in (bases[(item.parents[0], other)], other):
-                for name, _, _, prefix in item.files:
-                    if rev is not None:
-                        names[f"{rev}:{prefix}{name}"] = name
-    oids = repo.object_ids(sorted(names))
-    # an invalid version here was warned of at the commit that made it
-    found, _ = reader.read({(names[n], oid): n for n, oid in oids.items() if oid is not None})
+BlobPair = tuple[str | None, str | None]
+"""The blob ids of a file at a merge base and at the other parent (None: no file)."""
 
-    def version(rev: str | None, name: str, prefix: str) -> tuple[bool, Position | None]:
-        """Whether the file at `rev` could be read, and the position in it (None: no file)."""
-        oid = oids.get(f"{rev}:{prefix}{name}") if rev is not None else None
+
+def _merge_sides(
+    reader: Reader, raw: list[_RawCommit]
+) -> dict[tuple[str, str], list[MergeSide] | None]:
+    """For each file a merge changed against its first parent: the file where each other
+    parent branched off and at that parent, so a change brought in from there is known; None
+    where the merge took the file whole from a branch the first parent left it alone on. A side
+    that could not be read (an invalid version) is left out, which shows more, never less."""
+    blobs = _side_blobs(reader.repo, [item for item in raw if len(item.parents) > 1])
+    wanted = {
+        (key[1], oid): f"{oid} ({key[1]})"
+        for key, pairs in blobs.items()
+        for pair in pairs or []
+        for oid in pair
+        if oid is not None
+    }
+    found, _ = reader.read(wanted)  # an invalid version was warned of where it was made
+
+    def version(oid: str | None, name: str) -> tuple[bool, Position | None]:
+        """Whether the file could be read, and the position in it (None: no file)."""
         position = None if oid is None else found.get((name, oid))
         return oid is None or position is not None, position
 
-    sides: dict[tuple[str, str], list[MergeSide]] = {}
-    for item in merges:
-        for other in item.parents[1:]:
-            base = bases[(item.parents[0], other)]
-            for name, _, _, prefix in item.files:
-                (known_base, at_base), (known, at_other) = (
-                    version(base, name, prefix),
-                    version(other, name, prefix),
-                )
-                if known_base and known:
-                    sides.setdefault((item.commit.sha, name), []).append((at_base, at_other))
+    sides: dict[tuple[str, str], list[MergeSide] | None] = {}
+    for key, pairs in blobs.items():
+        readable: list[MergeSide] = []
+        for at_base, at_other in pairs or []:
+            (known_base, base_position), (known, other_position) = (
+                version(at_base, key[1]),
+                version(at_other, key[1]),
+            )
+            if known_base and known:
+                readable.append((base_position, other_position))
+        sides[key] = None if pairs is None else readable
     return sides
+
+
+def _side_blobs(
+    repo: Repo, merges: list[_RawCommit]
+) -> dict[tuple[str, str], list[BlobPair] | None]:
+    """The blob pairs of `_merge_sides`, by (merge, file name), from one `cat-file`; None where
+    the merge's change is the other parent's exactly (the first parent's file is the base's)."""
+    bases = repo.merge_bases({(m.parents[0], other) for m in merges for other in m.parents[1:]})
+    names = {
+        f"{rev}:{prefix}{name}"
+        for item in merges
+        for other in item.parents[1:]
+        for rev in (bases[(item.parents[0], other)], other)
+        if rev is not None
+        for name, _, _, prefix in item.files
+    }
+    oids = repo.object_ids(sorted(names))
+    found: dict[tuple[str, str], list[BlobPair] | None] = {}
+    for item in merges:
+        for name, old_oid, new_oid, prefix in item.files:
+            pairs = [
+                (
+                    oids.get(f"{base}:{prefix}{name}") if base is not None else None,
+                    oids.get(f"{other}:{prefix}{name}"),
+                )
+                for other in item.parents[1:]
+                for base in [bases[(item.parents[0], other)]]
+            ]
+            whole = (_blob(old_oid), _blob(new_oid)) in pairs  # the branch's commits show it
+            found[(item.commit.sha, name)] = None if whole else pairs
+    return found
+
+
+def _blob(oid: str) -> str | None:
+    """A blob id from `git log --raw`, None for the zeros that mean no file."""
+    return None if ZERO.fullmatch(oid) else oid
 
 
 def _versions(item: _RawCommit, parsed: dict[tuple[str, str], Position]) -> dict[str, Position]:
