@@ -25,6 +25,9 @@ from .register import MAX_BYTES, position_in
 
 DRIVER = "posities"
 ATTRIBUTES = ".gitattributes"
+SYMLINK = "120000"
+BINARY_PROBE = 8000
+"""How far into a file git looks for a NUL byte to call it binary; the driver does the same."""
 
 
 GLOB = "[]*?\\"
@@ -166,11 +169,6 @@ def _read(path: Path) -> str:
         ) from None
 
 
-SYMLINK = "120000"
-BINARY_PROBE = 8000
-"""How far into a file git looks for a NUL byte to call it binary; the driver does the same."""
-
-
 @dataclass(frozen=True)
 class Side:
     """One side of what git hands a diff driver: the file's path in the repository, the file
@@ -247,7 +245,7 @@ def _special(side: Side, data: bytes | None, letter: str) -> str:
         target = visible(data.decode("utf-8", "surrogateescape"))
         return f"  {where} is a symbolic link to {target}\n"
     if b"\0" in data[:BINARY_PROBE]:
-        return f"  {where} is a binary file, not a position ({len(data)} bytes)\n"
+        return f"  {where} is a binary file, not a position\n"
     return ""
 
 
