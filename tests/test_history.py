@@ -241,6 +241,32 @@ def test_a_range_of_dates_is_a_range_of_commits(runner: CliRunner, history: Path
     assert out.endswith(f" to {head} (2019-03-01).*\n")
 
 
+def test_a_memo_says_since_only_of_a_comparison_that_ends_now(
+    runner: CliRunner, history: Path
+) -> None:
+    def title(*args: str) -> str:
+        return invoke(runner, "diff", *args, "--format", "markdown")[1].splitlines()[0]
+
+    assert title("HEAD~2") == "### Changes in positions since 2018-06-01"
+    assert title("HEAD~2..HEAD") == "### Changes in positions since 2018-06-01"
+    assert title("HEAD~1..HEAD~2") == "### Changes in positions from 2019-01-15 to 2018-06-01"
+    assert title("HEAD~2", "HEAD~1") == "### Changes in positions from 2018-06-01 to 2019-01-15"
+    nl = invoke(runner, "diff", "HEAD..HEAD~2", "-f", "markdown", "--lang", "nl")[1]
+    assert nl.startswith("### Wijzigingen in standpunten van 2019-03-01 tot 2018-06-01\n")
+    git(history, "checkout", "-q", "-b", "side", "HEAD~2")
+    side = commit(history, "Side", "2019-03-01", c_decision=minimal("c-decision"))
+    git(history, "checkout", "-q", "main")
+    head = git(history, "rev-parse", "HEAD").strip()
+    assert (
+        title("side..HEAD")
+        == (  # the same day: named by commit too
+            f"### Changes in positions from {side[:12]} (2019-03-01) to {head[:12]} (2019-03-01)"
+        )
+    )
+    git(history, "checkout", "-q", "side")
+    assert title("main") == "### Changes in positions from 2019-03-01 to working tree"
+
+
 def test_a_three_dot_range_starts_where_the_branches_met(runner: CliRunner, repo: Path) -> None:
     start = commit(repo, "Register", "2018-01-01", a_decision=minimal())
     git(repo, "branch", "side")
@@ -538,6 +564,209 @@ def test_log_markdown_for_a_memo(runner: CliRunner, history: Path) -> None:
     )
 
 
+def merge(repo: Path, branch: str, message: str, date: str, **files: str) -> str:
+    """Merge `branch` into the current branch, resolving with `files` where given."""
+    env = CLEAN_ENV | {"GIT_AUTHOR_DATE": f"{date}T12:00:00+0000"}
+    subprocess.run(
+        ["git", "merge", "-q", "--no-ff", "--no-commit", branch],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        check=False,  # a conflict is resolved below
+    )
+    return commit(repo, message, date, **files)
+
+
+def actor(name: str, ident: str = "a-decision", stance: str = "critical") -> str:
+    """A small position whose actor is `name`."""
+    return minimal(ident, stance=stance).replace("actor: US", f"actor: {name}")
+
+
+@pytest.fixture
+def merged(repo: Path) -> Path:
+    """Branch b1 sets a's actor to B1 and b's stance; main sets a's actor to MAIN; the merge
+    takes b's stance from b1 as it was and resolves a's actor to RESOLVED."""
+    commit(repo, "Register", "2018-01-01", a_decision=minimal(), b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "-b", "b1")
+    commit(
+        repo,
+        "B1",
+        "2018-02-01",
+        a_decision=actor("B1"),
+        b_decision=minimal("b-decision", stance="opposes"),
+    )
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "MAIN", "2018-03-01", a_decision=actor("MAIN"))
+    merge(repo, "b1", "Merge b1", "2018-04-01", a_decision=actor("RESOLVED"))
+    return repo
+
+
+def test_log_shows_what_a_merge_changed_itself(runner: CliRunner, merged: Path) -> None:
+    top = git(merged, "rev-parse", "HEAD").strip()
+    code, out, err = invoke(runner, "log", "a-decision")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:4] == [
+        f"{top[:12]}  2018-04-01  Jan Jansen",
+        "    Merge b1",
+        "  ~ a-decision  A decision",
+        "      actor: MAIN → RESOLVED",
+    ]
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    entries = [(e["message"], e["changed"]) for e in json.loads(out)]
+    assert entries == [
+        (
+            "Merge b1",  # b's stance came from b1 as it was: listed there, not again here
+            [
+                {
+                    "id": "a-decision",
+                    "changes": [{"field": "actor", "old": "MAIN", "new": "RESOLVED"}],
+                }
+            ],
+        ),
+        (
+            "MAIN",
+            [{"id": "a-decision", "changes": [{"field": "actor", "old": "US", "new": "MAIN"}]}],
+        ),
+        (
+            "B1",
+            [
+                {"id": "a-decision", "changes": [{"field": "actor", "old": "US", "new": "B1"}]},
+                {
+                    "id": "b-decision",
+                    "changes": [{"field": "stance", "old": "critical", "new": "opposes"}],
+                },
+            ],
+        ),
+        ("Register", []),
+    ]
+
+
+def test_a_clean_merge_is_no_entry_of_its_own(runner: CliRunner, repo: Path) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal(), b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "-b", "b1")
+    commit(repo, "B added", "2018-02-01", c_decision=minimal("c-decision"))
+    commit(repo, "B opposes", "2018-02-02", b_decision=minimal("b-decision", stance="opposes"))
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "A", "2018-03-01", a_decision=actor("EU"))
+    merge(repo, "b1", "Merge b1", "2018-04-01")
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    assert [e["message"] for e in json.loads(out)] == ["A", "B opposes", "B added", "Register"]
+
+
+def test_a_conflict_resolved_to_the_branch_is_the_merge_s_change(
+    runner: CliRunner, repo: Path
+) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "checkout", "-q", "-b", "b1")
+    commit(repo, "B1", "2018-02-01", a_decision=actor("B1"))
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "MAIN", "2018-03-01", a_decision=actor("MAIN"))
+    merge(repo, "b1", "Merge b1", "2018-04-01", a_decision=actor("B1"))
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    assert [(e["message"], e["changed"][0]["changes"]) for e in json.loads(out)[:3]] == [
+        ("Merge b1", [{"field": "actor", "old": "MAIN", "new": "B1"}]),
+        ("MAIN", [{"field": "actor", "old": "US", "new": "MAIN"}]),
+        ("B1", [{"field": "actor", "old": "US", "new": "B1"}]),
+    ]
+
+
+def test_a_merge_that_edits_a_position_its_branch_added(runner: CliRunner, repo: Path) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "checkout", "-q", "-b", "b1")
+    commit(repo, "B added", "2018-02-01", b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "A", "2018-03-01", a_decision=actor("EU"))
+    merge(repo, "b1", "Merge b1", "2018-04-01", b_decision=actor("UN", "b-decision"))
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    entries = json.loads(out)
+    assert [(e["message"], e["added"]) for e in entries] == [
+        ("Merge b1", []),
+        ("A", []),
+        ("B added", ["b-decision"]),
+        ("Register", ["a-decision"]),
+    ]
+    assert entries[0]["changed"] == [
+        {"id": "b-decision", "changes": [{"field": "actor", "old": "US", "new": "UN"}]}
+    ]
+
+
+def test_a_merge_that_fixes_an_invalid_branch_version_shows_the_fix(
+    runner: CliRunner, repo: Path
+) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "checkout", "-q", "-b", "b1")
+    bad = commit(repo, "B1", "2018-02-01", a_decision=minimal(stance="maybe"))
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "MAIN", "2018-03-01", b_decision=minimal("b-decision"))
+    merge(repo, "b1", "Merge b1", "2018-04-01", a_decision=minimal(stance="opposes"))
+    code, out, err = invoke(runner, "log", "a-decision", "--format", "json")
+    assert code == 0
+    assert err.startswith(f"warning: {bad[:12]}:positions/a-decision.yaml:11:9: stance:")
+    assert err.count("warning") == 1
+    assert [(e["message"], e["changed"]) for e in json.loads(out)] == [
+        (
+            "Merge b1",
+            [
+                {
+                    "id": "a-decision",
+                    "changes": [{"field": "stance", "old": "critical", "new": "opposes"}],
+                }
+            ],
+        ),
+        ("Register", []),
+    ]
+
+
+def test_a_merge_of_unrelated_histories_lists_each_position_once(
+    runner: CliRunner, repo: Path
+) -> None:
+    commit(repo, "Register", "2018-01-01", a_decision=minimal())
+    git(repo, "checkout", "-q", "--orphan", "other")
+    git(repo, "rm", "-q", "-r", "--cached", ".")
+    (repo / "positions" / "a-decision.yaml").unlink()
+    commit(repo, "Other register", "2018-02-01", b_decision=minimal("b-decision"))
+    git(repo, "checkout", "-q", "-f", "main")
+    env = CLEAN_ENV | {"GIT_AUTHOR_DATE": "2018-03-01T12:00:00+0000"}
+    subprocess.run(
+        ["git", "merge", "-q", "--no-commit", "--allow-unrelated-histories", "other"],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    commit(repo, "Merge other", "2018-03-01")
+    _, out, _ = invoke(runner, "log", "--format", "json")
+    assert [(e["message"], e["added"]) for e in json.loads(out)] == [
+        ("Other register", ["b-decision"]),
+        ("Register", ["a-decision"]),
+    ]
+
+
+def test_log_first_parent_shows_each_merge_as_one_change(runner: CliRunner, merged: Path) -> None:
+    _, out, _ = invoke(runner, "log", "--first-parent", "--format", "json")
+    entries = [(e["message"], e["changed"]) for e in json.loads(out)]
+    assert entries == [
+        (
+            "Merge b1",
+            [
+                {
+                    "id": "a-decision",
+                    "changes": [{"field": "actor", "old": "MAIN", "new": "RESOLVED"}],
+                },
+                {
+                    "id": "b-decision",
+                    "changes": [{"field": "stance", "old": "critical", "new": "opposes"}],
+                },
+            ],
+        ),
+        (
+            "MAIN",
+            [{"id": "a-decision", "changes": [{"field": "actor", "old": "US", "new": "MAIN"}]}],
+        ),
+        ("Register", []),
+    ]
+
+
 # --- --at -----------------------------------------------------------------------------------
 
 
@@ -710,6 +939,122 @@ def test_a_text_linked_inside_the_register_at_a_revision_is_followed(
     assert json.loads(out)["sources"][0]["text"] == "texts/letter.txt"
 
 
+def test_an_invalid_register_at_a_revision_is_listed_whole_with_git_s_advice(
+    runner: CliRunner, repo: Path
+) -> None:
+    bad = commit(
+        repo,
+        "Break",
+        "2018-02-01",
+        a_decision=minimal(stance="maybe"),
+        b_decision=minimal("b-decision", goal_shared="maybe"),
+        c_decision=minimal("c-decision", stance="maybe"),
+        d_decision=minimal("d-decision", stance="maybe"),
+    )
+    commit(repo, "Fix", "2018-03-01", a_decision=minimal())
+    code, out, err = invoke(runner, "list", "--at", "2018-02-15")
+    lines = err.splitlines()
+    assert (code, out) == (1, "")
+    assert lines[0] == (
+        f"error: the register at {bad[:12]} (2018-02-01) has 4 problems in 4 files; nothing was "
+        f"printed. Each file is named as git show opens it: git show {bad[:12]}:PATH"
+    )
+    assert [line.split(":")[1] for line in lines[1:]] == [  # all of them: check cannot help
+        f"positions/{name}-decision.yaml" for name in "abcd"
+    ]
+    code, _, err = invoke(runner, "diff", "2018-02-15", "HEAD")
+    assert code == 2
+    assert err.startswith(f"error: the register at {bad[:12]} (2018-02-01) has 1 problem in")
+
+
+def test_show_at_a_revision_shows_a_valid_position_beside_an_invalid_one(
+    runner: CliRunner, repo: Path
+) -> None:
+    sha = commit(
+        repo,
+        "Add",
+        "2018-01-01",
+        a_decision=minimal(),
+        b_decision=minimal("b-decision", stance="maybe"),
+    )
+    code, out, err = invoke(runner, "show", "a-decision", "--at", "HEAD", "--format", "json")
+    assert (code, json.loads(out)["id"]) == (0, "a-decision")
+    assert err == (
+        f"warning: {sha[:12]}:positions/b-decision.yaml:11:9: stance: the string 'maybe' is not "
+        "valid. Valid values: supports, neutral, concerned, critical, opposes (another file; "
+        "a-decision is shown)\n"
+    )
+    code, out, err = invoke(runner, "show", "b-decision", "--at", "HEAD")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: the register at {sha[:12]} (2018-01-01) has 1 problem")
+    write(repo / "positions", "a-decision.yaml", minimal(ident="other"))
+    commit(repo, "Misname", "2018-02-01")
+    code, out, _ = invoke(runner, "show", "a-decision", "--at", "HEAD")  # its own file is bad
+    assert (code, out) == (1, "")
+    code, out, _ = invoke(runner, "list", "--at", "HEAD~1")  # a list is never partial
+    assert (code, out) == (1, "")
+
+
+def test_list_at_a_commit_before_the_register_folder_existed(runner: CliRunner, repo: Path) -> None:
+    (repo / "README").write_text("A register is coming.\n")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "Readme", date="2018-01-01")
+    first = git(repo, "rev-parse", "HEAD").strip()
+    commit(repo, "Register", "2018-02-01", a_decision=minimal())
+    code, out, err = invoke(runner, "list", "--at", "HEAD~1")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: the register folder 'positions' did not exist at {first[:12]} (2018-01-01), so "
+        "it held no positions then\n"
+    )
+    code, out, _ = invoke(runner, "diff", "HEAD~1", "HEAD", "--format", "json")
+    assert (code, json.loads(out)["added"]) == (0, ["a-decision"])  # the empty register then
+
+
+def test_an_empty_log_says_what_was_asked(runner: CliRunner, history: Path) -> None:
+    assert invoke(runner, "log", "--since", "2030-01-01") == (
+        0,
+        "",
+        "No changes to positions since 2030-01-01.\n",
+    )
+    assert invoke(runner, "log", "a-decision", "--until", "2010-01-01", "--agree") == (
+        0,
+        "",
+        "No changes to a-decision until 2010-01-01 that match --agree.\n",
+    )
+    _, _, err = invoke(runner, "log", "--since", "2018-01-01", "--until", "2018-02-01")
+    assert err == "No changes to positions from 2018-01-01 to 2018-02-01.\n"
+    _, _, err = invoke(runner, "log", "--stance", "neutral")
+    assert err == "No changes to positions in the history that match --stance neutral.\n"
+
+
+def test_an_empty_log_in_a_shallow_clone_says_where_its_history_stops(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boundary = git(history, "rev-parse", "HEAD").strip()[:12]
+    monkeypatch.chdir(shallow_clone(history, tmp_path / "clone", 1))
+    code, out, err = invoke(runner, "log")
+    assert (code, out) == (0, "")
+    assert err.endswith(
+        f"No changes to positions after {boundary} (2019-03-01), where this shallow clone's "
+        "history stops.\n"
+    )
+
+
+@pytest.mark.parametrize("folder", ["bare.git", "work/.git"])
+def test_a_register_without_a_work_tree_is_a_clear_error(
+    runner: CliRunner, history: Path, tmp_path: Path, folder: str
+) -> None:
+    git(tmp_path, "init", "-q", "--bare", "bare.git")
+    code, out, err = invoke(runner, "diff", "--dir", str(tmp_path / folder))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: the register at '{tmp_path / folder}' is inside a bare repository or a .git "
+        "folder, which has no work tree; posities needs a work tree: clone the repository "
+        "(git clone) and use the register in the clone\n"
+    )
+
+
 # --- faults ---------------------------------------------------------------------------------
 
 
@@ -749,6 +1094,20 @@ def test_bad_points_are_clear_errors(
     code, _, err = invoke(runner, "list", "--at", point)
     assert code == 2
     assert message in err
+
+
+def test_a_commit_named_by_its_message(runner: CliRunner, history: Path) -> None:
+    second = git(history, "rev-parse", "HEAD~1").strip()
+    code, out, _ = invoke(runner, "diff", ":/A: opposes", "HEAD", "--format", "json")
+    assert (code, json.loads(out)["from"]["rev"]) == (0, second)
+    code, out, _ = invoke(runner, "diff", ":/Register..:/A: opp", "--format", "json")
+    assert [c["id"] for c in json.loads(out)["changed"]] == ["a-decision"]
+    code, out, _ = invoke(runner, "show", "a-decision", "--at", ":/Register", "-f", "json")
+    assert json.loads(out)["stance"] == "critical"
+    for text in (":/no such message", ":/positions"):  # never read as a path
+        code, _, err = invoke(runner, "diff", text)
+        assert code == 2
+        assert f"unknown revision '{text}'" in err
 
 
 def test_a_bad_since_date_is_a_usage_error(runner: CliRunner, history: Path) -> None:
@@ -899,6 +1258,29 @@ def test_dubious_ownership_names_safe_directory(
     assert f"git config --global --add safe.directory '{history}'" in err
 
 
+def test_a_git_too_old_for_an_option_says_which_git_is_needed(
+    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    script = fake / "git"
+    real = shutil.which("git")
+    script.write_text(
+        "#!/bin/sh\n"
+        'for a in "$@"; do case "$a" in --diff-merges=*)\n'
+        '  echo "fatal: unrecognized argument: $a" >&2; exit 128;; esac; done\n'
+        f'exec {real} "$@"\n'
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    code, _, err = invoke(runner, "log")
+    assert code == 2
+    assert err == (
+        "error: git: 'unrecognized argument: --diff-merges=first-parent'; this git is too old "
+        "for posities, which needs git 2.31 or later (see git --version)\n"
+    )
+
+
 def test_parsed_blobs_are_cached_by_blob_id(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from posities.gitrepo import open_repo
     from posities.history import register_at
@@ -941,6 +1323,17 @@ def test_driver_text_falls_back_to_lines_for_an_invalid_side(tmp_path: Path) -> 
     new = write(tmp_path, "new", minimal(stance="maybe"))
     text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new))
     assert "  ! b/positions/a-decision.yaml:11:9: stance: the string 'maybe'" in text
+    assert "-stance: critical\n+stance: maybe\n" in text
+
+
+def test_the_driver_s_line_diff_ends_lines_only_at_a_newline(tmp_path: Path) -> None:
+    old = write(tmp_path, "old", minimal())
+    new = write(tmp_path, "new", minimal().replace("stance: critical", "stance: a\rb\x0bc\x1cd"))
+    text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new))
+    assert "-stance: critical\n+stance: a\\x0db\\x0bc\\x1cd\n" in text
+    old = write(tmp_path, "old-crlf", minimal().replace("\n", "\r\n"))
+    crlf = write(tmp_path, "crlf", minimal(stance="maybe").replace("\n", "\r\n"))
+    text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(crlf))
     assert "-stance: critical\n+stance: maybe\n" in text
 
 
@@ -994,6 +1387,161 @@ def test_the_driver_command_survives_spaces_and_a_posities_module_in_the_reposit
     write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
     shown = git_outside_the_environment(history, "diff")
     assert "~ a-decision\n    stance: opposes → supports\n" in shown
+
+
+@pytest.fixture
+def driven(runner: CliRunner, history: Path) -> Path:
+    """The history with the diff driver installed."""
+    assert invoke(runner, "git", "install")[0] == 0
+    git(history, "add", ".gitattributes")
+    git(history, "commit", "-q", "-m", "Driver")
+    return history
+
+
+def test_the_driver_names_a_rename_and_checks_the_new_name(driven: Path) -> None:
+    git(driven, "mv", "positions/a-decision.yaml", "positions/a-decision-2.yaml")
+    assert git_outside_the_environment(driven, "diff", "--cached", "-M") == (
+        "posities diff a/positions/a-decision.yaml b/positions/a-decision-2.yaml\n"
+        "renamed: positions/a-decision.yaml → positions/a-decision-2.yaml\n"
+        "  ! b/positions/a-decision-2.yaml:1:5: id 'a-decision' does not match the file name "
+        "'a-decision-2.yaml'; rename one so they agree\n"
+    )
+    renamed = driven / "positions" / "a-decision-2.yaml"
+    renamed.write_text(minimal("a-decision-2", stance="opposes", goal_shared="true"))
+    git(driven, "add", "-A")
+    assert git_outside_the_environment(driven, "diff", "--cached", "-M") == (
+        "posities diff a/positions/a-decision.yaml b/positions/a-decision-2.yaml\n"
+        "renamed: positions/a-decision.yaml → positions/a-decision-2.yaml\n"
+        "~ a-decision-2\n"
+        "    id: a-decision → a-decision-2\n"
+    )
+
+
+def test_the_driver_names_a_mode_change(driven: Path) -> None:
+    (driven / "positions" / "a-decision.yaml").chmod(0o755)
+    assert git_outside_the_environment(driven, "diff") == (
+        "posities diff a/positions/a-decision.yaml b/positions/a-decision.yaml\n"
+        "mode changed: 100644 → 100755\n"
+    )
+
+
+def test_the_driver_names_a_symbolic_link_and_a_binary_file(driven: Path) -> None:
+    folder = driven / "positions"
+    (folder / "c-decision.yaml").symlink_to("../shared.yaml")
+    (folder / "d-decision.yaml").write_bytes(b"id: d\0\r\r\x85\n" * 3)
+    git(driven, "add", "-A")
+    assert git_outside_the_environment(driven, "diff", "--cached") == (
+        "posities diff a/positions/c-decision.yaml b/positions/c-decision.yaml\n"
+        "  b/positions/c-decision.yaml is a symbolic link to ../shared.yaml\n"
+        "posities diff a/positions/d-decision.yaml b/positions/d-decision.yaml\n"
+        "  b/positions/d-decision.yaml is a binary file, not a position\n"
+    )
+    git(driven, "commit", "-q", "-m", "Link")
+    (folder / "c-decision.yaml").unlink()
+    (folder / "c-decision.yaml").symlink_to("../elsewhere.yaml")
+    assert git_outside_the_environment(driven, "diff") == (
+        "posities diff a/positions/c-decision.yaml b/positions/c-decision.yaml\n"
+        "  a/positions/c-decision.yaml is a symbolic link to ../shared.yaml\n"
+        "  b/positions/c-decision.yaml is a symbolic link to ../elsewhere.yaml\n"
+    )
+
+
+def test_the_driver_escapes_a_name_that_is_not_utf8_once(tmp_path: Path) -> None:
+    name = os.fsdecode(b"positions/bad\xff.yaml")
+    new = write(tmp_path, "new", minimal())
+    text = gitdriver.driver_text(name, os.devnull, str(new))
+    assert text.splitlines()[:2] == [
+        "posities diff a/positions/bad\\udcff.yaml b/positions/bad\\udcff.yaml",
+        "  ! b/positions/bad\\udcff.yaml:1:5: id 'a-decision' does not match the file name "
+        "'bad\\udcff.yaml'; rename one so they agree",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("folder", "other"),
+    [
+        ("my reg[1]", "my reg1"),
+        ("st*r", "stair"),
+        ("q?", "qa"),
+        ("back\\slash", "backslash"),
+        ("!bang", "bang"),
+        ("#hash", "hash"),
+    ],
+)
+def test_git_install_escapes_a_folder_name_that_looks_like_a_pattern(
+    runner: CliRunner, repo: Path, folder: str, other: str
+) -> None:
+    (repo / folder).mkdir()
+    write(repo / folder, "a-decision.yaml", minimal())
+    assert invoke(runner, "git", "install", "--dir", folder)[0] == 0
+    attribute = git(repo, "check-attr", "diff", "--", f"{folder}/a-decision.yaml")
+    assert attribute.endswith(": diff: posities\n"), attribute
+    attribute = git(repo, "check-attr", "diff", "--", f"{other}/a-decision.yaml")
+    assert attribute.endswith(": diff: unspecified\n"), attribute  # that folder only
+    assert invoke(runner, "git", "uninstall", "--dir", folder)[0] == 0
+    assert not (repo / ".gitattributes").exists()
+
+
+def test_git_uninstall_removes_the_unescaped_line_of_earlier_versions(
+    runner: CliRunner, repo: Path
+) -> None:
+    (repo / "reg[1]").mkdir()
+    write(repo / "reg[1]", "a-decision.yaml", minimal())
+    (repo / ".gitattributes").write_text("*.txt text\nreg[1]/*.yaml diff=posities\n")
+    code, _, err = invoke(runner, "git", "uninstall", "--dir", "reg[1]")
+    assert (code, err) == (0, "removed from .gitattributes: reg[1]/*.yaml diff=posities\n")
+    assert (repo / ".gitattributes").read_text() == "*.txt text\n"
+
+
+def test_a_gitattributes_that_is_not_utf8_is_left_alone(runner: CliRunner, history: Path) -> None:
+    (history / ".gitattributes").write_bytes(b"caf\xe9.txt text\n")
+    code, _, err = invoke(runner, "git", "install")
+    assert code == 2
+    assert err == (
+        f"error: {history / '.gitattributes'} is not UTF-8 text (byte 4), so it is left alone; "
+        "edit it by hand\n"
+    )
+    assert (history / ".gitattributes").read_bytes() == b"caf\xe9.txt text\n"
+
+
+def test_git_install_keeps_crlf_line_endings(runner: CliRunner, history: Path) -> None:
+    attributes = history / ".gitattributes"
+    attributes.write_bytes(b"*.txt text\r\n*.png binary\r\n")
+    invoke(runner, "git", "install")
+    assert attributes.read_bytes() == (
+        b"*.txt text\r\n*.png binary\r\npositions/*.yaml diff=posities\r\n"
+    )
+    code, _, err = invoke(runner, "git", "uninstall")
+    assert (code, err) == (
+        0,
+        "removed from .gitattributes: positions/*.yaml diff=posities\n"
+        "removed git config diff.posities.command\n",
+    )
+    assert attributes.read_bytes() == b"*.txt text\r\n*.png binary\r\n"
+
+
+def test_git_uninstall_removes_only_what_install_set(runner: CliRunner, history: Path) -> None:
+    invoke(runner, "git", "install")
+    git(history, "config", "diff.posities.textconv", "cat")
+    code, _, err = invoke(runner, "git", "uninstall")
+    assert code == 0
+    assert err.splitlines() == [
+        "removed from .gitattributes: positions/*.yaml diff=posities",
+        "deleted .gitattributes: that line was all it held (commit its removal to share it)",
+        "removed git config diff.posities.command",
+        "kept git config section diff.posities: it holds settings of yours "
+        "(diff.posities.textconv)",
+    ]
+    assert git(history, "config", "--local", "--get-regexp", "^diff") == (
+        "diff.posities.textconv cat\n"
+    )
+    git(history, "config", "--unset", "diff.posities.textconv")
+    invoke(runner, "git", "install")
+    assert invoke(runner, "git", "uninstall")[0] == 0
+    config = (history / ".git" / "config").read_text(encoding="utf-8")
+    assert "posities" not in config  # an emptied section goes too
+    code, _, err = invoke(runner, "git", "uninstall")
+    assert (code, err) == (0, "nothing to remove: the driver was not installed\n")
 
 
 def test_the_driver_command_checks_its_arguments(runner: CliRunner) -> None:

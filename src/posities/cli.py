@@ -255,19 +255,23 @@ def _state_line(
     return state_line(state, shown_count, len(register.positions), criteria, lang)
 
 
-def _read_at(folder: str | None, at: str | None) -> "tuple[Register, RegisterState | None]":
-    """The register now, or as it stood at a revision or date, with that commit as its state."""
+def _read_at(
+    folder: str | None, at: str | None, only: str | None = None
+) -> "tuple[Register, RegisterState | None]":
+    """The register now, or as it stood at a revision or date, with that commit as its state.
+    At a revision, `only` (one position's id) is shown despite problems in other files, which
+    are warned of."""
     if at is None:
         return _read(folder), None
     from .gitrepo import open_repo
     from .gitstate import RegisterState
-    from .history import Reader, register_at
+    from .history import Reader, register_then
 
     repo = open_repo(find_register(Path.cwd(), folder))
     commit = repo.point(at)
-    register = register_at(Reader(repo), commit)
-    if not register.valid:
-        raise InvalidRegister(register.problems)
+    register = register_then(Reader(repo), commit, only)
+    for problem in register.problems:
+        _err(f"warning: {problem} (another file; {only} is shown)")
     return register, RegisterState(register.fingerprint, commit.sha, commit.day)
 
 
@@ -534,7 +538,7 @@ def show(
     from .model import to_dict
 
     try:
-        register, state = _read_at(folder, at)
+        register, state = _read_at(folder, at, only=position_id)
         position = next((p for p in register.positions if p.id == position_id), None)
         if position is None:
             hint = suggest_ids(position_id, register.positions)
@@ -830,7 +834,7 @@ def diff(
     """
     from . import render_history
     from .gitrepo import open_repo
-    from .history import Reader, compare_points, span
+    from .history import Reader, compare_points, reads_since, span
 
     where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     try:
@@ -845,7 +849,8 @@ def diff(
     elif output is Format.CSV:
         _deliver(render_history.diff_csv(changes, lang), out_file, root)
     elif output is Format.MARKDOWN:
-        _deliver(render_history.diff_markdown(changes, old, new, lang), out_file, root)
+        since = reads_since(repo, old, new)
+        _deliver(render_history.diff_markdown(changes, old, new, lang, since), out_file, root)
     elif output is Format.TABLE:
         _print_lines(render_history.diff_lines(changes, old, new, lang), out_file, root)
     else:
@@ -875,6 +880,14 @@ def log(
         str | None,
         typer.Option("--until", metavar="DATE", help="Only commits on or before DATE."),
     ] = None,
+    first_parent: Annotated[
+        bool,
+        typer.Option(
+            "--first-parent",
+            help="Only the current branch's own line: each merge is one change, everything "
+            "it brought in, and the merged branches' commits are not listed.",
+        ),
+    ] = False,
     disagree: DisagreeOption = False,
     agree: AgreeOption = False,
     stance: StanceOption = None,
@@ -891,8 +904,11 @@ def log(
     """The history of real changes to positions, newest first: commit, date, author, message
     and the fields each commit changed.
 
-    Commits that only touched comments or layout are left out. A version of a file that was
-    invalid is reported as a warning and skipped. Errors exit 2.
+    Every commit reachable from HEAD is listed, on merged branches too; a merge shows what it
+    changed itself against its first parent (a conflict resolved, an edit of its own), not what
+    it brought in unchanged from a branch, which that branch's commits show. Commits that only
+    touched comments or layout are left out. A version of a file that was invalid is reported
+    as a warning and skipped. Errors exit 2.
 
     Examples:
 
@@ -914,7 +930,7 @@ def log(
             require_id_length(position_id)
         repo = open_repo_for(folder)
         reader = Reader(repo)
-        found = history_log(reader, position_id, since, until, where)
+        found = history_log(reader, position_id, since, until, where, first_parent)
         entries = found.entries
         if position_id is not None and not entries and not found.cut:
             ids = known_ids(reader)
@@ -950,7 +966,7 @@ def log(
         if entries:
             _print_lines(render_history.log_lines(entries, lang), out_file, root)
         else:
-            _err("No changes to positions in this range.")
+            _err(render_history.empty_log(position_id, since, until, where.describe(), found.cut))
     else:
         assert_never(output)
 
@@ -1513,14 +1529,16 @@ def git_uninstall(folder: DirOption = None) -> None:
 def git_diff_driver(
     args: Annotated[list[str], typer.Argument(help="The arguments git passes to a driver.")],
 ) -> None:
-    """Git's external diff protocol: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
-    from .gitdriver import driver_text
+    """Git's external diff protocol: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE,
+    and after a rename NEW-PATH RENAME-INFO."""
+    from .gitdriver import Side, side_text
 
     if len(args) not in (7, 9):
         raise typer.BadParameter(
             f"expected the 7 or 9 arguments git passes to a diff driver, got {len(args)}"
         )
-    _out(driver_text(args[0], args[1], args[4]))
+    new_path = args[7] if len(args) == 9 else args[0]
+    _out(side_text(Side(args[0], args[1], args[3]), Side(new_path, args[4], args[6])))
 
 
 quote_app = typer.Typer(

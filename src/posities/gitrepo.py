@@ -109,6 +109,17 @@ def _explain(stderr: str, cwd: Path) -> GitError:
             f"the register at {shown(str(cwd), 200)} is not in a git repository; history, diff "
             "and --at need one (git init, then commit the register)"
         )
+    if "unrecognized argument" in text or "unknown option" in text:
+        return GitError(
+            f"git: {shown(text, 200)}; this git is too old for posities, which needs git 2.31 "
+            "or later (see git --version)"
+        )
+    if "must be run in a work tree" in text:
+        return GitError(
+            f"the register at {shown(str(cwd), 200)} is inside a bare repository or a .git "
+            "folder, which has no work tree; posities needs a work tree: clone the repository "
+            "(git clone) and use the register in the clone"
+        )
     return GitError(f"git: {shown(text, 300) if text else 'failed without a message'}")
 
 
@@ -169,6 +180,7 @@ class Repo:
             raise GitError(f"{shown(rev)} is not a revision (a revision cannot start with '-')")
         if not rev or any(c in rev for c in "\0\n") or rev != rev.strip():
             raise GitError(f"{shown(rev)} is not a revision")
+        message = rev.startswith(":/")  # `:/text`, the newest commit whose message has it
         if ".." in rev:
             raise GitError(f"{shown(rev)} is a range; one revision or date is needed here")
         try:
@@ -178,7 +190,8 @@ class Repo:
                 "--no-walk",
                 "--format=%H%x00%cI",
                 "--end-of-options",
-                f"{rev}^{{commit}}",
+                rev if message else f"{rev}^{{commit}}",  # all after `:/` is the text
+                "--",  # never a path
             )
         except GitError:
             raise GitError(self._unknown(rev)) from None
@@ -199,6 +212,14 @@ class Repo:
                 "so A...B has no start; compare them with A..B"
             )
         return self.commit(out.decode().split()[0])
+
+    def is_ancestor(self, one: Commit, other: Commit) -> bool:
+        """Whether `other` descends from `one` (or is it)."""
+        try:
+            self.git("merge-base", "--is-ancestor", one.sha, other.sha)
+        except GitError:
+            return False  # git says no by failing
+        return True
 
     @functools.cached_property
     def cut(self) -> frozenset[str]:
@@ -310,6 +331,12 @@ class Repo:
         self.listed[commit.sha] = entries
         return entries
 
+    def has_folder(self, commit: Commit, folder: str) -> bool:
+        """Whether `folder` ("" for the top) existed at `commit`."""
+        if not folder:
+            return True
+        return bool(self.git("ls-tree", commit.sha, "--", f":(literal){folder}").strip())
+
     def _list(self, commit: Commit, prefix: str) -> dict[str, tuple[str, str]]:
         where = ["--", prefix] if prefix else []
         out = self.git("ls-tree", "-z", "--full-tree", commit.sha, *where)
@@ -361,6 +388,34 @@ class Repo:
         except (ValueError, IndexError):
             raise GitError("git cat-file gave output that could not be read") from None
 
+    def object_ids(self, names: list[str]) -> dict[str, str | None]:
+        """The blob ids `rev:path` names stand for, in one `cat-file`; None where there is no
+        such blob."""
+        if not names:
+            return {}
+        request = "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
+        out = self.git("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=request)
+        lines = out.decode("utf-8", "surrogateescape").split("\n")
+        found: dict[str, str | None] = {}
+        for name, line in zip(names, lines, strict=False):
+            oid, _, kind = line.rpartition(" ")
+            found[name] = oid if kind == "blob" and SHA.fullmatch(oid) else None
+        return found
+
+    def merge_bases(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+        """A best common ancestor of each pair of commits (None for unrelated histories), from
+        one listing of the commit graph rather than one `git merge-base` per pair."""
+        if not pairs:
+            return {}
+        out = self.git("rev-list", "--topo-order", "--parents", self.head.sha, "--")
+        order: dict[str, int] = {}
+        parents: dict[str, list[str]] = {}
+        for index, line in enumerate(out.decode().split("\n")):
+            if line:
+                sha, *above = line.split()
+                order[sha], parents[sha] = index, above
+        return {pair: _merge_base(order, parents, *pair) for pair in pairs}
+
     def follow(self, commit: Commit, path: str) -> tuple[bytes | None, str]:
         """The blob a symbolic link at `commit` points to inside the tree, or why there is none."""
         request = f"{commit.sha}:{path}\n".encode("utf-8", "surrogateescape")
@@ -374,6 +429,28 @@ class Repo:
         if header.startswith(b"loop"):
             return None, "a symbolic link that loops"
         return None, "a symbolic link that points nowhere"
+
+
+def _merge_base(
+    order: dict[str, int], parents: dict[str, list[str]], one: str, other: str
+) -> str | None:
+    """The first commit reached from both `one` and `other`, walking the graph in topological
+    order (a commit before its parents), so no common ancestor of it comes first."""
+    import heapq
+
+    late = len(order)  # a commit outside the listing (a shallow clone's edge) comes last
+    marks = {one: 1, other: 2}
+    queue = [(order.get(one, late), one), (order.get(other, late), other)]
+    while queue:
+        _, sha = heapq.heappop(queue)
+        mark = marks[sha]
+        if mark == 3:
+            return sha
+        for parent in parents.get(sha, []):
+            if marks.get(parent, 0) | mark != marks.get(parent, 0):
+                marks[parent] = marks.get(parent, 0) | mark
+                heapq.heappush(queue, (order.get(parent, late), parent))
+    return None
 
 
 def _batch(out: bytes, names: list[str]) -> dict[str, bytes | None]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache as cache_mod
-from .changes import Changed, RegisterDiff, by_id, compare, diff
-from .errors import InvalidRegister, Problem, UsageError, shown
+from .changes import Change, Changed, RegisterDiff, by_id, compare, diff
+from .errors import InvalidRegister, PositiesError, Problem, UsageError, shown
 from .gitrepo import DATE, ZERO, BeforeHistory, Commit, Repo, at_revision, split_range
 from .labels import Lang, word
 from .model import Position, to_json
@@ -21,6 +21,27 @@ from .query import Filter
 from .register import Register, decode_record, load, position_in
 
 SYMLINK = "120000"
+
+
+class InvalidAtRevision(PositiesError):
+    """The register as it stood at a commit has problems, so no partial result is produced.
+    `posities check` reads the working tree, so every problem is listed here, each file named
+    as `git show` opens it."""
+
+    def __init__(self, problems: list[Problem], commit: Commit) -> None:
+        self.problems = problems
+        files = len({p.path for p in problems})
+        noun = "problem" if len(problems) == 1 else "problems"
+        where = "1 file" if files == 1 else f"{files} files"
+        super().__init__(
+            f"the register at {commit.short} ({commit.day}) has {len(problems)} {noun} in "
+            f"{where}; nothing was printed. Each file is named as git show opens it: "
+            f"git show {commit.short}:PATH"
+        )
+
+
+class NoRegisterThen(UsageError):
+    """The register's folder did not exist at a commit."""
 
 
 @dataclass
@@ -124,6 +145,31 @@ def register_at(reader: Reader, commit: Commit) -> Register:
     return register
 
 
+def register_then(reader: Reader, commit: Commit, only: str | None = None) -> Register:
+    """The valid register as it stood at `commit`, for `--at`. An error when its folder did not
+    exist then, or when any file was invalid; with `only` (one position's id), only a problem
+    in that position's own file is an error, and the others are left in `problems`."""
+    register = register_at(reader, commit)
+    repo = reader.repo
+    if not repo.files(commit) and not repo.has_folder(commit, repo.register):
+        raise NoRegisterThen(
+            f"the register folder {shown(repo.register)} did not exist at {commit.short} "
+            f"({commit.day}), so it held no positions then"
+        )
+    if register.problems and (only is None or not unrelated(register, only)):
+        raise InvalidAtRevision(register.problems, commit)
+    return register
+
+
+def unrelated(register: Register, ident: str) -> bool:
+    """Whether position `ident` is valid in `register` and none of its problems is in that
+    position's own file, so it can be shown alone."""
+    names = {f"{ident}.yaml", f"{ident}.yml"}
+    if not any(position.id == ident for position in register.positions):
+        return False
+    return not any(p.path.replace(":", "/").rsplit("/", 1)[-1] in names for p in register.problems)
+
+
 @dataclass(frozen=True)
 class Point:
     """One side of a comparison: a commit, the working tree (`commit` None), or the empty
@@ -203,13 +249,26 @@ def span(repo: Repo, first: str | None, second: str | None) -> tuple[Point, Poin
     return old, new
 
 
+def reads_since(repo: Repo, old: Point, new: Point) -> bool:
+    """Whether "since OLD" says what a comparison shows: it ends now (the working tree or
+    HEAD) and starts at the empty register or at a commit HEAD descends from."""
+    if new.empty or (new.commit is not None and new.commit.sha != repo.head.sha):
+        return False
+    return old.commit is None or repo.is_ancestor(old.commit, repo.head)
+
+
 def snapshot(reader: Reader, point: Point, root: Path) -> dict[str, Position]:
     """The valid register at `point`, by id; `InvalidRegister` when any file is invalid."""
     if point.empty:
         return {}
-    register = load(root) if point.commit is None else register_at(reader, point.commit)
+    if point.commit is None:
+        register = load(root)
+        if register.problems:
+            raise InvalidRegister(register.problems)
+        return by_id(register.positions)
+    register = register_at(reader, point.commit)
     if register.problems:
-        raise InvalidRegister(register.problems)
+        raise InvalidAtRevision(register.problems, point.commit)
     return by_id(register.positions)
 
 
@@ -258,7 +317,7 @@ def _valid(reader: Reader, wanted: dict[str, str], commit: Commit | None) -> dic
         return {}  # the empty register
     found, problems = reader.positions(wanted, commit)
     if problems:
-        raise InvalidRegister(problems)
+        raise InvalidAtRevision(problems, commit)
     return by_id(list(found.values()))
 
 
@@ -288,16 +347,23 @@ class History:
 @dataclass(frozen=True)
 class _RawCommit:
     commit: Commit
+    parents: tuple[str, ...]
     author: str
     message: str
     files: tuple[tuple[str, str, str, str], ...]  # name, old blob id, new blob id, folder
 
 
 def _walk(
-    repo: Repo, prefixes: list[str], ident: str | None, since: str | None, until: str | None
+    repo: Repo,
+    prefixes: list[str],
+    ident: str | None,
+    since: str | None,
+    until: str | None,
+    first_parent: bool = False,
 ) -> Iterator[_RawCommit]:
     """Commits that touched position files under any of `prefixes` (the register's folders over
-    time), newest first, each file once: a file moved between folders is one change."""
+    time), newest first, each file once: a file moved between folders is one change. Every
+    commit reachable is walked (or only first parents), a merge compared with its first parent."""
     args = [
         "log",
         "-z",
@@ -306,7 +372,9 @@ def _walk(
         "--no-renames",
         "--no-ext-diff",
         "--no-textconv",
-        "--format=%x1e%H%x1f%cI%x1f%an%x1f%s",
+        "--first-parent" if first_parent else "--full-history",
+        "--diff-merges=first-parent",
+        "--format=%x1e%H%x1f%P%x1f%cI%x1f%an%x1f%s",
     ]
     if since:
         args.append(f"--since={since} 00:00:00")
@@ -317,15 +385,15 @@ def _walk(
     out = repo.git(*args).decode("utf-8", "surrogateescape")
     longest_first = sorted(prefixes, key=len, reverse=True)
     tokens = iter(out.split("\0"))
-    current: tuple[Commit, str, str] | None = None
+    current: tuple[Commit, tuple[str, ...], str, str] | None = None
     files: dict[str, list[str]] = {}  # name -> [old blob, new blob, folder]
     for token in tokens:
         token = token.lstrip("\n")
         if token.startswith("\x1e"):
             if current is not None:
                 yield _RawCommit(*current, _merged(files))
-            sha, date, author, message = [*token[1:].split("\x1f", 3), "", "", ""][:4]
-            current, files = (Commit(sha, date), author, message), {}
+            sha, parents, date, author, message = [*token[1:].split("\x1f", 4), "", "", "", ""][:5]
+            current, files = (Commit(sha, date), tuple(parents.split()), author, message), {}
         elif token.startswith(":"):
             path = next(tokens, "")
             words = token[1:].split()
@@ -354,9 +422,13 @@ def log(
     since: str | None = None,
     until: str | None = None,
     where: Filter | None = None,
+    first_parent: bool = False,
 ) -> History:
     """The commits that really changed positions, newest first, and problems met on the way.
 
+    Every commit reachable from HEAD is walked (only first parents with `first_parent`). A merge
+    is compared with its first parent, and shows only what the merge did itself: a change it
+    brought in from another parent cleanly is that branch's own commit's entry, not the merge's.
     A version that is invalid is reported and skipped: the next valid version is compared with
     the last valid one before it. A commit where a shallow clone's history stops is not an
     entry (git shows it as adding every file it holds) but is named in `cut`.
@@ -365,7 +437,7 @@ def log(
     roots = repo.git("rev-list", "--max-parents=0", repo.head.sha, "--").decode().split()
     # prefix_at needs only the commit id, so no call asks for the roots' dates
     prefixes = {repo.prefix()} | {repo.prefix_at(Commit(root, "")) for root in roots}
-    raw = list(_walk(repo, sorted(prefixes), ident, since, until))
+    raw = list(_walk(repo, sorted(prefixes), ident, since, until, first_parent))
     wanted: dict[tuple[str, str], str] = {}
     for item in raw:  # newest first: a blob ends up named after the oldest commit that made it
         for name, old_oid, new_oid, prefix in item.files:
@@ -375,6 +447,7 @@ def log(
             if not ZERO.fullmatch(new_oid):
                 wanted[(name, new_oid)] = reader.label(item.commit.short, name, prefix)
     parsed, problems = reader.read(wanted)
+    sides = {} if first_parent else _merge_sides(reader, raw)
     entries: list[LogEntry] = []
     cut: list[Commit] = []
     last_valid: dict[str, Position] = {}
@@ -396,19 +469,128 @@ def log(
                 last_valid[name] = new
             if where is not None and not any(p is not None and where.keeps(p) for p in (old, new)):
                 continue
-            if old is None and new is not None:
-                added.append(new)
-            elif new is None and old is not None:
-                removed.append(old)
-            elif old is not None and new is not None and old != new:
-                found = compare(old, new)
-                if found:
-                    changed.append(Changed(old, new, found))
+            merged = sides.get((item.commit.sha, name), [])
+            if merged is not None:
+                _record(old, new, merged, added, removed, changed)
         result = RegisterDiff(tuple(added), tuple(removed), tuple(changed))
         if result:
             entries.append(LogEntry(item.commit, item.author, item.message, result))
     entries.reverse()
     return History(entries, problems, cut)
+
+
+MergeSide = tuple[Position | None, Position | None]
+"""A file at a merge's other parent's merge base with the first parent, and at that parent
+(None where it did not exist)."""
+
+
+def _record(
+    old: Position | None,
+    new: Position | None,
+    merged: list[MergeSide],
+    added: list[Position],
+    removed: list[Position],
+    changed: list[Changed],
+) -> None:
+    """File one file's change from `old` to `new` as added, removed or changed, leaving out
+    what a merge brought in as it was from another parent (`merged`)."""
+    if old is None and new is not None:
+        theirs = next((t for b, t in merged if b is None and t is not None), None)
+        if theirs is None:
+            added.append(new)
+        elif found := compare(theirs, new):
+            changed.append(Changed(theirs, new, found))  # the merge edited it further
+    elif new is None and old is not None:
+        if not any(t is None and b == old for b, t in merged):
+            removed.append(old)
+    elif old is not None and new is not None and (found := _own(compare(old, new), merged)):
+        changed.append(Changed(old, new, found))
+
+
+def _own(found: tuple[Change, ...], merged: list[MergeSide]) -> tuple[Change, ...]:
+    """The changes a merge made itself: those not brought in as they were from another parent
+    (the same field, from the same value to the same value as on that branch)."""
+    for base, theirs in merged:
+        if base is not None and theirs is not None:
+            brought = compare(base, theirs)
+            found = tuple(change for change in found if change not in brought)
+    return found
+
+
+BlobPair = tuple[str | None, str | None]
+"""The blob ids of a file at a merge base and at the other parent (None: no file)."""
+
+
+def _merge_sides(
+    reader: Reader, raw: list[_RawCommit]
+) -> dict[tuple[str, str], list[MergeSide] | None]:
+    """For each file a merge changed against its first parent: the file where each other
+    parent branched off and at that parent, so a change brought in from there is known; None
+    where the merge took the file whole from a branch the first parent left it alone on. A side
+    that could not be read (an invalid version) is left out, which shows more, never less."""
+    blobs = _side_blobs(reader.repo, [item for item in raw if len(item.parents) > 1])
+    wanted = {
+        (key[1], oid): f"{oid} ({key[1]})"
+        for key, pairs in blobs.items()
+        for pair in pairs or []
+        for oid in pair
+        if oid is not None
+    }
+    found, _ = reader.read(wanted)  # an invalid version was warned of where it was made
+
+    def version(oid: str | None, name: str) -> tuple[bool, Position | None]:
+        """Whether the file could be read, and the position in it (None: no file)."""
+        position = None if oid is None else found.get((name, oid))
+        return oid is None or position is not None, position
+
+    sides: dict[tuple[str, str], list[MergeSide] | None] = {}
+    for key, pairs in blobs.items():
+        readable: list[MergeSide] = []
+        for at_base, at_other in pairs or []:
+            (known_base, base_position), (known, other_position) = (
+                version(at_base, key[1]),
+                version(at_other, key[1]),
+            )
+            if known_base and known:
+                readable.append((base_position, other_position))
+        sides[key] = None if pairs is None else readable
+    return sides
+
+
+def _side_blobs(
+    repo: Repo, merges: list[_RawCommit]
+) -> dict[tuple[str, str], list[BlobPair] | None]:
+    """The blob pairs of `_merge_sides`, by (merge, file name), from one `cat-file`; None where
+    the merge's change is the other parent's exactly (the first parent's file is the base's)."""
+    bases = repo.merge_bases({(m.parents[0], other) for m in merges for other in m.parents[1:]})
+    names = {
+        f"{rev}:{prefix}{name}"
+        for item in merges
+        for other in item.parents[1:]
+        for rev in (bases[(item.parents[0], other)], other)
+        if rev is not None
+        for name, _, _, prefix in item.files
+    }
+    oids = repo.object_ids(sorted(names))
+    found: dict[tuple[str, str], list[BlobPair] | None] = {}
+    for item in merges:
+        for name, old_oid, new_oid, prefix in item.files:
+            pairs = [
+                (
+                    oids.get(f"{base}:{prefix}{name}") if base is not None else None,
+                    oids.get(f"{other}:{prefix}{name}"),
+                )
+                for other in item.parents[1:]
+                for base in [bases[(item.parents[0], other)]]
+            ]
+            whole = (_blob(old_oid), _blob(new_oid)) in pairs  # the branch's commits show it
+            found[(item.commit.sha, name)] = None if whole else pairs
+    return found
+
+
+def _blob(oid: str) -> str | None:
+    """A blob id from `git log --raw`, None for the zeros that mean no file."""
+    return None if ZERO.fullmatch(oid) else oid
 
 
 def _versions(item: _RawCommit, parsed: dict[tuple[str, str], Position]) -> dict[str, Position]:

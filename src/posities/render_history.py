@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .changes import Change, RegisterDiff
 from .errors import visible
+from .gitrepo import Commit
 from .history import LogEntry, Point
 from .labels import Lang, stance, tri, word
 from .model import Position, Stance
@@ -110,11 +111,19 @@ def change_rows(changes: RegisterDiff, lang: Lang) -> list[Row]:
 # --- diff -----------------------------------------------------------------------------------
 
 
-def heading(since: str, lang: Lang) -> str:
-    """The memo heading of a diff."""
+def heading(old: Point, new: Point, lang: Lang, since: bool = True) -> str:
+    """The memo heading of a diff: "since OLD" when it ends now and OLD came before it,
+    otherwise both points, by day (by commit too where their days are the same)."""
+    if since:
+        if lang is Lang.NL:
+            return f"Wijzigingen in standpunten sinds {old.since(lang.value)}"
+        return f"Changes in positions since {old.since(lang.value)}"
+    first, last = old.since(lang.value), new.since(lang.value)
+    if first == last:
+        first, last = old.describe(lang.value), new.describe(lang.value)
     if lang is Lang.NL:
-        return f"Wijzigingen in standpunten sinds {since}"
-    return f"Changes in positions since {since}"
+        return f"Wijzigingen in standpunten van {first} tot {last}"
+    return f"Changes in positions from {first} to {last}"
 
 
 def span(old: Point, new: Point, lang: Lang) -> str:
@@ -180,9 +189,12 @@ def rich_lines(lines: Sequence[Line]) -> RenderableType:
     return out
 
 
-def diff_markdown(changes: RegisterDiff, old: Point, new: Point, lang: Lang) -> str:
-    """A memo section: a heading, a table of what changed (was / is), and what it compares."""
-    out = f"### {md(heading(old.since(lang.value), lang))}\n\n"
+def diff_markdown(
+    changes: RegisterDiff, old: Point, new: Point, lang: Lang, since: bool = True
+) -> str:
+    """A memo section: a heading, a table of what changed (was / is), and what it compares.
+    `since`: the comparison ends now and starts before, so the heading says "since"."""
+    out = f"### {md(heading(old, new, lang, since))}\n\n"
     rows = change_rows(changes, lang)
     if rows:
         heads = [word(w, lang) for w in ("decision", "what", "was", "is")]
@@ -245,6 +257,31 @@ def log_lines(entries: Sequence[LogEntry], lang: Lang) -> list[Line]:
         lines.append(("", f"    {visible(entry.message)}"))
         lines += _diff_lines(entry.changes, lang, indent="  ")
     return lines
+
+
+def empty_log(
+    ident: str | None,
+    since: str | None,
+    until: str | None,
+    criteria: Sequence[str],
+    cut: Sequence[Commit],
+) -> str:
+    """What an empty log says, in the terms it was asked in: which position, which dates,
+    which filters, and where a shallow clone's history stops."""
+    text = f"No changes to {ident}" if ident else "No changes to positions"
+    if since and until:
+        text += f" from {since} to {until}"
+    elif since:
+        text += f" since {since}"
+    elif until:
+        text += f" until {until}"
+    elif cut:
+        text += f" after {cut[0].short} ({cut[0].day}), where this shallow clone's history stops"
+    else:
+        text += " in the history"
+    if criteria:
+        text += " that match " + " ".join(criteria)
+    return text + "."
 
 
 def _log_rows(entries: Sequence[LogEntry], lang: Lang) -> list[list[str]]:
