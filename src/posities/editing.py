@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import copy
 import datetime
+import errno
 import os
 import shlex
+import stat
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -602,7 +604,11 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
     except OSError as error:
         raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
     copy_path = folder / path.name
-    copy_path.write_bytes(original)
+    try:
+        _write_copy(copy_path, original)
+    except OSError as error:
+        _remove(folder)
+        raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
     try:
         return _rounds(path, original, copy_path, editor)
     except KeyboardInterrupt:
@@ -623,7 +629,11 @@ def _rounds(
                 f"(your copy is kept at {copy_path})",
                 failed=True,
             )
-        edited = copy_path.read_bytes()
+        edited = _read_copy(copy_path, label)
+        if isinstance(edited, str):
+            return EditResult(
+                f"the edited copy at {copy_path} {edited}; {label} is unchanged", failed=True
+            )
         text = _without_header(edited.decode("utf-8", "surrogateescape"))
         if text.encode("utf-8", "surrogateescape") == original:
             _remove(copy_path.parent)
@@ -642,12 +652,66 @@ def _rounds(
             return EditResult(f"saved {label}")
         header = _header(problems)
         given = (header + text).encode("utf-8", "surrogateescape")
-        copy_path.write_bytes(given)
+        try:
+            _write_copy(copy_path, given)
+        except OSError as error:
+            raise PositiesError(
+                f"cannot write the copy at {copy_path}: {error.strerror}; {label} is unchanged"
+            ) from None
     return EditResult(
         f"still invalid after {ROUNDS} rounds; {label} is unchanged and your version is kept "
         f"at {copy_path}",
         failed=True,
     )
+
+
+def _write_copy(copy_path: Path, data: bytes) -> None:
+    """Put `data` at the copy's name as a new file moved there in one step: whatever the editor
+    left at that name (a link to another file, say) is replaced, never written through."""
+    replace_text(
+        copy_path, [data.decode("utf-8", "surrogateescape")], mode=0o600, errors="surrogateescape"
+    )
+
+
+_KINDS = {
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
+def _read_copy(copy_path: Path, label: str) -> bytes | str:
+    """The edited copy's bytes if it is a regular file, else what it is instead ("is gone"):
+    a read never follows a link the editor may have left in its place."""
+    try:
+        mode = os.lstat(copy_path).st_mode
+        if not stat.S_ISREG(mode):
+            return f"is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'something else')})"
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(copy_path, flags)
+    except FileNotFoundError:
+        return "is gone"
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # made a link since it was looked at
+            return "is not a regular file (a symbolic link)"
+        raise PositiesError(
+            f"cannot read the edited copy at {copy_path}: {error.strerror}; {label} is unchanged"
+        ) from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return "is not a regular file"
+        return handle.read()
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a regular file itself (not a link to one)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _exists(path: Path) -> bool:
@@ -665,7 +729,7 @@ def _interrupted(path: Path, original: bytes, copy_path: Path) -> EditResult:
     except PositiesError:
         saved = False
     state = "was saved" if saved else "is unchanged"
-    where = f"; your copy is kept at {copy_path}" if copy_path.exists() else ""
+    where = f"; your copy is kept at {copy_path}" if _is_file(copy_path) else ""
     return EditResult(
         f"interrupted: {display_path(path)} {state}{where}", failed=True, interrupted=True
     )
