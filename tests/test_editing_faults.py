@@ -3,6 +3,10 @@ a clear message and a code that says what happened to the file."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -88,3 +92,115 @@ def test_the_problems_replace_a_link_the_editor_left_and_never_go_through_it(
     assert seen[1].startswith("# posities: this version was not saved.")
     assert victim.read_text(encoding="utf-8") == "not yours\n"
     assert path.read_text(encoding="utf-8") == minimal()
+
+
+# --- edit: signals while the editor runs --------------------------------------------------------
+
+
+def start_edit(tmp_path: Path, script: str) -> subprocess.Popen[str]:
+    """`posities edit a-decision` as a real process in its own process group (as a terminal
+    starts a command), with `script` as its editor and its copy under `tmp_path`."""
+    env = {**os.environ, "EDITOR": script, "TMPDIR": str(tmp_path)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "posities", "edit", "a-decision"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def wait_for(path: Path) -> str:
+    """The text of `path` once a process has made it (failing after a generous wait)."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} was never made"
+        time.sleep(0.02)
+    return path.read_text(encoding="utf-8")
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def kept_copy(stderr: str, head: str, tmp_path: Path) -> Path:
+    """The copy a message `HEAD; your copy is kept at PATH` names, checked to be under tmp."""
+    said, _, kept = stderr.partition("; your copy is kept at ")
+    assert said == head
+    copy = Path(kept.removesuffix("\n"))
+    assert copy.parent.parent == tmp_path
+    return copy
+
+
+def test_sigterm_ends_the_editor_and_says_where_the_copy_is(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    started = tmp_path / "started"
+    script = editor(
+        tmp_path,
+        f"printf 'stance: opposes\\n' >> \"$1\"; echo $$ > {started}.new; mv {started}.new "
+        f"{started}; exec sleep 60",
+    )
+    process = start_edit(tmp_path, script)
+    pid = int(wait_for(started))
+    try:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+        assert not alive(pid)  # passed on to the editor, which was waited for
+    finally:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    assert (process.returncode, out) == (143, "")
+    copy = kept_copy(err, "terminated: positions/a-decision.yaml is unchanged", tmp_path)
+    assert copy.read_text(encoding="utf-8").endswith("stance: opposes\n")
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_ctrl_c_waits_for_an_editor_that_ignores_it(empty_register: Path, tmp_path: Path) -> None:
+    """The editor ignores Ctrl-C, goes on and changes the copy: the report comes when it ends,
+    so the copy it names holds the change."""
+    path = write(empty_register, "a-decision.yaml", minimal())
+    script = editor(
+        tmp_path, "trap '' INT; kill -INT 0; sleep 1; printf 'stance: opposes\\n' >> \"$1\""
+    )
+    process = start_edit(tmp_path, script)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out) == (130, "")
+    copy = kept_copy(err, "interrupted: positions/a-decision.yaml is unchanged", tmp_path)
+    assert copy.read_text(encoding="utf-8").endswith("stance: opposes\n")
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_ctrl_c_sent_to_posities_alone_reaches_the_editor(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    """Ctrl-C sent to posities alone (kill -INT) is passed on; posities runs until the editor,
+    which goes on after it, ends."""
+    write(empty_register, "a-decision.yaml", minimal())
+    started, got, release = tmp_path / "started", tmp_path / "got", tmp_path / "release"
+    script = editor(
+        tmp_path,
+        f"trap 'touch {got}' INT; touch {started}; "
+        f"while [ ! -e {release} ]; do sleep 0.02; done; printf 'stance: opposes\\n' >> \"$1\"",
+    )
+    process = start_edit(tmp_path, script)
+    wait_for(started)
+    process.send_signal(signal.SIGINT)
+    try:
+        wait_for(got)
+        assert process.poll() is None  # the editor still runs: nothing is reported yet
+    finally:
+        release.touch()
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out) == (130, "")
+    copy = kept_copy(err, "interrupted: positions/a-decision.yaml is unchanged", tmp_path)
+    assert copy.read_text(encoding="utf-8").endswith("stance: opposes\n")

@@ -1383,8 +1383,8 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
     except PositiesError as error:
         _fail(error)
     _err(result.message)
-    if result.interrupted:
-        raise typer.Exit(130)  # Ctrl-C, as shells report it
+    if result.signal:
+        raise typer.Exit(128 + result.signal)  # as shells report it: 130 for Ctrl-C
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
 

@@ -5,6 +5,7 @@ Every result goes through `store.write_position`, which validates it and writes 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
 import errno
@@ -13,7 +14,7 @@ import shlex
 import stat
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -554,16 +555,65 @@ def editor_command() -> list[str]:
     return words
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) or SIGTERM ended an edit session."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def run_editor(words: list[str], file: Path) -> int:
-    """Run the editor on `file`; its exit status."""
+    """Run the editor on `file`; its exit status. Ctrl-C or SIGTERM meanwhile is passed on to
+    the editor and, once it has ended, ends the session (`Interrupted`): what is then said
+    about the copy is true, and no editor is left running."""
+    received: list[int] = []
+    running: list[subprocess.Popen[bytes]] = []
+
+    def pass_on(signum: int, _frame: object) -> None:
+        received.append(signum)
+        for process in running:
+            process.send_signal(signum)
+
+    with _signals(pass_on):
+        try:
+            process = subprocess.Popen([*words, str(file)])
+        except FileNotFoundError:
+            raise UsageError(
+                f"the editor {shown(words[0])} was not found; check VISUAL or EDITOR"
+            ) from None
+        except OSError as error:
+            raise UsageError(f"cannot run the editor {shown(words[0])}: {error.strerror}") from None
+        running.append(process)
+        for signum in received.copy():  # came while it was starting
+            process.send_signal(signum)
+        status = process.wait()
+    if received:
+        raise Interrupted(received[0])
+    return status
+
+
+@contextlib.contextmanager
+def _signals(handler: Callable[[int, Any], None]) -> Iterator[None]:
+    """`handler` for Ctrl-C and SIGTERM meanwhile (outside the main thread, which alone
+    receives signals, nothing changes)."""
+    import signal
+
+    numbers = (signal.SIGINT, signal.SIGTERM)
     try:
-        return subprocess.run([*words, str(file)], check=False).returncode
-    except FileNotFoundError:
-        raise UsageError(
-            f"the editor {shown(words[0])} was not found; check VISUAL or EDITOR"
-        ) from None
-    except OSError as error:
-        raise UsageError(f"cannot run the editor {shown(words[0])}: {error.strerror}") from None
+        before = [signal.signal(number, handler) for number in numbers]
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, old in zip(numbers, before, strict=True):
+            signal.signal(number, signal.SIG_DFL if old is None else old)
+
+
+def _stop(signum: int, _frame: Any) -> None:
+    raise Interrupted(signum)
 
 
 def _without_header(text: str) -> str:
@@ -587,12 +637,13 @@ def _header(problems: list[Problem]) -> str:
 
 @dataclass(frozen=True)
 class EditResult:
-    """How an edit session ended: what to tell the user, and whether it ended without the
-    edit it was for (an editor that failed, a user who gave up or pressed Ctrl-C)."""
+    """How an edit session ended: what to tell the user, whether it ended without the edit
+    it was for (an editor that failed, a user who gave up), and the signal that ended it
+    (Ctrl-C's SIGINT, SIGTERM; 0 for none)."""
 
     message: str
     failed: bool = False
-    interrupted: bool = False
+    signal: int = 0
 
 
 def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
@@ -610,9 +661,10 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
         _remove(folder)
         raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
     try:
-        return _rounds(path, original, copy_path, editor)
-    except KeyboardInterrupt:
-        return _interrupted(path, original, copy_path)
+        with _signals(_stop):  # SIGTERM ends the session as Ctrl-C does
+            return _rounds(path, original, copy_path, editor)
+    except KeyboardInterrupt as stop:
+        return _interrupted(path, original, copy_path, getattr(stop, "signum", 0))
 
 
 def _rounds(
@@ -722,17 +774,20 @@ def _exists(path: Path) -> bool:
         raise UsageError(f"cannot use {display_path(path)}: {error.strerror}") from None
 
 
-def _interrupted(path: Path, original: bytes, copy_path: Path) -> EditResult:
-    """Ctrl-C ended the session: say whether the original was saved, and where the copy is."""
+def _interrupted(path: Path, original: bytes, copy_path: Path, signum: int) -> EditResult:
+    """Ctrl-C or SIGTERM ended the session: say whether the original was saved, and where the
+    copy is."""
+    import signal
+
+    signum = signum or signal.SIGINT
     try:
         saved = _read(path) != original
     except PositiesError:
         saved = False
     state = "was saved" if saved else "is unchanged"
     where = f"; your copy is kept at {copy_path}" if _is_file(copy_path) else ""
-    return EditResult(
-        f"interrupted: {display_path(path)} {state}{where}", failed=True, interrupted=True
-    )
+    how = "terminated" if signum == signal.SIGTERM else "interrupted"
+    return EditResult(f"{how}: {display_path(path)} {state}{where}", failed=True, signal=signum)
 
 
 def _read(path: Path) -> bytes:
