@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from .conftest import invoke, minimal, write
-from .test_editing import editor
+from .test_editing import NEW, editor
 
 # --- edit: the copy is never read or written through a link ---------------------------------
 
@@ -204,3 +204,48 @@ def test_ctrl_c_sent_to_posities_alone_reaches_the_editor(
     assert (process.returncode, out) == (130, "")
     copy = kept_copy(err, "interrupted: positions/a-decision.yaml is unchanged", tmp_path)
     assert copy.read_text(encoding="utf-8").endswith("stance: opposes\n")
+
+
+# --- arguments that are not UTF-8 -------------------------------------------------------------
+
+ADD = ["add-source", "a-decision", "--source-title", "T", "--source-kind", "brief", "--quote", "Q"]
+NOT_UTF8 = [
+    (["set", "a-decision", "--actor", "\udc85"], "--actor 0x85"),
+    (["set", "a-decision", "--summary-en", "ok \udcff"], "--summary-en 0xff"),
+    (["set", "a-decision", "--topics", "trade,\udc85"], "--topics 0x85"),
+    (["set", "a-decision", "--date", "\udc85"], "--date 0x85"),
+    ([*ADD[:3], "\udc85", *ADD[4:]], "--source-title 0x85"),
+    ([*ADD[:-1], "Q \udce9"], "--quote 0xe9"),
+    ([*ADD, "--source-text", "texts/\udce9.txt"], "--source-text 0xe9"),
+    ([*ADD, "--supports", "summary", "--supports", "\udc85"], "--supports 0x85"),
+    (["add-source", "a-decision", "--title", "\udc85", *ADD[4:]], "--title 0x85"),
+    ([*NEW[:3], "\udc85", *NEW[4:]], "--title-nl 0x85"),
+    ([*NEW, "--source-kind", "\udc85"], "--source-kind 0x85"),
+]
+
+
+@pytest.mark.parametrize(("args", "where"), NOT_UTF8)
+def test_a_value_that_is_not_utf8_is_a_usage_error(
+    runner: CliRunner, empty_register: Path, args: list[str], where: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    code, out, err = invoke(runner, *args)
+    option, byte = where.split()
+    assert (code, out) == (2, "")
+    assert err == f"error: {option}: not valid UTF-8 text (the byte {byte}); give it as UTF-8\n"
+    assert path.read_text(encoding="utf-8") == minimal()
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_a_byte_that_is_not_utf8_on_a_real_command_line(empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    done = subprocess.run(
+        [sys.executable, "-m", "posities", "set", "a-decision", "--actor", b"\x85"],
+        capture_output=True,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert (
+        done.stderr == b"error: --actor: not valid UTF-8 text (the byte 0x85); give it as UTF-8\n"
+    )
+    assert path.read_text(encoding="utf-8") == minimal()

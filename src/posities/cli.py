@@ -956,6 +956,26 @@ def _tri_value(value: Tri | None) -> bool | None:
     return None if value is None else value.as_value()
 
 
+def _require_utf8(ctx: typer.Context) -> None:
+    """Refuse, naming its option as it was typed, a value that is not UTF-8 text, before
+    anything is read or written; the register folder is exempt (a path to read, not a value
+    to write)."""
+    from .editing import require_utf8
+
+    for param in ctx.command.params:
+        name = param.name or ""
+        if name == "folder" or getattr(ctx.get_parameter_source(name), "name", "") == "DEFAULT_MAP":
+            continue  # an old spelling's value stands in it: the old one is checked
+        value = ctx.params.get(name)
+        shown_as = param.opts[0] if param.param_type_name == "option" else param.human_readable_name
+        try:
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if isinstance(item, str):
+                    require_utf8(shown_as, item)
+        except UsageError as error:
+            _fail(error)
+
+
 def _root(folder: str | None) -> Path:
     try:
         return find_register(Path.cwd(), folder)
@@ -965,6 +985,7 @@ def _root(folder: str | None) -> Path:
 
 @app.command("set")
 def set_command(
+    ctx: typer.Context,
     position_id: IdArgument,
     stance: Annotated[
         Stance | None,
@@ -1030,6 +1051,7 @@ def set_command(
     """
     from . import editing
 
+    _require_utf8(ctx)
     wanted: dict[tuple[str | int, ...], Any] = {}
     if stance is not None:
         wanted[("stance",)] = stance.value
@@ -1087,6 +1109,7 @@ def _one_spelling(*pairs: tuple[str, str, str | None, str | None]) -> None:
 
 @app.command("add-source")
 def add_source_command(
+    ctx: typer.Context,
     position_id: IdArgument,
     source_title: Annotated[
         str, typer.Option("--source-title", help="The document's title.", show_default=False)
@@ -1152,6 +1175,7 @@ def add_source_command(
     from . import editing
     from .checks import pick_passage
 
+    _require_utf8(ctx)
     _one_spelling(
         ("--title", "--source-title", old_title, source_title),
         ("--kind", "--source-kind", old_kind, source_kind),
@@ -1192,6 +1216,7 @@ def add_source_command(
 
 @app.command()
 def new(
+    ctx: typer.Context,
     position_id: Annotated[str, typer.Argument(metavar="ID", help="The new id (kebab-case).")],
     title_nl: Annotated[
         str | None, typer.Option(help="The decision's name, Dutch.", show_default=False)
@@ -1277,6 +1302,7 @@ def new(
     """
     from . import editing
 
+    _require_utf8(ctx)
     fields: dict[str, object] = {
         "id": position_id,
         "title_nl": title_nl,

@@ -68,6 +68,17 @@ def require_id_length(ident: str) -> None:
         )
 
 
+def require_utf8(name: str, value: str) -> None:
+    """Refuse a command-line value that is not UTF-8 text, naming where it was given: its bytes
+    reach Python as lone surrogates, which no position file (UTF-8) can hold."""
+    bad = next((char for char in value if "\ud800" <= char <= "\udfff"), None)
+    if bad is None:
+        return
+    code = ord(bad)
+    what = f"the byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+    raise UsageError(f"{name}: not valid UTF-8 text ({what}); give it as UTF-8")
+
+
 def position_path(root: Path, ident: str) -> Path:
     """The file of position `ident`; an error with suggestions if there is none."""
     require_id_length(ident)
