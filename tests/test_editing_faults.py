@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from posities.register import load
+from posities.yamlparse import parse
+
 from .conftest import invoke, minimal, write
-from .test_editing import NEW, editor
+from .test_editing import NEW, changed_lines, editor
 
 # --- edit: the copy is never read or written through a link ---------------------------------
 
@@ -249,3 +252,76 @@ def test_a_byte_that_is_not_utf8_on_a_real_command_line(empty_register: Path) ->
         done.stderr == b"error: --actor: not valid UTF-8 text (the byte 0x85); give it as UTF-8\n"
     )
     assert path.read_text(encoding="utf-8") == minimal()
+
+
+# --- dates of a year or a month -----------------------------------------------------------------
+
+
+def schema_errors(text: str) -> list[str]:
+    """What the JSON Schema that editors use says of a position file's text."""
+    import jsonschema
+
+    from posities.schema import json_schema
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    return [error.message for error in validator.iter_errors(parse(text).value)]
+
+
+@pytest.mark.parametrize(
+    ("given", "written"), [("2025", '"2025"'), ("2025-03", "2025-03"), ("2025-03-04", "2025-03-04")]
+)
+def test_set_writes_a_partial_date_that_every_reader_takes_as_a_date(
+    runner: CliRunner, empty_register: Path, given: str, written: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    assert invoke(runner, "set", "a-decision", "--date", given) == (
+        0,
+        "",
+        f"wrote positions/a-decision.yaml\n  decision.date: 2019-01-02 → {given}\n",
+    )
+    text = path.read_text(encoding="utf-8")
+    assert changed_lines(minimal(), text) == ["-  date: 2019-01-02", f"+  date: {written}"]
+    assert load(empty_register).valid
+    assert schema_errors(text) == []
+
+
+def test_add_source_writes_a_year_as_its_date(runner: CliRunner, empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    code, _, err = invoke(runner, *ADD, "--source-date", "2025")
+    assert (code, err) == (0, "wrote positions/a-decision.yaml: added a source (T)\n")
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith('    date: "2025"\n    quote: Q\nupdated: 2020-01-01\n')
+    assert load(empty_register).valid
+    assert schema_errors(text) == []
+
+
+def test_new_writes_a_year_as_set_does(runner: CliRunner, empty_register: Path) -> None:
+    args = [*NEW[:9], "2025", *NEW[10:], "--source-date", "2024-11"]
+    assert invoke(runner, *args) == (
+        0,
+        "positions/tariffs-2025.yaml\n",
+        "wrote positions/position.schema.json (the schema the new file points to)\n",
+    )
+    text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
+    assert '  date: "2025"  # YYYY-MM-DD; YYYY-MM or YYYY where only that is known\n' in text
+    assert "    date: 2024-11  # YYYY-MM-DD, or null if unknown\n" in text
+    assert schema_errors(text) == []
+    code, _, err = invoke(runner, "set", "tariffs-2025", "--date", "2025")
+    assert (code, err) == (0, "tariffs-2025: nothing changed; the file is as it was\n")
+
+
+def test_a_year_written_as_a_number_is_the_same_date(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    """An unquoted year (as new wrote it once) reads as a number; check takes it as that year,
+    and so does set."""
+    text = minimal().replace("date: 2019-01-02", "date: 2019")
+    path = write(empty_register, "a-decision.yaml", text)
+    code, _, err = invoke(runner, "set", "a-decision", "--date", "2019")
+    assert (code, err) == (0, "a-decision: nothing changed; the file is as it was\n")
+    assert path.read_text(encoding="utf-8") == text
+    assert invoke(runner, "set", "a-decision", "--date", "2020")[0] == 0
+    assert changed_lines(text, path.read_text(encoding="utf-8")) == [
+        "-  date: 2019",
+        '+  date: "2020"',
+    ]

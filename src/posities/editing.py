@@ -228,6 +228,15 @@ def _same(one: Any, other: Any) -> bool:
     return bool(one == other)
 
 
+def _as_checked(opened: Opened, path: FieldPath) -> Any:
+    """The value at `path` as `check` reads it: a decision date of a year written unquoted
+    (a number to YAML) is that year, as text."""
+    value = current(opened, path)
+    if path == ("decision", "date") and type(value) is int:
+        return str(value)
+    return value
+
+
 def set_position(
     root: Path, ident: str, wanted: dict[FieldPath, Any], updated: str | None
 ) -> Changed:
@@ -236,7 +245,7 @@ def set_position(
     path = position_path(root, ident)
     with locked(path):
         opened = open_position(path)
-        changes = {p: v for p, v in wanted.items() if not _same(current(opened, p), v)}
+        changes = {p: v for p, v in wanted.items() if not _same(_as_checked(opened, p), v)}
         if updated is not None:
             changes[("updated",)] = updated
         elif any(p in STANCE_FIELDS for p in changes):
