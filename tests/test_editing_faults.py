@@ -325,3 +325,83 @@ def test_a_year_written_as_a_number_is_the_same_date(
         "-  date: 2019",
         '+  date: "2020"',
     ]
+
+
+# --- messages -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["set", "edit", "add-source", "new"])
+def test_a_broken_link_is_called_one(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("EDITOR", "true")
+    (empty_register / "dangle.yaml").symlink_to("nowhere.yaml")
+    (empty_register / "loop.yaml").symlink_to("loop.yaml")
+    args = {
+        "set": ["--actor", "EU"],
+        "edit": [],
+        "add-source": ADD[2:],
+        "new": NEW[2:],
+    }[command]
+    assert invoke(runner, command, "dangle", *args) == (
+        1,
+        "",
+        "error: positions/dangle.yaml is a broken symbolic link: it points to 'nowhere.yaml', "
+        "which does not exist; fix the link or remove it\n",
+    )
+    assert invoke(runner, command, "loop", *args) == (
+        1,
+        "",
+        "error: positions/loop.yaml is a broken symbolic link: it leads round in a loop; "
+        "fix the link or remove it\n",
+    )
+
+
+TEXT = "texts/brief.txt"
+
+
+@pytest.fixture
+def with_text(empty_register: Path) -> Path:
+    (empty_register / "texts").mkdir()
+    write(empty_register, TEXT, "Wij vinden er iets van. De VS gaan hun eigen weg.\n")
+    return write(empty_register, "a-decision.yaml", minimal())
+
+
+@pytest.mark.parametrize("option", ["--source-text", "--text"])
+@pytest.mark.parametrize("how", [["--find", "eigen weg"], ["--quote", "De VS gaan hun eigen weg."]])
+def test_a_source_text_that_cannot_be_used_is_named_as_it_was_given(
+    runner: CliRunner, with_text: Path, option: str, how: list[str]
+) -> None:
+    args = ["add-source", "a-decision", "--source-title", "T", "--source-kind", "brief", *how]
+    assert invoke(runner, *args, option, "texts/missing.txt") == (
+        2,
+        "",
+        f"error: {option} 'texts/missing.txt': no such file (the path is relative to the "
+        "register folder)\n",
+    )
+    assert invoke(runner, *args, option, "../brief.txt") == (
+        2,
+        "",
+        f"error: {option} '../brief.txt': leads out of the register folder (..)\n",
+    )
+    assert with_text.read_text(encoding="utf-8") == minimal()
+    code, _, err = invoke(runner, *args, option, f"positions/{TEXT}")  # as quote find prints it
+    assert (code, err.splitlines()[0]) == (0, "wrote positions/a-decision.yaml: added a source (T)")
+    assert f"    text: {TEXT}\n" in with_text.read_text(encoding="utf-8")
+
+
+def test_a_mistyped_option_is_never_told_an_old_spelling(runner: CliRunner) -> None:
+    code, _, err = invoke(runner, "add-source", "a-decision", "--tit", "x")
+    assert code == 2
+    assert "No such option: --tit (Possible options: --dir, --source-text, --source-title)" in err
+    code, _, err = invoke(runner, "add-source", "a-decision", "--kinds", "x")
+    assert code == 2
+    assert "No such option: --kinds (Possible options: --find, --source-kind)" in err
+
+
+@pytest.mark.parametrize("phrase", ["", "  "])
+def test_find_needs_a_phrase(runner: CliRunner, with_text: Path, phrase: str) -> None:
+    code, out, err = invoke(runner, *ADD[:-2], "--find", phrase)
+    assert (code, out) == (2, "")
+    assert "Invalid value for '--find': give some words of the passage to quote" in err
+    assert with_text.read_text(encoding="utf-8") == minimal()

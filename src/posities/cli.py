@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
 
 import typer
+from typer.core import TyperCommand
 
 from . import __version__
 from .errors import InvalidRegister, PositiesError, UsageError, shown
@@ -1084,10 +1085,40 @@ def set_command(
         _err(f"  {line}")
 
 
+_OLD_SPELLINGS: dict[str, str] = {}
+"""Each old option name, hidden, and the parameter it is the old spelling of."""
+
+
+class _NewSpellings(TyperCommand):
+    """A command whose suggestions for a mistyped option never name an old spelling, which is
+    hidden: the option it is the old spelling of is suggested instead."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse as Click does, mending the suggestions of an unknown option."""
+        from typer._click.exceptions import NoSuchOption  # Typer's own Click
+
+        try:
+            return super().parse_args(ctx, args)
+        except NoSuchOption as error:
+            error.possibilities = self._new_spellings(error.possibilities or ())
+            raise
+
+    def _new_spellings(self, names: Iterable[str]) -> list[str]:
+        spelled = {param.name: param.opts[0] for param in self.params if param.opts}
+        hidden = {
+            name for param in self.params if getattr(param, "hidden", False) for name in param.opts
+        }
+        return sorted(
+            {spelled.get(_OLD_SPELLINGS.get(n, ""), n) if n in hidden else n for n in names}
+            - hidden
+        )
+
+
 def _old_spelling(name: str, new: str) -> Any:
     """A hidden option `name`, the old spelling of option `new` (a parameter name): given
     alone, its value stands in for the new option's; the command refuses both with different
-    values."""
+    values. Add it to a command made with `cls=_NewSpellings`."""
+    _OLD_SPELLINGS[name] = new
 
     def stand_in(ctx: typer.Context, value: str | None) -> str | None:
         if value is not None:  # read where a missing option looks for its default
@@ -1107,7 +1138,7 @@ def _one_spelling(*pairs: tuple[str, str, str | None, str | None]) -> None:
             )
 
 
-@app.command("add-source")
+@app.command("add-source", cls=_NewSpellings)
 def add_source_command(
     ctx: typer.Context,
     position_id: IdArgument,
@@ -1188,8 +1219,15 @@ def add_source_command(
             "give the quote with --quote TEXT, or find it with --find PHRASE (one of the two)",
             param_hint="--quote/--find",
         )
+    if find is not None and not find.strip():
+        raise typer.BadParameter(
+            "give some words of the passage to quote (a phrase is needed)", param_hint="'--find'"
+        )
     try:
         root = _root(folder)
+        if source_text is not None:
+            typed = "--text" if old_text is not None else "--source-text"
+            source_text = editing.source_text(root, source_text, typed)
         picked = pick_passage(root, find, source_text) if find is not None else None
         if picked is not None:
             quote, source_text = picked.passage.text, picked.relative

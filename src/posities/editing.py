@@ -86,6 +86,7 @@ def position_path(root: Path, ident: str) -> Path:
         raise UsageError(f"{shown(ident)} is not a position id (kebab-case, like jcpoa)")
     path = root / f"{ident}.yaml"
     if not _exists(path):
+        _refuse_broken_link(path)
         from .query import suggest
 
         files, _ = position_files(root)
@@ -93,6 +94,28 @@ def position_path(root: Path, ident: str) -> Path:
         tail = f"; did you mean {', '.join(hint)}?" if hint else ""
         raise UsageError(f"no position with id {shown(ident)}{tail} (`posities list` shows all)")
     return path
+
+
+def _refuse_broken_link(path: Path) -> None:
+    """Say so when the position file `path`, which cannot be opened, is a symbolic link: its
+    name is there, so "no such position" would mislead."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return  # not a link (or gone)
+    try:
+        os.stat(path)
+        return  # it has been mended meanwhile
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            why = "leads round in a loop"
+        elif error.errno == errno.ENOENT:
+            why = f"points to {shown(target, 200)}, which does not exist"
+        else:
+            why = f"points to {shown(target, 200)}, which cannot be reached: {error.strerror}"
+    raise PositiesError(
+        f"{display_path(path)} is a broken symbolic link: it {why}; fix the link or remove it"
+    )
 
 
 def open_position(path: Path) -> Opened:
@@ -391,15 +414,22 @@ def answer(name: str, text: str) -> str:
 def answer_text(root: Path, text: str) -> str | None:
     """The answer to "Source text": a path `text:` can hold (relative to the register), or
     None for none; a UsageError saying why another path cannot be used."""
-    from .checks import given_text, read_source_text, text_path
-
     if not text.strip():
         return None
-    relative = given_text(root, text.strip())
+    return source_text(root, text.strip())
+
+
+def source_text(root: Path, given: str, option: str = "") -> str:
+    """The path `text:` holds for a source text given as `given` (relative to the register, or
+    to the current folder as `quote find` prints it); a UsageError, naming the `option` it was
+    given with, saying why it cannot be used."""
+    from .checks import given_text, read_source_text, text_path
+
+    relative = given_text(root, given)
     target = text_path(root, relative)
     loaded = read_source_text(target) if not isinstance(target, str) else target
     if isinstance(loaded, str):
-        raise UsageError(f"{shown(relative, 200)}: {loaded}")
+        raise UsageError(f"{option} {shown(relative, 200)}: {loaded}".lstrip())
     return relative
 
 
@@ -426,6 +456,8 @@ def check_new_id(root: Path, ident: str) -> Path:
     if not KEBAB.match(ident):
         raise UsageError(f"{shown(ident)} is not a valid id: use kebab-case, like jcpoa")
     path = root / f"{ident}.yaml"
+    if not _exists(path):
+        _refuse_broken_link(path)
     if _exists(path) or path.is_symlink():
         raise UsageError(f"position {shown(ident)} exists already ({display_path(path)})")
     return path
