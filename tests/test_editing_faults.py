@@ -405,3 +405,55 @@ def test_find_needs_a_phrase(runner: CliRunner, with_text: Path, phrase: str) ->
     assert (code, out) == (2, "")
     assert "Invalid value for '--find': give some words of the passage to quote" in err
     assert with_text.read_text(encoding="utf-8") == minimal()
+
+
+# --- a standard error that cannot be written ----------------------------------------------------
+
+
+def run_without_stderr(how: str, args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run `posities ARGS` with a standard error that is closed or full; its exit code and
+    standard output."""
+    if how == "closed":
+        done = subprocess.run(
+            [sys.executable, "-m", "posities", *args],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **env},
+            preexec_fn=lambda: os.close(2),
+        )
+    else:
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "posities", *args],
+                stdout=subprocess.PIPE,
+                stderr=full,
+                text=True,
+                env={**os.environ, **env},
+            )
+    return done.returncode, done.stdout
+
+
+ENCODINGS = {"UTF-8": {}, "ASCII": {"PYTHONIOENCODING": "ascii"}}
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("how", ["closed", "full"])
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_write_that_succeeded_exits_0_whatever_stderr_is(
+    empty_register: Path, how: str, encoding: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    env = ENCODINGS[encoding]
+    assert run_without_stderr(how, ["set", "a-decision", "--actor", "EU"], env) == (0, "")
+    assert changed_lines(minimal(), path.read_text(encoding="utf-8")) == [
+        "-actor: US",
+        "+actor: EU",
+    ]
+    assert run_without_stderr(how, [*ADD[:2], "--source-title", "T", *ADD[4:]], env) == (0, "")
+    assert path.read_text(encoding="utf-8").count("  - title: ") == 2
+    assert run_without_stderr(how, [*NEW, "--source-kind", "brief"], env) == (
+        0,
+        "positions/tariffs-2025.yaml\n",
+    )
+    assert run_without_stderr(how, ["set", "no-such-id", "--actor", "EU"], env) == (2, "")
+    assert run_without_stderr(how, ["set", "a-decision", "--date", "1 May"], env) == (1, "")

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: Typer reads every option's annotation on each
 # run, and string annotations would cost it an eval each (about 7 ms of start-up).
 
+import contextlib
 import enum
 import sys
 from collections.abc import Callable, Iterable
@@ -1738,6 +1739,73 @@ class _ClosedOutput:
         return False
 
 
+class _Messages:
+    """Standard error that never fails: a message that cannot be written (standard error
+    closed, a full disk) is dropped, so that reporting never changes the outcome; the exit
+    code still says what happened to the files."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    @property
+    def encoding(self) -> str:
+        """The encoding of the stream beneath (UTF-8 where there is none)."""
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str:
+        """The error handler of the stream beneath."""
+        return getattr(self._stream, "errors", None) or "strict"
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("standard error takes text")  # so Click sees a text stream
+        if self._stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._stream.write(text)
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        """Flush what can be flushed."""
+        if self._stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._stream.flush()
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and bool(self._stream.isatty())
+        except (OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        import io
+
+        if self._stream is None:
+            raise io.UnsupportedOperation("standard error is closed")
+        return int(self._stream.fileno())
+
+
+def _quiet_errors() -> None:
+    """Messages on standard error can never fail a command; where the process was started
+    without one (`2>&-`), /dev/null stands in as descriptor 2, so that no file opened later
+    (a position being written) becomes it and catches what a child process says there."""
+    import os
+
+    if sys.stderr is None:
+        try:
+            os.fstat(2)
+        except OSError:
+            fd = os.open(os.devnull, os.O_WRONLY)
+            if fd != 2:
+                os.dup2(fd, 2)
+                os.close(fd)
+    sys.stderr = _Messages(sys.stderr)
+
+
 def run() -> None:
     """Entry point of the console script: the app, with a quiet exit on broken pipes and ^C,
     output that never fails on the terminal's encoding, and no traceback for any fault."""
@@ -1746,6 +1814,7 @@ def run() -> None:
     if sys.stdout is None:
         sys.stdout = _ClosedOutput()
     _safe_output()
+    _quiet_errors()
     try:
         os.getcwd()
     except OSError:
