@@ -60,6 +60,18 @@ def test_an_editor_that_swaps_the_copy_ends_the_session(
     assert path.read_text(encoding="utf-8") == minimal()
 
 
+def test_a_failed_editor_that_removed_the_copy_says_no_copy_is_kept(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    monkeypatch.setenv("EDITOR", editor(tmp_path, 'rm -f "$1"; exit 3'))
+    assert invoke(runner, "edit", "a-decision") == (
+        1,
+        "",
+        "the editor exited with status 3; positions/a-decision.yaml is unchanged\n",
+    )
+
+
 def test_the_problems_replace_a_link_the_editor_left_and_never_go_through_it(
     runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

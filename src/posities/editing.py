@@ -728,10 +728,9 @@ def _rounds(
     for _ in range(ROUNDS):
         status = editor(copy_path)
         if status != 0:
+            kept = f" (your copy is kept at {copy_path})" if _is_file(copy_path) else ""
             return EditResult(
-                f"the editor exited with status {status}; {label} is unchanged "
-                f"(your copy is kept at {copy_path})",
-                failed=True,
+                f"the editor exited with status {status}; {label} is unchanged{kept}", failed=True
             )
         edited = _read_copy(copy_path, label)
         if isinstance(edited, str):
