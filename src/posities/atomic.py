@@ -82,16 +82,21 @@ def reason(error: OSError) -> str:
 
 
 def replace_text(
-    path: Path, chunks: Iterable[str], mode: int | None = None, sync: bool = True
+    path: Path,
+    chunks: Iterable[str],
+    mode: int | None = None,
+    sync: bool = True,
+    errors: str = "strict",
 ) -> None:
     """Write `chunks` as the whole of `path` through a temporary file in its folder, keeping the
-    file's mode (or giving `mode`); `sync` also waits until the text is on disk."""
+    file's mode (or giving `mode`); `sync` also waits until the text is on disk. What stood at
+    `path` (a link too) is replaced, never written through; `errors` is the UTF-8 encoder's."""
     temp = path.parent / temp_name(path.name)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(temp)  # named after this process: a leftover of an earlier one with its id
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="") as handle:
             handle.writelines(chunks)
             if sync:
                 handle.flush()

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: Typer reads every option's annotation on each
 # run, and string annotations would cost it an eval each (about 7 ms of start-up).
 
+import contextlib
 import enum
 import sys
 from collections.abc import Callable, Iterable
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
 
 import typer
+from typer.core import TyperCommand
 
 from . import __version__
 from .errors import InvalidRegister, PositiesError, UsageError, shown
@@ -994,6 +996,26 @@ def _tri_value(value: Tri | None) -> bool | None:
     return None if value is None else value.as_value()
 
 
+def _require_utf8(ctx: typer.Context) -> None:
+    """Refuse, naming its option as it was typed, a value that is not UTF-8 text, before
+    anything is read or written; the register folder is exempt (a path to read, not a value
+    to write)."""
+    from .editing import require_utf8
+
+    for param in ctx.command.params:
+        name = param.name or ""
+        if name == "folder" or getattr(ctx.get_parameter_source(name), "name", "") == "DEFAULT_MAP":
+            continue  # an old spelling's value stands in it: the old one is checked
+        value = ctx.params.get(name)
+        shown_as = param.opts[0] if param.param_type_name == "option" else param.human_readable_name
+        try:
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if isinstance(item, str):
+                    require_utf8(shown_as, item)
+        except UsageError as error:
+            _fail(error)
+
+
 def _root(folder: str | None) -> Path:
     try:
         return find_register(Path.cwd(), folder)
@@ -1003,6 +1025,7 @@ def _root(folder: str | None) -> Path:
 
 @app.command("set")
 def set_command(
+    ctx: typer.Context,
     position_id: IdArgument,
     stance: Annotated[
         Stance | None,
@@ -1068,6 +1091,7 @@ def set_command(
     """
     from . import editing
 
+    _require_utf8(ctx)
     wanted: dict[tuple[str | int, ...], Any] = {}
     if stance is not None:
         wanted[("stance",)] = stance.value
@@ -1100,10 +1124,40 @@ def set_command(
         _err(f"  {line}")
 
 
+_OLD_SPELLINGS: dict[str, str] = {}
+"""Each old option name, hidden, and the parameter it is the old spelling of."""
+
+
+class _NewSpellings(TyperCommand):
+    """A command whose suggestions for a mistyped option never name an old spelling, which is
+    hidden: the option it is the old spelling of is suggested instead."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse as Click does, mending the suggestions of an unknown option."""
+        from typer._click.exceptions import NoSuchOption  # Typer's own Click
+
+        try:
+            return super().parse_args(ctx, args)
+        except NoSuchOption as error:
+            error.possibilities = self._new_spellings(error.possibilities or ())
+            raise
+
+    def _new_spellings(self, names: Iterable[str]) -> list[str]:
+        spelled = {param.name: param.opts[0] for param in self.params if param.opts}
+        hidden = {
+            name for param in self.params if getattr(param, "hidden", False) for name in param.opts
+        }
+        return sorted(
+            {spelled.get(_OLD_SPELLINGS.get(n, ""), n) if n in hidden else n for n in names}
+            - hidden
+        )
+
+
 def _old_spelling(name: str, new: str) -> Any:
     """A hidden option `name`, the old spelling of option `new` (a parameter name): given
     alone, its value stands in for the new option's; the command refuses both with different
-    values."""
+    values. Add it to a command made with `cls=_NewSpellings`."""
+    _OLD_SPELLINGS[name] = new
 
     def stand_in(ctx: typer.Context, value: str | None) -> str | None:
         if value is not None:  # read where a missing option looks for its default
@@ -1123,8 +1177,9 @@ def _one_spelling(*pairs: tuple[str, str, str | None, str | None]) -> None:
             )
 
 
-@app.command("add-source")
+@app.command("add-source", cls=_NewSpellings)
 def add_source_command(
+    ctx: typer.Context,
     position_id: IdArgument,
     source_title: Annotated[
         str, typer.Option("--source-title", help="The document's title.", show_default=False)
@@ -1213,6 +1268,7 @@ def add_source_command(
     from . import editing
     from .checks import pick_passage
 
+    _require_utf8(ctx)
     _one_spelling(
         ("--title", "--source-title", old_title, source_title),
         ("--kind", "--source-kind", old_kind, source_kind),
@@ -1225,8 +1281,15 @@ def add_source_command(
             "give the quote with --quote TEXT, or find it with --find PHRASE (one of the two)",
             param_hint="--quote/--find",
         )
+    if find is not None and not find.strip():
+        raise typer.BadParameter(
+            "give some words of the passage to quote (a phrase is needed)", param_hint="'--find'"
+        )
     try:
         root = _root(folder)
+        if source_text is not None:
+            typed = "--text" if old_text is not None else "--source-text"
+            source_text = editing.source_text(root, source_text, typed)
         picked = pick_passage(root, find, source_text) if find is not None else None
         if picked is not None:
             quote, source_text = picked.passage.text, picked.relative
@@ -1260,6 +1323,7 @@ def add_source_command(
 
 @app.command()
 def new(
+    ctx: typer.Context,
     position_id: Annotated[str, typer.Argument(metavar="ID", help="The new id (kebab-case).")],
     title_nl: Annotated[
         str | None, typer.Option(help="The decision's name, Dutch.", show_default=False)
@@ -1345,6 +1409,7 @@ def new(
     """
     from . import editing
 
+    _require_utf8(ctx)
     fields: dict[str, object] = {
         "id": position_id,
         "title_nl": title_nl,
@@ -1451,8 +1516,8 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
     except PositiesError as error:
         _fail(error)
     _err(result.message)
-    if result.interrupted:
-        raise typer.Exit(130)  # Ctrl-C, as shells report it
+    if result.signal:
+        raise typer.Exit(128 + result.signal)  # as shells report it: 130 for Ctrl-C
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -1748,6 +1813,73 @@ class _ClosedOutput:
         return False
 
 
+class _Messages:
+    """Standard error that never fails: a message that cannot be written (standard error
+    closed, a full disk) is dropped, so that reporting never changes the outcome; the exit
+    code still says what happened to the files."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    @property
+    def encoding(self) -> str:
+        """The encoding of the stream beneath (UTF-8 where there is none)."""
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str:
+        """The error handler of the stream beneath."""
+        return getattr(self._stream, "errors", None) or "strict"
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("standard error takes text")  # so Click sees a text stream
+        if self._stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._stream.write(text)
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        """Flush what can be flushed."""
+        if self._stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._stream.flush()
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and bool(self._stream.isatty())
+        except (OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        import io
+
+        if self._stream is None:
+            raise io.UnsupportedOperation("standard error is closed")
+        return int(self._stream.fileno())
+
+
+def _quiet_errors() -> None:
+    """Messages on standard error can never fail a command; where the process was started
+    without one (`2>&-`), /dev/null stands in as descriptor 2, so that no file opened later
+    (a position being written) becomes it and catches what a child process says there."""
+    import os
+
+    if sys.stderr is None:
+        try:
+            os.fstat(2)
+        except OSError:
+            fd = os.open(os.devnull, os.O_WRONLY)
+            if fd != 2:
+                os.dup2(fd, 2)
+                os.close(fd)
+    sys.stderr = _Messages(sys.stderr)
+
+
 def run() -> None:
     """Entry point of the console script: the app, with a quiet exit on broken pipes and ^C,
     output that never fails on the terminal's encoding, and no traceback for any fault."""
@@ -1756,6 +1888,7 @@ def run() -> None:
     if sys.stdout is None:
         sys.stdout = _ClosedOutput()
     _safe_output()
+    _quiet_errors()
     try:
         os.getcwd()
     except OSError:

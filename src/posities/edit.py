@@ -104,7 +104,9 @@ def is_plain_safe(text: str) -> bool:
 
 
 def scalar(value: Any, plain_dates: bool = False) -> str:
-    """`value` as a one-line YAML scalar: plain where safe, else double-quoted."""
+    """`value` as a one-line YAML scalar: plain where safe, else double-quoted. With
+    `plain_dates`, YYYY-MM-DD and YYYY-MM stay plain (every reader takes them as text or a
+    date); a year alone is quoted, since plain it would be a number."""
     if value is None:
         return "null"
     if value is True:
@@ -112,7 +114,7 @@ def scalar(value: Any, plain_dates: bool = False) -> str:
     if value is False:
         return "false"
     text = str(value)
-    if is_plain_safe(text) or (plain_dates and re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", text)):
+    if is_plain_safe(text) or (plain_dates and re.fullmatch(r"[0-9]{4}(-[0-9]{2}){1,2}", text)):
         return text
     return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
 

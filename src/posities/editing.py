@@ -5,13 +5,16 @@ Every result goes through `store.write_position`, which validates it and writes 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
+import errno
 import os
 import shlex
+import stat
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +68,17 @@ def require_id_length(ident: str) -> None:
         )
 
 
+def require_utf8(name: str, value: str) -> None:
+    """Refuse a command-line value that is not UTF-8 text, naming where it was given: its bytes
+    reach Python as lone surrogates, which no position file (UTF-8) can hold."""
+    bad = next((char for char in value if "\ud800" <= char <= "\udfff"), None)
+    if bad is None:
+        return
+    code = ord(bad)
+    what = f"the byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+    raise UsageError(f"{name}: not valid UTF-8 text ({what}); give it as UTF-8")
+
+
 def position_path(root: Path, ident: str) -> Path:
     """The file of position `ident`; an error with suggestions if there is none."""
     require_id_length(ident)
@@ -72,6 +86,7 @@ def position_path(root: Path, ident: str) -> Path:
         raise UsageError(f"{shown(ident)} is not a position id (kebab-case, like jcpoa)")
     path = root / f"{ident}.yaml"
     if not _exists(path):
+        _refuse_broken_link(path)
         from .query import suggest
 
         files, _ = position_files(root)
@@ -79,6 +94,28 @@ def position_path(root: Path, ident: str) -> Path:
         tail = f"; did you mean {', '.join(hint)}?" if hint else ""
         raise UsageError(f"no position with id {shown(ident)}{tail} (`posities list` shows all)")
     return path
+
+
+def _refuse_broken_link(path: Path) -> None:
+    """Say so when the position file `path`, which cannot be opened, is a symbolic link: its
+    name is there, so "no such position" would mislead."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return  # not a link (or gone)
+    try:
+        os.stat(path)
+        return  # it has been mended meanwhile
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            why = "leads round in a loop"
+        elif error.errno == errno.ENOENT:
+            why = f"points to {shown(target, 200)}, which does not exist"
+        else:
+            why = f"points to {shown(target, 200)}, which cannot be reached: {error.strerror}"
+    raise PositiesError(
+        f"{display_path(path)} is a broken symbolic link: it {why}; fix the link or remove it"
+    )
 
 
 def open_position(path: Path) -> Opened:
@@ -222,6 +259,15 @@ def _same(one: Any, other: Any) -> bool:
     return bool(one == other)
 
 
+def _as_checked(opened: Opened, path: FieldPath) -> Any:
+    """The value at `path` as `check` reads it: a decision date of a year written unquoted
+    (a number to YAML) is that year, as text."""
+    value = current(opened, path)
+    if path == ("decision", "date") and type(value) is int:
+        return str(value)
+    return value
+
+
 def set_position(
     root: Path, ident: str, wanted: dict[FieldPath, Any], updated: str | None
 ) -> Changed:
@@ -242,7 +288,7 @@ def _changes(
 ) -> dict[FieldPath, Any]:
     """The `wanted` values that differ from the file's, and `updated` (today, unless given,
     when a stance field changes)."""
-    changes = {p: v for p, v in wanted.items() if not _same(current(opened, p), v)}
+    changes = {p: v for p, v in wanted.items() if not _same(_as_checked(opened, p), v)}
     if updated is not None:
         changes[("updated",)] = updated
     elif any(p in STANCE_FIELDS for p in changes):
@@ -421,15 +467,22 @@ def answer(name: str, text: str) -> str:
 def answer_text(root: Path, text: str) -> str | None:
     """The answer to "Source text": a path `text:` can hold (relative to the register), or
     None for none; a UsageError saying why another path cannot be used."""
-    from .checks import given_text, read_source_text, text_path
-
     if not text.strip():
         return None
-    relative = given_text(root, text.strip())
+    return source_text(root, text.strip())
+
+
+def source_text(root: Path, given: str, option: str = "") -> str:
+    """The path `text:` holds for a source text given as `given` (relative to the register, or
+    to the current folder as `quote find` prints it); a UsageError, naming the `option` it was
+    given with, saying why it cannot be used."""
+    from .checks import given_text, read_source_text, text_path
+
+    relative = given_text(root, given)
     target = text_path(root, relative)
     loaded = read_source_text(target) if not isinstance(target, str) else target
     if isinstance(loaded, str):
-        raise UsageError(f"{shown(relative, 200)}: {loaded}")
+        raise UsageError(f"{option} {shown(relative, 200)}: {loaded}".lstrip())
     return relative
 
 
@@ -456,6 +509,8 @@ def check_new_id(root: Path, ident: str) -> Path:
     if not KEBAB.match(ident):
         raise UsageError(f"{shown(ident)} is not a valid id: use kebab-case, like jcpoa")
     path = root / f"{ident}.yaml"
+    if not _exists(path):
+        _refuse_broken_link(path)
     if _exists(path) or path.is_symlink():
         raise UsageError(f"position {shown(ident)} exists already ({display_path(path)})")
     return path
@@ -611,16 +666,65 @@ def editor_command() -> list[str]:
     return words
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) or SIGTERM ended an edit session."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def run_editor(words: list[str], file: Path) -> int:
-    """Run the editor on `file`; its exit status."""
+    """Run the editor on `file`; its exit status. Ctrl-C or SIGTERM meanwhile is passed on to
+    the editor and, once it has ended, ends the session (`Interrupted`): what is then said
+    about the copy is true, and no editor is left running."""
+    received: list[int] = []
+    running: list[subprocess.Popen[bytes]] = []
+
+    def pass_on(signum: int, _frame: object) -> None:
+        received.append(signum)
+        for process in running:
+            process.send_signal(signum)
+
+    with _signals(pass_on):
+        try:
+            process = subprocess.Popen([*words, str(file)])
+        except FileNotFoundError:
+            raise UsageError(
+                f"the editor {shown(words[0])} was not found; check VISUAL or EDITOR"
+            ) from None
+        except OSError as error:
+            raise UsageError(f"cannot run the editor {shown(words[0])}: {error.strerror}") from None
+        running.append(process)
+        for signum in received.copy():  # came while it was starting
+            process.send_signal(signum)
+        status = process.wait()
+    if received:
+        raise Interrupted(received[0])
+    return status
+
+
+@contextlib.contextmanager
+def _signals(handler: Callable[[int, Any], None]) -> Iterator[None]:
+    """`handler` for Ctrl-C and SIGTERM meanwhile (outside the main thread, which alone
+    receives signals, nothing changes)."""
+    import signal
+
+    numbers = (signal.SIGINT, signal.SIGTERM)
     try:
-        return subprocess.run([*words, str(file)], check=False).returncode
-    except FileNotFoundError:
-        raise UsageError(
-            f"the editor {shown(words[0])} was not found; check VISUAL or EDITOR"
-        ) from None
-    except OSError as error:
-        raise UsageError(f"cannot run the editor {shown(words[0])}: {error.strerror}") from None
+        before = [signal.signal(number, handler) for number in numbers]
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, old in zip(numbers, before, strict=True):
+            signal.signal(number, signal.SIG_DFL if old is None else old)
+
+
+def _stop(signum: int, _frame: Any) -> None:
+    raise Interrupted(signum)
 
 
 def _without_header(text: str) -> str:
@@ -644,12 +748,13 @@ def _header(problems: list[Problem]) -> str:
 
 @dataclass(frozen=True)
 class EditResult:
-    """How an edit session ended: what to tell the user, and whether it ended without the
-    edit it was for (an editor that failed, a user who gave up or pressed Ctrl-C)."""
+    """How an edit session ended: what to tell the user, whether it ended without the edit
+    it was for (an editor that failed, a user who gave up), and the signal that ended it
+    (Ctrl-C's SIGINT, SIGTERM; 0 for none)."""
 
     message: str
     failed: bool = False
-    interrupted: bool = False
+    signal: int = 0
 
 
 def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
@@ -661,11 +766,16 @@ def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
     except OSError as error:
         raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
     copy_path = folder / path.name
-    copy_path.write_bytes(original)
     try:
-        return _rounds(path, original, copy_path, editor)
-    except KeyboardInterrupt:
-        return _interrupted(path, original, copy_path)
+        _write_copy(copy_path, original)
+    except OSError as error:
+        _remove(folder)
+        raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
+    try:
+        with _signals(_stop):  # SIGTERM ends the session as Ctrl-C does
+            return _rounds(path, original, copy_path, editor)
+    except KeyboardInterrupt as stop:
+        return _interrupted(path, original, copy_path, getattr(stop, "signum", 0))
 
 
 def _rounds(
@@ -677,12 +787,15 @@ def _rounds(
     for _ in range(ROUNDS):
         status = editor(copy_path)
         if status != 0:
+            kept = f" (your copy is kept at {copy_path})" if _is_file(copy_path) else ""
             return EditResult(
-                f"the editor exited with status {status}; {label} is unchanged "
-                f"(your copy is kept at {copy_path})",
-                failed=True,
+                f"the editor exited with status {status}; {label} is unchanged{kept}", failed=True
             )
-        edited = copy_path.read_bytes()
+        edited = _read_copy(copy_path, label)
+        if isinstance(edited, str):
+            return EditResult(
+                f"the edited copy at {copy_path} {edited}; {label} is unchanged", failed=True
+            )
         text = _without_header(edited.decode("utf-8", "surrogateescape"))
         if text.encode("utf-8", "surrogateescape") == original:
             _remove(copy_path.parent)
@@ -701,12 +814,66 @@ def _rounds(
             return EditResult(f"saved {label}")
         header = _header(problems)
         given = (header + text).encode("utf-8", "surrogateescape")
-        copy_path.write_bytes(given)
+        try:
+            _write_copy(copy_path, given)
+        except OSError as error:
+            raise PositiesError(
+                f"cannot write the copy at {copy_path}: {error.strerror}; {label} is unchanged"
+            ) from None
     return EditResult(
         f"still invalid after {ROUNDS} rounds; {label} is unchanged and your version is kept "
         f"at {copy_path}",
         failed=True,
     )
+
+
+def _write_copy(copy_path: Path, data: bytes) -> None:
+    """Put `data` at the copy's name as a new file moved there in one step: whatever the editor
+    left at that name (a link to another file, say) is replaced, never written through."""
+    replace_text(
+        copy_path, [data.decode("utf-8", "surrogateescape")], mode=0o600, errors="surrogateescape"
+    )
+
+
+_KINDS = {
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
+def _read_copy(copy_path: Path, label: str) -> bytes | str:
+    """The edited copy's bytes if it is a regular file, else what it is instead ("is gone"):
+    a read never follows a link the editor may have left in its place."""
+    try:
+        mode = os.lstat(copy_path).st_mode
+        if not stat.S_ISREG(mode):
+            return f"is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'something else')})"
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(copy_path, flags)
+    except FileNotFoundError:
+        return "is gone"
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # made a link since it was looked at
+            return "is not a regular file (a symbolic link)"
+        raise PositiesError(
+            f"cannot read the edited copy at {copy_path}: {error.strerror}; {label} is unchanged"
+        ) from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return "is not a regular file"
+        return handle.read()
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a regular file itself (not a link to one)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _exists(path: Path) -> bool:
@@ -717,17 +884,20 @@ def _exists(path: Path) -> bool:
         raise UsageError(f"cannot use {display_path(path)}: {error.strerror}") from None
 
 
-def _interrupted(path: Path, original: bytes, copy_path: Path) -> EditResult:
-    """Ctrl-C ended the session: say whether the original was saved, and where the copy is."""
+def _interrupted(path: Path, original: bytes, copy_path: Path, signum: int) -> EditResult:
+    """Ctrl-C or SIGTERM ended the session: say whether the original was saved, and where the
+    copy is."""
+    import signal
+
+    signum = signum or signal.SIGINT
     try:
         saved = _read(path) != original
     except PositiesError:
         saved = False
     state = "was saved" if saved else "is unchanged"
-    where = f"; your copy is kept at {copy_path}" if copy_path.exists() else ""
-    return EditResult(
-        f"interrupted: {display_path(path)} {state}{where}", failed=True, interrupted=True
-    )
+    where = f"; your copy is kept at {copy_path}" if _is_file(copy_path) else ""
+    how = "terminated" if signum == signal.SIGTERM else "interrupted"
+    return EditResult(f"{how}: {display_path(path)} {state}{where}", failed=True, signal=signum)
 
 
 def _read(path: Path) -> bytes:
