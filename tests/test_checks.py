@@ -313,7 +313,7 @@ def test_two_about_equally_close_passages_are_refused(texts: Path) -> None:
         pick_passage(texts, "heffingen staal")
     assert str(refused.value) == (
         "2 passages are about equally close to 'heffingen staal'; give more of its words, "
-        "narrow the search with --text, or copy one with --quote"
+        "narrow the search with --source-text, or copy one with --quote"
     )
     assert [str(p) for p in refused.value.problems] == [
         "positions/texts/second.txt:3:1: score 0.86: De heffingen op staal zijn een zorg.",

@@ -404,7 +404,7 @@ def test_add_source_find_refuses_two_equally_close_passages(
     lines = err.splitlines()
     assert lines[0] == (
         "error: 2 passages are about equally close to 'Mensenrechtenraad'; give more of its "
-        "words, narrow the search with --text, or copy one with --quote"
+        "words, narrow the search with --source-text, or copy one with --quote"
     )
     assert lines[1].startswith(f"  positions/{LETTER}:52:1: score 0.80: Recent kwam daar")
     assert lines[2].startswith(f"  positions/{LETTER}:54:1: score 0.76: In een aantal")

@@ -774,7 +774,8 @@ def pick_passage(root: Path, phrase: str, only: str | None = None) -> Found:
     if rivals:
         raise NoSinglePassage(
             f"{len(rivals) + 1} passages are about equally close to {shown(phrase, 100)}; "
-            "give more of its words, narrow the search with --text, or copy one with --quote",
+            "give more of its words, narrow the search with --source-text, or copy one with "
+            "--quote",
             [best, *rivals],
         )
     return best
