@@ -206,3 +206,21 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
     )
     messages = [m for _, m in problems(text)]
     assert len(messages) == 5, messages
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("\u200b\u200b", "title.en must not be empty: it holds only invisible characters"),
+        ("Een\u2028twee", "title.en must be a single line"),
+        ("Een\u2029twee", "title.en must be a single line"),
+    ],
+)
+def test_a_text_a_reader_cannot_see_is_refused(title: str, message: str) -> None:
+    from posities.register import read_position
+
+    from .conftest import minimal
+
+    text = minimal().replace("  en: A decision", f'  en: "{title}"')
+    result = read_position(text.encode("utf-8"), "a-decision")
+    assert [m for _, m in result.problems] == [message]

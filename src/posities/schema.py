@@ -360,6 +360,12 @@ class _Validator:
             return None
         if not value.strip():
             self.report(path, f"{dotted(path)} must not be empty", False)
+        elif not any(char.isprintable() and not char.isspace() for char in value):
+            self.report(
+                path,
+                f"{dotted(path)} must not be empty: it holds only invisible characters",
+                False,
+            )
         elif kind.max_length is not None and len(value) > kind.max_length:
             self.report(
                 path,
@@ -367,7 +373,7 @@ class _Validator:
                 f"at most {kind.max_length}",
                 False,
             )
-        elif not kind.multiline and "\n" in value:
+        elif not kind.multiline and any(char in value for char in "\n\u2028\u2029"):
             self.report(path, f"{dotted(path)} must be a single line", False)
         elif kind.pattern is not None and not kind.pattern.match(value):
             self.report(
