@@ -645,3 +645,12 @@ def test_an_ignored_position_file_makes_the_state_uncommitted(
     (register / "extra.yaml").write_text(extra, encoding="utf-8")
     line = invoke(runner, "list", "--format", "markdown")[1].splitlines()[-1]
     assert "with uncommitted changes; 6 of 6 positions" in line
+
+
+def test_an_ascii_terminal_keeps_the_grid_aligned(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    shown = run_in_terminal(["matrix"], bundled.parent, 160, env={"PYTHONIOENCODING": "ascii"})
+    grid = [line for line in shown.splitlines() if line.startswith(("|", "+", "┃", "│"))]
+    assert len(grid) > 5, shown
+    assert len({len(line.rstrip()) for line in grid}) == 1, shown
