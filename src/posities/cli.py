@@ -444,13 +444,7 @@ def list_command(
         _fail(error)
     _warn_unmatched(register, where)
     chosen = select(register.positions, where, sort, reverse)
-    # a memo states claims that rest on quotes, so it is never made from one that fails
-    quotes_shown = (output is Format.JSON and columns is None) or output is Format.MARKDOWN
-    if quotes_shown:
-        from .checks import verify_printed
-
-        if problems := verify_printed(register, chosen):
-            _fail(InvalidRegister(problems))
+    _refuse_unverified(register, chosen)
     if not chosen and output is Format.TABLE and out_file is None:
         _err(f"No positions match ({len(register.positions)} in the register).")
         return
@@ -465,6 +459,15 @@ def list_command(
         _print_rich(render.rich_table(chosen, lang, shown_columns, _width()))
     else:
         _deliver(report, out_file, register.root)
+
+
+def _refuse_unverified(register: Register, positions: list[Position]) -> None:
+    """Stop, as for an invalid file, when a quote behind a position about to be shown is not
+    in its text: every claim a table shows rests on its quotes."""
+    from .checks import verify_printed
+
+    if problems := verify_printed(register, positions):
+        _fail(InvalidRegister(problems))
 
 
 def _columns(text: str | None) -> tuple[str, ...] | None:
@@ -599,11 +602,7 @@ def matrix(
         _fail(error)
     _warn_unmatched(register, where)
     kept = [p for p in register.positions if where.keeps(p)]
-    if output is Format.MARKDOWN:  # a memo: its claims rest on quotes
-        from .checks import verify_printed
-
-        if problems := verify_printed(register, kept):
-            _fail(InvalidRegister(problems))
+    _refuse_unverified(register, kept)
     cells = quadrants(kept)
     if output is Format.JSON:
         report = render.matrix_json(cells, lang)
