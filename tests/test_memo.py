@@ -665,3 +665,30 @@ def test_an_ascii_terminal_keeps_the_grid_aligned(bundled: Path) -> None:
     grid = [line for line in shown.splitlines() if line.startswith(("|", "+", "┃", "│"))]
     assert len(grid) > 5, shown
     assert len({len(line.rstrip()) for line in grid}) == 1, shown
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252", "latin-1"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "jcpoa", "--format", "json"],
+        ["list", "--format", "json"],
+        ["quote", "find", "Iran bezorgdheid", "--format", "json"],
+    ],
+)
+def test_json_stays_exact_in_any_output_encoding(
+    bundled: Path, encoding: str, command: list[str]
+) -> None:
+    def run(env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "posities", *command],
+            capture_output=True,
+            env={**os.environ, **env},
+            check=False,
+        )
+
+    exact = run({"PYTHONIOENCODING": "utf-8"})
+    narrow = run({"PYTHONIOENCODING": encoding})
+    assert narrow.returncode == 0
+    assert narrow.stderr == b""  # nothing approximated
+    assert json.loads(narrow.stdout.decode(encoding)) == json.loads(exact.stdout.decode())

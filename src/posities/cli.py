@@ -170,10 +170,15 @@ def _deliver(
     out_file: Path | None,
     register: Path | None,
     own: Path | None = None,
+    json: bool = False,
 ) -> None:
     """Print a report, or write it to `out_file` in one step (never over a position file, nor
-    into the register folder but at `own`)."""
+    into the register folder but at `own`). JSON that the output encoding cannot show whole
+    is printed with `\\u` escapes instead: exact, where a table would be approximated."""
     if out_file is None:
+        errors = getattr(sys.stdout, "errors", None)
+        if json and errors == "posities-approximate":
+            sys.stdout.reconfigure(errors="posities-json")  # type: ignore[union-attr]
         sys.stdout.writelines([report] if isinstance(report, str) else report)
         return
     from .reports import write_report
@@ -458,7 +463,7 @@ def list_command(
         shown_columns = chosen_columns or render.LIST_COLUMNS
         _print_rich(render.rich_table(chosen, lang, shown_columns, _width()))
     else:
-        _deliver(report, out_file, register.root)
+        _deliver(report, out_file, register.root, json=output is Format.JSON)
 
 
 def _refuse_unverified(register: Register, positions: list[Position]) -> None:
@@ -568,7 +573,7 @@ def show(
         report = render.plain_show(position, lang)
     else:
         assert_never(output)
-    _deliver(report, out_file, register.root)
+    _deliver(report, out_file, register.root, json=output is Format.JSON)
 
 
 @app.command()
@@ -620,7 +625,7 @@ def matrix(
         report = render.matrix_plain(cells, lang)
     else:
         assert_never(output)
-    _deliver(report, out_file, register.root)
+    _deliver(report, out_file, register.root, json=output is Format.JSON)
 
 
 @app.command()
@@ -639,7 +644,7 @@ def schema(out_file: OutFileOption = None) -> None:
 
     root = _register_if_any() if out_file is not None else None
     own = root / SCHEMA_FILE if root is not None else None
-    _deliver(json_text(json_schema()), out_file, root, own)
+    _deliver(json_text(json_schema()), out_file, root, own, json=True)
 
 
 class CheckFormat(enum.StrEnum):
@@ -733,7 +738,7 @@ def check(
     else:
         assert_never(output)
     if text or out_file is not None:
-        _deliver(text, out_file, register.root)
+        _deliver(text, out_file, register.root, json=output is CheckFormat.JSON)
     for line in found.summary:
         _err(line)
     if found.failed:
@@ -846,7 +851,7 @@ def diff(
     except PositiesError as error:
         _fail(error, EXIT_USAGE)
     if output is Format.JSON:
-        _deliver(render_history.diff_json(changes, old, new), out_file, root)
+        _deliver(render_history.diff_json(changes, old, new), out_file, root, json=True)
     elif output is Format.CSV:
         _deliver(render_history.diff_csv(changes, lang), out_file, root)
     elif output is Format.MARKDOWN:
@@ -953,7 +958,7 @@ def log(
         _warn_unmatched_now(repo.top / repo.register, where)
     root = repo.top / repo.register
     if output is Format.JSON:
-        _deliver(render_history.log_json(entries), out_file, root)
+        _deliver(render_history.log_json(entries), out_file, root, json=True)
     elif output is Format.CSV:
         _deliver(render_history.log_csv(entries, lang), out_file, root)
     elif output is Format.MARKDOWN:
@@ -1692,7 +1697,7 @@ def quote_find(
             }
             for f in found
         ]
-        _deliver(json_text(records), out_file, root)
+        _deliver(json_text(records), out_file, root, json=True)
     elif output is QuoteFormat.TABLE:
         _deliver(
             "\n".join(
@@ -1761,6 +1766,23 @@ def _approximate(error: UnicodeError) -> tuple[str, int]:
     return "".join(out), error.end
 
 
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler for JSON: a character the output encoding lacks becomes its JSON
+    escape (`\\u00e9`, a surrogate pair beyond the first plane), which every reader decodes
+    to the character itself; JSON puts such characters only inside strings."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
 def _safe_output() -> None:
     """No command may fail on the output encoding (cp1252, ascii, LC_ALL=C): characters the
     encoding lacks are approximated instead of raising, and a warning says so at the end."""
@@ -1768,6 +1790,7 @@ def _safe_output() -> None:
     import io
 
     codecs.register_error("posities-approximate", _approximate)
+    codecs.register_error("posities-json", _json_escape)
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace(
             "-", ""
