@@ -43,13 +43,13 @@ def test_stale_positions_are_warnings(runner: CliRunner, empty_register: Path) -
     assert code == 0
     assert out == (
         f"positions/a-decision.yaml:24:10: warning: updated {day} is 200 days ago, more than "
-        "180: reassess the stance and set updated to the day you did\n"
+        "180 days: reassess the stance and set updated to the day you did\n"
     )
     assert err == (
         "1 warning: 1 position not reassessed within 180d.\n2 positions checked: no problems.\n"
     )
     assert invoke(runner, "check", "--stale", "1y")[1] == ""
-    assert "more than 182" in invoke(runner, "check", "--stale", "26w")[1]
+    assert "more than 182 days" in invoke(runner, "check", "--stale", "26w")[1]
 
 
 def test_strict_makes_warnings_fail(runner: CliRunner, empty_register: Path) -> None:
@@ -145,6 +145,24 @@ def test_a_stance_one_day_old_is_one_day_ago(runner: CliRunner, empty_register: 
     code, out, _ = invoke(runner, "check", "--stale", "0d")
     assert code == 0
     assert out == (
-        f"positions/a-decision.yaml:24:10: warning: updated {day} is 1 day ago, more than 0: "
+        f"positions/a-decision.yaml:24:10: warning: updated {day} is 1 day ago, more than 0 days: "
         "reassess the stance and set updated to the day you did\n"
     )
+
+
+def test_an_updated_date_in_the_future_is_a_warning(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(
+        empty_register,
+        "a-decision.yaml",
+        minimal().replace("updated: 2020-01-01", "updated: 2999-01-01"),
+    )
+    code, out, err = invoke(runner, "check")
+    assert code == 0
+    assert (
+        "warning: updated 2999-01-01 is in the future: set it to the day the stance was assessed"
+        in out
+    )
+    assert "1 position assessed in the future" in err
+    assert invoke(runner, "check", "--strict")[0] == 1

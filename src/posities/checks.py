@@ -55,6 +55,7 @@ def report(
         (_nothing_read(register), "folder", "with no position files"),
         (register.warnings, "file", "not read"),
         (aged, "position", f"not reassessed within {stale_text}"),
+        (future(register, today), "position", "assessed in the future"),
         (unchecked_quotes(register), "quote", "with no local text to check against"),
     ]
     warnings = [w for found, _, _ in kinds for w in found]
@@ -621,8 +622,28 @@ def stale(register: Register, days: int, today: datetime.date) -> list[Problem]:
                 problem_at(
                     file,
                     locate(file, ("updated",)),
-                    f"updated {position.updated} is {_plural(age, 'day')} ago, more than {days}: "
+                    f"updated {position.updated} is {_plural(age, 'day')} ago, more than "
+                    f"{_plural(days, 'day')}: "
                     "reassess the stance and set updated to the day you did",
+                    severity="warning",
+                )
+            )
+    return warnings
+
+
+def future(register: Register, today: datetime.date) -> list[Problem]:
+    """Warnings for positions said to be assessed after `today`: a typo that would keep
+    `--stale` from ever warning of them."""
+    warnings = []
+    for position in register.positions:
+        if datetime.date.fromisoformat(position.updated) > today:
+            file = register.paths[position.id]
+            warnings.append(
+                problem_at(
+                    file,
+                    locate(file, ("updated",)),
+                    f"updated {position.updated} is in the future: set it to the day the stance "
+                    "was assessed",
                     severity="warning",
                 )
             )
