@@ -430,7 +430,11 @@ def test_a_claim_a_source_supports_alone_is_not_made_unknown(
     path = write(empty_register, "a-decision.yaml", text)
     code, _, err = invoke(runner, "set", "a-decision", "--goal-shared", "unknown")
     assert code == 1
-    assert "sources[0].supports names goal_shared, but goal_shared is null (not stated)" in err
+    assert err == (
+        "error: positions/a-decision.yaml: sources[0] supports only goal_shared; with "
+        "goal_shared not stated its quote would support nothing, so nothing was written. Remove "
+        "that source (posities edit), or first name in its supports what else its quote states\n"
+    )
     assert path.read_text(encoding="utf-8") == text
 
 

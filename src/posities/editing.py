@@ -315,7 +315,7 @@ def _refuse_unstated(opened: Opened, source: dict[str, Any], changes: dict[Field
 
 def _unsupported(opened: Opened, changes: dict[FieldPath, Any]) -> dict[FieldPath, Any]:
     """Each source's `supports` without the claims `changes` make not stated: no quote is
-    evidence of what the sources do not say. A list left empty stays, for the check to name."""
+    evidence of what the sources do not say. A source left supporting nothing is refused."""
     dropped = {p[0] for p in STANCE_FIELDS[1:] if p in changes and changes[p] is None}
     sources = current(opened, ("sources",)) if dropped else None
     found: dict[FieldPath, Any] = {}
@@ -323,8 +323,15 @@ def _unsupported(opened: Opened, changes: dict[FieldPath, Any]) -> dict[FieldPat
         supports = source.get("supports") if isinstance(source, dict) else None
         if isinstance(supports, list) and dropped & set(supports):
             kept = [claim for claim in supports if claim not in dropped]
-            if kept:
-                found[("sources", index, "supports")] = kept
+            if not kept:
+                named = ", ".join(claim for claim in supports if claim in dropped)
+                raise PositiesError(
+                    f"{display_path(opened.path)}: sources[{index}] supports only {named}; "
+                    f"with {named} not stated its quote would support nothing, so nothing was "
+                    "written. Remove that source (posities edit), or first name in its supports "
+                    "what else its quote states"
+                )
+            found[("sources", index, "supports")] = kept
     return found
 
 
