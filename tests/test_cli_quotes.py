@@ -150,7 +150,7 @@ def test_new_refuses_an_invented_quote(runner: CliRunner, bundled: Path) -> None
     ]
     code, out, err = invoke(runner, *args, INVENTED)
     assert (code, out) == (1, "")
-    assert "positions/invented.yaml:26:12: sources[0].quote is not found verbatim" in err
+    assert "positions/invented.yaml:27:12: sources[0].quote is not found verbatim" in err
     assert not (bundled / "invented.yaml").exists()
     quote = "Recent kwam daar de Amerikaanse terugtrekking uit de Mensenrechtenraad bij."
     assert invoke(runner, *args, quote)[:2] == (0, "positions/invented.yaml\n")

@@ -74,8 +74,8 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
         "actor": draw(line_text),
         "date": draw(dates).isoformat(),
         "stance": draw(stances),
-        "goal_shared": draw(tri),
-        "means_differ": draw(tri),
+        "goal_shared": draw(st.booleans()),
+        "means_differ": draw(st.booleans()),
         "description_nl": draw(long_text),
         "description_en": draw(long_text),
         "summary_nl": draw(long_text),
@@ -85,14 +85,17 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
         "source_kind": "kamerbrief",
         "source_date": draw(st.one_of(st.none(), dates.map(datetime.date.isoformat))),
         "quote": draw(long_text),
+        # the one quote backs every claim, all stated, so that any edit below leaves the file
+        # valid (a claim made not stated, and its supports, are tested in test_editing)
+        "supports": ["stance", "goal_shared", "means_differ", "decision", "summary"],
         "updated": draw(dates).isoformat(),
     }
 
 
 EDITABLE: dict[tuple[str | int, ...], st.SearchStrategy[Any]] = {
     ("stance",): stances,
-    ("goal_shared",): tri,
-    ("means_differ",): tri,
+    ("goal_shared",): st.booleans(),
+    ("means_differ",): st.booleans(),
     ("actor",): line_text,
     ("title", "nl"): line_text,
     ("title", "en"): line_text,

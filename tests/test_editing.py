@@ -467,7 +467,7 @@ def test_add_source_spells_its_options_as_new_does(runner: CliRunner) -> None:
         command: {o for p in commands[command].params if not p.hidden for o in p.opts}
         for command in ("new", "add-source")
     }
-    assert names["add-source"] - names["new"] == {"--supports", "--find"}
+    assert names["add-source"] - names["new"] == {"--find"}
     code, out, _ = invoke(runner, "add-source", "--help")
     assert code == 0
     for old in ("--title", "--kind", "--date", "--text", "--url"):

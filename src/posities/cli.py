@@ -437,7 +437,7 @@ def list_command(
 
       posities list --columns id,title,summary --format markdown --sources -o memo.md
 
-      posities list --at 2018-06-30
+      posities list --at 2026-11-20   (the register as committed on that day)
     """
     where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     if sources and output is not Format.MARKDOWN:
@@ -541,7 +541,7 @@ def show(
     Each quote is checked against its source's local text first; one not found there is an
     error and nothing is printed.
 
-    Examples: posities show jcpoa --lang nl; posities show jcpoa --at 2018-06-30
+    Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1
     """
     from . import render
     from .checks import verify_printed
@@ -1188,16 +1188,14 @@ def add_source_command(
     source_title: Annotated[
         str, typer.Option("--source-title", help="The document's title.", show_default=False)
     ],
-    source_kind: Annotated[
-        str,
-        typer.Option(
-            "--source-kind", help="e.g. kamerbrief, verslag, persbericht.", show_default=False
-        ),
-    ],
     quote: Annotated[
         str | None,
         typer.Option("--quote", help="Copied verbatim from the document.", show_default=False),
     ] = None,
+    source_kind: Annotated[
+        str,
+        typer.Option("--source-kind", help="The source's kind: kamerbrief, verslag, persbericht…"),
+    ] = "kamerbrief",
     find: Annotated[
         str | None,
         typer.Option(
@@ -1226,8 +1224,9 @@ def add_source_command(
         typer.Option(
             "--supports",
             metavar="FIELD",
-            help="A field this quote supports (stance, goal_shared, means_differ, decision, "
-            "summary); repeat for several. Without it, the quote backs them all.",
+            help="What this quote states: stance, goal_shared, means_differ, decision or "
+            "summary; repeat or separate with commas (stance,summary). Without it, the quote "
+            "backs them all.",
         ),
     ] = None,
     goal_shared: Annotated[
@@ -1307,7 +1306,7 @@ def add_source_command(
         if source_url is not None:
             source["url"] = source_url
         if supports:
-            source["supports"] = list(supports)
+            source["supports"] = editing.claims_given(supports)
         source["quote"] = quote
         stated: dict[tuple[str | int, ...], Any] = {
             (name,): _tri_value(value)
@@ -1400,6 +1399,16 @@ def new(
     quote: Annotated[
         str | None, typer.Option(help="The source's words, copied verbatim.", show_default=False)
     ] = None,
+    supports: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--supports",
+            metavar="FIELD",
+            help="What the quote states: stance, goal_shared, means_differ, decision or "
+            "summary; repeat or separate with commas. Default: the stance, and goal shared and "
+            "means differ where you state them.",
+        ),
+    ] = None,
     folder: DirOption = None,
 ) -> None:
     """Create a position file from a commented template, and print its path.
@@ -1439,7 +1448,12 @@ def new(
     elif missing:
         flags = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise typer.BadParameter(f"missing {flags} (or run in a terminal to be asked)")
+    try:
+        claims = editing.claims_given(supports) if supports else None
+    except PositiesError as error:
+        _fail(error)
     fields.update(
+        supports=claims,
         goal_shared=_tri_value(goal_shared),
         means_differ=_tri_value(means_differ),
         topics=[t.strip() for t in topics.split(",") if t.strip()],

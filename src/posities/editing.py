@@ -179,17 +179,48 @@ def set_fields(opened: Opened, changes: dict[FieldPath, Any]) -> str:
 def add_source(
     opened: Opened, source: dict[str, Any], changes: dict[FieldPath, Any] | None = None
 ) -> str:
-    """The file's new text with `source` appended to its sources (and `changes` made)."""
-    text = append_item(opened.text, ("sources",), source, date_keys=("date",))
+    """The file's new text with `source` appended to its sources (and `changes` made); a
+    quote the position already cites is refused (a second copy would only blur its history)."""
+    from .quotes import normalize
+
     expected = copy.deepcopy(opened.value)
     if not isinstance(expected.get("sources"), list):
         raise PositiesError("the file has no list of sources to add to")
+    for index, known in enumerate(expected["sources"]):
+        quoted = known.get("quote") if isinstance(known, dict) else None
+        if isinstance(quoted, str) and normalize(quoted) == normalize(str(source["quote"])):
+            raise PositiesError(
+                f"{display_path(opened.path)} already cites this quote as sources[{index}]; "
+                "nothing was written. To say what else it supports, add that to its supports "
+                "(posities edit)"
+            )
+    text = append_item(opened.text, ("sources",), source, date_keys=("date",))
     expected["sources"].append(source)
     if changes:
         text = set_values(text, changes, DATE_FIELDS)
         expected = _expected(expected, changes)
     _reads_back(text, expected)
     return opened.whole(text)
+
+
+def claims_given(values: list[str]) -> list[str]:
+    """The claims `--supports` names, repeated or comma-separated (`stance,summary`), each
+    once; a UsageError naming one that is not a claim, with the closest."""
+    from .model import CLAIMS
+    from .query import suggest
+
+    named = [v.strip().replace("-", "_") for value in values for v in value.split(",")]
+    claims: list[str] = []
+    for name in filter(None, named):
+        if name not in CLAIMS:
+            hint = suggest(name, list(CLAIMS), 1)
+            tail = f"; did you mean {hint[0]}?" if hint else ""
+            raise UsageError(
+                f"--supports: {shown(name)} is not a claim{tail} Claims: {', '.join(CLAIMS)}"
+            )
+        if name not in claims:
+            claims.append(name)
+    return claims
 
 
 def save(opened: Opened, text: str) -> None:
@@ -392,6 +423,12 @@ def template(fields: dict[str, Any]) -> str:
         lines.append(f"    text: {scalar(fields['source_text'])}  # local copy, relative path")
     if fields.get("source_url"):
         lines.append(f"    url: {scalar(fields['source_url'])}")
+    stated = [c for c in ("goal_shared", "means_differ") if fields.get(c) is not None]
+    supports = ", ".join(fields.get("supports") or ["stance", *stated])  # what new states
+    lines.append(
+        f"    supports: [{supports}]  # what this quote states: stance, goal_shared, "
+        "means_differ, decision, summary"
+    )
     quote = value("quote", "      ")
     note = "" if "\n" in quote else "  # copied verbatim from the document"  # not inside a block
     lines += [
