@@ -93,6 +93,21 @@ def test_add_source_refuses_a_quote_cut_mid_word(runner: CliRunner, bundled: Pat
     assert code == 0
 
 
+def test_add_source_refuses_a_quote_with_no_words(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    code, out, err = invoke(
+        runner, "add-source", "jcpoa", *SOURCE, "--text", LETTER, "--quote", ";"
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: the change would leave positions/jcpoa.yaml invalid (1 problem); nothing was "
+        "written\n  positions/jcpoa.yaml:71:12: sources[4].quote has no words: copy a sentence "
+        "or phrase of the text\n"
+    )
+    assert path.read_bytes() == before
+
+
 def test_add_source_refuses_a_text_outside_the_register(runner: CliRunner, bundled: Path) -> None:
     path = bundled / "jcpoa.yaml"
     before = path.read_bytes()
