@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posities import quotes
+from posities import checks, quotes
 from posities.cache import Verdicts, digest
 from posities.checks import (
     NoSinglePassage,
@@ -139,6 +139,39 @@ def test_a_quote_without_a_text_is_a_warning(register: Path) -> None:
         "source has no local text; add text: with the path of a copy of the document"
     ]
     assert messages(register) == []
+
+
+def test_the_closest_passage_is_searched_for_the_first_quotes_not_found_in_a_text(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checks, "CLOSEST_SEARCHED", 2)
+    write(register, "texts/other.txt", "Een andere tekst.\n")
+    for number in range(4):
+        wrong = with_text("texts/letter.txt", f"Wij vinden er iets van {number}.")
+        write(register, f"d-{number}.yaml", wrong.replace("id: a-decision", f"id: d-{number}"))
+    write(
+        register,
+        "e.yaml",
+        with_text("texts/other.txt", "Een tekst.").replace("id: a-decision", "id: e"),
+    )
+    head = (
+        "sources[0].quote is not found verbatim in 'texts/letter.txt' (whitespace, "
+        "line-break hyphens and quote marks aside); "
+    )
+    assert messages(register) == [
+        f"positions/d-0.yaml:23:12: {head}closest, at line 1: 'Wij vinden er iets van, zei'; "
+        'differs: "van 0." → "van, zei"; copy it exactly from the text (posities quote find)',
+        f"positions/d-1.yaml:23:12: {head}closest, at line 1: 'Wij vinden er iets van, zei'; "
+        'differs: "van 1." → "van, zei"; copy it exactly from the text (posities quote find)',
+        f"positions/d-2.yaml:23:12: {head}closest passage not searched: too many quotes not "
+        "found in this text",
+        f"positions/d-3.yaml:23:12: {head}closest passage not searched: too many quotes not "
+        "found in this text",
+        "positions/e.yaml:23:12: sources[0].quote is not found verbatim in 'texts/other.txt' "
+        "(whitespace, line-break hyphens and quote marks aside); closest, at line 1: "
+        "'Een andere tekst.'; differs: missing: \"andere\"; copy it exactly from the text "
+        "(posities quote find)",
+    ]
 
 
 # --- verifying what is printed -----------------------------------------------------------------

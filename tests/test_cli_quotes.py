@@ -93,6 +93,21 @@ def test_add_source_refuses_a_quote_cut_mid_word(runner: CliRunner, bundled: Pat
     assert code == 0
 
 
+def test_add_source_refuses_a_quote_with_no_words(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    code, out, err = invoke(
+        runner, "add-source", "jcpoa", *SOURCE, "--text", LETTER, "--quote", ";"
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: the change would leave positions/jcpoa.yaml invalid (1 problem); nothing was "
+        "written\n  positions/jcpoa.yaml:71:12: sources[4].quote has no words: copy a sentence "
+        "or phrase of the text\n"
+    )
+    assert path.read_bytes() == before
+
+
 def test_add_source_refuses_a_text_outside_the_register(runner: CliRunner, bundled: Path) -> None:
     path = bundled / "jcpoa.yaml"
     before = path.read_bytes()
@@ -467,3 +482,40 @@ def test_add_source_find_in_one_text(runner: CliRunner, bundled: Path) -> None:
     )
     text = (bundled / "human-rights-council.yaml").read_text(encoding="utf-8")
     assert "    text: texts/other.txt\n    quote: Over de Mensenrechtenraad.\n" in text
+
+
+RIGHT_TO_LEFT = "Een zin \u200fmet rlm \u2066iso\u2069 en\u2060woord.\n"
+"""A text with direction marks and a word joiner, which no quote may (or need) contain."""
+
+
+def test_quote_find_offers_passages_without_invisible_marks(
+    runner: CliRunner, bundled: Path
+) -> None:
+    write(bundled, "texts/rtl.txt", RIGHT_TO_LEFT)
+    code, out, err = invoke(
+        runner, "quote", "find", "zin met rlm iso", "--text", "texts/rtl.txt", "-n", "1"
+    )
+    assert (code, err) == (0, "")
+    assert out == "positions/texts/rtl.txt:1  score 0.95\nEen zin met rlm iso enwoord.\n"
+
+
+def test_add_source_find_takes_a_passage_with_invisible_marks(
+    runner: CliRunner, bundled: Path
+) -> None:
+    write(bundled, "texts/rtl.txt", RIGHT_TO_LEFT)
+    code, _, err = invoke(
+        runner,
+        "add-source",
+        "jcpoa",
+        *SOURCE,
+        "--find",
+        "zin met rlm iso",
+        "--text",
+        "texts/rtl.txt",
+    )
+    assert (code, err) == (
+        0,
+        "wrote positions/jcpoa.yaml: added a source (Bondgenoten in onzekere tijden)\n"
+        "  quote from positions/texts/rtl.txt:1: 'Een zin met rlm iso enwoord.'\n",
+    )
+    assert invoke(runner, "check") == (0, "", "5 positions checked: no problems.\n")

@@ -84,7 +84,7 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
         "source_title": draw(line_text),
         "source_kind": "kamerbrief",
         "source_date": draw(st.one_of(st.none(), dates.map(datetime.date.isoformat))),
-        "quote": draw(long_text),
+        "quote": draw(long_text.filter(lambda t: any(c.isalnum() for c in t))),  # a word
         # the one quote backs every claim, all stated, so that any edit below leaves the file
         # valid (a claim made not stated, and its supports, are tested in test_editing)
         "supports": ["stance", "goal_shared", "means_differ", "decision", "summary"],

@@ -9,7 +9,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from posities.passages import ends_sentence, find, iter_passages
-from posities.quotes import SourceText, normalize
+from posities.quotes import INVISIBLE, SourceText, normalize
+from posities.schema import unsafe_character
 
 BUNDLED_TEXT = (
     Path(__file__).resolve().parent.parent
@@ -56,6 +57,16 @@ PIECES = st.sampled_from(
         "zo’n",
         "3,5",
         "de-stabiliserende",
+        "de\u200bstabiliserende",
+        "en\u2060woord.",
+        "\u200fmet",
+        "\u2066iso\u2069",
+        "\u202bRTL\u202c",
+        "\u061c",
+        "\u200b",
+        "\ufeffBOM",
+        "zin\u200e",
+        "zo\u200d\u200c",
     ]
 )
 SEPARATORS = st.sampled_from([" ", "  ", "\n", " \n", "\n\n", " \n \n", "\t", "\r\n", "-\n"])
@@ -65,7 +76,7 @@ SEPARATORS = st.sampled_from([" ", "  ", "\n", " \n", "\n\n", " \n \n", "\t", "\
 def texts(draw: st.DrawFn) -> str:
     """Texts made of words with the traps a copied document has: hyphens of every kind at line
     ends, blank lines, abbreviations, numbers with dots, quote marks, soft hyphens, decomposed
-    accents."""
+    accents, zero-width characters and the direction marks of right-to-left text."""
     parts = draw(st.lists(st.tuples(PIECES, SEPARATORS), min_size=1, max_size=40))
     return "".join(word + gap for word, gap in parts)
 
@@ -79,6 +90,16 @@ def test_words_are_the_text_as_source_text_joins_it(text: str) -> None:
     assert normalize(" ".join(hyphenated)) == source.hyphenated
 
 
+def usable(source: SourceText, passage: str) -> bool:
+    """Whether a passage offered can be taken as a quote: found in the text, and holding no
+    character a position file refuses or that shows nothing."""
+    return (
+        source.contains(passage)
+        and unsafe_character(passage) is None
+        and not any(char in INVISIBLE for char in passage)
+    )
+
+
 @given(texts())
 @settings(max_examples=300)
 def test_every_passage_is_found_verbatim(text: str) -> None:
@@ -86,7 +107,7 @@ def test_every_passage_is_found_verbatim(text: str) -> None:
     passages = list(iter_passages(source))
     assert passages or not source.words
     for _, passage in passages:
-        assert source.contains(passage), passage
+        assert usable(source, passage), passage
 
 
 @given(texts())
@@ -272,4 +293,4 @@ def test_nothing_close_finds_nothing() -> None:
 def test_every_passage_found_for_a_phrase_is_verbatim(text: str, phrase: list[str]) -> None:
     source = SourceText(text)
     for hit in find(" ".join(phrase), [source], limit=10, floor=0.0):
-        assert source.contains(hit.passage.text)
+        assert usable(source, hit.passage.text), hit.passage.text

@@ -87,6 +87,29 @@ def test_words_end_at_letters_digits_and_what_joins_them(
     assert SourceText(text).contains(quote) is found
 
 
+@pytest.mark.parametrize("mark", list(quotes.INVISIBLE))
+def test_a_character_that_shows_nothing_is_no_word_edge(mark: str) -> None:
+    source = SourceText(f"Er is een de{mark}stabiliserende rol, en{mark}woord.")
+    assert source.contains("destabiliserende rol")
+    assert source.contains("enwoord.")
+    for cut in ("stabiliserende rol", "woord.", "Er is een de", "rol, en"):
+        assert not source.contains(cut), cut
+        assert source.cut(cut), cut
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Een zin \u200fmet rlm \u2066iso\u2069 en\u2060woord.", "zin met rlm iso enwoord."),
+        ("\ufeffDe brief \u202bعربي\u202c zegt", "De brief عربي zegt"),
+        ("De brief zegt", "De\u200b brief \u200dzegt"),  # ignored in the quote as well
+        ("Al\u00ad\u200bthans", "Althans"),
+    ],
+)
+def test_characters_that_show_nothing_are_ignored_on_both_sides(text: str, quote: str) -> None:
+    assert SourceText(text).contains(quote)
+
+
 def test_every_occurrence_is_tried() -> None:
     source = SourceText("De destabiliserende rol, en ook de stabiliserende rol.")
     assert source.contains("stabiliserende rol")

@@ -224,3 +224,15 @@ def test_a_text_a_reader_cannot_see_is_refused(title: str, message: str) -> None
     text = minimal().replace("  en: A decision", f'  en: "{title}"')
     result = read_position(text.encode("utf-8"), "a-decision")
     assert [m for _, m in result.problems] == [message]
+
+
+@pytest.mark.parametrize("quote", ['";"', '"…"', '"– ; –"', '"“ ”"'])
+def test_a_quote_with_no_words_is_refused(quote: str) -> None:
+    where, message = only(minimal().replace("quote: Wij vinden er iets van.", f"quote: {quote}"))
+    assert where == (22, 12)
+    assert message == "sources[0].quote has no words: copy a sentence or phrase of the text"
+
+
+@pytest.mark.parametrize("quote", ['"7"', "Ja.", "“Één”", "Nee!"])
+def test_a_quote_of_one_word_is_a_quote(quote: str) -> None:
+    assert problems(minimal().replace("quote: Wij vinden er iets van.", f"quote: {quote}")) == []

@@ -316,11 +316,12 @@ class Verdicts:
 
 def _verdict_version() -> str:
     """What a verdict depends on besides the quote and the text: the code that compares them,
-    and the Python whose Unicode tables it uses. Format 2: quotes match on whole words only."""
+    and the Python whose Unicode tables it uses. Format 2: quotes match on whole words only;
+    3: characters that show nothing (a zero-width space, a direction mark) are no word edge."""
     import sys
     from hashlib import blake2b
 
-    hashed = blake2b(b"verdicts 2", digest_size=8)
+    hashed = blake2b(b"verdicts 3", digest_size=8)
     hashed.update(sys.version.encode())
     with contextlib.suppress(OSError):
         hashed.update((Path(__file__).parent / "quotes.py").read_bytes())

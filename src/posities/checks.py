@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 TEXTS_DIR = "texts"
 MAX_TEXT_BYTES = 32 * 1024 * 1024
 _DIFFERENCES_SHOWN = 6
+CLOSEST_SEARCHED = 20
+"""Quotes not found in one text whose closest passage is searched in one run: each search reads
+the whole text, so a register with many failing quotes would otherwise take minutes."""
 
 
 @dataclass(frozen=True)
@@ -161,13 +164,15 @@ def _regular(target: Path, base: str) -> Path | str:
 class Text:
     """A source text as read in this run: its file, the digest of its bytes, its text."""
 
-    __slots__ = ("_source", "content", "digest", "path")
+    __slots__ = ("_source", "content", "digest", "path", "searches_left")
 
     def __init__(self, path: Path, digest: str, content: str) -> None:
         self.path = path
         self.digest = digest
         self.content = content
         self._source: SourceText | None = None
+        self.searches_left = CLOSEST_SEARCHED
+        """How many more quotes not found may have their closest passage searched."""
 
     @property
     def source(self) -> SourceText:
@@ -401,6 +406,9 @@ def not_found(index: int, relative: str, text: Text, quote: str) -> str:
             f"sources[{index}].quote is not found verbatim in {shown(relative, 200)} "
             "(whitespace, line-break hyphens and quote marks aside)"
         )
+    if text.searches_left <= 0:
+        return f"{head}; closest passage not searched: too many quotes not found in this text"
+    text.searches_left -= 1
     passage = text.source.closest(quote)
     if passage is None:
         return f"{head}; the text is empty"

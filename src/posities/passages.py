@@ -174,10 +174,14 @@ def closest(found: Sequence[Word], quote: str) -> Passage | None:
 
 def _keys(found: Sequence[Word], wanted: set[str]) -> list[str]:
     """The words to compare with a quote's: normalized, with a line-break hyphen kept where the
-    quote has that form."""
+    quote has that form. A word that recurs shares one string, so that a long text is not held
+    twice over."""
+    seen: dict[str, str] = {}
     keys = []
     for word in found:
-        key = normalize(word.text)
+        key = seen.get(word.text)
+        if key is None:
+            key = seen[word.text] = normalize(word.text)
         if word.hyphenated is not None and normalize(word.hyphenated) in wanted:
             key = normalize(word.hyphenated)
         keys.append(key)
@@ -187,14 +191,16 @@ def _keys(found: Sequence[Word], wanted: set[str]) -> list[str]:
 def _places(keys: Sequence[str], wanted: Sequence[str]) -> list[int]:
     """Where a window as long as the quote shares the most words with it (any order, any case),
     best first, a few that do not overlap much."""
+    from array import array
     from collections import Counter
 
     size = min(len(wanted), len(keys))
     target = Counter(w.casefold() for w in wanted)
-    folded = [k.casefold() for k in keys]
+    seen: dict[str, str] = {}
+    folded = [seen.get(k) or seen.setdefault(k, k.casefold()) for k in keys]
     have: Counter[str] = Counter()
     shared = 0
-    scores: list[tuple[int, int]] = []
+    starts: dict[int, array[int]] = {}  # the windows' starts by words shared, in text order
     for index, word in enumerate(folded):
         if have[word] < target[word]:
             shared += 1
@@ -205,13 +211,17 @@ def _places(keys: Sequence[str], wanted: Sequence[str]) -> list[int]:
             if have[old] < target[old]:
                 shared -= 1
         if index >= size - 1:
-            scores.append((-shared, index - size + 1))
+            bucket = starts.get(shared)
+            if bucket is None:
+                bucket = starts[shared] = array("l")
+            bucket.append(index - size + 1)
     chosen: list[int] = []
-    for _, start in sorted(scores):
-        if all(abs(start - other) > size // 2 for other in chosen):
-            chosen.append(start)
-            if len(chosen) == _SHORTLIST:
-                break
+    for count in sorted(starts, reverse=True):
+        for start in starts[count]:
+            if all(abs(start - other) > size // 2 for other in chosen):
+                chosen.append(start)
+                if len(chosen) == _SHORTLIST:
+                    return chosen
     return chosen
 
 

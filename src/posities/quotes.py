@@ -2,11 +2,14 @@
 
 Differences that come from how a document was copied are ignored: runs of whitespace and line
 breaks, words hyphenated across a line break (with a hyphen, U+2010, U+2011 or a soft hyphen),
-typographic versus straight quote marks and hyphens, soft hyphens, and composed versus decomposed
-accents (both sides are compared in NFC). Everything else, down to punctuation and case, must
-match, and a quote must start and end on whole words of the text: "stabiliserende" is not
-found in "destabiliserende". Finding the passages of a text that a quote or a rough phrase is
-closest to is left to `passages`, imported only then.
+typographic versus straight quote marks and hyphens, soft hyphens, characters that show nothing
+(`INVISIBLE`: zero-width spaces and joiners, the marks that set the direction of right-to-left
+text; never a word edge, so that "de", a zero-width space and "stabiliserende" read as the word
+"destabiliserende"), and composed versus decomposed accents (both sides are compared in NFC).
+Everything else, down to punctuation and case, must match, and a quote must start and end on
+whole words of the text: "stabiliserende" is not found in "destabiliserende". Finding the
+passages of a text that a quote or a rough phrase is closest to is left to `passages`, imported
+only then.
 """
 
 from __future__ import annotations
@@ -18,8 +21,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .passages import Passage, Word
 
+INVISIBLE = (
+    "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space, non-joiner, joiner; word joiner; BOM
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # direction
+)
+"""Characters that show nothing: a text's words are read as if they were not there."""
+_UNSEEN = re.compile(f"[{INVISIBLE}]")
 QUOTE_MARKS = str.maketrans(
     {
+        **dict.fromkeys(INVISIBLE),
         "\u2018": "'",
         "\u2019": "'",
         "\u201a": "'",
@@ -140,7 +150,7 @@ class SourceText:
     """A document's text, prepared once for many quote lookups."""
 
     def __init__(self, text: str) -> None:
-        self.text = text = nfc(text)
+        self.text = text = nfc(_UNSEEN.sub("", text))
         # A hyphen at a line end is either a word broken by the layout or a real hyphen
         # (Trans-\nAtlantische); keep one version of each. A soft hyphen is never real.
         self.joined = normalize(BROKEN_WORD.sub("", text))

@@ -57,6 +57,8 @@ class Text:
     pattern: re.Pattern[str] | None = None
     pattern_help: str = ""
     max_length: int | None = None
+    words: bool = False
+    """Whether it must hold a word (a letter or digit), as a quote must."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,8 @@ POSITION = Mapping(
                             help="the fields this quote supports; without it, all of them",
                         ),
                         "quote": Key(
-                            Text(multiline=True), help="copied verbatim from the document"
+                            Text(multiline=True, words=True),
+                            help="copied verbatim from the document",
                         ),
                     }
                 ),
@@ -375,6 +378,12 @@ class _Validator:
             )
         elif not kind.multiline and any(char in value for char in "\n\u2028\u2029"):
             self.report(path, f"{dotted(path)} must be a single line", False)
+        elif kind.words and not any(char.isalnum() for char in value):
+            self.report(
+                path,
+                f"{dotted(path)} has no words: copy a sentence or phrase of the text",
+                False,
+            )
         elif kind.pattern is not None and not kind.pattern.match(value):
             self.report(
                 path,
