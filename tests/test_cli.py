@@ -245,7 +245,7 @@ def test_missing_dir_is_a_usage_error(runner: CliRunner) -> None:
 def test_empty_register(runner: CliRunner, empty_register: Path) -> None:
     code, out, err = invoke(runner, "list")
     assert (code, out) == (0, "")
-    assert "No positions match (0 in the register)." in err
+    assert "The register has no positions yet: posities new ID adds one." in err
     assert invoke(runner, "list", "-f", "json")[1] == "[]\n"
 
 

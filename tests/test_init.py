@@ -126,7 +126,7 @@ def test_init_dir_makes_the_folder_and_ignores_the_register_variable(
     assert invoke(runner, "list", "--dir", "new/project") == (
         0,
         "",
-        "No positions match (0 in the register).\n",
+        "The register has no positions yet: posities new ID adds one.\n",
     )
 
 

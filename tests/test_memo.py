@@ -692,3 +692,13 @@ def test_json_stays_exact_in_any_output_encoding(
     assert narrow.returncode == 0
     assert narrow.stderr == b""  # nothing approximated
     assert json.loads(narrow.stdout.decode(encoding)) == json.loads(exact.stdout.decode())
+
+
+def test_the_state_in_a_repository_with_no_commit_yet(runner: CliRunner, bundled: Path) -> None:
+    from . import demo
+
+    demo.run_git(bundled.parent, "init", "-q")
+    line = invoke(runner, "list", "--format", "markdown", "--lang", "nl")[1].splitlines()[-1]
+    assert line.startswith("*Stand van het register: in git, nog zonder commit, inhoud ")
+    english = invoke(runner, "list", "--format", "markdown")[1].splitlines()[-1]
+    assert english.startswith("*Register state: in git with no commit yet, contents ")

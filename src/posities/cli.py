@@ -451,7 +451,10 @@ def list_command(
     chosen = select(register.positions, where, sort, reverse)
     _refuse_unverified(register, chosen)
     if not chosen and output is Format.TABLE and out_file is None:
-        _err(f"No positions match ({len(register.positions)} in the register).")
+        if register.positions:
+            _err(f"No positions match ({len(register.positions)} in the register).")
+        else:
+            _err("The register has no positions yet: posities new ID adds one.")
         return
     terminal = _terminal() and out_file is None
     report = _list_report(

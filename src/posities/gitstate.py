@@ -14,6 +14,8 @@ class RegisterState:
     commit: str | None = None
     date: str | None = None
     dirty: bool = False
+    unborn: bool = False
+    """In a git repository that has no commit yet."""
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -30,7 +32,8 @@ def register_state(root: Path, fingerprint: str) -> RegisterState:
     that git ignores too (an ignored position file is read all the same)."""
     head = _git(root, "log", "-1", "--format=%H%x00%cs", "HEAD", "--")
     if not head or "\0" not in head:
-        return RegisterState(_with_texts(root, fingerprint))
+        inside = _git(root, "rev-parse", "--is-inside-work-tree")
+        return RegisterState(_with_texts(root, fingerprint), unborn=bool(inside))
     commit, date = head.strip().split("\0", 1)
     status = _git(
         root, "status", "--porcelain", "-z", "--untracked-files=all", "--ignored", "--", "."

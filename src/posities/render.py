@@ -212,7 +212,7 @@ def parse_columns(text: str) -> tuple[str, ...]:
     for name in names:
         if name not in COLUMNS:
             hint = suggest(name, list(COLUMNS), 1)
-            tail = f"; did you mean {hint[0]}?" if hint else ""
+            tail = f"; did you mean {hint[0]}?" if hint else "."
             raise ValueError(f"no column {shown(name)}{tail} Columns: {', '.join(COLUMNS)}")
         if names.count(name) > 1:
             raise ValueError(f"column {name} is named twice")
@@ -339,6 +339,12 @@ def state_line(
             if nl
             else f"not under version control, contents {state.fingerprint}"
         )
+        if state.unborn:
+            where = (
+                f"in git, nog zonder commit, inhoud {state.fingerprint}"
+                if nl
+                else f"in git with no commit yet, contents {state.fingerprint}"
+            )
     else:
         day = long_date(state.date, lang) if state.date else ""
         where = (

@@ -461,7 +461,8 @@ def _check_claims(record: dict[str, Any], report: Report) -> None:
             report(
                 (claim,),
                 f"{claim} is stated but no source supports it: add {shown(claim)} to the "
-                f"supports of the source that says so{unknown}",
+                "supports of the source that says so (posities edit), or add that source with "
+                f"posities add-source ID --supports {claim} ...{unknown}",
                 False,
             )
     for index, source in enumerate(record["sources"]):
