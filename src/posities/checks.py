@@ -548,24 +548,27 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
     positions = list(positions)
     texts, located = _printed_texts(register, positions)
     verdicts = Verdicts.open()
-    known: dict[tuple[str, str], bool] = {}
+    known: dict[tuple[str, str], bool] = {}  # (text name, quote): found; most repeat
     problems: list[Problem] = []
     for position in positions:
         for index, source in enumerate(position.sources):
-            if source.text is None:
+            name = source.text
+            if name is None:
                 continue
-            loaded = texts.get(source.text)
+            found = known.get((name, source.quote))
+            if found:
+                continue
+            loaded = texts.get(name)
             if isinstance(loaded, str):
-                problems.append(_text_problem(located(position.id), index, source.text, loaded))
+                problems.append(_text_problem(located(position.id), index, name, loaded))
                 continue
-            pair = (source.quote, loaded.digest)
-            found = known.get(pair)
             if found is None:
                 look_up = partial(_contains, loaded, source.quote)
-                found = known[pair] = verdicts.found(source.quote, loaded.digest, look_up)
+                found = verdicts.found(source.quote, loaded.digest, look_up)
+                known[(name, source.quote)] = found
             if not found:
                 file = located(position.id)
-                problems.append(_quote_problem(file, index, source.text, loaded, source.quote))
+                problems.append(_quote_problem(file, index, name, loaded, source.quote))
     verdicts.save()
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
 
