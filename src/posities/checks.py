@@ -624,40 +624,43 @@ def written_quote_problems(root: Path, text: str, label: str) -> list[Problem]:
 
 def stale(register: Register, days: int, today: datetime.date) -> list[Problem]:
     """Warnings for positions last assessed more than `days` days before `today`."""
-    warnings = []
-    for position in register.positions:
-        age = (today - datetime.date.fromisoformat(position.updated)).days
-        if age > days:
-            file = register.paths[position.id]
-            warnings.append(
-                problem_at(
-                    file,
-                    locate(file, ("updated",)),
-                    f"updated {position.updated} is {_plural(age, 'day')} ago, more than "
-                    f"{_plural(days, 'day')}: "
-                    "reassess the stance and set updated to the day you did",
-                    severity="warning",
-                )
-            )
-    return warnings
+
+    def say(updated: datetime.date) -> str | None:
+        age = (today - updated).days
+        if age <= days:
+            return None
+        return (
+            f"is {_plural(age, 'day')} ago, more than {_plural(days, 'day')}: reassess the "
+            "stance and set updated to the day you did"
+        )
+
+    return _updated_warnings(register, say)
 
 
 def future(register: Register, today: datetime.date) -> list[Problem]:
     """Warnings for positions said to be assessed after `today`: a typo that would keep
     `--stale` from ever warning of them."""
+
+    def say(updated: datetime.date) -> str | None:
+        if updated <= today:
+            return None
+        return "is in the future: set it to the day the stance was assessed"
+
+    return _updated_warnings(register, say)
+
+
+def _updated_warnings(
+    register: Register, say: Callable[[datetime.date], str | None]
+) -> list[Problem]:
+    """A warning at each position's `updated` line for which `say` has something to say."""
     warnings = []
     for position in register.positions:
-        if datetime.date.fromisoformat(position.updated) > today:
+        said = say(datetime.date.fromisoformat(position.updated))
+        if said is not None:
             file = register.paths[position.id]
-            warnings.append(
-                problem_at(
-                    file,
-                    locate(file, ("updated",)),
-                    f"updated {position.updated} is in the future: set it to the day the stance "
-                    "was assessed",
-                    severity="warning",
-                )
-            )
+            where = locate(file, ("updated",))
+            message = f"updated {position.updated} {said}"
+            warnings.append(problem_at(file, where, message, severity="warning"))
     return warnings
 
 

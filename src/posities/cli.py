@@ -127,6 +127,32 @@ def _tri(text: str) -> Tri:
         raise typer.BadParameter(str(error)) from None
 
 
+def _tri_option(flag: str | None, words: str) -> Any:
+    """A yes/no/unknown option that takes the Dutch words too (`--goal-shared ja`)."""
+    names = [flag] if flag else []
+    return typer.Option(
+        *names,
+        parser=_tri,
+        metavar="YES|NO|UNKNOWN",
+        autocompletion=_complete_tri,
+        help=words,
+        show_default=False,
+    )
+
+
+def _stance_option(flag: str | None, words: str) -> Any:
+    """A stance option that takes the Dutch labels too (`--stance kritisch`)."""
+    names = [flag] if flag else []
+    return typer.Option(
+        *names,
+        parser=_stance_value,
+        metavar="STANCE",
+        autocompletion=_complete_stances,
+        help=words,
+        show_default=False,
+    )
+
+
 def _complete_stances(incomplete: str) -> list[str]:
     from .labels import STANCE_WORDS
 
@@ -302,33 +328,15 @@ DisagreeOption = Annotated[
 AgreeOption = Annotated[bool, typer.Option("--agree", help="Only positions that agree: supports.")]
 StanceOption = Annotated[
     list[Stance] | None,
-    typer.Option(
-        "--stance",
-        parser=_stance_value,
-        metavar="STANCE",
-        autocompletion=_complete_stances,
-        help=f"Only this stance: {STANCE_HELP}. Repeat for any of several.",
-    ),
+    _stance_option("--stance", f"Only this stance: {STANCE_HELP}. Repeat for any of several."),
 ]
 GoalSharedOption = Annotated[
     Tri | None,
-    typer.Option(
-        "--goal-shared",
-        parser=_tri,
-        metavar="YES|NO|UNKNOWN",
-        autocompletion=_complete_tri,
-        help=f"Only where the goal is shared: {TRI_HELP}.",
-    ),
+    _tri_option("--goal-shared", f"Only where the goal is shared: {TRI_HELP}."),
 ]
 MeansDifferOption = Annotated[
     Tri | None,
-    typer.Option(
-        "--means-differ",
-        parser=_tri,
-        metavar="YES|NO|UNKNOWN",
-        autocompletion=_complete_tri,
-        help=f"Only where the means differ: {TRI_HELP}.",
-    ),
+    _tri_option("--means-differ", f"Only where the means differ: {TRI_HELP}."),
 ]
 TopicOption = Annotated[
     list[str] | None,
@@ -1036,33 +1044,15 @@ def set_command(
     position_id: IdArgument,
     stance: Annotated[
         Stance | None,
-        typer.Option(
-            "--stance",
-            parser=_stance_value,
-            metavar="STANCE",
-            autocompletion=_complete_stances,
-            help=f"The stance: {STANCE_HELP}.",
-        ),
+        _stance_option("--stance", f"The stance: {STANCE_HELP}."),
     ] = None,
     goal_shared: Annotated[
         Tri | None,
-        typer.Option(
-            "--goal-shared",
-            parser=_tri,
-            metavar="YES|NO|UNKNOWN",
-            autocompletion=_complete_tri,
-            help=f"Is the goal shared: {TRI_HELP}.",
-        ),
+        _tri_option("--goal-shared", f"Is the goal shared: {TRI_HELP}."),
     ] = None,
     means_differ: Annotated[
         Tri | None,
-        typer.Option(
-            "--means-differ",
-            parser=_tri,
-            metavar="YES|NO|UNKNOWN",
-            autocompletion=_complete_tri,
-            help=f"Do the means differ: {TRI_HELP}.",
-        ),
+        _tri_option("--means-differ", f"Do the means differ: {TRI_HELP}."),
     ] = None,
     summary_nl: Annotated[str | None, typer.Option("--summary-nl", help="Summary, Dutch.")] = None,
     summary_en: Annotated[
@@ -1234,23 +1224,17 @@ def add_source_command(
     ] = None,
     goal_shared: Annotated[
         Tri | None,
-        typer.Option(
+        _tri_option(
             "--goal-shared",
-            parser=_tri,
-            metavar="YES|NO|UNKNOWN",
-            autocompletion=_complete_tri,
-            help="Set goal shared as this quote states it, in the same step (a claim that is "
+            "Set goal shared as this quote states it, in the same step (a claim that is "
             f"not stated cannot be supported): {TRI_HELP}.",
         ),
     ] = None,
     means_differ: Annotated[
         Tri | None,
-        typer.Option(
+        _tri_option(
             "--means-differ",
-            parser=_tri,
-            metavar="YES|NO|UNKNOWN",
-            autocompletion=_complete_tri,
-            help=f"Set means differ as this quote states it, in the same step: {TRI_HELP}.",
+            f"Set means differ as this quote states it, in the same step: {TRI_HELP}.",
         ),
     ] = None,
     folder: DirOption = None,
@@ -1345,31 +1329,15 @@ def new(
     ] = None,
     stance: Annotated[
         Stance | None,
-        typer.Option(
-            parser=_stance_value,
-            metavar="STANCE",
-            autocompletion=_complete_stances,
-            help=f"The stance: {STANCE_HELP}.",
-            show_default=False,
-        ),
+        _stance_option(None, f"The stance: {STANCE_HELP}."),
     ] = None,
     goal_shared: Annotated[
         Tri,
-        typer.Option(
-            parser=_tri,
-            metavar="YES|NO|UNKNOWN",
-            autocompletion=_complete_tri,
-            help=f"Is the goal shared: {TRI_HELP}.",
-        ),
+        _tri_option(None, f"Is the goal shared: {TRI_HELP}."),
     ] = Tri.UNKNOWN,
     means_differ: Annotated[
         Tri,
-        typer.Option(
-            parser=_tri,
-            metavar="YES|NO|UNKNOWN",
-            autocompletion=_complete_tri,
-            help=f"Do the means differ: {TRI_HELP}.",
-        ),
+        _tri_option(None, f"Do the means differ: {TRI_HELP}."),
     ] = Tri.UNKNOWN,
     description_nl: Annotated[
         str | None, typer.Option(help="What was decided, Dutch.", show_default=False)
