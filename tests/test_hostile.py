@@ -226,3 +226,23 @@ def test_a_bug_is_reported_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POSITIES_TRACEBACK", "1")
     with pytest.raises(RuntimeError):
         cli.run()
+
+
+def test_an_os_error_that_is_not_the_output_is_not_called_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    from posities import cli
+
+    def broken() -> None:
+        raise OSError(errno.ENOENT, "No such file or directory")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(cli, "_only", lambda name: None)
+    monkeypatch.setattr(sys, "argv", ["posities", "list"])
+    monkeypatch.delenv("POSITIES_TRACEBACK", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.run()
+    assert exit_info.value.code == 3
+    assert "cannot write the output" not in capsys.readouterr().err

@@ -6,7 +6,7 @@
 import contextlib
 import enum
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
@@ -129,25 +129,26 @@ def _tri(text: str) -> Tri:
 
 def _tri_option(flag: str | None, words: str) -> Any:
     """A yes/no/unknown option that takes the Dutch words too (`--goal-shared ja`)."""
-    names = [flag] if flag else []
-    return typer.Option(
-        *names,
-        parser=_tri,
-        metavar="YES|NO|UNKNOWN",
-        autocompletion=_complete_tri,
-        help=words,
-        show_default=False,
-    )
+    return _word_option(flag, words, _tri, "YES|NO|UNKNOWN", _complete_tri)
 
 
 def _stance_option(flag: str | None, words: str) -> Any:
     """A stance option that takes the Dutch labels too (`--stance kritisch`)."""
-    names = [flag] if flag else []
+    return _word_option(flag, words, _stance_value, "STANCE", _complete_stances)
+
+
+def _word_option(
+    flag: str | None,
+    words: str,
+    parser: Callable[[str], Any],
+    metavar: str,
+    complete: Callable[[str], list[str]],
+) -> Any:
     return typer.Option(
-        *names,
-        parser=_stance_value,
-        metavar="STANCE",
-        autocompletion=_complete_stances,
+        *([flag] if flag else []),
+        parser=parser,
+        metavar=metavar,
+        autocompletion=complete,
         help=words,
         show_default=False,
     )
@@ -187,8 +188,29 @@ def _env_dir() -> str | None:
 # --- output helpers -------------------------------------------------------------------------
 
 
+class _OutputFailed(Exception):
+    """Standard output could not be written (a full disk, a closed stream): said as such,
+    unlike any other OSError, which would be a bug."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """Turn a failed write to standard output into `_OutputFailed` (a broken pipe stays one:
+    the reader went away, which is no error)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _OutputFailed(error) from None
+
+
 def _out(text: str) -> None:
-    sys.stdout.write(text)
+    with _writing():
+        sys.stdout.write(text)
 
 
 def _deliver(
@@ -205,7 +227,8 @@ def _deliver(
         errors = getattr(sys.stdout, "errors", None)
         if json and errors == "posities-approximate":
             sys.stdout.reconfigure(errors="posities-json")  # type: ignore[union-attr]
-        sys.stdout.writelines([report] if isinstance(report, str) else report)
+        with _writing():
+            sys.stdout.writelines([report] if isinstance(report, str) else report)
         return
     from .reports import write_report
 
@@ -255,7 +278,8 @@ def _width() -> int:
 def _print_rich(renderable: object) -> None:
     from rich.console import Console
 
-    Console(highlight=False, emoji=False, markup=False).print(renderable)
+    with _writing():
+        Console(highlight=False, emoji=False, markup=False).print(renderable)
 
 
 def _warn_unread(register: Register) -> None:
@@ -1905,8 +1929,8 @@ def run() -> None:
         _only(sys.argv[1])
     try:
         _run_app()
-    except OSError as error:  # writing the output failed: a full disk, a closed stream
-        sys.stderr.write(f"error: cannot write the output: {error.strerror or error}\n")
+    except _OutputFailed as error:  # a full disk, a closed stream
+        sys.stderr.write(f"error: cannot write the output: {error}\n")
         sys.exit(EXIT_PROBLEMS)
     except Exception as error:  # the last line of defence: a bug, said plainly
         if os.environ.get("POSITIES_TRACEBACK"):
@@ -1925,7 +1949,8 @@ def _run_app() -> None:
         try:
             app()
         finally:
-            sys.stdout.flush()  # a full disk shows here, while it can still be reported
+            with _writing():
+                sys.stdout.flush()  # a full disk shows here, while it can still be reported
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
