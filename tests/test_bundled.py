@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from posities.checks import check, verify_quotes
-from posities.model import Stance
-from posities.register import load
+from posities.core.checks import check, verify_quotes
+from posities.core.register import load
+from posities.model.records import Stance
 
 from .conftest import BUNDLED
 

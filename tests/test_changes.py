@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from posities.changes import SOURCE_KEYS, Change, compare
-from posities.model import Decision, Localized, Position, Source, Stance
+from posities.core.changes import SOURCE_KEYS, Change, compare
+from posities.model.records import Decision, Localized, Position, Source, Stance
 
 SOURCE = Source(
     title="Een brief",

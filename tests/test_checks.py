@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posities import checks, quotes
-from posities.cache import Verdicts, digest
-from posities.checks import (
+from posities.core import checks, quotes
+from posities.core.checks import (
     NoSinglePassage,
     check,
     find_passages,
@@ -23,8 +22,9 @@ from posities.checks import (
     verify_printed,
     written_quote_problems,
 )
+from posities.core.register import load
 from posities.errors import UsageError
-from posities.register import load
+from posities.io.cache import Verdicts, digest
 
 from .conftest import minimal, write
 

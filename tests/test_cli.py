@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from posities import __version__
 from posities.cli import app
-from posities.model import to_dict
-from posities.register import load
+from posities.core.register import load
+from posities.model.records import to_dict
 
 from .conftest import invoke, minimal, write
 from .golden import assert_golden

@@ -11,11 +11,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from posities import editing
-from posities.edit import spans
-from posities.schema import unsafe_character
-from posities.store import check_text
-from posities.yamlparse import parse
+from posities.core import editing
+from posities.core.save import check_text
+from posities.io.yamledit import spans
+from posities.io.yamlread import parse
+from posities.model.schema import unsafe_character
 
 TRICKY = [
     "NO",

@@ -17,12 +17,14 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from posities import cli, editing, store
+from posities import cli
 from posities.cli import app
+from posities.core import editing
+from posities.core import save as store
+from posities.core.register import load
 from posities.errors import PositiesError
-from posities.register import load
-from posities.schema import unsafe_character
-from posities.yamlparse import parse
+from posities.io.yamlread import parse
+from posities.model.schema import unsafe_character
 
 from .conftest import invoke, minimal, write
 
@@ -832,7 +834,7 @@ def test_stale_temporary_files_are_removed_by_the_next_run(empty_register: Path)
 WRITER = """
 import sys
 from pathlib import Path
-from posities.store import write_position
+from posities.core.save import write_position
 path = Path(sys.argv[1])
 versions = [Path(sys.argv[2]).read_text(), Path(sys.argv[3]).read_text()]
 n = 0
@@ -1181,7 +1183,7 @@ def test_racing_news_of_one_id_make_one_file(empty_register: Path, tmp_path: Pat
 HOLDER = """
 import sys
 from pathlib import Path
-from posities.store import locked
+from posities.core.save import locked
 with locked(Path(sys.argv[1])):
     print("held", flush=True)
     sys.stdin.read()
@@ -1193,7 +1195,7 @@ def test_a_writer_waits_then_says_the_file_is_busy(
 ) -> None:
     import subprocess
 
-    from posities import atomic
+    from posities.io import atomic
 
     path = write(empty_register, "a-decision.yaml", minimal())
     monkeypatch.setattr(atomic, "LOCK_WAIT", 0.2)
@@ -1255,7 +1257,8 @@ def test_a_file_system_without_locks_is_still_written(
 
 IMPATIENT = """
 import sys
-from posities import atomic, cli
+from posities import cli
+from posities.io import atomic
 atomic.LOCK_WAIT = 0.2
 sys.argv = ["posities", *sys.argv[1:]]
 cli.run()

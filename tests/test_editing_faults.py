@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posities.register import load
-from posities.yamlparse import parse
+from posities.core.register import load
+from posities.io.yamlread import parse
 
 from .conftest import invoke, minimal, write
 from .test_editing import NEW, changed_lines, editor
@@ -77,7 +77,7 @@ def test_the_problems_replace_a_link_the_editor_left_and_never_go_through_it(
 ) -> None:
     """An editor that links the copy after it is read: the next version (with the problems at
     the top) replaces the link instead of being written into what it points to."""
-    from posities import editing
+    from posities.core import editing
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     path = write(empty_register, "a-decision.yaml", minimal())
@@ -273,7 +273,7 @@ def schema_errors(text: str) -> list[str]:
     """What the JSON Schema that editors use says of a position file's text."""
     import jsonschema
 
-    from posities.schema import json_schema
+    from posities.model.schema import json_schema
 
     validator = jsonschema.Draft202012Validator(json_schema())
     return [error.message for error in validator.iter_errors(parse(text).value)]

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posities import gitdriver, gitrepo
-from posities.changes import Change, by_id, compare, diff
-from posities.checks import verify_printed
+from posities.core.changes import Change, by_id, compare, diff
+from posities.core.checks import verify_printed
+from posities.core.history import Reader, register_at
+from posities.core.register import load
 from posities.errors import shown
-from posities.gitrepo import open_repo
-from posities.history import Reader, register_at
-from posities.register import load
+from posities.git import driver as gitdriver
+from posities.git import repo as gitrepo
+from posities.git.repo import open_repo
 
 from . import demo
 from .conftest import invoke, minimal, write
@@ -1282,8 +1283,8 @@ def test_a_git_too_old_for_an_option_says_which_git_is_needed(
 
 
 def test_parsed_blobs_are_cached_by_blob_id(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from posities.gitrepo import open_repo
-    from posities.history import register_at
+    from posities.core.history import register_at
+    from posities.git.repo import open_repo
 
     repo = open_repo(history / "positions")
     first = register_at(Reader(repo), repo.head)

@@ -207,7 +207,7 @@ def test_a_read_only_folder_is_an_error(runner: CliRunner, tmp_path: Path) -> No
 def test_a_schema_that_cannot_be_written_is_an_error(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from posities import editing
+    from posities.core import editing
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(30, "Read-only file system")

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from posities.schema import SCHEMA_FILE, json_schema
-from posities.yamlparse import parse
+from posities.io.yamlread import parse
+from posities.model.schema import SCHEMA_FILE, json_schema
 
 from .conftest import BUNDLED, invoke, minimal
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from posities.query import quadrants
-from posities.register import load
+from posities.core.query import quadrants
+from posities.core.register import load
 
 from .conftest import BUNDLED, invoke, minimal, write
 

@@ -16,12 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from posities.gitstate import RegisterState
-from posities.labels import Lang, long_date, parse_stance
-from posities.model import Localized, Position, Source, Stance
-from posities.query import Filter, Tri, parse_tri
-from posities.register import load
-from posities.render import (
+from posities.core.query import Filter, Tri, parse_tri
+from posities.core.register import load
+from posities.git.state import RegisterState
+from posities.model.records import Localized, Position, Source, Stance
+from posities.model.words import Lang, long_date, parse_stance
+from posities.render.tables import (
     COLUMNS,
     footnotes,
     markdown_list,
@@ -45,7 +45,7 @@ def position(
     goal_shared: bool | None = True,
     means_differ: bool | None = None,
 ) -> Position:
-    from posities.model import Decision
+    from posities.model.records import Decision
 
     return Position(
         id=ident,
@@ -567,7 +567,7 @@ def test_every_table_refuses_while_a_text_behind_it_is_missing(
 
 
 def test_show_as_a_memo_names_what_each_source_supports_and_what_was_not_checked() -> None:
-    from posities.render import markdown_show
+    from posities.render.tables import markdown_show
 
     unchecked = Source(
         "Een brief", "kamerbrief", "# Kop", "2019-02-03", None, "https://x.nl/b", None

@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from posities.checks import check
-from posities.register import load
-from posities.schema import MAX_ID_LENGTH, json_schema
-from posities.yamlparse import parse
+from posities.core.checks import check
+from posities.core.register import load
+from posities.io.yamlread import parse
+from posities.model.schema import MAX_ID_LENGTH, json_schema
 
 from .conftest import invoke, minimal, write
 from .test_editing import NEW

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from posities.schema import POSITION, Items, Mapping
+from posities.model.schema import POSITION, Items, Mapping
 
 from .conftest import invoke, write
 

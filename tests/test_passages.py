@@ -8,9 +8,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from posities.passages import ends_sentence, find, iter_passages
-from posities.quotes import INVISIBLE, SourceText, normalize
-from posities.schema import unsafe_character
+from posities.core.passages import ends_sentence, find, iter_passages
+from posities.core.quotes import INVISIBLE, SourceText, normalize
+from posities.model.schema import unsafe_character
 
 BUNDLED_TEXT = (
     Path(__file__).resolve().parent.parent

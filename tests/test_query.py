@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from posities.cli import _complete_ids, app
-from posities.model import DISAGREE, Position, Stance
-from posities.query import Filter, SortKey, Tri, select
-from posities.register import load
+from posities.core.query import Filter, SortKey, Tri, select
+from posities.core.register import load
+from posities.model.records import DISAGREE, Position, Stance
 
 from .conftest import BUNDLED
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posities import quotes
-from posities.quotes import SourceText, normalize
+from posities.core import quotes
+from posities.core.quotes import SourceText, normalize
 
 BUNDLED_TEXT = (
     Path(__file__).resolve().parent.parent

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posities import register as register_mod
-from posities.cache import settled
-from posities.checks import check
-from posities.register import load
+from posities.core import register as register_mod
+from posities.core.checks import check
+from posities.core.register import load
+from posities.io import cache as cache_module
+from posities.io.cache import VALIDATING_MODULES, settled
 
 from .conftest import invoke, minimal, write
 
@@ -285,3 +286,10 @@ def test_unprintable_file_names_are_shown_escaped(runner: CliRunner, empty_regis
     assert "\x1b" not in out + err
     assert "positions/bad\\udcff.yaml:1:1: missing key 'title'" in out
     assert "positions/esc\\x1b[31mred.yaml:1:1: missing key 'title'" in out
+
+
+def test_the_cache_is_keyed_by_files_that_exist() -> None:
+    """A misnamed module would silently turn the record cache off (its version unreadable)."""
+    package = Path(cache_module.__file__).parents[1]
+    missing = [name for name in VALIDATING_MODULES if not (package / name).is_file()]
+    assert missing == []

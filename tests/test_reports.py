@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from posities.errors import PositiesError, UsageError
-from posities.reports import write_report
+from posities.io.reports import write_report
 
 from .conftest import invoke
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from posities.schema import unsafe_character, validate
-from posities.yamlparse import YamlError, parse
+from posities.io.yamlread import YamlError, parse
+from posities.model.schema import unsafe_character, validate
 
 from .conftest import minimal
 
@@ -217,7 +217,7 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
     ],
 )
 def test_a_text_a_reader_cannot_see_is_refused(title: str, message: str) -> None:
-    from posities.register import read_position
+    from posities.core.register import read_position
 
     from .conftest import minimal
 

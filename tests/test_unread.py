@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posities import register as register_mod
-from posities.register import BELONGS, load
-from posities.schema import SCHEMA_FILE
+from posities.core import register as register_mod
+from posities.core.register import BELONGS, load
+from posities.model.schema import SCHEMA_FILE
 
 from .conftest import invoke, minimal, write
 

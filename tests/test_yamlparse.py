@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from posities.yamlparse import YamlError, parse, resolve_plain
+from posities.io.yamlread import YamlError, parse, resolve_plain
 
 
 @pytest.mark.parametrize(

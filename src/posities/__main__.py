@@ -1,5 +1,5 @@
 """`python -m posities`: the same command line as the `posities` script."""
 
-from .cli import run
+from posities.cli import run
 
 run()

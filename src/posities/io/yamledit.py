@@ -19,8 +19,8 @@ from yaml import events
 from yaml._yaml import CParser
 from yaml.error import YAMLError
 
-from .errors import PositiesError
-from .yamlparse import Path
+from posities.errors import PositiesError
+from posities.io.yamlread import Path
 
 # Words that YAML 1.1 resolves to booleans or null, in any spelling it accepts.
 _YAML11_WORDS = frozenset(

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import shown
-from .model import CLAIMS, Stance
-from .yamlparse import Document, Location, Path
+from posities.errors import shown
+from posities.io.yamlread import Document, Location, Path
+from posities.model.records import CLAIMS, Stance
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID_LENGTH = 64

@@ -9,7 +9,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import PositiesError, UsageError, shown
+from posities.errors import PositiesError, UsageError, shown
 
 _POSITION_KEYS = re.compile(rb"^id:.*^sources:", re.MULTILINE | re.DOTALL)
 _DESCRIPTOR = re.compile(r"/proc/[0-9]+/fd/[0-9]+\Z")
@@ -26,8 +26,8 @@ def write_report(
     reader never sees half a report; a stream (device, pipe, socket) straight into it. Refuse
     a path inside the register folder (but `own`, the one file there this report may be) or a
     position file."""
-    from .atomic import reason, replace_text
-    from .register import display_path
+    from posities.core.register import display_path
+    from posities.io.atomic import reason, replace_text
 
     label = display_path(target)
     try:
@@ -76,7 +76,7 @@ def _write_into(target: Path, chunks: Iterable[str]) -> None:
 def _refuse(
     resolved: Path, register: Path | None, own: Path | None, label: str, stream: bool
 ) -> None:
-    from .register import display_path
+    from posities.core.register import display_path
 
     if (
         register is not None

@@ -22,16 +22,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import replace_text
+from posities.io.atomic import replace_text
 
-_VALIDATING_MODULES = (
-    "model.py",
+VALIDATING_MODULES = (
+    "model/records.py",
     "errors.py",
-    "schema.py",
-    "yamlparse.py",
-    "register.py",
-    "cache.py",
+    "model/schema.py",
+    "io/yamlread.py",
+    "core/register.py",
+    "io/cache.py",
 )
+"""The files (under the package) whose code decides what a cached record is: a change to any of
+them makes every cache entry stale."""
 _FORMAT = 2
 SETTLE_NS = 2_000_000_000
 """How much older than a run a file's times must be for its identity alone to be trusted."""
@@ -70,8 +72,8 @@ def _code_version() -> str:
     from hashlib import blake2b
 
     hashed = blake2b(str(_FORMAT).encode(), digest_size=16)
-    here = Path(__file__).parent
-    for name in _VALIDATING_MODULES:
+    here = Path(__file__).parents[1]
+    for name in VALIDATING_MODULES:
         hashed.update((here / name).read_bytes())
     return hashed.hexdigest()
 

@@ -13,15 +13,15 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .errors import Location, PositiesError, Problem, UsageError, YamlError, shown, visible
-from .register import Register, decode, display_path, locate, problem_at
+from posities.core.register import Register, decode, display_path, locate, problem_at
+from posities.errors import Location, PositiesError, Problem, UsageError, YamlError, shown, visible
 
 if TYPE_CHECKING:
-    from .gitrepo import Commit, Repo
-    from .model import Position
-    from .passages import Passage
-    from .quotes import SourceText
-    from .yamlparse import Path as FieldPath
+    from posities.core.passages import Passage
+    from posities.core.quotes import SourceText
+    from posities.git.repo import Commit, Repo
+    from posities.io.yamlread import Path as FieldPath
+    from posities.model.records import Position
 
 TEXTS_DIR = "texts"
 MAX_TEXT_BYTES = 32 * 1024 * 1024
@@ -179,7 +179,7 @@ class Text:
         """The text prepared for quote lookups (made once, when first needed: a quote found
         in an earlier run needs none)."""
         if self._source is None:
-            from .quotes import SourceText
+            from posities.core.quotes import SourceText
 
             self._source = SourceText(self.content)
         return self._source
@@ -212,7 +212,7 @@ def _too_large(size: int) -> str:
 
 def _decoded(path: Path, data: bytes) -> Text | str:
     """The text in a source text's bytes, or why they are no text."""
-    from .cache import digest
+    from posities.io.cache import digest
 
     try:
         content = decode(data)
@@ -274,7 +274,7 @@ class CommitTexts:
 
     def _load(self, names: set[str]) -> None:
         """Find and read the texts `names` name; a fault of git is the reason for each."""
-        from .gitrepo import GitError
+        from posities.git.repo import GitError
 
         try:
             if self._tree is None:
@@ -290,14 +290,14 @@ class CommitTexts:
 
     def position_file(self, ident: str) -> _LocatedBlob:
         """Where the fields of a position's file at the commit stand, named `rev:path`."""
-        from .gitrepo import at_revision
+        from posities.git.repo import at_revision
 
         name = f"{ident}.yaml"
         label = at_revision(self.commit.short, self.prefix + name)
         return _LocatedBlob(label, partial(self._position_bytes, name))
 
     def _position_bytes(self, name: str) -> bytes | None:
-        from .gitrepo import GitError
+        from posities.git.repo import GitError
 
         mode, oid = self.repo.files(self.commit).get(name, ("", ""))
         try:
@@ -463,7 +463,7 @@ class _LocatedBlob:
 
 
 def _locator(path: Path) -> Callable[[FieldPath], Location | None]:
-    from .register import TooLarge, read_text
+    from posities.core.register import TooLarge, read_text
 
     try:
         return _where_in(read_text(path))
@@ -472,7 +472,7 @@ def _locator(path: Path) -> Callable[[FieldPath], Location | None]:
 
 
 def _where_in(data: bytes | None) -> Callable[[FieldPath], Location | None]:
-    from .yamlparse import parse
+    from posities.io.yamlread import parse
 
     try:
         return parse(decode(data)).where if data is not None else lambda _: None
@@ -543,7 +543,7 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
     against its texts as they stood at that commit. A quote found before in the same text is
     not looked up again (`Verdicts`). Sources without a local text are not checked (output
     marks them)."""
-    from .cache import Verdicts
+    from posities.io.cache import Verdicts
 
     positions = list(positions)
     texts, located = _printed_texts(register, positions)
@@ -595,7 +595,7 @@ def _printed_texts(
 def written_quote_problems(root: Path, text: str, label: str) -> list[Problem]:
     """The problems of the quotes in a position file's new text (valid otherwise), before it is
     written: every quote must be found in its source's local text."""
-    from .yamlparse import parse
+    from posities.io.yamlread import parse
 
     try:
         doc = parse(text)
@@ -749,8 +749,8 @@ def find_passages(
 ) -> tuple[list[Found], list[Problem]]:
     """The passages of the register's source texts closest to `phrase`, best first, and
     warnings for texts that could not be searched; `only` names the one text to search."""
-    from .passages import find
-    from .register import load
+    from posities.core.passages import find
+    from posities.core.register import load
 
     if only is not None:
         relative = given_text(root, only)

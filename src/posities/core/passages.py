@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .quotes import BROKEN_WORD, QUOTE_MARKS, SOFT_HYPHEN, SourceText, normalize
+from posities.core.quotes import BROKEN_WORD, QUOTE_MARKS, SOFT_HYPHEN, SourceText, normalize
 
 # --- words and sentences ---------------------------------------------------------------------
 

@@ -15,15 +15,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, shown
-from .labels import Lang, claims, long_date, stance, tri, word
-from .model import DISAGREE, STANCE_RANK, Position, Source, Stance, to_json
-from .query import Filter
+from posities.core.query import Filter
+from posities.errors import Problem, shown
+from posities.model.records import DISAGREE, STANCE_RANK, Position, Source, Stance, to_json
+from posities.model.words import Lang, claims, long_date, stance, tri, word
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from .gitstate import RegisterState
+    from posities.git.state import RegisterState
 
 
 class Format(enum.StrEnum):
@@ -204,7 +204,7 @@ def markdown_table(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
 
 def parse_columns(text: str) -> tuple[str, ...]:
     """Column names from `id,title,stance`; a `ValueError` naming a wrong or repeated one."""
-    from .query import suggest
+    from posities.core.query import suggest
 
     names = [name.strip().replace("-", "_").lower() for name in text.split(",") if name.strip()]
     if not names:
@@ -233,7 +233,7 @@ class Notes:
 
 def note_key(source: Source) -> tuple[str | None, ...]:
     """What makes two cited quotes one footnote: the same words from the same document."""
-    from .quotes import normalize
+    from posities.core.quotes import normalize
 
     return (
         source.title,

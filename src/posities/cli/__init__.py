@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
 import typer
 from typer.core import TyperCommand
 
-from . import __version__
-from .errors import InvalidRegister, PositiesError, UsageError, shown
-from .labels import Lang, parse_stance
-from .model import Position, Stance
-from .query import Filter, SortKey, Tri, parse_tri, select, suggest, suggest_ids
-from .register import ENV_DIR, Register, display_path, find_register, load
-from .render import Format
+from posities import __version__
+from posities.core.query import Filter, SortKey, Tri, parse_tri, select, suggest, suggest_ids
+from posities.core.register import ENV_DIR, Register, display_path, find_register, load
+from posities.errors import InvalidRegister, PositiesError, UsageError, shown
+from posities.model.records import Position, Stance
+from posities.model.words import Lang, parse_stance
+from posities.render.tables import Format
 
 if TYPE_CHECKING:
-    from .gitrepo import Repo
-    from .gitstate import RegisterState
+    from posities.git.repo import Repo
+    from posities.git.state import RegisterState
 
 app = typer.Typer(
     name="posities",
@@ -155,13 +155,13 @@ def _word_option(
 
 
 def _complete_stances(incomplete: str) -> list[str]:
-    from .labels import STANCE_WORDS
+    from posities.model.words import STANCE_WORDS
 
     return [w for w in STANCE_WORDS if w.startswith(incomplete.casefold())]
 
 
 def _complete_tri(incomplete: str) -> list[str]:
-    from .query import TRI_WORDS
+    from posities.core.query import TRI_WORDS
 
     return [w for w in TRI_WORDS if w.startswith(incomplete.casefold())]
 
@@ -230,7 +230,7 @@ def _deliver(
         with _writing():
             sys.stdout.writelines([report] if isinstance(report, str) else report)
         return
-    from .reports import write_report
+    from posities.io.reports import write_report
 
     try:
         write_report(out_file, [report] if isinstance(report, str) else report, register, own)
@@ -303,8 +303,8 @@ def _state_line(
     where: Filter | None,
     lang: Lang,
 ) -> str:
-    from .gitstate import register_state
-    from .render import selection, state_line
+    from posities.git.state import register_state
+    from posities.render.tables import selection, state_line
 
     if state is None:
         state = register_state(register.root, register.fingerprint)
@@ -320,9 +320,9 @@ def _read_at(
     are warned of."""
     if at is None:
         return _read(folder), None
-    from .gitrepo import open_repo
-    from .gitstate import RegisterState
-    from .history import Reader, register_then
+    from posities.core.history import Reader, register_then
+    from posities.git.repo import open_repo
+    from posities.git.state import RegisterState
 
     repo = open_repo(find_register(Path.cwd(), folder))
     commit = repo.point(at)
@@ -493,7 +493,7 @@ def list_command(
         register, state, chosen, where, output, lang, sources, chosen_columns, terminal
     )
     if report is None:
-        from . import render
+        from posities.render import tables as render
 
         shown_columns = chosen_columns or render.LIST_COLUMNS
         _print_rich(render.rich_table(chosen, lang, shown_columns, _width()))
@@ -504,14 +504,14 @@ def list_command(
 def _refuse_unverified(register: Register, positions: list[Position]) -> None:
     """Stop, as for an invalid file, when a quote behind a position about to be shown is not
     in its text: every claim a table shows rests on its quotes."""
-    from .checks import verify_printed
+    from posities.core.checks import verify_printed
 
     if problems := verify_printed(register, positions):
         _fail(InvalidRegister(problems))
 
 
 def _columns(text: str | None) -> tuple[str, ...] | None:
-    from .render import parse_columns
+    from posities.render.tables import parse_columns
 
     if text is None:
         return None
@@ -533,7 +533,7 @@ def _list_report(
     terminal: bool,
 ) -> "str | Iterable[str] | None":
     """The list in `output`; None where a terminal gets the Rich table."""
-    from . import render
+    from posities.render import tables as render
 
     if output is Format.JSON:
         if columns is None:
@@ -578,9 +578,9 @@ def show(
 
     Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1
     """
-    from . import render
-    from .checks import verify_printed
-    from .model import to_dict
+    from posities.core.checks import verify_printed
+    from posities.model.records import to_dict
+    from posities.render import tables as render
 
     try:
         register, state = _read_at(folder, at, only=position_id)
@@ -632,8 +632,8 @@ def matrix(
 
     Example: posities matrix --format markdown --lang nl
     """
-    from . import render
-    from .query import quadrants
+    from posities.core.query import quadrants
+    from posities.render import tables as render
 
     where = _filter(disagree, agree, stance, None, None, topic, actor, search)
     try:
@@ -674,8 +674,8 @@ def schema(out_file: OutFileOption = None) -> None:
 
       # yaml-language-server: $schema=position.schema.json
     """
-    from .render import json_text
-    from .schema import SCHEMA_FILE, json_schema
+    from posities.model.schema import SCHEMA_FILE, json_schema
+    from posities.render.tables import json_text
 
     root = _register_if_any() if out_file is not None else None
     own = root / SCHEMA_FILE if root is not None else None
@@ -693,7 +693,7 @@ class CheckFormat(enum.StrEnum):
 
 
 def _days(value: str | None) -> int | None:
-    from .checks import parse_duration
+    from posities.core.checks import parse_duration
 
     if value is None:
         return None
@@ -751,8 +751,8 @@ def check(
     """
     import datetime
 
-    from . import render
-    from .checks import report
+    from posities.core.checks import report
+    from posities.render import tables as render
 
     days = _days(stale)
     try:
@@ -809,7 +809,7 @@ def _warn_unmatched_now(root: Path, where: Filter) -> None:
 
 
 def _print_lines(lines: list[tuple[str, str]], out_file: Path | None, root: Path) -> None:
-    from . import render_history
+    from posities.render import history as render_history
 
     if _terminal() and out_file is None:
         _print_rich(render_history.rich_lines(lines))
@@ -873,9 +873,9 @@ def diff(
 
       posities diff v1.0 HEAD --format markdown --lang nl
     """
-    from . import render_history
-    from .gitrepo import open_repo
-    from .history import Reader, compare_points, reads_since, span
+    from posities.core.history import Reader, compare_points, reads_since, span
+    from posities.git.repo import open_repo
+    from posities.render import history as render_history
 
     where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     try:
@@ -957,16 +957,16 @@ def log(
 
       posities log --since 2018-01-01 --format markdown --lang nl
     """
-    from . import render_history
-    from .history import Reader, known_ids
-    from .history import log as history_log
+    from posities.core.history import Reader, known_ids
+    from posities.core.history import log as history_log
+    from posities.render import history as render_history
 
     where = _filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     since = _history_date(since, "--since")
     until = _history_date(until, "--until")
     try:
         if position_id is not None:
-            from .editing import require_id_length
+            from posities.core.editing import require_id_length
 
             require_id_length(position_id)
         repo = open_repo_for(folder)
@@ -1014,7 +1014,7 @@ def log(
 
 def open_repo_for(folder: str | None) -> "Repo":
     """The git repository that holds the register."""
-    from .gitrepo import open_repo
+    from posities.git.repo import open_repo
 
     return open_repo(find_register(Path.cwd(), folder))
 
@@ -1039,7 +1039,7 @@ def _require_utf8(ctx: typer.Context) -> None:
     """Refuse, naming its option as it was typed, a value that is not UTF-8 text, before
     anything is read or written; the register folder is exempt (a path to read, not a value
     to write)."""
-    from .editing import require_utf8
+    from posities.core.editing import require_utf8
 
     for param in ctx.command.params:
         name = param.name or ""
@@ -1110,7 +1110,7 @@ def set_command(
 
     Example: posities set jcpoa --stance opposes --goal-shared unknown
     """
-    from . import editing
+    from posities.core import editing
 
     _require_utf8(ctx)
     wanted: dict[tuple[str | int, ...], Any] = {}
@@ -1279,8 +1279,8 @@ def add_source_command(
     Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
     --source-kind kamerbrief --find "zorgelijke trend minder multilateraal" --supports summary
     """
-    from . import editing
-    from .checks import pick_passage
+    from posities.core import editing
+    from posities.core.checks import pick_passage
 
     _require_utf8(ctx)
     _one_spelling(
@@ -1415,7 +1415,7 @@ def new(
     Example: posities new tariffs-2025 --title-nl "Heffingen" --title-en "Tariffs" --actor US
     --date 2025-01-20 --stance critical ...
     """
-    from . import editing
+    from posities.core import editing
 
     _require_utf8(ctx)
     fields: dict[str, object] = {
@@ -1473,7 +1473,7 @@ def _ask_missing(
     """Ask in the terminal for each missing field, again until its answer is acceptable (a
     quote: until it is found in the source text, asked for first); the given ones are checked
     first, so that no answer is typed in vain. The source text to use."""
-    from . import editing
+    from posities.core import editing
 
     for name, value in fields.items():
         if name in editing.QUESTIONS and isinstance(value, str):
@@ -1500,7 +1500,7 @@ def _ask_missing(
 
 def _ask(name: str, accept: "Callable[[str], Any]") -> Any:
     """Ask for field `name` on stderr until `accept` takes the answer, saying why it did not."""
-    from . import editing
+    from posities.core import editing
 
     question = editing.QUESTIONS[name]
     while True:
@@ -1520,7 +1520,7 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
     top; quit without saving to give up (your version is kept and its path printed). The
     original is untouched until a valid version is saved.
     """
-    from . import editing
+    from posities.core import editing
 
     try:
         path = editing.position_path(_root(folder), position_id)
@@ -1553,7 +1553,7 @@ def init(
     What exists is kept, so running it twice changes nothing; a register that has files is
     left alone. Then: posities new ID ...
     """
-    from . import editing
+    from posities.core import editing
 
     try:
         started = editing.init_register(Path(folder).expanduser() if folder else Path.cwd())
@@ -1580,7 +1580,7 @@ def git_install(folder: DirOption = None) -> None:
     diff.posities.command in the repository's local git config (each clone runs this once).
     Then git diff and git log -p show stance changes instead of YAML lines.
     """
-    from .gitdriver import default_command, install
+    from posities.git.driver import default_command, install
 
     try:
         done = install(open_repo_for(folder), default_command())
@@ -1593,7 +1593,7 @@ def git_install(folder: DirOption = None) -> None:
 @git_app.command("uninstall")
 def git_uninstall(folder: DirOption = None) -> None:
     """Remove the diff driver: its .gitattributes line and its local git config."""
-    from .gitdriver import uninstall
+    from posities.git.driver import uninstall
 
     try:
         done = uninstall(open_repo_for(folder))
@@ -1609,7 +1609,7 @@ def git_diff_driver(
 ) -> None:
     """Git's external diff protocol: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE,
     and after a rename NEW-PATH RENAME-INFO."""
-    from .gitdriver import Side, side_text
+    from posities.git.driver import Side, side_text
 
     if len(args) not in (7, 9):
         raise typer.BadParameter(
@@ -1677,9 +1677,9 @@ def quote_find(
     """
     from typing import assert_never
 
-    from .checks import find_passages
-    from .errors import visible
-    from .render import json_text
+    from posities.core.checks import find_passages
+    from posities.errors import visible
+    from posities.render.tables import json_text
 
     if not phrase.strip():
         raise typer.BadParameter(

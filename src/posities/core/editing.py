@@ -19,12 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import replace_text
-from .checks import written_quote_problems
-from .edit import append_item, scalar, set_values, text_value
-from .errors import PositiesError, Problem, UsageError, YamlError, shown
-from .model import Stance
-from .register import (
+from posities.core.checks import written_quote_problems
+from posities.core.register import (
     REGISTER_DIR,
     TEXTS_DIR,
     TooLarge,
@@ -33,10 +29,14 @@ from .register import (
     position_files,
     read_text,
 )
-from .schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE, dotted
-from .store import check_text, locked, write_position
-from .yamlparse import Path as FieldPath
-from .yamlparse import parse
+from posities.core.save import check_text, locked, write_position
+from posities.errors import PositiesError, Problem, UsageError, YamlError, shown
+from posities.io.atomic import replace_text
+from posities.io.yamledit import append_item, scalar, set_values, text_value
+from posities.io.yamlread import Path as FieldPath
+from posities.io.yamlread import parse
+from posities.model.records import Stance
+from posities.model.schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE, dotted
 
 STANCE_FIELDS = (("stance",), ("goal_shared",), ("means_differ",))
 DATE_FIELDS = (("decision", "date"), ("updated",))
@@ -87,7 +87,7 @@ def position_path(root: Path, ident: str) -> Path:
     path = root / f"{ident}.yaml"
     if not _exists(path):
         _refuse_broken_link(path)
-        from .query import suggest
+        from posities.core.query import suggest
 
         files, _ = position_files(root)
         hint = suggest(ident, [f.name.removesuffix(".yaml") for f in files])
@@ -181,7 +181,7 @@ def add_source(
 ) -> str:
     """The file's new text with `source` appended to its sources (and `changes` made); a
     quote the position already cites is refused (a second copy would only blur its history)."""
-    from .quotes import normalize
+    from posities.core.quotes import normalize
 
     expected = copy.deepcopy(opened.value)
     if not isinstance(expected.get("sources"), list):
@@ -206,8 +206,8 @@ def add_source(
 def claims_given(values: list[str]) -> list[str]:
     """The claims `--supports` names, repeated or comma-separated (`stance,summary`), each
     once; a UsageError naming one that is not a claim, with the closest."""
-    from .model import CLAIMS
-    from .query import suggest
+    from posities.core.query import suggest
+    from posities.model.records import CLAIMS
 
     named = [v.strip().replace("-", "_") for value in values for v in value.split(",")]
     claims: list[str] = []
@@ -247,8 +247,8 @@ class Changed:
 def shown_value(path: FieldPath, value: Any) -> str:
     """A field's value on one line: as a reader says it where it is right for the field, else
     as the file writes it, shortened (a file being repaired may hold any YAML value)."""
-    from .errors import visible
-    from .labels import Lang, tri
+    from posities.errors import visible
+    from posities.model.words import Lang, tri
 
     if path in STANCE_FIELDS[1:] and (value is None or isinstance(value, bool)):
         return tri(value, Lang.EN)
@@ -491,12 +491,12 @@ QUESTIONS = {
 def answer(name: str, text: str) -> str:
     """The answer `text` to question `name`, trimmed; a UsageError saying what is wrong with
     it if `check` would refuse it."""
-    from .schema import field_problems
+    from posities.model.schema import field_problems
 
     where = QUESTIONS[name].where
     value = text.strip()
     if where == ("stance",):
-        from .labels import parse_stance
+        from posities.model.words import parse_stance
 
         try:
             value = parse_stance(value).value
@@ -520,7 +520,7 @@ def source_text(root: Path, given: str, option: str = "") -> str:
     """The path `text:` holds for a source text given as `given` (relative to the register, or
     to the current folder as `quote find` prints it); a UsageError, naming the `option` it was
     given with, saying why it cannot be used."""
-    from .checks import given_text, read_source_text, text_path
+    from posities.core.checks import given_text, read_source_text, text_path
 
     relative = given_text(root, given)
     target = text_path(root, relative)
@@ -533,7 +533,7 @@ def source_text(root: Path, given: str, option: str = "") -> str:
 def answer_quote(root: Path, relative: str | None, text: str) -> str:
     """The answer to "Quote", checked against the source text when there is one, so that a
     quote not in it is asked again now rather than refused once every answer is given."""
-    from .checks import not_found, read_source_text, text_path
+    from posities.core.checks import not_found, read_source_text, text_path
 
     quote = answer("quote", text)
     if relative is None:
@@ -570,8 +570,8 @@ def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
     also = []
     schema_path = root / SCHEMA_FILE
     if not schema_path.exists():
-        from .render import json_text
-        from .schema import json_schema
+        from posities.model.schema import json_schema
+        from posities.render.tables import json_text
 
         try:
             replace_text(schema_path, [json_text(json_schema())])
@@ -607,8 +607,8 @@ def init_register(folder: Path) -> Started:
     written += [display_path(p) + "/" for p in (root, root / TEXTS_DIR) if _make_folder(p)]
     schema_path = root / SCHEMA_FILE
     if not schema_path.exists():
-        from .render import json_text
-        from .schema import json_schema
+        from posities.model.schema import json_schema
+        from posities.render.tables import json_text
 
         try:
             replace_text(schema_path, [json_text(json_schema())])
@@ -670,8 +670,8 @@ def _named(path: Path) -> str:
 def _attributes(root: Path, written: list[str]) -> list[str]:
     """Add the diff driver's line to the `.gitattributes` of the repository `root` is in (if
     any), noting it in `written`; notes for the user."""
-    from .gitdriver import ATTRIBUTES, DRIVER, add_attributes, repository_of
-    from .gitrepo import GitError
+    from posities.git.driver import ATTRIBUTES, DRIVER, add_attributes, repository_of
+    from posities.git.repo import GitError
 
     try:
         repo = repository_of(root)

@@ -19,7 +19,7 @@ class RegisterState:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    from .gitrepo import GitError, run_git
+    from posities.git.repo import GitError, run_git
 
     try:
         return run_git(root, list(args)).decode("utf-8", "replace")

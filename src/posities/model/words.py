@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
-from .errors import shown
-from .model import Stance
+from posities.errors import shown
+from posities.model.records import Stance
 
 
 class Lang(enum.StrEnum):

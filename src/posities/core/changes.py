@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Position, to_dict
-from .query import Filter
+from posities.core.query import Filter
+from posities.model.records import Position, to_dict
 
 FIELDS = (
     "title",

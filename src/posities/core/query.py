@@ -6,8 +6,8 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import AGREE, DISAGREE, STANCE_RANK, Position, Stance
-from .quotes import normalize
+from posities.core.quotes import normalize
+from posities.model.records import AGREE, DISAGREE, STANCE_RANK, Position, Stance
 
 
 class Tri(enum.StrEnum):
@@ -43,7 +43,7 @@ TRI_WORDS = {
 
 def parse_tri(text: str) -> Tri:
     """yes / no / unknown from the English or Dutch word (`ja`, `nee`, `niet vermeld`)."""
-    from .labels import parse_word
+    from posities.model.words import parse_word
 
     return Tri(parse_word(text, TRI_WORDS, "yes, no or unknown"))
 

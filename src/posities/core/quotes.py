@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .passages import Passage, Word
+    from posities.core.passages import Passage, Word
 
 INVISIBLE = (
     "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space, non-joiner, joiner; word joiner; BOM
@@ -176,25 +176,25 @@ class SourceText:
     @cached_property
     def words(self) -> list[Word]:
         """The text's words, joined across line-break hyphens as `joined` joins them."""
-        from .passages import words
+        from posities.core.passages import words
 
         return words(self.text)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """The text's sentences, as spans of `words`."""
-        from .passages import sentences
+        from posities.core.passages import sentences
 
         return sentences(self.words)
 
     def passage(self, start: int, end: int) -> str:
         """Words `start` to `end` exactly as the text has them (whitespace made one space)."""
-        from .passages import render_words
+        from posities.core.passages import render_words
 
         return render_words(self.words[start:end])
 
     def closest(self, quote: str) -> Passage | None:
         """The passage most like `quote`, with the words that differ; None for an empty text."""
-        from .passages import closest
+        from posities.core.passages import closest
 
         return closest(self.words, quote)

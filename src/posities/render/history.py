@@ -10,13 +10,13 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .changes import Change, RegisterDiff
-from .errors import visible
-from .gitrepo import Commit
-from .history import LogEntry, Point
-from .labels import Lang, stance, tri, word
-from .model import Position, Stance
-from .render import csv_table, markdown_table, md
+from posities.core.changes import Change, RegisterDiff
+from posities.core.history import LogEntry, Point
+from posities.errors import visible
+from posities.git.repo import Commit
+from posities.model.records import Position, Stance
+from posities.model.words import Lang, stance, tri, word
+from posities.render.tables import csv_table, markdown_table, md
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache as cache_mod
-from .atomic import remove_stale_temps
-from .errors import Location, Problem, UsageError, YamlError, shown, visible
-from .model import Position, from_dict, to_json
+from posities.errors import Location, Problem, UsageError, YamlError, shown, visible
+from posities.io import cache as cache_mod
+from posities.io.atomic import remove_stale_temps
+from posities.model.records import Position, from_dict, to_json
 
 if TYPE_CHECKING:
-    from .gitrepo import Commit, Repo
-    from .yamlparse import Path as FieldPath
+    from posities.git.repo import Commit, Repo
+    from posities.io.yamlread import Path as FieldPath
 
 MAX_BYTES = 256 * 1024
 
@@ -201,8 +201,10 @@ def read_position(data: bytes, stem: str) -> FileResult:
     A valid file is read once without locations; a file with problems is read again with
     them, so that every problem can point at its line and column.
     """
-    from .schema import validate  # imported here: a run served from the cache needs no parser
-    from .yamlparse import parse
+    from posities.io.yamlread import parse
+    from posities.model.schema import (
+        validate,  # imported here: a run served from the cache needs no parser
+    )
 
     try:
         text = decode(data)
@@ -370,7 +372,7 @@ def _duplicate_ids(declared: dict[str, list[tuple[Path, Location | None]]]) -> l
 
 def locate(path: Path, field: FieldPath) -> Location | None:
     """Where a field stands in a file; for problems found after loading (cached records)."""
-    from .yamlparse import parse
+    from posities.io.yamlread import parse
 
     try:
         return parse(decode(read_text(path))).where(field)

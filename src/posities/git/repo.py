@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UsageError, shown, visible
+from posities.errors import UsageError, shown, visible
 
 TIMEOUT = 120.0
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

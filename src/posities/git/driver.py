@@ -15,13 +15,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import replace_text
-from .changes import compare
-from .errors import Problem, visible
-from .gitrepo import GitError, Repo, open_repo
-from .labels import Lang
-from .model import Position
-from .register import MAX_BYTES, position_in
+from posities.core.changes import compare
+from posities.core.register import MAX_BYTES, position_in
+from posities.errors import Problem, visible
+from posities.git.repo import GitError, Repo, open_repo
+from posities.io.atomic import replace_text
+from posities.model.records import Position
+from posities.model.words import Lang
 
 DRIVER = "posities"
 ATTRIBUTES = ".gitattributes"
@@ -253,7 +253,7 @@ def _content_text(
     old: Side, old_data: bytes | None, new: Side, new_data: bytes | None, lang: Lang
 ) -> str:
     """The field changes between two sides, or their problems and a line diff."""
-    from .render_history import change_texts
+    from posities.render.history import change_texts
 
     before, old_problems = (
         _position(old_data, old.path, f"a/{visible(old.path)}")

@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache as cache_mod
-from .changes import Change, Changed, RegisterDiff, by_id, compare, diff
-from .errors import InvalidRegister, PositiesError, Problem, UsageError, shown
-from .gitrepo import DATE, ZERO, BeforeHistory, Commit, Repo, at_revision, split_range
-from .labels import Lang, word
-from .model import Position, to_json
-from .query import Filter
-from .register import Register, decode_record, load, position_in
+from posities.core.changes import Change, Changed, RegisterDiff, by_id, compare, diff
+from posities.core.query import Filter
+from posities.core.register import Register, decode_record, load, position_in
+from posities.errors import InvalidRegister, PositiesError, Problem, UsageError, shown
+from posities.git.repo import DATE, ZERO, BeforeHistory, Commit, Repo, at_revision, split_range
+from posities.io import cache as cache_mod
+from posities.model.records import Position, to_json
+from posities.model.words import Lang, word
 
 SYMLINK = "120000"
 

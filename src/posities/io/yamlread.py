@@ -17,7 +17,7 @@ from yaml._yaml import CParser
 from yaml.error import MarkedYAMLError, YAMLError
 from yaml.reader import ReaderError
 
-from .errors import Location, YamlError, shown
+from posities.errors import Location, YamlError, shown
 
 __all__ = ["Document", "Location", "YamlError", "parse", "resolve_plain"]
 
