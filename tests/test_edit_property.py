@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from posities.core import editing
 from posities.core.save import check_text
+from posities.core.validate import unsafe_character
 from posities.io.yamledit import spans
 from posities.io.yamlread import parse
-from posities.model.schema import unsafe_character
 
 TRICKY = [
     "NO",

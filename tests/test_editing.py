@@ -22,9 +22,9 @@ from posities.cli import app
 from posities.core import editing
 from posities.core import save as store
 from posities.core.register import load
+from posities.core.validate import unsafe_character
 from posities.errors import PositiesError
 from posities.io.yamlread import parse
-from posities.model.schema import unsafe_character
 
 from .conftest import invoke, minimal, write
 

@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 from posities.core.query import Filter, Tri, parse_tri
 from posities.core.register import load
 from posities.git.state import RegisterState
+from posities.model.dates import long_date
 from posities.model.records import Localized, Position, Source, Stance
-from posities.model.words import Lang, long_date, parse_stance
+from posities.model.words import Lang, parse_stance
 from posities.render.tables import (
     COLUMNS,
     footnotes,

@@ -15,10 +15,12 @@ import typer
 from typer.core import TyperCommand
 
 from posities import __version__
-from posities.core.query import Filter, SortKey, Tri, parse_tri, select, suggest, suggest_ids
+from posities.core.query import Filter, SortKey, Tri, parse_tri, select
 from posities.core.register import ENV_DIR, Register, display_path, find_register, load
 from posities.errors import InvalidRegister, PositiesError, UsageError, shown
+from posities.model.dates import today
 from posities.model.records import Position, Stance
+from posities.model.suggest import did_you_mean, suggest, suggest_ids
 from posities.model.words import Lang, parse_stance
 from posities.render.tables import Format
 
@@ -335,8 +337,7 @@ def _read_at(
 def _warn_unmatched(register: Register, where: Filter) -> None:
     topics = sorted({t for p in register.positions for t in p.topics})
     for topic in sorted(where.topics - set(topics)):
-        hint = suggest(topic, topics)
-        tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+        tail = did_you_mean(suggest(topic, topics))
         _err(f"warning: no position has topic {shown(topic)}{tail}")
     actors = sorted({p.actor for p in register.positions})
     if where.actor is not None and where.actor.casefold() not in {a.casefold() for a in actors}:
@@ -586,8 +587,7 @@ def show(
         register, state = _read_at(folder, at, only=position_id)
         position = next((p for p in register.positions if p.id == position_id), None)
         if position is None:
-            hint = suggest_ids(position_id, register.positions)
-            tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+            tail = did_you_mean(suggest_ids(position_id, register.positions))
             raise UsageError(
                 f"no position with id {shown(position_id)}{tail} (`posities list` shows all ids)"
             )
@@ -693,7 +693,7 @@ class CheckFormat(enum.StrEnum):
 
 
 def _days(value: str | None) -> int | None:
-    from posities.core.checks import parse_duration
+    from posities.model.dates import parse_duration
 
     if value is None:
         return None
@@ -784,19 +784,11 @@ def check(
 
 
 def _history_date(value: str | None, option: str) -> str | None:
-    import datetime
+    from posities.model.dates import is_day
 
-    if value is None:
-        return None
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{shown(value)} is not a date YYYY-MM-DD", param_hint=option
-        ) from None
-    return value
+    if value is None or is_day(value):
+        return value
+    raise typer.BadParameter(f"{shown(value)} is not a date YYYY-MM-DD", param_hint=option)
 
 
 def _warn_unmatched_now(root: Path, where: Filter) -> None:
@@ -976,8 +968,7 @@ def log(
         if position_id is not None and not entries and not found.cut:
             ids = known_ids(reader)
             if position_id not in ids:
-                hint = suggest(position_id, ids)
-                tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+                tail = did_you_mean(suggest(position_id, ids))
                 raise UsageError(f"no position with id {shown(position_id)} in the history{tail}")
     except PositiesError as error:
         _fail(error, EXIT_USAGE)
@@ -1456,7 +1447,7 @@ def new(
         source_date=source_date,
         source_text=source_text,
         source_url=source_url,
-        updated=editing.today(),
+        updated=today(),
     )
     try:
         path, also = editing.create(root, fields)

@@ -664,18 +664,6 @@ def _updated_warnings(
     return warnings
 
 
-_DURATION = re.compile(r"([0-9]+)([dwmy])\Z")
-_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
-
-
-def parse_duration(text: str) -> int:
-    """`180d`, `26w`, `6m` (30-day months) or `1y` (365 days) as a number of days."""
-    match = _DURATION.match(text.strip().lower())
-    if not match:
-        raise ValueError(text)
-    return int(match.group(1)) * _UNIT_DAYS[match.group(2)]
-
-
 # --- passages for a rough phrase ---------------------------------------------------------------
 
 PICK_FLOOR = 0.5

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import datetime
 import errno
 import os
 import shlex
@@ -35,6 +34,7 @@ from posities.io.atomic import replace_text
 from posities.io.yamledit import append_item, scalar, set_values, text_value
 from posities.io.yamlread import Path as FieldPath
 from posities.io.yamlread import parse
+from posities.model.dates import today
 from posities.model.records import Stance
 from posities.model.schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE, dotted
 
@@ -87,11 +87,10 @@ def position_path(root: Path, ident: str) -> Path:
     path = root / f"{ident}.yaml"
     if not _exists(path):
         _refuse_broken_link(path)
-        from posities.core.query import suggest
+        from posities.model.suggest import did_you_mean, suggest
 
         files, _ = position_files(root)
-        hint = suggest(ident, [f.name.removesuffix(".yaml") for f in files])
-        tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+        tail = did_you_mean(suggest(ident, [f.name.removesuffix(".yaml") for f in files]))
         raise UsageError(f"no position with id {shown(ident)}{tail} (`posities list` shows all)")
     return path
 
@@ -206,15 +205,14 @@ def add_source(
 def claims_given(values: list[str]) -> list[str]:
     """The claims `--supports` names, repeated or comma-separated (`stance,summary`), each
     once; a UsageError naming one that is not a claim, with the closest."""
-    from posities.core.query import suggest
     from posities.model.records import CLAIMS
+    from posities.model.suggest import did_you_mean, suggest
 
     named = [v.strip().replace("-", "_") for value in values for v in value.split(",")]
     claims: list[str] = []
     for name in filter(None, named):
         if name not in CLAIMS:
-            hint = suggest(name, list(CLAIMS), 1)
-            tail = f"; did you mean {hint[0]}?" if hint else ""
+            tail = did_you_mean(suggest(name, list(CLAIMS), 1))
             raise UsageError(
                 f"--supports: {shown(name)} is not a claim{tail} Claims: {', '.join(CLAIMS)}"
             )
@@ -491,7 +489,7 @@ QUESTIONS = {
 def answer(name: str, text: str) -> str:
     """The answer `text` to question `name`, trimmed; a UsageError saying what is wrong with
     it if `check` would refuse it."""
-    from posities.model.schema import field_problems
+    from posities.core.validate import field_problems
 
     where = QUESTIONS[name].where
     value = text.strip()
@@ -957,8 +955,3 @@ def _remove(folder: Path) -> None:
     import shutil
 
     shutil.rmtree(folder, ignore_errors=True)
-
-
-def today() -> str:
-    """Today's date, YYYY-MM-DD."""
-    return datetime.date.today().isoformat()

@@ -15,8 +15,9 @@ from posities.core.changes import Change, Changed, RegisterDiff, by_id, compare,
 from posities.core.query import Filter
 from posities.core.register import Register, decode_record, load, position_in
 from posities.errors import InvalidRegister, PositiesError, Problem, UsageError, shown
-from posities.git.repo import DATE, ZERO, BeforeHistory, Commit, Repo, at_revision, split_range
+from posities.git.repo import ZERO, BeforeHistory, Commit, Repo, at_revision, split_range
 from posities.io import cache as cache_mod
+from posities.model.dates import DAY
 from posities.model.records import Position, to_json
 from posities.model.words import Lang, word
 
@@ -215,7 +216,7 @@ def resolve(repo: Repo, text: str | None) -> Point:
     before the first commit is the empty register."""
     if text is None:
         return Point(None)
-    asked = text if DATE.fullmatch(text) else None
+    asked = text if DAY.fullmatch(text) else None
     try:
         return Point(repo.point(text), asked)
     except BeforeHistory as error:

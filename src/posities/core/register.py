@@ -202,9 +202,7 @@ def read_position(data: bytes, stem: str) -> FileResult:
     them, so that every problem can point at its line and column.
     """
     from posities.io.yamlread import parse
-    from posities.model.schema import (
-        validate,  # imported here: a run served from the cache needs no parser
-    )
+    from posities.core.validate import validate  # here: a run served from the cache needs neither
 
     try:
         text = decode(data)

@@ -102,7 +102,7 @@ def stance(value: Stance, lang: Lang) -> str:
     return STANCE[lang][value]
 
 
-_MONTHS = {
+MONTHS = {
     Lang.EN: [
         "January",
         "February",
@@ -134,29 +134,17 @@ _MONTHS = {
 }
 
 
-def long_date(iso: str, lang: Lang) -> str:
-    """A date as a memo writes it: "28 november 2026" (nl), "28 November 2026" (en); a partial
-    date (YYYY-MM, YYYY) keeps only what it has."""
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[lang][int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
-
-
 def parse_word(text: str, meanings: dict[str, str], what: str) -> str:
     """The canonical value of a word given in English or Dutch, any case and spacing; a
     `ValueError` that suggests the closest word otherwise (option values such as
     `--stance kritisch` or `--goal-shared ja`)."""
-    import difflib
+    from posities.model.suggest import closest, did_you_mean
 
     wanted = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
     if wanted in meanings:
         return meanings[wanted]
-    close = difflib.get_close_matches(wanted, list(meanings), n=1, cutoff=0.6)
-    hint = f"; did you mean {shown(close[0])}?" if close else "."
+    close = closest(wanted, meanings)
+    hint = did_you_mean([close] if close else [], quoted=True, otherwise=".")
     canonical = ", ".join(dict.fromkeys(meanings.values()))
     raise ValueError(
         f"{shown(text)} is not {what}{hint} Use one of: {canonical} (or the Dutch words)"

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from posities.core.query import Filter
 from posities.errors import Problem, shown
+from posities.model.dates import long_date
 from posities.model.records import DISAGREE, STANCE_RANK, Position, Source, Stance, to_json
-from posities.model.words import Lang, claims, long_date, stance, tri, word
+from posities.model.words import Lang, claims, stance, tri, word
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -204,15 +205,14 @@ def markdown_table(heads: Sequence[str], body: Sequence[Sequence[str]]) -> str:
 
 def parse_columns(text: str) -> tuple[str, ...]:
     """Column names from `id,title,stance`; a `ValueError` naming a wrong or repeated one."""
-    from posities.core.query import suggest
+    from posities.model.suggest import did_you_mean, suggest
 
     names = [name.strip().replace("-", "_").lower() for name in text.split(",") if name.strip()]
     if not names:
         raise ValueError(f"name at least one column: {', '.join(COLUMNS)}")
     for name in names:
         if name not in COLUMNS:
-            hint = suggest(name, list(COLUMNS), 1)
-            tail = f"; did you mean {hint[0]}?" if hint else "."
+            tail = did_you_mean(suggest(name, list(COLUMNS), 1), otherwise=".")
             raise ValueError(f"no column {shown(name)}{tail} Columns: {', '.join(COLUMNS)}")
         if names.count(name) > 1:
             raise ValueError(f"column {name} is named twice")
