@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 Location = tuple[int, int]
@@ -35,6 +35,11 @@ class Problem:
         if self.line is None:
             return f"{self.path}: {text}"
         return f"{self.path}:{self.line}:{self.column or 1}: {text}"
+
+
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted as a reader goes through the files: by file, line and column."""
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
 
 
 class PositiesError(Exception):

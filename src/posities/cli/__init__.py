@@ -505,7 +505,7 @@ def list_command(
 def _refuse_unverified(register: Register, positions: list[Position]) -> None:
     """Stop, as for an invalid file, when a quote behind a position about to be shown is not
     in its text: every claim a table shows rests on its quotes."""
-    from posities.core.checks import verify_printed
+    from posities.core.verify import verify_printed
 
     if problems := verify_printed(register, positions):
         _fail(InvalidRegister(problems))
@@ -579,7 +579,7 @@ def show(
 
     Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1
     """
-    from posities.core.checks import verify_printed
+    from posities.core.verify import verify_printed
     from posities.model.records import to_dict
     from posities.render import tables as render
 
@@ -1271,7 +1271,7 @@ def add_source_command(
     --source-kind kamerbrief --find "zorgelijke trend minder multilateraal" --supports summary
     """
     from posities.core import editing
-    from posities.core.checks import pick_passage
+    from posities.core.find import pick_passage
 
     _require_utf8(ctx)
     _one_spelling(
@@ -1668,7 +1668,7 @@ def quote_find(
     """
     from typing import assert_never
 
-    from posities.core.checks import find_passages
+    from posities.core.find import find_passages
     from posities.errors import visible
     from posities.render.tables import json_text
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from posities.core.checks import written_quote_problems
 from posities.core.register import (
     REGISTER_DIR,
     TEXTS_DIR,
@@ -29,6 +28,7 @@ from posities.core.register import (
     read_text,
 )
 from posities.core.save import check_text, locked, write_position
+from posities.core.verify import written_quote_problems
 from posities.errors import PositiesError, Problem, UsageError, YamlError, shown
 from posities.io.atomic import replace_text
 from posities.io.yamledit import append_item, scalar, set_values, text_value
@@ -518,7 +518,8 @@ def source_text(root: Path, given: str, option: str = "") -> str:
     """The path `text:` holds for a source text given as `given` (relative to the register, or
     to the current folder as `quote find` prints it); a UsageError, naming the `option` it was
     given with, saying why it cannot be used."""
-    from posities.core.checks import given_text, read_source_text, text_path
+    from posities.core.find import given_text
+    from posities.core.texts import read_source_text, text_path
 
     relative = given_text(root, given)
     target = text_path(root, relative)
@@ -531,7 +532,8 @@ def source_text(root: Path, given: str, option: str = "") -> str:
 def answer_quote(root: Path, relative: str | None, text: str) -> str:
     """The answer to "Quote", checked against the source text when there is one, so that a
     quote not in it is asked again now rather than refused once every answer is given."""
-    from posities.core.checks import not_found, read_source_text, text_path
+    from posities.core.texts import read_source_text, text_path
+    from posities.core.verify import not_found
 
     quote = answer("quote", text)
     if relative is None:

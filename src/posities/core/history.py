@@ -14,7 +14,14 @@ from pathlib import Path
 from posities.core.changes import Change, Changed, RegisterDiff, by_id, compare, diff
 from posities.core.query import Filter
 from posities.core.register import Register, decode_record, load, position_in
-from posities.errors import InvalidRegister, PositiesError, Problem, UsageError, shown
+from posities.errors import (
+    InvalidRegister,
+    PositiesError,
+    Problem,
+    UsageError,
+    in_file_order,
+    shown,
+)
 from posities.git.repo import ZERO, BeforeHistory, Commit, Repo, at_revision, split_range
 from posities.io import cache as cache_mod
 from posities.model.dates import DAY
@@ -140,7 +147,7 @@ def register_at(reader: Reader, commit: Commit) -> Register:
     found, problems = reader.positions(wanted, commit)
     register.positions += found.values()
     register.problems += problems
-    register.problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
+    register.problems[:] = in_file_order(register.problems)
     register.fingerprint = commit.short
     register.at = (repo, commit)
     return register

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from posities.errors import Location, Problem, UsageError, YamlError, shown, visible
+from posities.errors import Location, Problem, UsageError, YamlError, in_file_order, shown, visible
 from posities.io import cache as cache_mod
 from posities.io.atomic import remove_stale_temps
 from posities.model.records import Position, from_dict, to_json
@@ -201,8 +201,8 @@ def read_position(data: bytes, stem: str) -> FileResult:
     A valid file is read once without locations; a file with problems is read again with
     them, so that every problem can point at its line and column.
     """
-    from posities.io.yamlread import parse
     from posities.core.validate import validate  # here: a run served from the cache needs neither
+    from posities.io.yamlread import parse
 
     try:
         text = decode(data)
@@ -323,7 +323,7 @@ def load(root: Path, use_cache: bool = True) -> Register:
         store.save()
     register.fingerprint = cache_mod.fingerprint(keys)
     register.problems.extend(_duplicate_ids(declared))
-    register.problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
+    register.problems[:] = in_file_order(register.problems)
     return register
 
 

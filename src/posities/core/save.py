@@ -20,8 +20,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from posities.core.checks import written_quote_problems
 from posities.core.register import display_path, position_in
+from posities.core.verify import written_quote_problems
 from posities.errors import PositiesError, Problem, shown
 from posities.io.atomic import Busy, exclusive, new_mode, remove_stale_temps, temp_name
 from posities.io.atomic import reason as _reason
