@@ -1270,7 +1270,7 @@ def add_source_command(
     Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
     --source-kind kamerbrief --find "zorgelijke trend minder multilateraal" --supports summary
     """
-    from posities.core import editing
+    from posities.core import editing, new
     from posities.core.find import pick_passage
 
     _require_utf8(ctx)
@@ -1294,7 +1294,7 @@ def add_source_command(
         root = _root(folder)
         if source_text is not None:
             typed = "--text" if old_text is not None else "--source-text"
-            source_text = editing.source_text(root, source_text, typed)
+            source_text = new.source_text(root, source_text, typed)
         picked = pick_passage(root, find, source_text) if find is not None else None
         if picked is not None:
             quote, source_text = picked.passage.text, picked.relative
@@ -1406,7 +1406,7 @@ def new(
     Example: posities new tariffs-2025 --title-nl "Heffingen" --title-en "Tariffs" --actor US
     --date 2025-01-20 --stance critical ...
     """
-    from posities.core import editing
+    from posities.core import editing, new
 
     _require_utf8(ctx)
     fields: dict[str, object] = {
@@ -1425,7 +1425,7 @@ def new(
     }
     root = _root(folder)
     try:
-        editing.check_new_id(root, position_id)
+        new.check_new_id(root, position_id)
     except PositiesError as error:
         _fail(error)
     missing = [name for name, value in fields.items() if value is None]
@@ -1450,7 +1450,7 @@ def new(
         updated=today(),
     )
     try:
-        path, also = editing.create(root, fields)
+        path, also = new.create(root, fields)
     except PositiesError as error:
         _fail(error)
     for extra in also:
@@ -1464,22 +1464,22 @@ def _ask_missing(
     """Ask in the terminal for each missing field, again until its answer is acceptable (a
     quote: until it is found in the source text, asked for first); the given ones are checked
     first, so that no answer is typed in vain. The source text to use."""
-    from posities.core import editing
+    from posities.core import new
 
     for name, value in fields.items():
-        if name in editing.QUESTIONS and isinstance(value, str):
+        if name in new.QUESTIONS and isinstance(value, str):
             try:
-                editing.answer(name, value)
+                new.answer(name, value)
             except UsageError as error:
                 _fail(UsageError(f"--{name.replace('_', '-')}: {error}"))
     try:
         for name in missing:
             if name == "quote" and source_text is None:
-                source_text = _ask("source_text", partial(editing.answer_text, root))
+                source_text = _ask("source_text", partial(new.answer_text, root))
             if name == "quote":
-                fields[name] = _ask(name, partial(editing.answer_quote, root, source_text))
+                fields[name] = _ask(name, partial(new.answer_quote, root, source_text))
             else:
-                fields[name] = _ask(name, partial(editing.answer, name))
+                fields[name] = _ask(name, partial(new.answer, name))
     except KeyboardInterrupt:
         _err("\ninterrupted: nothing was written")
         raise typer.Exit(130) from None
@@ -1491,9 +1491,9 @@ def _ask_missing(
 
 def _ask(name: str, accept: "Callable[[str], Any]") -> Any:
     """Ask for field `name` on stderr until `accept` takes the answer, saying why it did not."""
-    from posities.core import editing
+    from posities.core import new
 
-    question = editing.QUESTIONS[name]
+    question = new.QUESTIONS[name]
     while True:
         sys.stderr.write(f"{question.prompt}: ")
         sys.stderr.flush()
@@ -1511,12 +1511,12 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
     top; quit without saving to give up (your version is kept and its path printed). The
     original is untouched until a valid version is saved.
     """
-    from posities.core import editing
+    from posities.core import editing, session
 
     try:
         path = editing.position_path(_root(folder), position_id)
-        words = editing.editor_command()
-        result = editing.edit(path, lambda file: editing.run_editor(words, file))
+        words = session.editor_command()
+        result = session.edit(path, lambda file: session.run_editor(words, file))
     except PositiesError as error:
         _fail(error)
     _err(result.message)
@@ -1544,10 +1544,10 @@ def init(
     What exists is kept, so running it twice changes nothing; a register that has files is
     left alone. Then: posities new ID ...
     """
-    from posities.core import editing
+    from posities.core import init
 
     try:
-        started = editing.init_register(Path(folder).expanduser() if folder else Path.cwd())
+        started = init.init_register(Path(folder).expanduser() if folder else Path.cwd())
     except PositiesError as error:
         _fail(error)
     for line in started.written + started.notes:
