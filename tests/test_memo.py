@@ -22,14 +22,8 @@ from posities.git.state import RegisterState
 from posities.model.dates import long_date
 from posities.model.records import Localized, Position, Source, Stance
 from posities.model.words import Lang, parse_stance
-from posities.render.tables import (
-    COLUMNS,
-    footnotes,
-    markdown_list,
-    parse_columns,
-    selection,
-    state_line,
-)
+from posities.render.notes import footnotes, selection, state_line
+from posities.render.tables import COLUMNS, markdown_list, parse_columns
 
 from .conftest import invoke, minimal, write
 

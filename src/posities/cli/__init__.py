@@ -306,7 +306,7 @@ def _state_line(
     lang: Lang,
 ) -> str:
     from posities.git.state import register_state
-    from posities.render.tables import selection, state_line
+    from posities.render.notes import selection, state_line
 
     if state is None:
         state = register_state(register.root, register.fingerprint)
@@ -535,6 +535,7 @@ def _list_report(
 ) -> "str | Iterable[str] | None":
     """The list in `output`; None where a terminal gets the Rich table."""
     from posities.render import tables as render
+    from posities.render import text as render_text
 
     if output is Format.JSON:
         if columns is None:
@@ -552,7 +553,7 @@ def _list_report(
             return None
         shown_columns = columns or render.LIST_COLUMNS
         cells = render.rows(chosen, shown_columns, lang)
-        return render.plain_table(render.headers(shown_columns, lang), cells)
+        return render_text.plain_table(render.headers(shown_columns, lang), cells)
     assert_never(output)
 
 
@@ -580,6 +581,7 @@ def show(
     Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1
     """
     from posities.core.verify import verify_printed
+    from posities.io.formats import json_text
     from posities.model.records import to_dict
     from posities.render import tables as render
 
@@ -596,7 +598,7 @@ def show(
     except PositiesError as error:
         _fail(error)
     if output is Format.JSON:
-        report = render.json_text(to_dict(position))
+        report = json_text(to_dict(position))
     elif output is Format.CSV:
         report = render.csv_text([position], lang)
     elif output is Format.MARKDOWN:
@@ -633,7 +635,7 @@ def matrix(
     Example: posities matrix --format markdown --lang nl
     """
     from posities.core.query import quadrants
-    from posities.render import tables as render
+    from posities.render import matrix as render_matrix
 
     where = _filter(disagree, agree, stance, None, None, topic, actor, search)
     try:
@@ -645,19 +647,19 @@ def matrix(
     _refuse_unverified(register, kept)
     cells = quadrants(kept)
     if output is Format.JSON:
-        report = render.matrix_json(cells, lang)
+        report = render_matrix.matrix_json(cells, lang)
     elif output is Format.CSV:
-        report = render.matrix_csv(cells, lang)
+        report = render_matrix.matrix_csv(cells, lang)
     elif output is Format.MARKDOWN:
         shown_count = sum(len(c) for c in cells.values())
         line = _state_line(register, state, shown_count, where, lang)
-        report = render.matrix_markdown(cells, lang, line)
+        report = render_matrix.matrix_markdown(cells, lang, line)
     elif output is Format.TABLE:
-        widths = render.matrix_widths(cells, lang, _width())
+        widths = render_matrix.matrix_widths(cells, lang, _width())
         if _terminal() and out_file is None and widths is not None:
-            _print_rich(render.matrix_rich(cells, lang, widths))
+            _print_rich(render_matrix.matrix_rich(cells, lang, widths))
             return
-        report = render.matrix_plain(cells, lang)
+        report = render_matrix.matrix_plain(cells, lang)
     else:
         assert_never(output)
     _deliver(report, out_file, register.root, json=output is Format.JSON)
@@ -674,8 +676,8 @@ def schema(out_file: OutFileOption = None) -> None:
 
       # yaml-language-server: $schema=position.schema.json
     """
+    from posities.io.formats import json_text
     from posities.model.schema import SCHEMA_FILE, json_schema
-    from posities.render.tables import json_text
 
     root = _register_if_any() if out_file is not None else None
     own = root / SCHEMA_FILE if root is not None else None
@@ -752,7 +754,7 @@ def check(
     import datetime
 
     from posities.core.checks import report
-    from posities.render import tables as render
+    from posities.render import problems as render_problems
 
     days = _days(stale)
     try:
@@ -761,15 +763,15 @@ def check(
         _fail(error)
     found = report(register, days, datetime.date.today(), strict, stale or "")
     if output is CheckFormat.JSON:
-        text = render.problems_json(found.reported)
+        text = render_problems.problems_json(found.reported)
     elif output is CheckFormat.CSV:
-        text = render.problems_csv(found.reported)
+        text = render_problems.problems_csv(found.reported)
     elif output is CheckFormat.MARKDOWN:
-        text = render.problems_markdown(found.reported)
+        text = render_problems.problems_markdown(found.reported)
     elif output is CheckFormat.GITHUB:
-        text = render.problems_github(found.reported)
+        text = render_problems.problems_github(found.reported)
     elif output is CheckFormat.TABLE:
-        text = render.problems_text(found.reported)
+        text = render_problems.problems_text(found.reported)
     else:
         assert_never(output)
     if text or out_file is not None:
@@ -1670,7 +1672,7 @@ def quote_find(
 
     from posities.core.find import find_passages
     from posities.errors import visible
-    from posities.render.tables import json_text
+    from posities.io.formats import json_text
 
     if not phrase.strip():
         raise typer.BadParameter(

@@ -37,8 +37,8 @@ def init_register(folder: Path) -> Started:
     written += [display_path(p) + "/" for p in (root, root / TEXTS_DIR) if _make_folder(p)]
     schema_path = root / SCHEMA_FILE
     if not schema_path.exists():
+        from posities.io.formats import json_text
         from posities.model.schema import json_schema
-        from posities.render.tables import json_text
 
         try:
             replace_text(schema_path, [json_text(json_schema())])

@@ -209,8 +209,8 @@ def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
     also = []
     schema_path = root / SCHEMA_FILE
     if not schema_path.exists():
+        from posities.io.formats import json_text
         from posities.model.schema import json_schema
-        from posities.render.tables import json_text
 
         try:
             replace_text(schema_path, [json_text(json_schema())])

@@ -6,7 +6,6 @@ messages and author names come from git unchecked, so they are shown through `vi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,9 +13,10 @@ from posities.core.changes import Change, RegisterDiff
 from posities.core.history import LogEntry, Point
 from posities.errors import visible
 from posities.git.repo import Commit
+from posities.io.formats import json_text
 from posities.model.records import Position, Stance
 from posities.model.words import Lang, stance, tri, word
-from posities.render.tables import csv_table, markdown_table, md
+from posities.render.text import csv_table, markdown_table, md
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -234,7 +234,7 @@ def changes_data(changes: RegisterDiff) -> dict[str, Any]:
 def diff_json(changes: RegisterDiff, old: Point, new: Point) -> str:
     """The diff as JSON: from, to, added, removed, changed."""
     data = {"from": _point_json(old), "to": _point_json(new), **changes_data(changes)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def diff_csv(changes: RegisterDiff, lang: Lang) -> str:
@@ -317,7 +317,7 @@ def log_json(entries: Sequence[LogEntry]) -> str:
         }
         for entry in entries
     ]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def log_csv(entries: Sequence[LogEntry], lang: Lang) -> str:
