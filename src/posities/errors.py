@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 Location = tuple[int, int]
 """A 1-based (line, column) in a file."""
@@ -98,3 +99,9 @@ def shown(text: str, limit: int = 60) -> str:
     """`text` quoted for a message, shortened to `limit` characters and made `visible`."""
     more = "…" if len(text) > limit else ""
     return "'" + visible(text[:limit], escape="'") + more + "'"
+
+
+def display_path(path: Path) -> str:
+    """`path` as messages show it: relative to the current folder when inside it, printable."""
+    here = Path.cwd()
+    return visible(str(path.relative_to(here) if path.is_relative_to(here) else path))

@@ -16,8 +16,8 @@ from typer.core import TyperCommand
 
 from posities import __version__
 from posities.core.query import Filter, SortKey, Tri, parse_tri, select
-from posities.core.register import ENV_DIR, Register, display_path, find_register, load
-from posities.errors import InvalidRegister, PositiesError, UsageError, shown
+from posities.core.register import ENV_DIR, Register, find_register, load
+from posities.errors import InvalidRegister, PositiesError, UsageError, display_path, shown
 from posities.model.dates import today
 from posities.model.records import Position, Stance
 from posities.model.suggest import did_you_mean, suggest, suggest_ids
@@ -1573,7 +1573,7 @@ def git_install(folder: DirOption = None) -> None:
     diff.posities.command in the repository's local git config (each clone runs this once).
     Then git diff and git log -p show stance changes instead of YAML lines.
     """
-    from posities.git.driver import default_command, install
+    from posities.git.attributes import default_command, install
 
     try:
         done = install(open_repo_for(folder), default_command())
@@ -1586,7 +1586,7 @@ def git_install(folder: DirOption = None) -> None:
 @git_app.command("uninstall")
 def git_uninstall(folder: DirOption = None) -> None:
     """Remove the diff driver: its .gitattributes line and its local git config."""
-    from posities.git.driver import uninstall
+    from posities.git.attributes import uninstall
 
     try:
         done = uninstall(open_repo_for(folder))
@@ -1602,7 +1602,7 @@ def git_diff_driver(
 ) -> None:
     """Git's external diff protocol: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE,
     and after a rename NEW-PATH RENAME-INFO."""
-    from posities.git.driver import Side, side_text
+    from posities.render.driver import Side, side_text
 
     if len(args) not in (7, 9):
         raise typer.BadParameter(

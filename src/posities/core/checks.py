@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from posities.core.register import Register, display_path, locate, problem_at
+from posities.core.register import Register, locate, problem_at
 from posities.core.verify import unchecked_quotes, verify_quotes
-from posities.errors import Problem, in_file_order
+from posities.errors import Problem, display_path, in_file_order
 
 if TYPE_CHECKING:
     pass

@@ -10,15 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from posities.core.register import (
-    TooLarge,
-    decode,
-    display_path,
-    position_files,
-    read_text,
-)
+from posities.core.register import TooLarge, decode, position_files, read_text
 from posities.core.save import locked, write_position
-from posities.errors import PositiesError, UsageError, YamlError, shown
+from posities.errors import PositiesError, UsageError, YamlError, display_path, shown
 from posities.io.yamledit import append_item, scalar, set_values
 from posities.io.yamlread import Path as FieldPath
 from posities.io.yamlread import parse

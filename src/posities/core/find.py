@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posities.core.register import display_path, problem_at
+from posities.core.register import problem_at
 from posities.core.texts import Text, Texts, inside, text_path
-from posities.errors import PositiesError, Problem, UsageError, shown, visible
+from posities.errors import PositiesError, Problem, UsageError, display_path, shown, visible
 
 if TYPE_CHECKING:
     from posities.core.passages import Passage

@@ -7,12 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from posities.core.register import (
-    REGISTER_DIR,
-    TEXTS_DIR,
-    display_path,
-)
-from posities.errors import UsageError, shown
+from posities.core.register import REGISTER_DIR, TEXTS_DIR
+from posities.errors import UsageError, display_path, shown
 from posities.io.atomic import replace_text
 from posities.model.schema import SCHEMA_FILE
 
@@ -100,7 +96,7 @@ def _named(path: Path) -> str:
 def _attributes(root: Path, written: list[str]) -> list[str]:
     """Add the diff driver's line to the `.gitattributes` of the repository `root` is in (if
     any), noting it in `written`; notes for the user."""
-    from posities.git.driver import ATTRIBUTES, DRIVER, add_attributes, repository_of
+    from posities.git.attributes import ATTRIBUTES, DRIVER, add_attributes, repository_of
     from posities.git.repo import GitError
 
     try:

@@ -8,11 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from posities.core.editing import exists, refuse_broken_link, require_id_length
-from posities.core.register import (
-    display_path,
-)
 from posities.core.save import locked, write_position
-from posities.errors import PositiesError, UsageError, shown
+from posities.errors import PositiesError, UsageError, display_path, shown
 from posities.io.atomic import replace_text
 from posities.io.yamledit import scalar, text_value
 from posities.io.yamlread import Path as FieldPath

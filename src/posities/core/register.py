@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from posities.errors import Location, Problem, UsageError, YamlError, in_file_order, shown, visible
+from posities.errors import (
+    Location,
+    Problem,
+    UsageError,
+    YamlError,
+    display_path,
+    in_file_order,
+    shown,
+)
 from posities.io import cache as cache_mod
 from posities.io.atomic import remove_stale_temps
 from posities.model.records import Position, from_dict, to_json
@@ -91,12 +99,6 @@ def _given_register(path: Path) -> Path:
     if nested.is_dir() and not any(path.glob("*.yaml")):
         return nested
     return path
-
-
-def display_path(path: Path) -> str:
-    """`path` as messages show it: relative to the current folder when inside it, printable."""
-    here = Path.cwd()
-    return visible(str(path.relative_to(here) if path.is_relative_to(here) else path))
 
 
 def position_files(root: Path) -> tuple[list[Path], list[Problem]]:

@@ -20,9 +20,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from posities.core.register import display_path, position_in
+from posities.core.register import position_in
 from posities.core.verify import written_quote_problems
-from posities.errors import PositiesError, Problem, shown
+from posities.errors import PositiesError, Problem, display_path, shown
 from posities.io.atomic import Busy, exclusive, remove_stale_temps, replace_text
 from posities.io.atomic import reason as _reason
 

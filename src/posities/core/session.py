@@ -16,12 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from posities.core.editing import read_position_bytes
-from posities.core.register import (
-    display_path,
-)
 from posities.core.save import check_text, write_position
 from posities.core.verify import written_quote_problems
-from posities.errors import PositiesError, Problem, UsageError, shown
+from posities.errors import PositiesError, Problem, UsageError, display_path, shown
 from posities.io.atomic import replace_text
 
 HEADER = "# posities: "

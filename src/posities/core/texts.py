@@ -11,8 +11,8 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from posities.core.register import decode, display_path
-from posities.errors import Location, YamlError
+from posities.core.register import decode
+from posities.errors import Location, YamlError, display_path
 from posities.model.records import FieldPath
 
 if TYPE_CHECKING:
