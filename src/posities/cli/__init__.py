@@ -990,11 +990,7 @@ def log(
     elif output is Format.CSV:
         _deliver(render_history.log_csv(entries, lang), out_file, root)
     elif output is Format.MARKDOWN:
-        title = (
-            ("Geschiedenis van " if lang is Lang.NL else "History of ") + position_id
-            if position_id
-            else ("Geschiedenis van de standpunten" if lang is Lang.NL else "History of positions")
-        )
+        title = render_history.log_title(position_id, lang)
         _deliver(render_history.log_markdown(entries, lang, title), out_file, root)
     elif output is Format.TABLE:
         if entries:

@@ -26,7 +26,6 @@ from posities.git.repo import ZERO, BeforeHistory, Commit, Repo, at_revision, sp
 from posities.io import cache as cache_mod
 from posities.model.dates import DAY
 from posities.model.records import Position, to_json
-from posities.model.words import Lang, word
 
 SYMLINK = "120000"
 
@@ -202,20 +201,6 @@ class Point:
     def date(self) -> str | None:
         """The commit date, or None for the working tree and the empty register."""
         return self.commit.date if self.commit else None
-
-    def describe(self, lang: str = "en") -> str:
-        """`1a2b3c4d5e6f (2018-06-01)`, the working tree, or the empty register."""
-        if self.first is not None:
-            return f"{word('before_first', Lang(lang))} ({self.first.day})"
-        if self.commit is None:
-            return word("working_tree", Lang(lang))
-        return f"{self.commit.short} ({self.commit.day})"
-
-    def since(self, lang: str = "en") -> str:
-        """The point as a memo heading says "since": the date asked for, or the commit's day."""
-        if self.asked is not None:
-            return self.asked
-        return self.commit.day if self.commit is not None else self.describe(lang)
 
 
 def resolve(repo: Repo, text: str | None) -> Point:

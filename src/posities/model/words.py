@@ -74,6 +74,87 @@ _WORDS = {
 }
 
 
+FIELD_WORDS = {
+    "title": ("title", "titel"),
+    "actor": ("actor", "actor"),
+    "decision.date": ("decision date", "datum besluit"),
+    "decision.description": ("description", "omschrijving"),
+    "decision.milestones": ("milestones", "mijlpalen"),
+    "stance": ("stance", "standpunt"),
+    "goal_shared": ("goal shared", "doel gedeeld"),
+    "means_differ": ("means differ", "middelen verschillen"),
+    "summary": ("summary", "samenvatting"),
+    "topics": ("topics", "onderwerpen"),
+    "sources": ("source quote", "citaat uit bron"),
+    "updated": ("updated", "bijgewerkt"),
+}
+"""A changed field's name as the history of changes says it."""
+
+QUADRANTS: dict[tuple[bool | None, bool | None], tuple[str, str]] = {
+    (True, True): ("same goal, other means", "zelfde doel, andere weg"),
+    (True, False): ("same goal, same means", "zelfde doel, zelfde weg"),
+    (False, True): ("other goal, other means", "ander doel, andere weg"),
+    (False, False): ("other goal, same means", "ander doel, zelfde weg"),
+}
+"""What a cell of the goal x means matrix means, by (goal shared, means differ)."""
+
+_PHRASES = {
+    # the state line of a memo
+    "state": ("Register state: {where}", "Stand van het register: {where}"),
+    "not_versioned": (
+        "not under version control, contents {fingerprint}",
+        "niet onder versiebeheer, inhoud {fingerprint}",
+    ),
+    "unborn": (
+        "in git with no commit yet, contents {fingerprint}",
+        "in git, nog zonder commit, inhoud {fingerprint}",
+    ),
+    "uncommitted": (", with uncommitted changes", ", met niet-vastgelegde wijzigingen"),
+    "count": ("{shown} of {total} positions", "{shown} van {total} standpunten"),
+    "selection": ("selection: {criteria}", "selectie: {criteria}"),
+    "or": (" or ", " of "),
+    # changes over time
+    "source_field": ("source {detail}", "bron {detail}"),
+    "changes_since": (
+        "Changes in positions since {since}",
+        "Wijzigingen in standpunten sinds {since}",
+    ),
+    "changes_between": (
+        "Changes in positions from {first} to {last}",
+        "Wijzigingen in standpunten van {first} tot {last}",
+    ),
+    "span": ("from {old} to {new}", "van {old} tot {new}"),
+    "counts": (
+        "{added} added, {removed} removed, {changed} changed",
+        "{added} nieuw, {removed} vervallen, {changed} gewijzigd",
+    ),
+    "changes": ("Changes", "Wijzigingen"),
+    "compared": ("Compared: {span}", "Vergeleken: {span}"),
+    "history_of": ("History of {id}", "Geschiedenis van {id}"),
+    "history_all": ("History of positions", "Geschiedenis van de standpunten"),
+}
+
+
+def phrase(name: str, lang: Lang, **values: object) -> str:
+    """The sentence or phrase `name` in `lang`, with `values` filled in."""
+    english, dutch = _PHRASES[name]
+    return (dutch if lang is Lang.NL else english).format(**values)
+
+
+def field_word(field: str, lang: Lang) -> str:
+    """A changed field's name as the history says it."""
+    english, dutch = FIELD_WORDS[field]
+    return dutch if lang is Lang.NL else english
+
+
+def quadrant_word(goal: bool | None, means: bool | None, lang: Lang) -> str:
+    """What a cell of the matrix means ("same goal, other means"); empty where one is unknown."""
+    names = QUADRANTS.get((goal, means))
+    if names is None:
+        return ""
+    return names[1] if lang is Lang.NL else names[0]
+
+
 def word(name: str, lang: Lang) -> str:
     """The label for `name` in `lang`."""
     english, dutch = _WORDS[name]

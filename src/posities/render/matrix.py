@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from posities.io.formats import json_text
 from posities.model.records import Position
-from posities.model.words import Lang, tri, word
+from posities.model.words import Lang, quadrant_word, tri, word
 from posities.render.text import fit_widths, markdown_table, md
 
 if TYPE_CHECKING:
@@ -19,21 +19,7 @@ if TYPE_CHECKING:
 
 # --- the goal x means matrix -------------------------------------------------------------------
 
-_QUADRANTS: dict[tuple[bool | None, bool | None], tuple[str, str]] = {
-    (True, True): ("same goal, other means", "zelfde doel, andere weg"),
-    (True, False): ("same goal, same means", "zelfde doel, zelfde weg"),
-    (False, True): ("other goal, other means", "ander doel, andere weg"),
-    (False, False): ("other goal, same means", "ander doel, zelfde weg"),
-}
 Cells = dict[tuple[bool | None, bool | None], list[Position]]
-
-
-def quadrant_label(goal: bool | None, means: bool | None, lang: Lang) -> str:
-    """What a cell of the matrix means ("same goal, other means"); empty where one is unknown."""
-    names = _QUADRANTS.get((goal, means))
-    if names is None:
-        return ""
-    return names[1] if lang is Lang.NL else names[0]
 
 
 def _matrix_corner(lang: Lang) -> str:
@@ -47,7 +33,7 @@ def matrix_plain(cells: Cells, lang: Lang) -> str:
         for means in (True, False, None):
             head = f"{word('goal_shared', lang)}: {tri(goal, lang)}, "
             head += f"{word('means_differ', lang)}: {tri(means, lang)}"
-            label = quadrant_label(goal, means, lang)
+            label = quadrant_word(goal, means, lang)
             lines.append(head + (f" ({label})" if label else ""))
             ids = [p.id for p in cells[(goal, means)]]
             lines.append("  " + (", ".join(ids) if ids else "—"))
@@ -61,7 +47,7 @@ def _matrix_words(cells: Cells, lang: Lang) -> list[list[str]]:
         lines = [tri(means, lang)]
         for goal in (True, False, None):
             lines += [p.id for p in cells[(goal, means)]]
-            lines.append(quadrant_label(goal, means, lang).capitalize())
+            lines.append(quadrant_word(goal, means, lang).capitalize())
         columns.append(lines)
     return columns
 
@@ -89,7 +75,7 @@ def matrix_rich(cells: Cells, lang: Lang, widths: Sequence[int]) -> RenderableTy
         row: list[Text] = [Text(tri(goal, lang), style="bold")]
         for means in (True, False, None):
             text = Text()
-            label = quadrant_label(goal, means, lang)
+            label = quadrant_word(goal, means, lang)
             if label:
                 style = "bold yellow" if (goal, means) == (True, True) else "bold"
                 text.append(label.capitalize() + "\n", style=style)
@@ -109,7 +95,7 @@ def matrix_markdown(cells: Cells, lang: Lang, state_text: str) -> str:
         for means in (True, False, None):
             names = [f"{p.title.get(lang.value)} ({p.id})" for p in cells[(goal, means)]]
             text = md("; ".join(names) or "—")
-            label = quadrant_label(goal, means, lang)
+            label = quadrant_word(goal, means, lang)
             row.append(f"**{md(label.capitalize())}:** {text}" if label else text)
         body.append(row)
     return markdown_table(heads, body) + "\n" + state_text + "\n"
@@ -122,7 +108,7 @@ def matrix_json(cells: Cells, lang: Lang) -> str:
             {
                 "goal_shared": goal,
                 "means_differ": means,
-                "label": quadrant_label(goal, means, lang) or None,
+                "label": quadrant_word(goal, means, lang) or None,
                 "ids": [p.id for p in cells[(goal, means)]],
             }
             for goal in (True, False, None)
@@ -142,6 +128,6 @@ def matrix_csv(cells: Cells, lang: Lang) -> str:
         for means in (True, False, None):
             ids = " ".join(p.id for p in cells[(goal, means)])
             writer.writerow(
-                [tri(goal, lang), tri(means, lang), quadrant_label(goal, means, lang), ids]
+                [tri(goal, lang), tri(means, lang), quadrant_word(goal, means, lang), ids]
             )
     return buffer.getvalue()

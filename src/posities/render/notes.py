@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from posities.core.query import Filter
 from posities.model.dates import long_date
 from posities.model.records import DISAGREE, STANCE_RANK, Position, Source, Stance
-from posities.model.words import Lang, stance, tri, word
+from posities.model.words import Lang, phrase, stance, tri, word
 from posities.render.text import md, one_line
 
 if TYPE_CHECKING:
@@ -105,12 +105,11 @@ def note_text(source: Source, lang: Lang) -> str:
 
 def selection(where: Filter, lang: Lang) -> list[str]:
     """A filter's criteria in words, for a memo's state line ("doel gedeeld: ja")."""
-    nl = lang is Lang.NL
     parts = []
     if where.disagree:
         parts.append(
             f"{word('stance', lang).lower()}: "
-            + (" of " if nl else " or ").join(
+            + phrase("or", lang).join(
                 stance(s, lang) for s in sorted(DISAGREE, key=STANCE_RANK.__getitem__)
             )
         )
@@ -120,7 +119,7 @@ def selection(where: Filter, lang: Lang) -> list[str]:
         ordered = sorted(where.stances, key=STANCE_RANK.__getitem__)
         parts.append(
             f"{word('stance', lang).lower()}: "
-            + (" of " if nl else " or ").join(stance(s, lang) for s in ordered)
+            + phrase("or", lang).join(stance(s, lang) for s in ordered)
         )
     for name, value in (("goal_shared", where.goal_shared), ("means_differ", where.means_differ)):
         if value is not None:
@@ -139,19 +138,9 @@ def state_line(
 ) -> str:
     """One sentence saying which state of the register a memo table shows, for a reader:
     the date in words, the short commit, the count and the selection in words."""
-    nl = lang is Lang.NL
     if state.commit is None:
-        where = (
-            f"niet onder versiebeheer, inhoud {state.fingerprint}"
-            if nl
-            else f"not under version control, contents {state.fingerprint}"
-        )
-        if state.unborn:
-            where = (
-                f"in git, nog zonder commit, inhoud {state.fingerprint}"
-                if nl
-                else f"in git with no commit yet, contents {state.fingerprint}"
-            )
+        kind = "unborn" if state.unborn else "not_versioned"
+        where = phrase(kind, lang, fingerprint=state.fingerprint)
     else:
         day = long_date(state.date, lang) if state.date else ""
         where = (
@@ -160,13 +149,13 @@ def state_line(
             else f"commit {state.commit[:SHORT_COMMIT]}"
         )
         if state.dirty:
-            where += ", met niet-vastgelegde wijzigingen" if nl else ", with uncommitted changes"
-    count = (
-        f"{shown_count} van {total} standpunten" if nl else f"{shown_count} of {total} positions"
-    )
-    parts = [("Stand van het register: " if nl else "Register state: ") + where, count]
+            where += phrase("uncommitted", lang)
+    parts = [
+        phrase("state", lang, where=where),
+        phrase("count", lang, shown=shown_count, total=total),
+    ]
     if criteria:
-        parts.append(("selectie: " if nl else "selection: ") + "; ".join(criteria))
+        parts.append(phrase("selection", lang, criteria="; ".join(criteria)))
     return "*" + md("; ".join(parts) + ".") + "*"
 
 
