@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from posities import layout
+from posities.editing import template
 from posities.errors import PositiesError
 from posities.layout import (
     KeyOrder,
@@ -29,6 +30,10 @@ from posities.yamlparse import parse
 from .conftest import BUNDLED, minimal
 
 ORDER = position_key_order()
+LONG = (
+    "The Netherlands and other important partners view the decision critically; it is a "
+    "disappointing step and fits a worrying trend towards a less multilateral course."
+)
 
 
 def laid(text: str) -> str:
@@ -50,6 +55,36 @@ def test_bundled_files_are_canonical(path: Path) -> None:
 
 def test_a_minimal_file_is_canonical() -> None:
     assert canonical(minimal(), ORDER) == minimal()
+
+
+def test_a_new_file_is_canonical() -> None:
+    fields = {
+        "id": "a-b",
+        "title_nl": "Titel",
+        "title_en": "Title",
+        "actor": "US",
+        "date": "2018-05",
+        "description_nl": LONG,
+        "description_en": "yes",
+        "stance": "critical",
+        "goal_shared": None,
+        "means_differ": True,
+        "summary_nl": LONG,
+        "summary_en": "Short.",
+        "topics": ["trade", "on"],
+        "source_title": "Brief",
+        "source_kind": "kamerbrief",
+        "source_date": None,
+        "source_text": "texts/a.txt",
+        "source_url": "https://example.org/x",
+        "supports": None,
+        "quote": LONG,
+        "updated": "2024-01-02",
+    }
+    text = template(fields)
+    assert canonical(text, ORDER) == text
+    fields["quote"] = "Short."
+    assert canonical(template(fields), ORDER) == template(fields)
 
 
 def test_key_order_follows_the_schema() -> None:
@@ -152,16 +187,16 @@ def test_empty_collections_stay_as_written() -> None:
     assert laid("topics: []\nsources: []\nextra: {}\n") == "topics: []\nsources: []\nextra: {}\n"
 
 
+def test_a_document_start_is_dropped_and_a_version_directive_kept() -> None:
+    assert laid("# head\n---\nid: x\n") == "# head\nid: x\n"
+    assert laid("%YAML 1.2\n---\nid: x\n...\n") == "%YAML 1.2\n---\nid: x\n"
+
+
 def test_null_is_written_null() -> None:
     assert laid("goal_shared: ~\nmeans_differ:\n") == "goal_shared: null\nmeans_differ: null\n"
 
 
 # --- folding ---------------------------------------------------------------------------------
-
-LONG = (
-    "The Netherlands and other important partners view the decision critically; it is a "
-    "disappointing step and fits a worrying trend towards a less multilateral course."
-)
 
 
 def test_a_long_plain_text_is_folded_at_ninety_columns() -> None:
