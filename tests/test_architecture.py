@@ -1,0 +1,52 @@
+"""ARCHITECTURE.md stays true: it names every module of the package, and nothing else."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "posities"
+LAYERS = ("model", "io", "git", "core", "render", "cli")
+
+
+def _table_rows() -> dict[str, set[str]]:
+    """The modules each layer's rows of the table name."""
+    named: dict[str, set[str]] = {}
+    layer = ""
+    for line in (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")] if line.startswith("|") else []
+        if len(cells) != 3 or cells[0] in ("folder", "---"):
+            continue
+        layer = cells[0] or layer
+        named.setdefault(layer, set()).update(re.findall(r"`([a-z_]+)\.py`", cells[1]))
+    return named
+
+
+def test_every_module_is_in_the_architecture_table() -> None:
+    named = _table_rows()
+    modules = {
+        layer: {p.stem for p in (PACKAGE / layer).glob("*.py") if p.stem != "__init__"}
+        for layer in LAYERS
+    }
+    missing = {layer: sorted(modules[layer] - named.get(layer, set())) for layer in LAYERS}
+    assert {layer: names for layer, names in missing.items() if names} == {}
+
+
+def test_the_architecture_table_names_no_module_that_is_not_there() -> None:
+    named = _table_rows()
+    extra = {
+        layer: sorted(n for n in names if not (PACKAGE / layer / f"{n}.py").is_file())
+        for layer, names in named.items()
+    }
+    assert {layer: names for layer, names in extra.items() if names} == {}
+    assert set(named) == set(LAYERS)
+
+
+def test_every_layer_is_in_the_import_contract() -> None:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    layers = re.search(r'type = "layers"\nlayers = \[(.*?)\]', text, re.DOTALL)
+    assert layers is not None
+    assert re.findall(r'"posities\.([a-z]+)"', layers.group(1)) == list(reversed(LAYERS))
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert folders == set(LAYERS)
