@@ -4,12 +4,11 @@
 # run, and string annotations would cost it an eval each (about 7 ms of start-up).
 
 import contextlib
-import enum
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, assert_never
 
 import typer
 from typer.core import TyperCommand
@@ -20,7 +19,7 @@ from posities.core.register import ENV_DIR, Register, display_path, find_registe
 from posities.errors import InvalidRegister, PositiesError, UsageError, shown
 from posities.model.records import Position, Stance
 from posities.model.words import Lang, parse_stance
-from posities.render.tables import Format
+from posities.render.formats import Format
 
 if TYPE_CHECKING:
     from posities.git.repo import Repo
@@ -74,8 +73,11 @@ DirOption = Annotated[
         help="Register folder to read (default: positions/ here or in the nearest parent).",
     ),
 ]
+DataFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV]
+"""The formats of the data commands: list, show, matrix, diff and log."""
+
 FormatOption = Annotated[
-    Format,
+    DataFormat,
     typer.Option(
         "--format",
         "-f",
@@ -526,7 +528,7 @@ def _list_report(
     state: "RegisterState | None",
     chosen: list[Position],
     where: Filter,
-    output: Format,
+    output: DataFormat,
     lang: Lang,
     sources: bool,
     columns: tuple[str, ...] | None,
@@ -682,14 +684,8 @@ def schema(out_file: OutFileOption = None) -> None:
     _deliver(json_text(json_schema()), out_file, root, own, json=True)
 
 
-class CheckFormat(enum.StrEnum):
-    """The formats of `check`: those of the data commands, plus GitHub Actions annotations."""
-
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    CSV = "csv"
-    GITHUB = "github"
+CheckFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Format.GITHUB]
+"""The formats of `check`: those of the data commands, plus GitHub Actions annotations."""
 
 
 def _days(value: str | None) -> int | None:
@@ -717,7 +713,7 @@ def check(
             help="Output format: table (path:line:col: message), markdown, json, csv, or "
             "github (GitHub Actions annotations, each with its plain line).",
         ),
-    ] = CheckFormat.TABLE,
+    ] = Format.TABLE,
     stale: Annotated[
         str | None,
         typer.Option(
@@ -760,20 +756,20 @@ def check(
     except PositiesError as error:
         _fail(error)
     found = report(register, days, datetime.date.today(), strict, stale or "")
-    if output is CheckFormat.JSON:
+    if output is Format.JSON:
         text = render.problems_json(found.reported)
-    elif output is CheckFormat.CSV:
+    elif output is Format.CSV:
         text = render.problems_csv(found.reported)
-    elif output is CheckFormat.MARKDOWN:
+    elif output is Format.MARKDOWN:
         text = render.problems_markdown(found.reported)
-    elif output is CheckFormat.GITHUB:
+    elif output is Format.GITHUB:
         text = render.problems_github(found.reported)
-    elif output is CheckFormat.TABLE:
+    elif output is Format.TABLE:
         text = render.problems_text(found.reported)
     else:
         assert_never(output)
     if text or out_file is not None:
-        _deliver(text, out_file, register.root, json=output is CheckFormat.JSON)
+        _deliver(text, out_file, register.root, json=output is Format.JSON)
     for line in found.summary:
         _err(line)
     if found.failed:
@@ -1628,11 +1624,8 @@ quote_app = typer.Typer(
 app.add_typer(quote_app)
 
 
-class QuoteFormat(enum.StrEnum):
-    """The formats of `quote find`."""
-
-    TABLE = "table"
-    JSON = "json"
+QuoteFormat = Literal[Format.TABLE, Format.JSON]
+"""The formats of `quote find`."""
 
 
 @quote_app.command("find")
@@ -1663,7 +1656,7 @@ def quote_find(
             case_sensitive=False,
             help="table (path:line, then the passage) or json.",
         ),
-    ] = QuoteFormat.TABLE,
+    ] = Format.TABLE,
     out_file: OutFileOption = None,
     folder: DirOption = None,
 ) -> None:
@@ -1695,7 +1688,7 @@ def quote_find(
     if not found:
         _err(f"no passage of the register's texts is close to {shown(phrase, 100)}")
         raise typer.Exit(EXIT_PROBLEMS)
-    if output is QuoteFormat.JSON:
+    if output is Format.JSON:
         records = [
             {
                 "path": display_path(f.path),
@@ -1707,7 +1700,7 @@ def quote_find(
             for f in found
         ]
         _deliver(json_text(records), out_file, root, json=True)
-    elif output is QuoteFormat.TABLE:
+    elif output is Format.TABLE:
         _deliver(
             "\n".join(
                 f"{display_path(f.path)}:{f.passage.line}  score {f.passage.score:.2f}\n"

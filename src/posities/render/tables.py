@@ -7,7 +7,6 @@ Rich is imported inside the functions that need it, so piped output never pays f
 from __future__ import annotations
 
 import csv
-import enum
 import io
 import json
 import re
@@ -24,15 +23,6 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from posities.git.state import RegisterState
-
-
-class Format(enum.StrEnum):
-    """The output formats every data command offers."""
-
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    CSV = "csv"
 
 
 COLUMNS = (
