@@ -1,0 +1,299 @@
+"""The commands that show the register: list, show and matrix."""
+
+# No `from __future__ import annotations` here: Typer reads every option's annotation on each
+# run, and string annotations would cost it an eval each (about 7 ms of start-up).
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, assert_never
+
+import typer
+
+from posities.cli import output
+from posities.cli.options import (
+    ActorOption,
+    AgreeOption,
+    AtOption,
+    DataFormat,
+    DirOption,
+    DisagreeOption,
+    FormatOption,
+    GoalSharedOption,
+    IdArgument,
+    LangOption,
+    MeansDifferOption,
+    OutFileOption,
+    SearchOption,
+    StanceOption,
+    TopicOption,
+    build_filter,
+    register_root,
+)
+from posities.core.query import Filter, SortKey, select
+from posities.core.register import Register, load
+from posities.errors import InvalidRegister, UsageError, shown
+from posities.model.records import Position
+from posities.model.words import Lang
+from posities.render.formats import Format
+
+if TYPE_CHECKING:
+    from posities.git.state import RegisterState
+
+
+def list_command(
+    disagree: DisagreeOption = False,
+    agree: AgreeOption = False,
+    stance: StanceOption = None,
+    goal_shared: GoalSharedOption = None,
+    means_differ: MeansDifferOption = None,
+    topic: TopicOption = None,
+    actor: ActorOption = None,
+    search: SearchOption = None,
+    sort: Annotated[
+        SortKey,
+        typer.Option("--sort", case_sensitive=False, help="Order by decision date, id or stance."),
+    ] = SortKey.DATE,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help="With --format markdown: a footnote with the verbatim quote on each cell it "
+            "supports, one per distinct quote.",
+        ),
+    ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            "-c",
+            metavar="A,B,…",
+            help="The columns to show, in order, comma-separated (e.g. id,title,summary): any "
+            "of id, title, actor, date, stance, goal_shared, means_differ, summary, topics, "
+            "updated. Default: id, title, date, stance, goal_shared, means_differ.",
+        ),
+    ] = None,
+    at: AtOption = None,
+    output_format: FormatOption = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
+    folder: DirOption = None,
+) -> None:
+    """List positions as a table, sorted by decision date; filters combine (all must hold).
+
+    Examples:
+
+      posities list --disagree
+
+      posities list --goal-shared yes --means-differ yes --format markdown --lang nl --sources
+
+      posities list --columns id,title,summary --format markdown --sources -o memo.md
+
+      posities list --at 2026-11-20   (the register as committed on that day)
+    """
+    where = build_filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
+    if sources and output_format is not Format.MARKDOWN:
+        raise typer.BadParameter("--sources needs --format markdown", param_hint="--sources")
+    chosen_columns = _columns(columns)
+    register, state = read_at(folder, at)
+    output.warn_unmatched(register, where)
+    chosen = select(register.positions, where, sort, reverse)
+    _refuse_unverified(register, chosen)
+    if not chosen and output_format is Format.TABLE and out_file is None:
+        if register.positions:
+            output.err(f"No positions match ({len(register.positions)} in the register).")
+        else:
+            output.err("The register has no positions yet: posities new ID adds one.")
+        return
+    terminal = output.terminal() and out_file is None
+    report = _list_report(
+        register, state, chosen, where, output_format, lang, sources, chosen_columns, terminal
+    )
+    if report is None:
+        from posities.render import tables as render
+
+        shown_columns = chosen_columns or render.LIST_COLUMNS
+        output.print_rich(render.rich_table(chosen, lang, shown_columns, output.width()))
+    else:
+        output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
+
+
+def _refuse_unverified(register: Register, positions: list[Position]) -> None:
+    """Stop, as for an invalid file, when a quote behind a position about to be shown is not
+    in its text: every claim a table shows rests on its quotes."""
+    from posities.core.checks import verify_printed
+
+    if problems := verify_printed(register, positions):
+        raise InvalidRegister(problems)
+
+
+def _columns(text: str | None) -> tuple[str, ...] | None:
+    from posities.render.tables import parse_columns
+
+    if text is None:
+        return None
+    try:
+        return parse_columns(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--columns") from None
+
+
+def _list_report(
+    register: Register,
+    state: "RegisterState | None",
+    chosen: list[Position],
+    where: Filter,
+    output_format: DataFormat,
+    lang: Lang,
+    sources: bool,
+    columns: tuple[str, ...] | None,
+    terminal: bool,
+) -> "str | Iterable[str] | None":
+    """The list in `output_format`; None where a terminal gets the Rich table."""
+    from posities.render import tables as render
+
+    match output_format:
+        case Format.JSON:
+            if columns is None:
+                return render.json_chunks(chosen, register.encoded)
+            return render.json_columns(chosen, columns)
+        case Format.CSV:
+            return render.csv_text(chosen, lang, columns or render.CSV_COLUMNS)
+        case Format.MARKDOWN:
+            line = output.state_line(register, state, len(chosen), where, lang)
+            return render.markdown_list(
+                chosen, lang, line, with_sources=sources, columns=columns or render.LIST_COLUMNS
+            )
+        case Format.TABLE:
+            if terminal:
+                return None
+            shown_columns = columns or render.LIST_COLUMNS
+            cells = render.rows(chosen, shown_columns, lang)
+            return render.plain_table(render.headers(shown_columns, lang), cells)
+        case _:
+            assert_never(output_format)
+
+
+def show(
+    position_id: IdArgument,
+    at: AtOption = None,
+    output_format: FormatOption = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
+    folder: DirOption = None,
+) -> None:
+    """Show everything in one position, with its sources and their verbatim quotes.
+
+    Each quote is checked against its source's local text first; one not found there is an
+    error and nothing is printed.
+
+    Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1
+    """
+    from posities.core.checks import verify_printed
+    from posities.core.query import suggest_ids
+    from posities.model.records import to_dict
+    from posities.render import tables as render
+
+    register, state = read_at(folder, at, only=position_id)
+    position = next((p for p in register.positions if p.id == position_id), None)
+    if position is None:
+        hint = suggest_ids(position_id, register.positions)
+        tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+        raise UsageError(
+            f"no position with id {shown(position_id)}{tail} (`posities list` shows all ids)"
+        )
+    if problems := verify_printed(register, [position]):
+        raise InvalidRegister(problems)
+    match output_format:
+        case Format.JSON:
+            report = render.json_text(to_dict(position))
+        case Format.CSV:
+            report = render.csv_text([position], lang)
+        case Format.MARKDOWN:
+            line = output.state_line(register, state, 1, None, lang)
+            report = render.markdown_show(position, lang, line)
+        case Format.TABLE:
+            if output.terminal() and out_file is None:
+                output.print_rich(render.rich_show(position, lang))
+                return
+            report = render.plain_show(position, lang)
+        case _:
+            assert_never(output_format)
+    output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
+
+
+def matrix(
+    disagree: DisagreeOption = False,
+    agree: AgreeOption = False,
+    stance: StanceOption = None,
+    topic: TopicOption = None,
+    actor: ActorOption = None,
+    search: SearchOption = None,
+    at: AtOption = None,
+    output_format: FormatOption = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
+    folder: DirOption = None,
+) -> None:
+    """Goal shared x means differ: where the government agrees on the goal but not on the way.
+
+    Rows are goal shared (yes, no, unknown), columns means differ (yes, no, unknown); each cell
+    names its decisions. Unknown is its own row and column, never counted as no.
+
+    Example: posities matrix --format markdown --lang nl
+    """
+    from posities.core.query import quadrants
+    from posities.render import tables as render
+
+    where = build_filter(disagree, agree, stance, None, None, topic, actor, search)
+    register, state = read_at(folder, at)
+    output.warn_unmatched(register, where)
+    kept = [p for p in register.positions if where.keeps(p)]
+    _refuse_unverified(register, kept)
+    cells = quadrants(kept)
+    match output_format:
+        case Format.JSON:
+            report = render.matrix_json(cells, lang)
+        case Format.CSV:
+            report = render.matrix_csv(cells, lang)
+        case Format.MARKDOWN:
+            shown_count = sum(len(c) for c in cells.values())
+            line = output.state_line(register, state, shown_count, where, lang)
+            report = render.matrix_markdown(cells, lang, line)
+        case Format.TABLE:
+            widths = render.matrix_widths(cells, lang, output.width())
+            if output.terminal() and out_file is None and widths is not None:
+                output.print_rich(render.matrix_rich(cells, lang, widths))
+                return
+            report = render.matrix_plain(cells, lang)
+        case _:
+            assert_never(output_format)
+    output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
+
+
+def read(folder: str | None) -> Register:
+    """The valid register that --dir names (its unread files warned of)."""
+    register = load(register_root(folder))
+    output.warn_unread(register)
+    if not register.valid:
+        raise InvalidRegister(register.problems)
+    return register
+
+
+def read_at(
+    folder: str | None, at: str | None, only: str | None = None
+) -> "tuple[Register, RegisterState | None]":
+    """The register now, or as it stood at a revision or date, with that commit as its state.
+    At a revision, `only` (one position's id) is shown despite problems in other files, which
+    are warned of."""
+    if at is None:
+        return read(folder), None
+    from posities.core.history import Reader, register_then
+    from posities.git.repo import open_repo
+    from posities.git.state import RegisterState
+
+    repo = open_repo(register_root(folder))
+    commit = repo.point(at)
+    register = register_then(Reader(repo), commit, only)
+    for problem in register.problems:
+        output.err(f"warning: {problem} (another file; {only} is shown)")
+    return register, RegisterState(register.fingerprint, commit.sha, commit.day)
