@@ -11,20 +11,12 @@ import typer
 from posities.cli import output
 from posities.cli.boundary import EXIT_PROBLEMS, report
 from posities.cli.options import (
-    ActorOption,
-    AgreeOption,
     DirOption,
-    DisagreeOption,
     FormatOption,
-    GoalSharedOption,
     LangOption,
-    MeansDifferOption,
     OutFileOption,
-    SearchOption,
-    StanceOption,
-    TopicOption,
-    build_filter,
     complete_ids,
+    filters,
     open_repo_for,
     register_root,
 )
@@ -69,6 +61,7 @@ def _print_lines(lines: list[tuple[str, str]], out_file: Path | None, root: Path
         output.deliver(render_history.plain(lines), out_file, root)
 
 
+@filters()
 def diff(
     from_point: Annotated[
         str | None,
@@ -87,14 +80,8 @@ def diff(
             help="Revision or date to compare to (default: the working tree, edits included).",
         ),
     ] = None,
-    disagree: DisagreeOption = False,
-    agree: AgreeOption = False,
-    stance: StanceOption = None,
-    goal_shared: GoalSharedOption = None,
-    means_differ: MeansDifferOption = None,
-    topic: TopicOption = None,
-    actor: ActorOption = None,
-    search: SearchOption = None,
+    *,
+    where: Filter,
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are differences, 0 when none."),
@@ -128,7 +115,6 @@ def diff(
     from posities.git.repo import open_repo
     from posities.render import history as render_history
 
-    where = build_filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     try:
         root = register_root(folder)
         repo = open_repo(root)
@@ -156,6 +142,7 @@ def diff(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+@filters()
 def log(
     position_id: Annotated[
         str | None,
@@ -182,14 +169,8 @@ def log(
             "it brought in, and the merged branches' commits are not listed.",
         ),
     ] = False,
-    disagree: DisagreeOption = False,
-    agree: AgreeOption = False,
-    stance: StanceOption = None,
-    goal_shared: GoalSharedOption = None,
-    means_differ: MeansDifferOption = None,
-    topic: TopicOption = None,
-    actor: ActorOption = None,
-    search: SearchOption = None,
+    *,
+    where: Filter,
     output_format: FormatOption = Format.TABLE,
     lang: LangOption = Lang.EN,
     out_file: OutFileOption = None,
@@ -214,7 +195,6 @@ def log(
     from posities.core.history import log as history_log
     from posities.render import history as render_history
 
-    where = build_filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     since = _history_date(since, "--since")
     until = _history_date(until, "--until")
     if position_id is not None:

@@ -10,22 +10,14 @@ import typer
 
 from posities.cli import output
 from posities.cli.options import (
-    ActorOption,
-    AgreeOption,
     AtOption,
     DataFormat,
     DirOption,
-    DisagreeOption,
     FormatOption,
-    GoalSharedOption,
     IdArgument,
     LangOption,
-    MeansDifferOption,
     OutFileOption,
-    SearchOption,
-    StanceOption,
-    TopicOption,
-    build_filter,
+    filters,
     register_root,
 )
 from posities.core.query import Filter, SortKey, select
@@ -39,15 +31,9 @@ if TYPE_CHECKING:
     from posities.git.state import RegisterState
 
 
+@filters()
 def list_command(
-    disagree: DisagreeOption = False,
-    agree: AgreeOption = False,
-    stance: StanceOption = None,
-    goal_shared: GoalSharedOption = None,
-    means_differ: MeansDifferOption = None,
-    topic: TopicOption = None,
-    actor: ActorOption = None,
-    search: SearchOption = None,
+    where: Filter,
     sort: Annotated[
         SortKey,
         typer.Option("--sort", case_sensitive=False, help="Order by decision date, id or stance."),
@@ -90,7 +76,6 @@ def list_command(
 
       posities list --at 2026-11-20   (the register as committed on that day)
     """
-    where = build_filter(disagree, agree, stance, goal_shared, means_differ, topic, actor, search)
     if sources and output_format is not Format.MARKDOWN:
         raise typer.BadParameter("--sources needs --format markdown", param_hint="--sources")
     chosen_columns = _columns(columns)
@@ -221,13 +206,9 @@ def show(
     output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
 
 
+@filters(axes=False)
 def matrix(
-    disagree: DisagreeOption = False,
-    agree: AgreeOption = False,
-    stance: StanceOption = None,
-    topic: TopicOption = None,
-    actor: ActorOption = None,
-    search: SearchOption = None,
+    where: Filter,
     at: AtOption = None,
     output_format: FormatOption = Format.TABLE,
     lang: LangOption = Lang.EN,
@@ -244,7 +225,6 @@ def matrix(
     from posities.core.query import quadrants
     from posities.render import tables as render
 
-    where = build_filter(disagree, agree, stance, None, None, topic, actor, search)
     register, state = read_at(folder, at)
     output.warn_unmatched(register, where)
     kept = [p for p in register.positions if where.keeps(p)]

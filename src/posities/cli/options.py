@@ -1,9 +1,11 @@
 """The options commands share, declared once: --dir, --format, --lang, -o, the stance and
-yes/no/unknown words, the position id, --at, and the filter options."""
+yes/no/unknown words, the position id, --at, and the filter options as one group."""
 
 # No `from __future__ import annotations` here: Typer reads every option's annotation on each
 # run, and string annotations would cost it an eval each (about 7 ms of start-up).
 
+import functools
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -188,45 +190,120 @@ def open_repo_for(folder: str | None) -> "Repo":
 
 # --- the filter options ----------------------------------------------------------------------
 
-DisagreeOption = Annotated[
-    bool, typer.Option("--disagree", help="Only positions that disagree: critical or opposes.")
-]
-AgreeOption = Annotated[bool, typer.Option("--agree", help="Only positions that agree: supports.")]
-StanceOption = Annotated[
-    list[Stance] | None,
-    stance_option("--stance", f"Only this stance: {STANCE_HELP}. Repeat for any of several."),
-]
-GoalSharedOption = Annotated[
-    Tri | None,
-    tri_option("--goal-shared", f"Only where the goal is shared: {TRI_HELP}."),
-]
-MeansDifferOption = Annotated[
-    Tri | None,
-    tri_option("--means-differ", f"Only where the means differ: {TRI_HELP}."),
-]
-TopicOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--topic",
-        metavar="TOPIC",
-        help="Only positions tagged with this topic; repeat for any of several.",
-    ),
-]
-ActorOption = Annotated[
-    str | None,
-    typer.Option("--actor", metavar="ACTOR", help="Only decisions by this actor (e.g. US)."),
-]
-SearchOption = Annotated[
-    str | None,
-    typer.Option(
-        "--search",
-        metavar="TEXT",
-        help="Only positions whose titles, summaries or quotes contain TEXT (any case).",
-    ),
-]
+
+def _filter_option(name: str, annotation: Any, default: object) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation
+    )
 
 
-def build_filter(
+FILTER_OPTIONS = (
+    _filter_option(
+        "disagree",
+        Annotated[
+            bool,
+            typer.Option("--disagree", help="Only positions that disagree: critical or opposes."),
+        ],
+        False,
+    ),
+    _filter_option(
+        "agree",
+        Annotated[bool, typer.Option("--agree", help="Only positions that agree: supports.")],
+        False,
+    ),
+    _filter_option(
+        "stance",
+        Annotated[
+            list[Stance] | None,
+            stance_option(
+                "--stance", f"Only this stance: {STANCE_HELP}. Repeat for any of several."
+            ),
+        ],
+        None,
+    ),
+    _filter_option(
+        "goal_shared",
+        Annotated[
+            Tri | None, tri_option("--goal-shared", f"Only where the goal is shared: {TRI_HELP}.")
+        ],
+        None,
+    ),
+    _filter_option(
+        "means_differ",
+        Annotated[
+            Tri | None,
+            tri_option("--means-differ", f"Only where the means differ: {TRI_HELP}."),
+        ],
+        None,
+    ),
+    _filter_option(
+        "topic",
+        Annotated[
+            list[str] | None,
+            typer.Option(
+                "--topic",
+                metavar="TOPIC",
+                help="Only positions tagged with this topic; repeat for any of several.",
+            ),
+        ],
+        None,
+    ),
+    _filter_option(
+        "actor",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--actor", metavar="ACTOR", help="Only decisions by this actor (e.g. US)."
+            ),
+        ],
+        None,
+    ),
+    _filter_option(
+        "search",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--search",
+                metavar="TEXT",
+                help="Only positions whose titles, summaries or quotes contain TEXT (any case).",
+            ),
+        ],
+        None,
+    ),
+)
+"""The filter options, in their order in --help."""
+
+AXES = ("goal_shared", "means_differ")
+"""The filter options a command that shows both axes (matrix) leaves out."""
+
+Command = Callable[..., None]
+
+
+def filters(axes: bool = True) -> Callable[[Command], Command]:
+    """Give a command the filter options where its `where` parameter is, and call it with the
+    `Filter` they build in `where`; `axes=False` leaves out --goal-shared and --means-differ."""
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command)
+        params = list(signature.parameters.values())
+        at = [p.name for p in params].index("where")
+        kind = params[at].kind  # keyword-only after a `*`
+        added = [p.replace(kind=kind) for p in FILTER_OPTIONS if axes or p.name not in AXES]
+
+        @functools.wraps(command)
+        def filtered(*args: Any, **kwargs: Any) -> None:
+            given = {p.name: kwargs.pop(p.name, p.default) for p in added}
+            command(*args, where=_filter(**given), **kwargs)
+
+        filtered.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*params[:at], *added, *params[at + 1 :]]
+        )
+        return filtered
+
+    return decorate
+
+
+def _filter(
     disagree: bool = False,
     agree: bool = False,
     stance: list[Stance] | None = None,
