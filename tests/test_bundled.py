@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from posities.core.checks import check, verify_quotes
+from posities.core.checks import check
 from posities.core.register import load
+from posities.core.verify import verify_quotes
 from posities.model.records import Stance
 
 from .conftest import BUNDLED

@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from posities.errors import Problem
-from posities.render.tables import problems_github
+from posities.render.problems import problems_github
 
 from .conftest import invoke, minimal, write
 

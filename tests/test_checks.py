@@ -10,19 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posities.core import checks, quotes
-from posities.core.checks import (
-    NoSinglePassage,
-    check,
-    find_passages,
-    given_text,
-    pick_passage,
-    text_path,
-    unchecked_quotes,
-    verify_printed,
-    written_quote_problems,
-)
+from posities.core import quotes
+from posities.core import texts as texts_module
+from posities.core.checks import check
+from posities.core.find import NoSinglePassage, find_passages, given_text, pick_passage
 from posities.core.register import load
+from posities.core.texts import text_path
+from posities.core.verify import unchecked_quotes, verify_printed, written_quote_problems
 from posities.errors import UsageError
 from posities.io.cache import Verdicts, digest
 
@@ -144,7 +138,7 @@ def test_a_quote_without_a_text_is_a_warning(register: Path) -> None:
 def test_the_closest_passage_is_searched_for_the_first_quotes_not_found_in_a_text(
     register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(checks, "CLOSEST_SEARCHED", 2)
+    monkeypatch.setattr(texts_module, "CLOSEST_SEARCHED", 2)
     write(register, "texts/other.txt", "Een andere tekst.\n")
     for number in range(4):
         wrong = with_text("texts/letter.txt", f"Wij vinden er iets van {number}.")

@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from posities.core import editing
+from posities.core import new as new_module
 from posities.core.save import check_text
+from posities.core.validate import unsafe_character
 from posities.io.yamledit import spans
 from posities.io.yamlread import parse
-from posities.model.schema import unsafe_character
 
 TRICKY = [
     "NO",
@@ -129,7 +130,7 @@ def line_ranges(text: str, paths: list[tuple[str | int, ...]]) -> set[int]:
 def test_edits_read_back_and_touch_only_their_lines(
     fields: dict[str, Any], changes: dict[tuple[str | int, ...], Any]
 ) -> None:
-    original = editing.template(fields)
+    original = new_module.template(fields)
     assert check_text(original, "a-decision", "a-decision.yaml") == []
     value = parse(original).value
     opened = editing.Opened(Path("a-decision.yaml"), "a-decision", b"", "", original, value)

@@ -18,12 +18,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from posities.cli import app, output
-from posities.core import editing
+from posities.core import editing, session
+from posities.core import new as new_module
 from posities.core import save as store
 from posities.core.register import load
+from posities.core.validate import unsafe_character
 from posities.errors import PositiesError
 from posities.io.yamlread import parse
-from posities.model.schema import unsafe_character
 
 from .conftest import invoke, minimal, write
 
@@ -1059,7 +1060,7 @@ def test_new_says_when_the_schema_could_not_be_written(
     def fail(*_args: object) -> None:
         raise OSError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(editing, "replace_text", fail)
+    monkeypatch.setattr(new_module, "replace_text", fail)
     code, _, err = invoke(runner, *NEW)
     assert code == 1
     assert err == (
@@ -1337,7 +1338,7 @@ def test_ctrl_c_between_rounds_keeps_the_copy_with_its_problems(
         return 0
 
     monkeypatch.setenv("EDITOR", "vi")
-    monkeypatch.setattr(editing, "run_editor", editor_then_ctrl_c)
+    monkeypatch.setattr(session, "run_editor", editor_then_ctrl_c)
     code, out, err = invoke(runner, "edit", "a-decision")
     assert (code, out) == (130, "")
     assert err == (
@@ -1363,7 +1364,7 @@ def test_ctrl_c_just_after_saving_says_it_was_saved(
         raise KeyboardInterrupt
 
     monkeypatch.setenv("EDITOR", editor(tmp_path, "sed -i 's/^actor: US/actor: EU/' \"$1\""))
-    monkeypatch.setattr(editing, "write_position", write_then_ctrl_c)
+    monkeypatch.setattr(session, "write_position", write_then_ctrl_c)
     code, _, err = invoke(runner, "edit", "a-decision")
     assert code == 130
     assert err.startswith("interrupted: positions/a-decision.yaml was saved; your copy is kept at ")

@@ -77,16 +77,16 @@ def test_the_problems_replace_a_link_the_editor_left_and_never_go_through_it(
 ) -> None:
     """An editor that links the copy after it is read: the next version (with the problems at
     the top) replaces the link instead of being written into what it points to."""
-    from posities.core import editing
+    from posities.core import session
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     path = write(empty_register, "a-decision.yaml", minimal())
     victim = tmp_path / "victim.txt"
     victim.write_text("not yours\n", encoding="utf-8")
     seen: list[str] = []
-    real_check = editing.check_text
+    real_check = session.check_text
 
-    def link_after_reading(text: str, stem: str, label: str) -> list[editing.Problem]:
+    def link_after_reading(text: str, stem: str, label: str) -> list[session.Problem]:
         (copy,) = tmp_path.glob("posities-edit-*/a-decision.yaml")
         copy.unlink()
         copy.symlink_to(victim)
@@ -99,8 +99,8 @@ def test_the_problems_replace_a_link_the_editor_left_and_never_go_through_it(
         return 0
 
     monkeypatch.setenv("EDITOR", "vi")
-    monkeypatch.setattr(editing, "check_text", link_after_reading)
-    monkeypatch.setattr(editing, "run_editor", an_editor)
+    monkeypatch.setattr(session, "check_text", link_after_reading)
+    monkeypatch.setattr(session, "run_editor", an_editor)
     code, _, err = invoke(runner, "edit", "a-decision")
     assert code == 1
     assert err.startswith("gave up: positions/a-decision.yaml is unchanged; ")

@@ -14,13 +14,13 @@ import pytest
 from typer.testing import CliRunner
 
 from posities.core.changes import Change, by_id, compare, diff
-from posities.core.checks import verify_printed
 from posities.core.history import Reader, register_at
 from posities.core.register import load
+from posities.core.verify import verify_printed
 from posities.errors import shown
-from posities.git import driver as gitdriver
 from posities.git import repo as gitrepo
 from posities.git.repo import open_repo
+from posities.render import driver as gitdriver
 
 from . import demo
 from .conftest import invoke, minimal, write

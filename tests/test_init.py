@@ -207,12 +207,12 @@ def test_a_read_only_folder_is_an_error(runner: CliRunner, tmp_path: Path) -> No
 def test_a_schema_that_cannot_be_written_is_an_error(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from posities.core import editing
+    from posities.core import init as init_module
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(editing, "replace_text", refuse)
+    monkeypatch.setattr(init_module, "replace_text", refuse)
     assert invoke(runner, "init") == (
         2,
         "",

@@ -19,16 +19,11 @@ from typer.testing import CliRunner
 from posities.core.query import Filter, Tri, parse_tri
 from posities.core.register import load
 from posities.git.state import RegisterState
+from posities.model.dates import long_date
 from posities.model.records import Localized, Position, Source, Stance
-from posities.model.words import Lang, long_date, parse_stance
-from posities.render.tables import (
-    COLUMNS,
-    footnotes,
-    markdown_list,
-    parse_columns,
-    selection,
-    state_line,
-)
+from posities.model.words import Lang, parse_stance
+from posities.render.notes import footnotes, selection, state_line
+from posities.render.tables import COLUMNS, markdown_list, parse_columns
 
 from .conftest import invoke, minimal, write
 

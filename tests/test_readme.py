@@ -58,6 +58,6 @@ def test_readme_driver_output_is_real(runner: CliRunner, history: Path) -> None:
     demo_diff = demo.run_git(history.parent, "show", "HEAD~1:positions/jcpoa.yaml")
     old = history.parent / "old.yaml"
     old.write_text(demo_diff, encoding="utf-8")
-    from posities.git.driver import driver_text
+    from posities.render.driver import driver_text
 
     assert driver_text("positions/jcpoa.yaml", str(old), str(history / "jcpoa.yaml")) == shown

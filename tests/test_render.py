@@ -15,7 +15,8 @@ from rich.console import Console
 from posities.core.register import load
 from posities.model.records import Localized, Position
 from posities.model.words import Lang
-from posities.render.tables import markdown_table, md, rich_show, rich_table
+from posities.render.tables import rich_show, rich_table
+from posities.render.text import markdown_table, md
 
 NASTY = [
     "a | b",
@@ -151,7 +152,7 @@ def test_ordinary_text_is_not_escaped_more_than_needed(text: str) -> None:
 
 
 def test_csv_cells_that_would_be_formulas_stay_text() -> None:
-    from posities.render.tables import csv_table
+    from posities.render.text import csv_table
 
     table = csv_table(["a", "b"], [['=HYPERLINK("http://evil")', "@SUM(1)"], ["-2+3", "ok"]])
     assert table.splitlines() == [

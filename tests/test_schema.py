@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from posities.core.validate import unsafe_character, validate
 from posities.io.yamlread import YamlError, parse
-from posities.model.schema import unsafe_character, validate
 
 from .conftest import minimal
 

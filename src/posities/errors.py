@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 Location = tuple[int, int]
 """A 1-based (line, column) in a file."""
@@ -35,6 +36,11 @@ class Problem:
         if self.line is None:
             return f"{self.path}: {text}"
         return f"{self.path}:{self.line}:{self.column or 1}: {text}"
+
+
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted as a reader goes through the files: by file, line and column."""
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
 
 
 class PositiesError(Exception):
@@ -93,3 +99,9 @@ def shown(text: str, limit: int = 60) -> str:
     """`text` quoted for a message, shortened to `limit` characters and made `visible`."""
     more = "…" if len(text) > limit else ""
     return "'" + visible(text[:limit], escape="'") + more + "'"
+
+
+def display_path(path: Path) -> str:
+    """`path` as messages show it: relative to the current folder when inside it, printable."""
+    here = Path.cwd()
+    return visible(str(path.relative_to(here) if path.is_relative_to(here) else path))

@@ -19,7 +19,7 @@ CheckFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Fo
 
 
 def _days(value: str | None) -> int | None:
-    from posities.core.checks import parse_duration
+    from posities.model.dates import parse_duration
 
     if value is None:
         return None
@@ -74,22 +74,22 @@ def check(
     import datetime
 
     from posities.core.checks import report
-    from posities.render import tables as render
+    from posities.render import problems as render_problems
 
     days = _days(stale)
     register = load(register_root(folder))
     found = report(register, days, datetime.date.today(), strict, stale or "")
     match output_format:
         case Format.JSON:
-            text = render.problems_json(found.reported)
+            text = render_problems.problems_json(found.reported)
         case Format.CSV:
-            text = render.problems_csv(found.reported)
+            text = render_problems.problems_csv(found.reported)
         case Format.MARKDOWN:
-            text = render.problems_markdown(found.reported)
+            text = render_problems.problems_markdown(found.reported)
         case Format.GITHUB:
-            text = render.problems_github(found.reported)
+            text = render_problems.problems_github(found.reported)
         case Format.TABLE:
-            text = render.problems_text(found.reported)
+            text = render_problems.problems_text(found.reported)
         case _:
             assert_never(output_format)
     if text or out_file is not None:

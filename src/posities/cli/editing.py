@@ -25,8 +25,8 @@ from posities.cli.options import (
     tri_option,
 )
 from posities.core.query import Tri
-from posities.core.register import display_path
-from posities.errors import UsageError, shown
+from posities.errors import UsageError, display_path, shown
+from posities.model.dates import today
 from posities.model.records import Stance
 
 
@@ -263,8 +263,8 @@ def add_source_command(
     Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
     --source-kind kamerbrief --find "zorgelijke trend minder multilateraal" --supports summary
     """
-    from posities.core import editing
-    from posities.core.checks import pick_passage
+    from posities.core import editing, new
+    from posities.core.find import pick_passage
 
     _require_utf8(ctx)
     _one_spelling(
@@ -286,7 +286,7 @@ def add_source_command(
     root = register_root(folder)
     if source_text is not None:
         typed = "--text" if old_text is not None else "--source-text"
-        source_text = editing.source_text(root, source_text, typed)
+        source_text = new.source_text(root, source_text, typed)
     picked = pick_passage(root, find, source_text) if find is not None else None
     if picked is not None:
         quote, source_text = picked.passage.text, picked.relative
@@ -395,7 +395,7 @@ def new(
     Example: posities new tariffs-2025 --title-nl "Heffingen" --title-en "Tariffs" --actor US
     --date 2025-01-20 --stance critical ...
     """
-    from posities.core import editing
+    from posities.core import editing, new
 
     _require_utf8(ctx)
     fields: dict[str, object] = {
@@ -413,7 +413,7 @@ def new(
         "quote": quote,
     }
     root = register_root(folder)
-    editing.check_new_id(root, position_id)
+    new.check_new_id(root, position_id)
     missing = [name for name, value in fields.items() if value is None]
     if missing and output.interactive():
         source_text = _ask_missing(root, fields, missing, source_text)
@@ -430,9 +430,9 @@ def new(
         source_date=source_date,
         source_text=source_text,
         source_url=source_url,
-        updated=editing.today(),
+        updated=today(),
     )
-    path, also = editing.create(root, fields)
+    path, also = new.create(root, fields)
     for extra in also:
         output.err(f"wrote {extra} (the schema the new file points to)")
     output.out(display_path(path) + "\n")
@@ -444,22 +444,22 @@ def _ask_missing(
     """Ask in the terminal for each missing field, again until its answer is acceptable (a
     quote: until it is found in the source text, asked for first); the given ones are checked
     first, so that no answer is typed in vain. The source text to use."""
-    from posities.core import editing
+    from posities.core import new
 
     for name, value in fields.items():
-        if name in editing.QUESTIONS and isinstance(value, str):
+        if name in new.QUESTIONS and isinstance(value, str):
             try:
-                editing.answer(name, value)
+                new.answer(name, value)
             except UsageError as error:
                 raise UsageError(f"--{name.replace('_', '-')}: {error}") from None
     try:
         for name in missing:
             if name == "quote" and source_text is None:
-                source_text = _ask("source_text", partial(editing.answer_text, root))
+                source_text = _ask("source_text", partial(new.answer_text, root))
             if name == "quote":
-                fields[name] = _ask(name, partial(editing.answer_quote, root, source_text))
+                fields[name] = _ask(name, partial(new.answer_quote, root, source_text))
             else:
-                fields[name] = _ask(name, partial(editing.answer, name))
+                fields[name] = _ask(name, partial(new.answer, name))
     except KeyboardInterrupt:
         output.err("\ninterrupted: nothing was written")
         raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -471,9 +471,9 @@ def _ask_missing(
 
 def _ask(name: str, accept: "Callable[[str], Any]") -> Any:
     """Ask for field `name` on stderr until `accept` takes the answer, saying why it did not."""
-    from posities.core import editing
+    from posities.core import new
 
-    question = editing.QUESTIONS[name]
+    question = new.QUESTIONS[name]
     while True:
         sys.stderr.write(f"{question.prompt}: ")
         sys.stderr.flush()
@@ -490,11 +490,11 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
     top; quit without saving to give up (your version is kept and its path printed). The
     original is untouched until a valid version is saved.
     """
-    from posities.core import editing
+    from posities.core import editing, session
 
     path = editing.position_path(register_root(folder), position_id)
-    words = editing.editor_command()
-    result = editing.edit(path, lambda file: editing.run_editor(words, file))
+    words = session.editor_command()
+    result = session.edit(path, lambda file: session.run_editor(words, file))
     output.err(result.message)
     if result.signal:
         raise typer.Exit(128 + result.signal)  # as shells report it: 130 for Ctrl-C

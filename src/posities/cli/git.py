@@ -20,7 +20,7 @@ def git_install(folder: DirOption = None) -> None:
     diff.posities.command in the repository's local git config (each clone runs this once).
     Then git diff and git log -p show stance changes instead of YAML lines.
     """
-    from posities.git.driver import default_command, install
+    from posities.git.attributes import default_command, install
 
     try:
         done = install(open_repo_for(folder), default_command())
@@ -32,7 +32,7 @@ def git_install(folder: DirOption = None) -> None:
 
 def git_uninstall(folder: DirOption = None) -> None:
     """Remove the diff driver: its .gitattributes line and its local git config."""
-    from posities.git.driver import uninstall
+    from posities.git.attributes import uninstall
 
     try:
         done = uninstall(open_repo_for(folder))
@@ -47,7 +47,7 @@ def git_diff_driver(
 ) -> None:
     """Git's external diff protocol: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE,
     and after a rename NEW-PATH RENAME-INFO."""
-    from posities.git.driver import Side, side_text
+    from posities.render.driver import Side, side_text
 
     if len(args) not in (7, 9):
         raise typer.BadParameter(

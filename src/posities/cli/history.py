@@ -20,7 +20,7 @@ from posities.cli.options import (
     open_repo_for,
     register_root,
 )
-from posities.core.query import Filter, suggest
+from posities.core.query import Filter
 from posities.core.register import load
 from posities.errors import PositiesError, UsageError, shown
 from posities.model.words import Lang
@@ -28,19 +28,11 @@ from posities.render.formats import Format
 
 
 def _history_date(value: str | None, option: str) -> str | None:
-    import datetime
+    from posities.model.dates import is_day
 
-    if value is None:
-        return None
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{shown(value)} is not a date YYYY-MM-DD", param_hint=option
-        ) from None
-    return value
+    if value is None or is_day(value):
+        return value
+    raise typer.BadParameter(f"{shown(value)} is not a date YYYY-MM-DD", param_hint=option)
 
 
 def _warn_unmatched_now(root: Path, where: Filter) -> None:
@@ -193,6 +185,7 @@ def log(
     """
     from posities.core.history import Reader, known_ids
     from posities.core.history import log as history_log
+    from posities.model.suggest import did_you_mean, suggest
     from posities.render import history as render_history
 
     since = _history_date(since, "--since")
@@ -208,8 +201,7 @@ def log(
     if position_id is not None and not entries and not found.cut:
         ids = known_ids(reader)
         if position_id not in ids:
-            hint = suggest(position_id, ids)
-            tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+            tail = did_you_mean(suggest(position_id, ids))
             raise UsageError(f"no position with id {shown(position_id)} in the history{tail}")
     for problem in found.problems:
         output.err(f"warning: {problem} (this version is skipped)")
@@ -228,13 +220,7 @@ def log(
         case Format.CSV:
             output.deliver(render_history.log_csv(entries, lang), out_file, root)
         case Format.MARKDOWN:
-            title = (
-                ("Geschiedenis van " if lang is Lang.NL else "History of ") + position_id
-                if position_id
-                else (
-                    "Geschiedenis van de standpunten" if lang is Lang.NL else "History of positions"
-                )
-            )
+            title = render_history.log_title(position_id, lang)
             output.deliver(render_history.log_markdown(entries, lang, title), out_file, root)
         case Format.TABLE:
             if entries:

@@ -28,8 +28,8 @@ def init(
     What exists is kept, so running it twice changes nothing; a register that has files is
     left alone. Then: posities new ID ...
     """
-    from posities.core import editing
+    from posities.core import init
 
-    started = editing.init_register(Path(folder).expanduser() if folder else Path.cwd())
+    started = init.init_register(Path(folder).expanduser() if folder else Path.cwd())
     for line in started.written + started.notes:
         output.err(line)

@@ -105,7 +105,7 @@ def list_command(
 def _refuse_unverified(register: Register, positions: list[Position]) -> None:
     """Stop, as for an invalid file, when a quote behind a position about to be shown is not
     in its text: every claim a table shows rests on its quotes."""
-    from posities.core.checks import verify_printed
+    from posities.core.verify import verify_printed
 
     if problems := verify_printed(register, positions):
         raise InvalidRegister(problems)
@@ -135,6 +135,7 @@ def _list_report(
 ) -> "str | Iterable[str] | None":
     """The list in `output_format`; None where a terminal gets the Rich table."""
     from posities.render import tables as render
+    from posities.render import text as render_text
 
     match output_format:
         case Format.JSON:
@@ -153,7 +154,7 @@ def _list_report(
                 return None
             shown_columns = columns or render.LIST_COLUMNS
             cells = render.rows(chosen, shown_columns, lang)
-            return render.plain_table(render.headers(shown_columns, lang), cells)
+            return render_text.plain_table(render.headers(shown_columns, lang), cells)
         case _:
             assert_never(output_format)
 
@@ -173,16 +174,16 @@ def show(
 
     Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1
     """
-    from posities.core.checks import verify_printed
-    from posities.core.query import suggest_ids
+    from posities.core.verify import verify_printed
+    from posities.io.formats import json_text
     from posities.model.records import to_dict
+    from posities.model.suggest import did_you_mean, suggest_ids
     from posities.render import tables as render
 
     register, state = read_at(folder, at, only=position_id)
     position = next((p for p in register.positions if p.id == position_id), None)
     if position is None:
-        hint = suggest_ids(position_id, register.positions)
-        tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+        tail = did_you_mean(suggest_ids(position_id, register.positions))
         raise UsageError(
             f"no position with id {shown(position_id)}{tail} (`posities list` shows all ids)"
         )
@@ -190,7 +191,7 @@ def show(
         raise InvalidRegister(problems)
     match output_format:
         case Format.JSON:
-            report = render.json_text(to_dict(position))
+            report = json_text(to_dict(position))
         case Format.CSV:
             report = render.csv_text([position], lang)
         case Format.MARKDOWN:
@@ -223,7 +224,7 @@ def matrix(
     Example: posities matrix --format markdown --lang nl
     """
     from posities.core.query import quadrants
-    from posities.render import tables as render
+    from posities.render import matrix as render_matrix
 
     register, state = read_at(folder, at)
     output.warn_unmatched(register, where)
@@ -232,19 +233,19 @@ def matrix(
     cells = quadrants(kept)
     match output_format:
         case Format.JSON:
-            report = render.matrix_json(cells, lang)
+            report = render_matrix.matrix_json(cells, lang)
         case Format.CSV:
-            report = render.matrix_csv(cells, lang)
+            report = render_matrix.matrix_csv(cells, lang)
         case Format.MARKDOWN:
             shown_count = sum(len(c) for c in cells.values())
             line = output.state_line(register, state, shown_count, where, lang)
-            report = render.matrix_markdown(cells, lang, line)
+            report = render_matrix.matrix_markdown(cells, lang, line)
         case Format.TABLE:
-            widths = render.matrix_widths(cells, lang, output.width())
+            widths = render_matrix.matrix_widths(cells, lang, output.width())
             if output.terminal() and out_file is None and widths is not None:
-                output.print_rich(render.matrix_rich(cells, lang, widths))
+                output.print_rich(render_matrix.matrix_rich(cells, lang, widths))
                 return
-            report = render.matrix_plain(cells, lang)
+            report = render_matrix.matrix_plain(cells, lang)
         case _:
             assert_never(output_format)
     output.deliver(report, out_file, register.root, json=output_format is Format.JSON)

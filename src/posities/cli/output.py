@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posities.core.query import Filter, suggest
-from posities.core.register import Register, display_path
-from posities.errors import shown
+from posities.core.query import Filter
+from posities.core.register import Register
+from posities.errors import display_path, shown
+from posities.model.suggest import did_you_mean, suggest
 from posities.model.words import Lang
 
 if TYPE_CHECKING:
@@ -105,8 +106,7 @@ def warn_unmatched(register: Register, where: Filter) -> None:
     """Warn of a topic or actor in the filter that no position has, with close ones."""
     topics = sorted({t for p in register.positions for t in p.topics})
     for topic in sorted(where.topics - set(topics)):
-        hint = suggest(topic, topics)
-        tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+        tail = did_you_mean(suggest(topic, topics))
         err(f"warning: no position has topic {shown(topic)}{tail}")
     actors = sorted({p.actor for p in register.positions})
     if where.actor is not None and where.actor.casefold() not in {a.casefold() for a in actors}:
@@ -122,8 +122,8 @@ def state_line(
 ) -> str:
     """The memo's line saying which state of the register it shows, and what it selects."""
     from posities.git.state import register_state
-    from posities.render.tables import selection
-    from posities.render.tables import state_line as line
+    from posities.render.notes import selection
+    from posities.render.notes import state_line as line
 
     if state is None:
         state = register_state(register.root, register.fingerprint)

@@ -10,8 +10,7 @@ import typer
 from posities.cli import output
 from posities.cli.boundary import EXIT_PROBLEMS
 from posities.cli.options import DirOption, OutFileOption, format_option, register_root
-from posities.core.register import display_path
-from posities.errors import shown
+from posities.errors import display_path, shown
 from posities.render.formats import Format
 
 QuoteFormat = Literal[Format.TABLE, Format.JSON]
@@ -51,9 +50,9 @@ def quote_find(
 
     Example: posities quote find "terugtrekking mensenrechtenraad"
     """
-    from posities.core.checks import find_passages
+    from posities.core.find import find_passages
     from posities.errors import visible
-    from posities.render.tables import json_text
+    from posities.io.formats import json_text
 
     if not phrase.strip():
         raise typer.BadParameter(

@@ -17,8 +17,8 @@ def schema(out_file: OutFileOption = None) -> None:
 
       # yaml-language-server: $schema=position.schema.json
     """
+    from posities.io.formats import json_text
     from posities.model.schema import SCHEMA_FILE, json_schema
-    from posities.render.tables import json_text
 
     root = register_if_any() if out_file is not None else None
     own = root / SCHEMA_FILE if root is not None else None

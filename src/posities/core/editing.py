@@ -1,42 +1,24 @@
-"""The editing commands' work: open a position, change it, make a new one, edit it in an editor.
-
-Every result goes through `store.write_position`, which validates it and writes it atomically.
-"""
+"""Changing a position: open it, set fields, add a source. Every result goes through
+`save.write_position`, which validates it and writes it atomically."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import datetime
 import errno
 import os
-import shlex
-import stat
-import subprocess
-import tempfile
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from posities.core.checks import written_quote_problems
-from posities.core.register import (
-    REGISTER_DIR,
-    TEXTS_DIR,
-    TooLarge,
-    decode,
-    display_path,
-    position_files,
-    read_text,
-)
-from posities.core.save import check_text, locked, write_position
-from posities.errors import PositiesError, Problem, UsageError, YamlError, shown
-from posities.io.atomic import replace_text
-from posities.io.yamledit import append_item, scalar, set_values, text_value
+from posities.core.register import TooLarge, decode, position_files, read_text
+from posities.core.save import locked, write_position
+from posities.errors import PositiesError, UsageError, YamlError, display_path, shown
+from posities.io.yamledit import append_item, scalar, set_values
 from posities.io.yamlread import Path as FieldPath
 from posities.io.yamlread import parse
+from posities.model.dates import today
 from posities.model.records import Stance
-from posities.model.schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE, dotted
+from posities.model.schema import KEBAB, MAX_ID_LENGTH, dotted
 
 STANCE_FIELDS = (("stance",), ("goal_shared",), ("means_differ",))
 DATE_FIELDS = (("decision", "date"), ("updated",))
@@ -85,18 +67,17 @@ def position_path(root: Path, ident: str) -> Path:
     if not KEBAB.match(ident):
         raise UsageError(f"{shown(ident)} is not a position id (kebab-case, like jcpoa)")
     path = root / f"{ident}.yaml"
-    if not _exists(path):
-        _refuse_broken_link(path)
-        from posities.core.query import suggest
+    if not exists(path):
+        refuse_broken_link(path)
+        from posities.model.suggest import did_you_mean, suggest
 
         files, _ = position_files(root)
-        hint = suggest(ident, [f.name.removesuffix(".yaml") for f in files])
-        tail = f"; did you mean {', '.join(hint)}?" if hint else ""
+        tail = did_you_mean(suggest(ident, [f.name.removesuffix(".yaml") for f in files]))
         raise UsageError(f"no position with id {shown(ident)}{tail} (`posities list` shows all)")
     return path
 
 
-def _refuse_broken_link(path: Path) -> None:
+def refuse_broken_link(path: Path) -> None:
     """Say so when the position file `path`, which cannot be opened, is a symbolic link: its
     name is there, so "no such position" would mislead."""
     try:
@@ -121,7 +102,7 @@ def _refuse_broken_link(path: Path) -> None:
 def open_position(path: Path) -> Opened:
     """Read a position file for a change; it must be a YAML mapping (it may be invalid)."""
     label = display_path(path)
-    data = _read(path)
+    data = read_position_bytes(path)
     try:
         text = decode(data)
         doc = parse(text)
@@ -206,15 +187,14 @@ def add_source(
 def claims_given(values: list[str]) -> list[str]:
     """The claims `--supports` names, repeated or comma-separated (`stance,summary`), each
     once; a UsageError naming one that is not a claim, with the closest."""
-    from posities.core.query import suggest
     from posities.model.records import CLAIMS
+    from posities.model.suggest import did_you_mean, suggest
 
     named = [v.strip().replace("-", "_") for value in values for v in value.split(",")]
     claims: list[str] = []
     for name in filter(None, named):
         if name not in CLAIMS:
-            hint = suggest(name, list(CLAIMS), 1)
-            tail = f"; did you mean {hint[0]}?" if hint else ""
+            tail = did_you_mean(suggest(name, list(CLAIMS), 1))
             raise UsageError(
                 f"--supports: {shown(name)} is not a claim{tail} Claims: {', '.join(CLAIMS)}"
             )
@@ -380,547 +360,7 @@ def append_source(
     return Changed(path, [(p, current(opened, p), v) for p, v in changes.items()])
 
 
-# --- new -------------------------------------------------------------------------------------
-
-
-def template(fields: dict[str, Any]) -> str:
-    """A new position file: every field explained in a comment, the schema named first."""
-
-    def value(key: str, indent: str = "  ", dates: bool = False) -> str:
-        return text_value(fields[key], indent, plain_dates=dates)
-
-    source_date = scalar(fields.get("source_date"), plain_dates=True)
-    lines = [
-        f"# yaml-language-server: $schema={SCHEMA_FILE}",
-        "# The government's position on one foreign decision. `posities check` validates it;",
-        "# write only what the sources say: where they are silent, use null (unknown).",
-        f"id: {fields['id']}  # kebab-case, equal to the file name",
-        "title:  # the decision's name, one line each",
-        f"  nl: {value('title_nl', '    ')}",
-        f"  en: {value('title_en', '    ')}",
-        f"actor: {scalar(fields['actor'])}  # who took the decision",
-        "decision:",
-        f"  date: {scalar(fields['date'], plain_dates=True)}"
-        "  # YYYY-MM-DD; YYYY-MM or YYYY where only that is known",
-        "  description:  # what was decided",
-        f"    nl: {value('description_nl', '      ')}",
-        f"    en: {value('description_en', '      ')}",
-        f"stance: {fields['stance']}  # supports, neutral, concerned, critical or opposes",
-        f"goal_shared: {scalar(fields['goal_shared'])}"
-        "  # true, false, or null where the sources do not say",
-        f"means_differ: {scalar(fields['means_differ'])}"
-        "  # true, false, or null where the sources do not say",
-        "summary:  # the stance in a sentence or two",
-        f"  nl: {value('summary_nl', '    ')}",
-        f"  en: {value('summary_en', '    ')}",
-        f"topics: {text_value(fields['topics'], '')}  # short kebab-case tags",
-        "sources:  # documents that state the position, each with a verbatim quote",
-        f"  - title: {scalar(fields['source_title'])}",
-        f"    kind: {scalar(fields['source_kind'])}  # e.g. kamerbrief, verslag, persbericht",
-        f"    date: {source_date}  # YYYY-MM-DD, or null if unknown",
-    ]
-    if fields.get("source_text"):
-        lines.append(f"    text: {scalar(fields['source_text'])}  # local copy, relative path")
-    if fields.get("source_url"):
-        lines.append(f"    url: {scalar(fields['source_url'])}")
-    stated = [c for c in ("goal_shared", "means_differ") if fields.get(c) is not None]
-    supports = ", ".join(fields.get("supports") or ["stance", *stated])  # what new states
-    lines.append(
-        f"    supports: [{supports}]  # what this quote states: stance, goal_shared, "
-        "means_differ, decision, summary"
-    )
-    quote = value("quote", "      ")
-    note = "" if "\n" in quote else "  # copied verbatim from the document"  # not inside a block
-    lines += [
-        f"    quote: {quote}{note}",
-        f"updated: {scalar(fields['updated'], plain_dates=True)}"
-        "  # when the stance was last assessed",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-@dataclass(frozen=True)
-class Question:
-    """What `new` asks in a terminal for a field that was not given."""
-
-    text: str
-    hint: str
-    where: FieldPath
-    """Where the answer stands in the file, which says how it is checked."""
-
-    @property
-    def prompt(self) -> str:
-        """The question with its hint (the choices, where there are choices)."""
-        return f"{self.text} ({self.hint})"
-
-
-QUESTIONS = {
-    "title_nl": Question("Title in Dutch", "the decision's name, one line", ("title", "nl")),
-    "title_en": Question("Title in English", "the decision's name, one line", ("title", "en")),
-    "actor": Question("Actor", "who took the decision, e.g. US", ("actor",)),
-    "date": Question("Decision date", "YYYY-MM-DD, YYYY-MM or YYYY", ("decision", "date")),
-    "stance": Question(
-        "Stance",
-        ", ".join(s.value for s in Stance) + "; or in Dutch: kritisch, wijst af, ...",
-        ("stance",),
-    ),
-    "description_nl": Question(
-        "Description in Dutch", "what was decided", ("decision", "description", "nl")
-    ),
-    "description_en": Question(
-        "Description in English", "what was decided", ("decision", "description", "en")
-    ),
-    "summary_nl": Question(
-        "Summary in Dutch", "the stance in a sentence or two", ("summary", "nl")
-    ),
-    "summary_en": Question(
-        "Summary in English", "the stance in a sentence or two", ("summary", "en")
-    ),
-    "source_title": Question(
-        "Source title", "the document that states the position", ("sources", 0, "title")
-    ),
-    "source_text": Question(
-        "Source text",
-        "its local copy under the register, e.g. texts/brief.txt; empty if there is none",
-        ("sources", 0, "text"),
-    ),
-    "quote": Question("Quote", "copied verbatim from the source", ("sources", 0, "quote")),
-}
-
-
-def answer(name: str, text: str) -> str:
-    """The answer `text` to question `name`, trimmed; a UsageError saying what is wrong with
-    it if `check` would refuse it."""
-    from posities.model.schema import field_problems
-
-    where = QUESTIONS[name].where
-    value = text.strip()
-    if where == ("stance",):
-        from posities.model.words import parse_stance
-
-        try:
-            value = parse_stance(value).value
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-    problems = field_problems(where, value)
-    if problems:
-        raise UsageError(problems[0])
-    return value
-
-
-def answer_text(root: Path, text: str) -> str | None:
-    """The answer to "Source text": a path `text:` can hold (relative to the register), or
-    None for none; a UsageError saying why another path cannot be used."""
-    if not text.strip():
-        return None
-    return source_text(root, text.strip())
-
-
-def source_text(root: Path, given: str, option: str = "") -> str:
-    """The path `text:` holds for a source text given as `given` (relative to the register, or
-    to the current folder as `quote find` prints it); a UsageError, naming the `option` it was
-    given with, saying why it cannot be used."""
-    from posities.core.checks import given_text, read_source_text, text_path
-
-    relative = given_text(root, given)
-    target = text_path(root, relative)
-    loaded = read_source_text(target) if not isinstance(target, str) else target
-    if isinstance(loaded, str):
-        raise UsageError(f"{option} {shown(relative, 200)}: {loaded}".lstrip())
-    return relative
-
-
-def answer_quote(root: Path, relative: str | None, text: str) -> str:
-    """The answer to "Quote", checked against the source text when there is one, so that a
-    quote not in it is asked again now rather than refused once every answer is given."""
-    from posities.core.checks import not_found, read_source_text, text_path
-
-    quote = answer("quote", text)
-    if relative is None:
-        return quote
-    target = text_path(root, relative)
-    loaded = read_source_text(target) if not isinstance(target, str) else target
-    if isinstance(loaded, str):
-        raise UsageError(f"{shown(relative, 200)}: {loaded}")
-    if not loaded.source.contains(quote):
-        raise UsageError(not_found(0, relative, loaded, quote).removeprefix("sources[0]."))
-    return quote
-
-
-def check_new_id(root: Path, ident: str) -> Path:
-    """The file a new position `ident` would have; an error if the id is invalid or taken."""
-    require_id_length(ident)
-    if not KEBAB.match(ident):
-        raise UsageError(f"{shown(ident)} is not a valid id: use kebab-case, like jcpoa")
-    path = root / f"{ident}.yaml"
-    if not _exists(path):
-        _refuse_broken_link(path)
-    if _exists(path) or path.is_symlink():
-        raise UsageError(f"position {shown(ident)} exists already ({display_path(path)})")
-    return path
-
-
-def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
-    """Write a new position file from `fields`; its path and what else was written."""
-    ident = fields["id"]
-    path = check_new_id(root, ident)
-    with locked(path):
-        check_new_id(root, ident)  # again: another `new` may have made it meanwhile
-        write_position(path, None, template(fields), ident)
-    also = []
-    schema_path = root / SCHEMA_FILE
-    if not schema_path.exists():
-        from posities.model.schema import json_schema
-        from posities.render.tables import json_text
-
-        try:
-            replace_text(schema_path, [json_text(json_schema())])
-        except OSError as error:
-            raise PositiesError(
-                f"wrote {display_path(path)}, but not {display_path(schema_path)}: "
-                f"{error.strerror}; write it with posities schema > {display_path(schema_path)}"
-            ) from None
-        also.append(display_path(schema_path))
-    return path, also
-
-
-# --- init ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Started:
-    """What `init` did: the paths it wrote (folders end in `/`), and what to tell the user."""
-
-    written: list[str]
-    notes: list[str]
-
-
-def init_register(folder: Path) -> Started:
-    """Start a register in `folder`: `positions/` with `texts/` and the JSON Schema, and the
-    diff driver's `.gitattributes` line when `folder` is in a git repository. What is there
-    already is kept, so running it again changes nothing; a register with files is left alone."""
-    written = [display_path(folder) + "/"] if _make_folder(folder) else []
-    root = folder / REGISTER_DIR
-    kept = _kept(folder, root)
-    if kept is not None:
-        return Started(written, [kept])
-    written += [display_path(p) + "/" for p in (root, root / TEXTS_DIR) if _make_folder(p)]
-    schema_path = root / SCHEMA_FILE
-    if not schema_path.exists():
-        from posities.model.schema import json_schema
-        from posities.render.tables import json_text
-
-        try:
-            replace_text(schema_path, [json_text(json_schema())])
-        except OSError as error:
-            raise UsageError(f"cannot write {_named(schema_path)}: {error.strerror}") from None
-        written.append(display_path(schema_path))
-    notes = _attributes(root, written)
-    if not written:
-        notes.insert(0, f"{display_path(root)}/ is set up already; nothing was changed")
-    return Started(written, notes)
-
-
-def _kept(folder: Path, root: Path) -> str | None:
-    """Why the register in `folder` (or `folder` itself) is left as it is, if it is: it has
-    files besides those `init` writes."""
-    if (folder / SCHEMA_FILE).exists():
-        here = "this folder" if folder.resolve() == Path.cwd().resolve() else display_path(folder)
-        return f"{here} is a register already (it holds {SCHEMA_FILE}); left as it is"
-    try:
-        others = set(os.listdir(root)) - {TEXTS_DIR, SCHEMA_FILE}
-    except (FileNotFoundError, NotADirectoryError):
-        return None  # made next, or refused as not a folder
-    except OSError as error:
-        raise UsageError(f"cannot read {_named(root)}: {error.strerror}") from None
-    if not others:
-        return None
-    count = sum(1 for name in others if name.endswith(".yaml"))
-    files = f"{count} position file{'s' if count != 1 else ''}"
-    what = f"is a register already ({files})" if count else "is not empty"
-    return f"{display_path(root)}/ {what}; left as it is"
-
-
-def _make_folder(path: Path) -> bool:
-    """Make the folder `path` unless it exists; whether it was made. Its parent must exist:
-    a mistyped path makes no tree of folders."""
-    try:
-        if path.is_dir():
-            return False
-        path.mkdir()
-    except FileExistsError:
-        raise UsageError(f"{_named(path)} exists and is not a folder") from None
-    except FileNotFoundError:
-        raise UsageError(
-            f"cannot create the folder {_named(path)}: the folder {_named(path.parent)} it goes "
-            "in does not exist; create that first"
-        ) from None
-    except OSError as error:
-        raise UsageError(f"cannot create the folder {_named(path)}: {error.strerror}") from None
-    return True
-
-
-def _named(path: Path) -> str:
-    """`path` quoted for an error message: relative to the current folder when inside it,
-    shortened when long."""
-    here = Path.cwd()
-    return shown(str(path.relative_to(here) if path.is_relative_to(here) else path), 200)
-
-
-def _attributes(root: Path, written: list[str]) -> list[str]:
-    """Add the diff driver's line to the `.gitattributes` of the repository `root` is in (if
-    any), noting it in `written`; notes for the user."""
-    from posities.git.driver import ATTRIBUTES, DRIVER, add_attributes, repository_of
-    from posities.git.repo import GitError
-
-    try:
-        repo = repository_of(root)
-        if repo is None or not add_attributes(repo):
-            return []
-    except GitError as error:
-        return [f"warning: {ATTRIBUTES} was not changed: {error}"]
-    except OSError as error:
-        return [f"warning: cannot write {ATTRIBUTES}: {error.strerror}"]
-    written.append(display_path(repo.top / ATTRIBUTES))
-    return [
-        f"{ATTRIBUTES} names the diff driver; `posities git install` also sets "
-        f"diff.{DRIVER}.command in git's config, which is not shared: run it once in each clone"
-    ]
-
-
-# --- edit ------------------------------------------------------------------------------------
-
-HEADER = "# posities: "
-ROUNDS = 50
-"""How often an invalid version is reopened before the session ends (an editor that never
-waits for its user would otherwise loop for ever)."""
-
-
-def editor_command() -> list[str]:
-    """The user's editor: $VISUAL, else $EDITOR."""
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not command:
-        raise UsageError("no editor: set VISUAL or EDITOR (for example EDITOR=nano)")
-    try:
-        words = shlex.split(command)
-    except ValueError:
-        raise UsageError(f"cannot read the editor command {shown(command)}") from None
-    if not words:
-        raise UsageError("no editor: set VISUAL or EDITOR (for example EDITOR=nano)")
-    return words
-
-
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C (SIGINT) or SIGTERM ended an edit session."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def run_editor(words: list[str], file: Path) -> int:
-    """Run the editor on `file`; its exit status. Ctrl-C or SIGTERM meanwhile is passed on to
-    the editor and, once it has ended, ends the session (`Interrupted`): what is then said
-    about the copy is true, and no editor is left running."""
-    received: list[int] = []
-    running: list[subprocess.Popen[bytes]] = []
-
-    def pass_on(signum: int, _frame: object) -> None:
-        received.append(signum)
-        for process in running:
-            process.send_signal(signum)
-
-    with _signals(pass_on):
-        try:
-            process = subprocess.Popen([*words, str(file)])
-        except FileNotFoundError:
-            raise UsageError(
-                f"the editor {shown(words[0])} was not found; check VISUAL or EDITOR"
-            ) from None
-        except OSError as error:
-            raise UsageError(f"cannot run the editor {shown(words[0])}: {error.strerror}") from None
-        running.append(process)
-        for signum in received.copy():  # came while it was starting
-            process.send_signal(signum)
-        status = process.wait()
-    if received:
-        raise Interrupted(received[0])
-    return status
-
-
-@contextlib.contextmanager
-def _signals(handler: Callable[[int, Any], None]) -> Iterator[None]:
-    """`handler` for Ctrl-C and SIGTERM meanwhile (outside the main thread, which alone
-    receives signals, nothing changes)."""
-    import signal
-
-    numbers = (signal.SIGINT, signal.SIGTERM)
-    try:
-        before = [signal.signal(number, handler) for number in numbers]
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        for number, old in zip(numbers, before, strict=True):
-            signal.signal(number, signal.SIG_DFL if old is None else old)
-
-
-def _stop(signum: int, _frame: Any) -> None:
-    raise Interrupted(signum)
-
-
-def _without_header(text: str) -> str:
-    lines = text.splitlines(keepends=True)
-    while lines and lines[0].startswith(HEADER):
-        lines.pop(0)
-    return "".join(lines)
-
-
-def _header(problems: list[Problem]) -> str:
-    lines = [
-        "this version was not saved. Fix what is listed here and save, or quit without "
-        "saving to give up. These lines are removed when it is saved; line numbers count "
-        "from the first line after them."
-    ]
-    for problem in problems:
-        line = f"line {problem.line}, column {problem.column or 1}: " if problem.line else ""
-        lines.append(f"{line}{problem.message}")
-    return "".join(f"{HEADER}{line}\n" for line in lines)
-
-
-@dataclass(frozen=True)
-class EditResult:
-    """How an edit session ended: what to tell the user, whether it ended without the edit
-    it was for (an editor that failed, a user who gave up), and the signal that ended it
-    (Ctrl-C's SIGINT, SIGTERM; 0 for none)."""
-
-    message: str
-    failed: bool = False
-    signal: int = 0
-
-
-def edit(path: Path, editor: Callable[[Path], int]) -> EditResult:
-    """Open a copy of the position in an editor until it is valid, then save it over the
-    original (which is untouched until then). Giving up keeps the copy and says where."""
-    original = _read(path)
-    try:
-        folder = Path(tempfile.mkdtemp(prefix="posities-edit-"))
-    except OSError as error:
-        raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
-    copy_path = folder / path.name
-    try:
-        _write_copy(copy_path, original)
-    except OSError as error:
-        _remove(folder)
-        raise PositiesError(f"cannot make a copy to edit: {error.strerror}") from None
-    try:
-        with _signals(_stop):  # SIGTERM ends the session as Ctrl-C does
-            return _rounds(path, original, copy_path, editor)
-    except KeyboardInterrupt as stop:
-        return _interrupted(path, original, copy_path, getattr(stop, "signum", 0))
-
-
-def _rounds(
-    path: Path, original: bytes, copy_path: Path, editor: Callable[[Path], int]
-) -> EditResult:
-    """Edit the copy until it is valid and saved, unchanged, or given up."""
-    stem, label = path.name.removesuffix(".yaml"), display_path(path)
-    given = original
-    for _ in range(ROUNDS):
-        status = editor(copy_path)
-        if status != 0:
-            kept = f" (your copy is kept at {copy_path})" if _is_file(copy_path) else ""
-            return EditResult(
-                f"the editor exited with status {status}; {label} is unchanged{kept}", failed=True
-            )
-        edited = _read_copy(copy_path, label)
-        if isinstance(edited, str):
-            return EditResult(
-                f"the edited copy at {copy_path} {edited}; {label} is unchanged", failed=True
-            )
-        text = _without_header(edited.decode("utf-8", "surrogateescape"))
-        if text.encode("utf-8", "surrogateescape") == original:
-            _remove(copy_path.parent)
-            return EditResult(f"no changes; {label} is unchanged")
-        if edited == given:
-            return EditResult(
-                f"gave up: {label} is unchanged; your version is kept at {copy_path}", failed=True
-            )
-        problems = check_text(text, stem, label) or written_quote_problems(path.parent, text, label)
-        if not problems:
-            try:
-                write_position(path, original, text, stem)
-            except PositiesError as error:
-                raise PositiesError(f"{error} Your version is kept at {copy_path}") from None
-            _remove(copy_path.parent)
-            return EditResult(f"saved {label}")
-        header = _header(problems)
-        given = (header + text).encode("utf-8", "surrogateescape")
-        try:
-            _write_copy(copy_path, given)
-        except OSError as error:
-            raise PositiesError(
-                f"cannot write the copy at {copy_path}: {error.strerror}; {label} is unchanged"
-            ) from None
-    return EditResult(
-        f"still invalid after {ROUNDS} rounds; {label} is unchanged and your version is kept "
-        f"at {copy_path}",
-        failed=True,
-    )
-
-
-def _write_copy(copy_path: Path, data: bytes) -> None:
-    """Put `data` at the copy's name as a new file moved there in one step: whatever the editor
-    left at that name (a link to another file, say) is replaced, never written through."""
-    replace_text(
-        copy_path, [data.decode("utf-8", "surrogateescape")], mode=0o600, errors="surrogateescape"
-    )
-
-
-_KINDS = {
-    stat.S_IFLNK: "a symbolic link",
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a named pipe",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-}
-
-
-def _read_copy(copy_path: Path, label: str) -> bytes | str:
-    """The edited copy's bytes if it is a regular file, else what it is instead ("is gone"):
-    a read never follows a link the editor may have left in its place."""
-    try:
-        mode = os.lstat(copy_path).st_mode
-        if not stat.S_ISREG(mode):
-            return f"is not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'something else')})"
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(copy_path, flags)
-    except FileNotFoundError:
-        return "is gone"
-    except OSError as error:
-        if error.errno == errno.ELOOP:  # made a link since it was looked at
-            return "is not a regular file (a symbolic link)"
-        raise PositiesError(
-            f"cannot read the edited copy at {copy_path}: {error.strerror}; {label} is unchanged"
-        ) from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return "is not a regular file"
-        return handle.read()
-
-
-def _is_file(path: Path) -> bool:
-    """Whether `path` is a regular file itself (not a link to one)."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
-def _exists(path: Path) -> bool:
+def exists(path: Path) -> bool:
     """Whether `path` exists; a name the file system cannot hold is an error, not a traceback."""
     try:
         return path.exists()
@@ -928,37 +368,11 @@ def _exists(path: Path) -> bool:
         raise UsageError(f"cannot use {display_path(path)}: {error.strerror}") from None
 
 
-def _interrupted(path: Path, original: bytes, copy_path: Path, signum: int) -> EditResult:
-    """Ctrl-C or SIGTERM ended the session: say whether the original was saved, and where the
-    copy is."""
-    import signal
-
-    signum = signum or signal.SIGINT
-    try:
-        saved = _read(path) != original
-    except PositiesError:
-        saved = False
-    state = "was saved" if saved else "is unchanged"
-    where = f"; your copy is kept at {copy_path}" if _is_file(copy_path) else ""
-    how = "terminated" if signum == signal.SIGTERM else "interrupted"
-    return EditResult(f"{how}: {display_path(path)} {state}{where}", failed=True, signal=signum)
-
-
-def _read(path: Path) -> bytes:
+def read_position_bytes(path: Path) -> bytes:
+    """A position file's bytes, or an error naming it."""
     try:
         return read_text(path)
     except TooLarge as error:
         raise PositiesError(f"{display_path(path)}: {error}") from None
     except OSError as error:
         raise PositiesError(f"cannot read {display_path(path)}: {error.strerror}") from None
-
-
-def _remove(folder: Path) -> None:
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def today() -> str:
-    """Today's date, YYYY-MM-DD."""
-    return datetime.date.today().isoformat()

@@ -14,11 +14,18 @@ from pathlib import Path
 from posities.core.changes import Change, Changed, RegisterDiff, by_id, compare, diff
 from posities.core.query import Filter
 from posities.core.register import Register, decode_record, load, position_in
-from posities.errors import InvalidRegister, PositiesError, Problem, UsageError, shown
-from posities.git.repo import DATE, ZERO, BeforeHistory, Commit, Repo, at_revision, split_range
+from posities.errors import (
+    InvalidRegister,
+    PositiesError,
+    Problem,
+    UsageError,
+    in_file_order,
+    shown,
+)
+from posities.git.repo import ZERO, BeforeHistory, Commit, Repo, at_revision, split_range
 from posities.io import cache as cache_mod
+from posities.model.dates import DAY
 from posities.model.records import Position, to_json
-from posities.model.words import Lang, word
 
 SYMLINK = "120000"
 
@@ -139,7 +146,7 @@ def register_at(reader: Reader, commit: Commit) -> Register:
     found, problems = reader.positions(wanted, commit)
     register.positions += found.values()
     register.problems += problems
-    register.problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
+    register.problems[:] = in_file_order(register.problems)
     register.fingerprint = commit.short
     register.at = (repo, commit)
     return register
@@ -195,27 +202,13 @@ class Point:
         """The commit date, or None for the working tree and the empty register."""
         return self.commit.date if self.commit else None
 
-    def describe(self, lang: str = "en") -> str:
-        """`1a2b3c4d5e6f (2018-06-01)`, the working tree, or the empty register."""
-        if self.first is not None:
-            return f"{word('before_first', Lang(lang))} ({self.first.day})"
-        if self.commit is None:
-            return word("working_tree", Lang(lang))
-        return f"{self.commit.short} ({self.commit.day})"
-
-    def since(self, lang: str = "en") -> str:
-        """The point as a memo heading says "since": the date asked for, or the commit's day."""
-        if self.asked is not None:
-            return self.asked
-        return self.commit.day if self.commit is not None else self.describe(lang)
-
 
 def resolve(repo: Repo, text: str | None) -> Point:
     """A point from the command line: a revision, a date, or None for the working tree. A date
     before the first commit is the empty register."""
     if text is None:
         return Point(None)
-    asked = text if DATE.fullmatch(text) else None
+    asked = text if DAY.fullmatch(text) else None
     try:
         return Point(repo.point(text), asked)
     except BeforeHistory as error:

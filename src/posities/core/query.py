@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from posities.core.quotes import normalize
@@ -136,30 +136,6 @@ def select(
     if reverse:
         kept.reverse()
     return kept
-
-
-def suggest(word: str, known: Sequence[str], limit: int = 3) -> list[str]:
-    """Known values like `word`: close spellings first, then those that contain it."""
-    import difflib
-
-    close = difflib.get_close_matches(word, known, n=limit, cutoff=0.5)
-    containing = [k for k in known if word.casefold() in k.casefold() and k not in close]
-    return (close + containing)[:limit]
-
-
-def suggest_ids(word: str, positions: Sequence[Position], limit: int = 3) -> list[str]:
-    """Ids a mistyped id may have meant: close spellings, then ids whose topics or title match."""
-    found = suggest(word, [p.id for p in positions], limit)
-    wanted = word.casefold()
-    for position in positions:
-        if len(found) >= limit:
-            break
-        titles = (position.title.nl.casefold(), position.title.en.casefold())
-        if position.id not in found and (
-            wanted in position.topics or any(wanted in title for title in titles)
-        ):
-            found.append(position.id)
-    return found
 
 
 TRI_ORDER: tuple[bool | None, ...] = (True, False, None)

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from posities.errors import Location, Problem, UsageError, YamlError, shown, visible
+from posities.errors import (
+    Location,
+    Problem,
+    UsageError,
+    YamlError,
+    display_path,
+    in_file_order,
+    shown,
+)
 from posities.io import cache as cache_mod
 from posities.io.atomic import remove_stale_temps
 from posities.model.records import Position, from_dict, to_json
@@ -91,12 +99,6 @@ def _given_register(path: Path) -> Path:
     if nested.is_dir() and not any(path.glob("*.yaml")):
         return nested
     return path
-
-
-def display_path(path: Path) -> str:
-    """`path` as messages show it: relative to the current folder when inside it, printable."""
-    here = Path.cwd()
-    return visible(str(path.relative_to(here) if path.is_relative_to(here) else path))
 
 
 def position_files(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -201,10 +203,8 @@ def read_position(data: bytes, stem: str) -> FileResult:
     A valid file is read once without locations; a file with problems is read again with
     them, so that every problem can point at its line and column.
     """
+    from posities.core.validate import validate  # here: a run served from the cache needs neither
     from posities.io.yamlread import parse
-    from posities.model.schema import (
-        validate,  # imported here: a run served from the cache needs no parser
-    )
 
     try:
         text = decode(data)
@@ -325,7 +325,7 @@ def load(root: Path, use_cache: bool = True) -> Register:
         store.save()
     register.fingerprint = cache_mod.fingerprint(keys)
     register.problems.extend(_duplicate_ids(declared))
-    register.problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
+    register.problems[:] = in_file_order(register.problems)
     return register
 
 

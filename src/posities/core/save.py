@@ -20,10 +20,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from posities.core.checks import written_quote_problems
-from posities.core.register import display_path, position_in
-from posities.errors import PositiesError, Problem, shown
-from posities.io.atomic import Busy, exclusive, new_mode, remove_stale_temps, temp_name
+from posities.core.register import position_in
+from posities.core.verify import written_quote_problems
+from posities.errors import PositiesError, Problem, display_path, shown
+from posities.io.atomic import Busy, exclusive, remove_stale_temps, replace_text
 from posities.io.atomic import reason as _reason
 
 
@@ -52,7 +52,6 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
     """Write `text` as the position file `path`, which must still hold `original` (None: the
     file must not exist yet). The text keeps any byte-order mark and line endings it has."""
     label = display_path(path)
-    data = text.encode("utf-8")
     problems = check_text(text, stem, label)
     if problems:
         raise InvalidEdit(label, problems)
@@ -60,8 +59,7 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
         raise InvalidEdit(label, quoted)
     target = Path(os.path.realpath(path))
     with locked(path):  # the comparison and the replacement are one step for other writers
-        _replace(target, original, data, label)
-    _sync_folder(target.parent)
+        _replace(target, original, text, label)
 
 
 @contextlib.contextmanager
@@ -82,10 +80,9 @@ def locked(path: Path) -> Iterator[None]:
         yield
 
 
-def _replace(target: Path, original: bytes | None, data: bytes, label: str) -> None:
-    """Replace `target` by `data` in one step if it still holds `original`."""
-    folder = target.parent
-    remove_stale_temps(folder)
+def _replace(target: Path, original: bytes | None, text: str, label: str) -> None:
+    """Replace `target` by `text` (UTF-8) in one step if it still holds `original`."""
+    remove_stale_temps(target.parent)
     current = _current(target)
     if current is not None and not os.stat(target).st_mode & 0o222:
         raise WriteError(f"{label} is read-only; nothing was written (chmod u+w to allow edits)")
@@ -96,28 +93,15 @@ def _replace(target: Path, original: bytes | None, data: bytes, label: str) -> N
         raise WriteError(
             f"{label} {what} since it was read; nothing was written. Run the command again."
         )
-    temp = folder / temp_name(target.name)
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(temp, new_mode(target))
-        if _current(target) != original:  # a last look, for writers other than posities
+
+    def unchanged() -> None:  # a last look, for writers other than posities
+        if _current(target) != original:
             raise WriteError(f"{label} changed on disk while it was written; nothing was written")
-        os.replace(temp, target)
+
+    try:
+        replace_text(target, [text], last_look=unchanged)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
         raise WriteError(f"cannot write {label}: {_reason(error)}; the file is unchanged") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def _current(path: Path) -> bytes | None:
@@ -127,12 +111,3 @@ def _current(path: Path) -> bytes | None:
         return None
     except OSError as error:
         raise WriteError(f"cannot read {shown(str(path), 200)}: {_reason(error)}") from None
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

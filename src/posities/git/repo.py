@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from posities.errors import UsageError, shown, visible
+from posities.model.dates import DAY, is_day
 
 TIMEOUT = 120.0
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ZERO = re.compile(r"0+")
 SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -271,13 +271,9 @@ class Repo:
 
     def point(self, text: str) -> Commit:
         """A revision, or a date YYYY-MM-DD meaning the last commit on or before that day."""
-        if DATE.fullmatch(text):
-            import datetime
-
-            try:
-                datetime.date.fromisoformat(text)
-            except ValueError:
-                raise GitError(f"{shown(text)} is not a date that exists") from None
+        if DAY.fullmatch(text):
+            if not is_day(text):
+                raise GitError(f"{shown(text)} is not a date that exists")
             return self.at_date(text)
         head = self.head  # first: an empty repository gets its own message
         return head if text == "HEAD" else self.commit(text)

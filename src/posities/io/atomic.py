@@ -4,11 +4,12 @@ keeps two writers of one file apart."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 _TEMP = re.compile(r"\..+\.([0-9]+)\.posities-tmp\Z")
@@ -87,26 +88,53 @@ def replace_text(
     mode: int | None = None,
     sync: bool = True,
     errors: str = "strict",
+    last_look: Callable[[], None] | None = None,
 ) -> None:
     """Write `chunks` as the whole of `path` through a temporary file in its folder, keeping the
-    file's mode (or giving `mode`); `sync` also waits until the text is on disk. What stood at
-    `path` (a link too) is replaced, never written through; `errors` is the UTF-8 encoder's."""
+    file's mode (or giving `mode`); `sync` also waits until the text and the folder's entry are
+    on disk. What stood at `path` (a link too) is replaced, never written through; `errors` is
+    the UTF-8 encoder's. `last_look` runs just before the replacement and may refuse it by
+    raising: the temporary file is then removed and `path` left as it was. The one writer of
+    files: position files, reports, the cache, the git attributes."""
     temp = path.parent / temp_name(path.name)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(temp)  # named after this process: a leftover of an earlier one with its id
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="") as handle:
-            handle.writelines(chunks)
+        try:
+            encoder = codecs.getincrementalencoder("utf-8")(errors)
+            for chunk in chunks:
+                _write_all(fd, encoder.encode(chunk))
             if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.chmod(temp, new_mode(path) if mode is None else mode)
+        if last_look is not None:
+            last_look()
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    if sync:
+        _sync_folder(path.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _sync_folder(folder: Path) -> None:
+    """Wait until the folder's new entry is on disk (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 class Busy(Exception):

@@ -26,7 +26,7 @@ def write_report(
     reader never sees half a report; a stream (device, pipe, socket) straight into it. Refuse
     a path inside the register folder (but `own`, the one file there this report may be) or a
     position file."""
-    from posities.core.register import display_path
+    from posities.errors import display_path
     from posities.io.atomic import reason, replace_text
 
     label = display_path(target)
@@ -76,7 +76,7 @@ def _write_into(target: Path, chunks: Iterable[str]) -> None:
 def _refuse(
     resolved: Path, register: Path | None, own: Path | None, label: str, stream: bool
 ) -> None:
-    from posities.core.register import display_path
+    from posities.errors import display_path
 
     if (
         register is not None

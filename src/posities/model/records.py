@@ -10,6 +10,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+FieldPath = tuple[str | int, ...]
+"""Where a field is in a record: `("sources", 0, "quote")`."""
+
 
 class Stance(enum.StrEnum):
     """How the government views a decision, from agreement to rejection."""

@@ -1,30 +1,25 @@
-"""The shape of a position file, declared once, and the validation that walks it.
+"""The shape of a position file, declared once, and the JSON Schema made from it.
 
-`check`, the loader and the JSON Schema all read `POSITION`, so they cannot disagree.
-Validation collects every problem with its location instead of stopping at the first.
+`check` (through `core.validate`), the loader, `fmt` and the JSON Schema all read `POSITION`,
+so they cannot disagree.
 """
 
 from __future__ import annotations
 
-import datetime
-import difflib
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from posities.errors import shown
-from posities.io.yamlread import Document, Location, Path
-from posities.model.records import CLAIMS, Stance
+from posities.model.dates import DATE
+from posities.model.records import CLAIMS, FieldPath, Stance
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID_LENGTH = 64
 """The longest id: its file name, a writer's temporary file (`.ID.yaml.PID.posities-tmp`) and
 any lock file beside it stay far below the 255 bytes file systems allow in one name."""
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 # C0 and C1 controls except tab and newline, lone surrogates, and bidi embedding/override/isolate
 # marks (the "Trojan Source" characters), which make text display differently from what it is.
-_UNSAFE = re.compile(
+UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 _URL = re.compile(r"https?://[^\s]+\Z")
@@ -35,17 +30,6 @@ DUTCH_STANCES = {
     "kritisch": "critical",
     "wijst af": "opposes",
     "afwijzend": "opposes",
-}
-_BOOL_HINTS = {
-    "yes": "true",
-    "ja": "true",
-    "y": "true",
-    "no": "false",
-    "nee": "false",
-    "n": "false",
-    "unknown": "null",
-    "onbekend": "null",
-    "none": "null",
 }
 
 
@@ -202,278 +186,12 @@ POSITION = Mapping(
 )
 
 
-def dotted(path: Path) -> str:
+def dotted(path: FieldPath) -> str:
     """`('sources', 0, 'quote')` as `sources[0].quote`, the way messages name a field."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out or "the file"
-
-
-def closest(word: str, options: Iterable[str]) -> str | None:
-    """The option most like `word`, if any is close enough to suggest."""
-    options = list(options)
-    lowered = {option.lower(): option for option in options}
-    if word.lower() in lowered:
-        return lowered[word.lower()]
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def describe(value: Any) -> str:
-    """How a wrong value is named in a message: its YAML type and, for scalars, the value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the string {shown(value)}"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "a list"
-
-
-def parse_date(text: str, partial: bool) -> str | None:
-    """Why `text` is not an acceptable date, or None if it is one."""
-    match = _DATE.match(text)
-    if not match or (not partial and match.group(3) is None):
-        return "expected a date as YYYY-MM-DD" + (", YYYY-MM or YYYY" if partial else "")
-    year, month, day = (int(g) if g else 1 for g in match.groups())
-    try:
-        datetime.date(year, month, day)
-    except ValueError as error:
-        return f"impossible date: {error}"
-    return None
-
-
-Report = Callable[[Path, str, bool], None]
-
-
-class _Validator:
-    def __init__(self, doc: Document, report: Report) -> None:
-        self.doc = doc
-        self.report = report
-
-    def check(self, kind: Kind, value: Any, path: Path) -> Any:
-        """Report what is wrong with `value`; return it normalised (dates as strings)."""
-        if isinstance(kind, Mapping):
-            return self._mapping(kind, value, path)
-        if isinstance(kind, Items):
-            return self._items(kind, value, path)
-        if isinstance(kind, TriState):
-            return self._tristate(value, path)
-        if isinstance(kind, Date):
-            return self._date(kind, value, path)
-        if isinstance(kind, Choice):
-            return self._choice(kind, value, path)
-        return self._text(kind, value, path)
-
-    def _mapping(self, kind: Mapping, value: Any, path: Path) -> Any:
-        if not isinstance(value, dict):
-            expected = kind.help or "a mapping of " + ", ".join(kind.keys)
-            self.report(path, f"{dotted(path)} must be {expected}; got {describe(value)}", False)
-            return None
-        out: dict[str, Any] = {}
-        suggested = set()
-        for key, item in value.items():
-            spec = kind.keys.get(key)
-            if spec is None:
-                suggestion = closest(key, kind.keys)
-                suggested.add(suggestion)
-                hint = f"; did you mean {shown(suggestion)}?" if suggestion else "."
-                where = f" in {dotted(path)}" if path else ""
-                self.report(
-                    (*path, key),
-                    f"unknown key {shown(key)}{where}{hint} "
-                    f"Expected one of: {', '.join(kind.keys)}",
-                    True,
-                )
-                continue
-            if item is None and spec.nullable:
-                out[key] = None
-                continue
-            out[key] = self.check(spec.kind, item, (*path, key))
-        for key, spec in kind.keys.items():
-            if key not in value and spec.required and key not in suggested:
-                hint = " (write null if the sources do not say)" if spec.nullable else ""
-                what = f": {spec.help}" if spec.help else ""
-                self.report(path, f"missing key {shown(key)}{what}{hint}", False)
-        return out
-
-    def _items(self, kind: Items, value: Any, path: Path) -> Any:
-        if not isinstance(value, list):
-            self.report(path, f"{dotted(path)} must be a list; got {describe(value)}", False)
-            return None
-        if len(value) < kind.min_items:
-            self.report(path, f"{dotted(path)} needs at least {kind.min_items} item", False)
-        out = [self.check(kind.item, item, (*path, index)) for index, item in enumerate(value)]
-        if kind.unique:
-            seen: set[Any] = set()
-            for index, item in enumerate(out):
-                if isinstance(item, str) and item in seen:
-                    self.report((*path, index), f"{shown(item)} is listed twice", False)
-                seen.add(item)
-        return out
-
-    def _tristate(self, value: Any, path: Path) -> Any:
-        if isinstance(value, bool):
-            return value
-        hint = ""
-        if isinstance(value, str) and value.lower() in _BOOL_HINTS:
-            hint = f"; did you mean {_BOOL_HINTS[value.lower()]}?"
-        self.report(
-            path,
-            f"{dotted(path)} must be true, false or null (unknown); got {describe(value)}{hint}",
-            False,
-        )
-        return None
-
-    def _date(self, kind: Date, value: Any, path: Path) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool) and kind.partial:
-            value = str(value)
-        if not isinstance(value, str):
-            self.report(path, f"{dotted(path)} must be a date; got {describe(value)}", False)
-            return None
-        why = parse_date(value, kind.partial)
-        if why:
-            self.report(path, f"{dotted(path)} {shown(value)}: {why}", False)
-        return value
-
-    def _choice(self, kind: Choice, value: Any, path: Path) -> Any:
-        if isinstance(value, str) and value in kind.values:
-            return value
-        valid = ", ".join(kind.values)
-        if isinstance(value, str):
-            suggestion = kind.aliases.get(value.lower()) or closest(value, kind.values)
-            hint = f"; did you mean {shown(suggestion)}?" if suggestion else "."
-        else:
-            hint = "."
-        self.report(
-            path,
-            f"{dotted(path)}: {describe(value)} is not valid{hint} Valid values: {valid}",
-            False,
-        )
-        return None
-
-    def _text(self, kind: Text, value: Any, path: Path) -> Any:
-        if not isinstance(value, str):
-            self.report(path, f"{dotted(path)} must be a string; got {describe(value)}", False)
-            return None
-        if not value.strip():
-            self.report(path, f"{dotted(path)} must not be empty", False)
-        elif not any(char.isprintable() and not char.isspace() for char in value):
-            self.report(
-                path,
-                f"{dotted(path)} must not be empty: it holds only invisible characters",
-                False,
-            )
-        elif kind.max_length is not None and len(value) > kind.max_length:
-            self.report(
-                path,
-                f"{dotted(path)} {shown(value)} is too long: {len(value)} characters, "
-                f"at most {kind.max_length}",
-                False,
-            )
-        elif not kind.multiline and any(char in value for char in "\n\u2028\u2029"):
-            self.report(path, f"{dotted(path)} must be a single line", False)
-        elif kind.words and not any(char.isalnum() for char in value):
-            self.report(
-                path,
-                f"{dotted(path)} has no words: copy a sentence or phrase of the text",
-                False,
-            )
-        elif kind.pattern is not None and not kind.pattern.match(value):
-            self.report(
-                path,
-                f"{dotted(path)} {shown(value)} is not valid: expected {kind.pattern_help}",
-                False,
-            )
-        bad = _UNSAFE.search(value)
-        if bad:
-            self.report(
-                path, f"{dotted(path)} contains {_name_char(bad.group())}; remove it", False
-            )
-        return value
-
-
-def _name_char(char: str) -> str:
-    code = ord(char)
-    if 0xD800 <= code <= 0xDFFF:
-        return f"a lone surrogate U+{code:04X} (not valid Unicode)"
-    if code in (0x1B,):
-        return "an escape character U+001B (terminal escape sequence)"
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        return f"a control character U+{code:04X}"
-    return f"an invisible bidirectional-text control U+{code:04X}"
-
-
-def unsafe_character(text: str) -> str | None:
-    """A description of the first character in `text` that must not be printed, if any."""
-    bad = _UNSAFE.search(text)
-    return _name_char(bad.group()) if bad else None
-
-
-def validate(
-    doc: Document, stem: str
-) -> tuple[dict[str, Any] | None, list[tuple[Location | None, str]]]:
-    """Check a parsed file against `POSITION`; the normalised record, or None and its problems.
-
-    `stem` is the file name without `.yaml`, which the id must equal.
-    """
-    problems: list[tuple[Location | None, str]] = []
-
-    def report(path: Path, message: str, at_key: bool) -> None:
-        where = doc.where_key(path) if at_key else doc.where(path)
-        problems.append((where, message))
-
-    if not isinstance(doc.value, dict):
-        report((), f"a position file must be a mapping of fields; got {describe(doc.value)}", False)
-        return None, problems
-    record = _Validator(doc, report).check(POSITION, doc.value, ())
-    if isinstance(record.get("id"), str) and record["id"] != stem:
-        report(
-            ("id",),
-            f"id {shown(record['id'])} does not match the file name {shown(stem + '.yaml')}; "
-            f"rename one so they agree",
-            False,
-        )
-    if not problems:
-        _check_claims(record, report)
-    if problems:
-        return None, sorted(problems, key=lambda p: p[0] or (0, 0))
-    return record, []
-
-
-def _check_claims(record: dict[str, Any], report: Report) -> None:
-    """Every stated claim must be backed by at least one source's quote, and no quote may be
-    offered as evidence of what the sources do not state."""
-    for claim in ("stance", "goal_shared", "means_differ"):
-        if record[claim] is None:
-            continue
-        backed = any(
-            source.get("supports") is None or claim in source["supports"]
-            for source in record["sources"]
-        )
-        if not backed:
-            unknown = " or set it to null if the sources do not say" if claim != "stance" else ""
-            report(
-                (claim,),
-                f"{claim} is stated but no source supports it: add {shown(claim)} to the "
-                "supports of the source that says so (posities edit), or add that source with "
-                f"posities add-source ID --supports {claim} ...{unknown}",
-                False,
-            )
-    for index, source in enumerate(record["sources"]):
-        for item, claim in enumerate(source.get("supports") or ()):
-            if claim in ("goal_shared", "means_differ") and record[claim] is None:
-                report(
-                    ("sources", index, "supports", item),
-                    f"{dotted(('sources', index, 'supports'))} names {claim}, but {claim} is "
-                    "null (not stated): state it, or take it out of supports",
-                    False,
-                )
 
 
 # --- JSON Schema ----------------------------------------------------------------------------
@@ -500,10 +218,10 @@ def _json_kind(kind: Kind) -> dict[str, Any]:
             out["pattern"] = _ecma(kind.pattern)
         elif not kind.multiline:
             out["pattern"] = "^[^\\n]*$"
-        out["not"] = {"pattern": _ecma(_UNSAFE)}
+        out["not"] = {"pattern": _ecma(UNSAFE)}
         return out
     if isinstance(kind, Date):
-        shape = _DATE.pattern if kind.partial else r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
+        shape = DATE.pattern if kind.partial else r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
         return {"type": "string", "pattern": _ecma(re.compile(shape))}
     if isinstance(kind, Choice):
         return {"enum": list(kind.values)}
@@ -543,19 +261,3 @@ def json_schema() -> dict[str, Any]:
         "description": "The government's position on one foreign decision, with verbatim sources.",
         **_json_kind(POSITION),
     }
-
-
-def field_problems(path: Path, value: Any) -> list[str]:
-    """What `check` says of `value` as the field at `path` (nothing: it is right), so that a
-    value can be checked as it is typed, before there is a file."""
-    kind: Kind = POSITION
-    for part in path:
-        if isinstance(kind, Items):
-            kind = kind.item
-        elif isinstance(kind, Mapping):
-            kind = kind.keys[str(part)].kind
-    messages: list[str] = []
-    _Validator(Document(value), lambda _path, message, _key: messages.append(message)).check(
-        kind, value, path
-    )
-    return messages

@@ -74,6 +74,87 @@ _WORDS = {
 }
 
 
+FIELD_WORDS = {
+    "title": ("title", "titel"),
+    "actor": ("actor", "actor"),
+    "decision.date": ("decision date", "datum besluit"),
+    "decision.description": ("description", "omschrijving"),
+    "decision.milestones": ("milestones", "mijlpalen"),
+    "stance": ("stance", "standpunt"),
+    "goal_shared": ("goal shared", "doel gedeeld"),
+    "means_differ": ("means differ", "middelen verschillen"),
+    "summary": ("summary", "samenvatting"),
+    "topics": ("topics", "onderwerpen"),
+    "sources": ("source quote", "citaat uit bron"),
+    "updated": ("updated", "bijgewerkt"),
+}
+"""A changed field's name as the history of changes says it."""
+
+QUADRANTS: dict[tuple[bool | None, bool | None], tuple[str, str]] = {
+    (True, True): ("same goal, other means", "zelfde doel, andere weg"),
+    (True, False): ("same goal, same means", "zelfde doel, zelfde weg"),
+    (False, True): ("other goal, other means", "ander doel, andere weg"),
+    (False, False): ("other goal, same means", "ander doel, zelfde weg"),
+}
+"""What a cell of the goal x means matrix means, by (goal shared, means differ)."""
+
+_PHRASES = {
+    # the state line of a memo
+    "state": ("Register state: {where}", "Stand van het register: {where}"),
+    "not_versioned": (
+        "not under version control, contents {fingerprint}",
+        "niet onder versiebeheer, inhoud {fingerprint}",
+    ),
+    "unborn": (
+        "in git with no commit yet, contents {fingerprint}",
+        "in git, nog zonder commit, inhoud {fingerprint}",
+    ),
+    "uncommitted": (", with uncommitted changes", ", met niet-vastgelegde wijzigingen"),
+    "count": ("{shown} of {total} positions", "{shown} van {total} standpunten"),
+    "selection": ("selection: {criteria}", "selectie: {criteria}"),
+    "or": (" or ", " of "),
+    # changes over time
+    "source_field": ("source {detail}", "bron {detail}"),
+    "changes_since": (
+        "Changes in positions since {since}",
+        "Wijzigingen in standpunten sinds {since}",
+    ),
+    "changes_between": (
+        "Changes in positions from {first} to {last}",
+        "Wijzigingen in standpunten van {first} tot {last}",
+    ),
+    "span": ("from {old} to {new}", "van {old} tot {new}"),
+    "counts": (
+        "{added} added, {removed} removed, {changed} changed",
+        "{added} nieuw, {removed} vervallen, {changed} gewijzigd",
+    ),
+    "changes": ("Changes", "Wijzigingen"),
+    "compared": ("Compared: {span}", "Vergeleken: {span}"),
+    "history_of": ("History of {id}", "Geschiedenis van {id}"),
+    "history_all": ("History of positions", "Geschiedenis van de standpunten"),
+}
+
+
+def phrase(name: str, lang: Lang, **values: object) -> str:
+    """The sentence or phrase `name` in `lang`, with `values` filled in."""
+    english, dutch = _PHRASES[name]
+    return (dutch if lang is Lang.NL else english).format(**values)
+
+
+def field_word(field: str, lang: Lang) -> str:
+    """A changed field's name as the history says it."""
+    english, dutch = FIELD_WORDS[field]
+    return dutch if lang is Lang.NL else english
+
+
+def quadrant_word(goal: bool | None, means: bool | None, lang: Lang) -> str:
+    """What a cell of the matrix means ("same goal, other means"); empty where one is unknown."""
+    names = QUADRANTS.get((goal, means))
+    if names is None:
+        return ""
+    return names[1] if lang is Lang.NL else names[0]
+
+
 def word(name: str, lang: Lang) -> str:
     """The label for `name` in `lang`."""
     english, dutch = _WORDS[name]
@@ -102,7 +183,7 @@ def stance(value: Stance, lang: Lang) -> str:
     return STANCE[lang][value]
 
 
-_MONTHS = {
+MONTHS = {
     Lang.EN: [
         "January",
         "February",
@@ -134,29 +215,17 @@ _MONTHS = {
 }
 
 
-def long_date(iso: str, lang: Lang) -> str:
-    """A date as a memo writes it: "28 november 2026" (nl), "28 November 2026" (en); a partial
-    date (YYYY-MM, YYYY) keeps only what it has."""
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[lang][int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
-
-
 def parse_word(text: str, meanings: dict[str, str], what: str) -> str:
     """The canonical value of a word given in English or Dutch, any case and spacing; a
     `ValueError` that suggests the closest word otherwise (option values such as
     `--stance kritisch` or `--goal-shared ja`)."""
-    import difflib
+    from posities.model.suggest import closest, did_you_mean
 
     wanted = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
     if wanted in meanings:
         return meanings[wanted]
-    close = difflib.get_close_matches(wanted, list(meanings), n=1, cutoff=0.6)
-    hint = f"; did you mean {shown(close[0])}?" if close else "."
+    close = closest(wanted, meanings)
+    hint = did_you_mean([close] if close else [], quoted=True, otherwise=".")
     canonical = ", ".join(dict.fromkeys(meanings.values()))
     raise ValueError(
         f"{shown(text)} is not {what}{hint} Use one of: {canonical} (or the Dutch words)"

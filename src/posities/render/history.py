@@ -6,7 +6,6 @@ messages and author names come from git unchecked, so they are shown through `vi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,37 +13,22 @@ from posities.core.changes import Change, RegisterDiff
 from posities.core.history import LogEntry, Point
 from posities.errors import visible
 from posities.git.repo import Commit
+from posities.io.formats import json_text
 from posities.model.records import Position, Stance
-from posities.model.words import Lang, stance, tri, word
-from posities.render.tables import csv_table, markdown_table, md
+from posities.model.words import Lang, field_word, phrase, stance, tri, word
+from posities.render.text import csv_table, markdown_table, md
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-_FIELD_WORDS = {
-    "title": ("title", "titel"),
-    "actor": ("actor", "actor"),
-    "decision.date": ("decision date", "datum besluit"),
-    "decision.description": ("description", "omschrijving"),
-    "decision.milestones": ("milestones", "mijlpalen"),
-    "stance": ("stance", "standpunt"),
-    "goal_shared": ("goal shared", "doel gedeeld"),
-    "means_differ": ("means differ", "middelen verschillen"),
-    "summary": ("summary", "samenvatting"),
-    "topics": ("topics", "onderwerpen"),
-    "sources": ("source quote", "citaat uit bron"),
-    "updated": ("updated", "bijgewerkt"),
-}
 NOTHING = "—"
 
 
 def field_label(field: str, lang: Lang) -> str:
     """A changed field's name as a reader says it, in `lang`."""
     if field.startswith("sources."):
-        base = "source" if lang is Lang.EN else "bron"
-        return f"{base} {field.removeprefix('sources.')}"
-    english, dutch = _FIELD_WORDS[field]
-    return dutch if lang is Lang.NL else english
+        return phrase("source_field", lang, detail=field.removeprefix("sources."))
+    return field_word(field, lang)
 
 
 def value_text(field: str, value: Any, lang: Lang) -> str:
@@ -115,29 +99,44 @@ def heading(old: Point, new: Point, lang: Lang, since: bool = True) -> str:
     """The memo heading of a diff: "since OLD" when it ends now and OLD came before it,
     otherwise both points, by day (by commit too where their days are the same)."""
     if since:
-        if lang is Lang.NL:
-            return f"Wijzigingen in standpunten sinds {old.since(lang.value)}"
-        return f"Changes in positions since {old.since(lang.value)}"
-    first, last = old.since(lang.value), new.since(lang.value)
+        return phrase("changes_since", lang, since=since_text(old, lang))
+    first, last = since_text(old, lang), since_text(new, lang)
     if first == last:
-        first, last = old.describe(lang.value), new.describe(lang.value)
-    if lang is Lang.NL:
-        return f"Wijzigingen in standpunten van {first} tot {last}"
-    return f"Changes in positions from {first} to {last}"
+        first, last = point_text(old, lang), point_text(new, lang)
+    return phrase("changes_between", lang, first=first, last=last)
+
+
+def point_text(point: Point, lang: Lang) -> str:
+    """`1a2b3c4d5e6f (2018-06-01)`, the working tree, or the empty register, in `lang`."""
+    if point.first is not None:
+        return f"{word('before_first', lang)} ({point.first.day})"
+    if point.commit is None:
+        return word("working_tree", lang)
+    return f"{point.commit.short} ({point.commit.day})"
+
+
+def since_text(point: Point, lang: Lang) -> str:
+    """The point as a memo heading says "since": the date asked for, or the commit's day."""
+    if point.asked is not None:
+        return point.asked
+    return point.commit.day if point.commit is not None else point_text(point, lang)
+
+
+def log_title(position_id: str | None, lang: Lang) -> str:
+    """The heading of a memo's history: of one position, or of all."""
+    if position_id is None:
+        return phrase("history_all", lang)
+    return phrase("history_of", lang, id=position_id)
 
 
 def span(old: Point, new: Point, lang: Lang) -> str:
     """`from X to Y` in `lang`."""
-    if lang is Lang.NL:
-        return f"van {old.describe('nl')} tot {new.describe('nl')}"
-    return f"from {old.describe()} to {new.describe()}"
+    return phrase("span", lang, old=point_text(old, lang), new=point_text(new, lang))
 
 
 def _counts(changes: RegisterDiff, lang: Lang) -> str:
     added, removed, changed = len(changes.added), len(changes.removed), len(changes.changed)
-    if lang is Lang.NL:
-        return f"{added} nieuw, {removed} vervallen, {changed} gewijzigd"
-    return f"{added} added, {removed} removed, {changed} changed"
+    return phrase("counts", lang, added=added, removed=removed, changed=changed)
 
 
 Line = tuple[str, str]
@@ -167,8 +166,7 @@ def _change_text(change: Change, lang: Lang) -> str:
 
 def diff_lines(changes: RegisterDiff, old: Point, new: Point, lang: Lang) -> list[Line]:
     """A diff as styled lines: a summary, then + added, - removed and ~ changed positions."""
-    title = "Wijzigingen" if lang is Lang.NL else "Changes"
-    summary = f"{title} {span(old, new, lang)}: {_counts(changes, lang)}"
+    summary = f"{phrase('changes', lang)} {span(old, new, lang)}: {_counts(changes, lang)}"
     body = _diff_lines(changes, lang)
     return [("bold", summary), *([("", ""), *body] if body else [])]
 
@@ -205,7 +203,7 @@ def diff_markdown(
         out += markdown_table(heads, body)
     else:
         out += md(word("none", lang).capitalize() + ".") + "\n"
-    compared = ("Vergeleken: " if lang is Lang.NL else "Compared: ") + span(old, new, lang) + "."
+    compared = phrase("compared", lang, span=span(old, new, lang)) + "."
     return out + "\n*" + md(compared) + "*\n"
 
 
@@ -234,7 +232,7 @@ def changes_data(changes: RegisterDiff) -> dict[str, Any]:
 def diff_json(changes: RegisterDiff, old: Point, new: Point) -> str:
     """The diff as JSON: from, to, added, removed, changed."""
     data = {"from": _point_json(old), "to": _point_json(new), **changes_data(changes)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def diff_csv(changes: RegisterDiff, lang: Lang) -> str:
@@ -317,7 +315,7 @@ def log_json(entries: Sequence[LogEntry]) -> str:
         }
         for entry in entries
     ]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def log_csv(entries: Sequence[LogEntry], lang: Lang) -> str:
