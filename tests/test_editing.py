@@ -141,13 +141,19 @@ def test_set_usage_errors(runner: CliRunner, bundled: Path) -> None:
     assert err == "jcpoa: nothing changed; the file is as it was\n"
 
 
-def test_a_block_list_is_left_to_edit(runner: CliRunner, empty_register: Path) -> None:
-    path = write(empty_register, "a-decision.yaml", minimal().replace("[trade]", "\n  - trade"))
-    before = path.read_bytes()
+def test_a_block_list_is_replaced_by_laying_the_file_out_anew(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    text = minimal().replace("[trade]", "\n  # the trade file\n  - trade")
+    text = text.replace("actor: US", "actor: US  # the decision's author")
+    path = write(empty_register, "a-decision.yaml", text)
     code, _, err = invoke(runner, "set", "a-decision", "--topics", "trade,iran")
-    assert code == 1
-    assert "topics is written as a block list" in err
-    assert path.read_bytes() == before
+    assert code == 0, err
+    after = path.read_text(encoding="utf-8")
+    assert parse(after).value["topics"] == ["trade", "iran"]
+    assert "actor: US  # the decision's author\n" in after
+    assert "# the trade file" in after
+    assert load(empty_register).valid
 
 
 def test_a_set_that_repairs_a_dutch_stance_says_what_it_was(
@@ -440,9 +446,11 @@ def test_a_claim_a_source_supports_alone_is_not_made_unknown(
     assert path.read_text(encoding="utf-8") == text
 
 
-def test_add_source_refuses_a_flow_list(runner: CliRunner, empty_register: Path) -> None:
+def test_add_source_to_a_flow_list_lays_the_file_out_anew(
+    runner: CliRunner, empty_register: Path
+) -> None:
     flow = minimal().split("sources:")[0] + (
-        "sources: [{title: B, kind: brief, quote: Q.}]\nupdated: 2020-01-01\n"
+        "# the letter first\nsources: [{title: B, kind: brief, quote: Q.}]\nupdated: 2020-01-01\n"
     )
     path = write(empty_register, "a-decision.yaml", flow)
     code, _, err = invoke(
@@ -456,9 +464,11 @@ def test_add_source_refuses_a_flow_list(runner: CliRunner, empty_register: Path)
         "--quote",
         "Q2.",
     )
-    assert code == 1
-    assert "sources is not a block list in the file" in err
-    assert path.read_text(encoding="utf-8") == flow
+    assert code == 0, err
+    after = path.read_text(encoding="utf-8")
+    assert [s["quote"] for s in parse(after).value["sources"]] == ["Q.", "Q2."]
+    assert "# the letter first\n" in after
+    assert load(empty_register).valid
 
 
 def test_add_source_spells_its_options_as_new_does(runner: CliRunner) -> None:

@@ -50,6 +50,7 @@ COMMANDS = (
     Command("add-source", "editing", "add_source_command", cls="NewSpellings"),
     Command("new", "editing", "new"),
     Command("edit", "editing", "edit"),
+    Command("fmt", "fmt", "fmt_command"),
     Command("init", "init", "init"),
 )
 """Every command, in the order --help lists them."""

@@ -13,7 +13,7 @@ from typing import Any
 from posities.core.register import TooLarge, decode, position_files, read_text
 from posities.core.save import locked, write_position
 from posities.errors import PositiesError, UsageError, YamlError, display_path, shown
-from posities.io.yamledit import append_item, scalar, set_values
+from posities.io.yamledit import NotInPlace, append_item, scalar, set_values
 from posities.io.yamlread import Path as FieldPath
 from posities.io.yamlread import parse
 from posities.model.dates import today
@@ -152,9 +152,24 @@ def current(opened: Opened, path: FieldPath) -> Any:
 
 def set_fields(opened: Opened, changes: dict[FieldPath, Any]) -> str:
     """The file's new text with `changes` made and nothing else touched."""
-    text = set_values(opened.text, changes, DATE_FIELDS)
+    try:
+        text = set_values(opened.text, changes, DATE_FIELDS)
+    except NotInPlace:
+        text = _rewritten(opened, changes)
     _reads_back(text, _expected(opened.value, changes))
     return opened.whole(text)
+
+
+def _rewritten(opened: Opened, changes: dict[FieldPath, Any]) -> str:
+    """`changes` made by rewriting the file into the register's layout, every comment kept:
+    for what cannot be changed in place (a list written as a block)."""
+    from posities.io.layout import position_key_order, set_value
+
+    order = position_key_order()
+    text = opened.text
+    for path, value in changes.items():
+        text = set_value(text, path, value, order, display_path(opened.path))
+    return text
 
 
 def add_source(
@@ -175,7 +190,15 @@ def add_source(
                 "nothing was written. To say what else it supports, add that to its supports "
                 "(posities edit)"
             )
-    text = append_item(opened.text, ("sources",), source, date_keys=("date",))
+    try:
+        text = append_item(opened.text, ("sources",), source, date_keys=("date",))
+    except NotInPlace:  # a list written [..]: laid out anew, every comment kept
+        from posities.io import layout
+
+        name = display_path(opened.path)
+        text = layout.append_item(
+            opened.text, ("sources",), source, layout.position_key_order(), name
+        )
     expected["sources"].append(source)
     if changes:
         text = set_values(text, changes, DATE_FIELDS)

@@ -57,9 +57,16 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
         raise InvalidEdit(label, problems)
     if quoted := written_quote_problems(path.parent, text, label):  # each quote in its text
         raise InvalidEdit(label, quoted)
+    rewrite(path, original, text)
+
+
+def rewrite(path: Path, original: bytes | None, text: str) -> None:
+    """Replace the file `path`, which must still hold `original`, by `text`, in one step and
+    under the writers' lock; no validation: for a caller that has proved `text` holds the same
+    record (`posities fmt`), or has checked it (`write_position`)."""
     target = Path(os.path.realpath(path))
     with locked(path):  # the comparison and the replacement are one step for other writers
-        _replace(target, original, text, label)
+        _replace(target, original, text, display_path(path))
 
 
 @contextlib.contextmanager

@@ -184,6 +184,11 @@ def _value_end(text: str, span: Span) -> int:
     return span.end
 
 
+class NotInPlace(PositiesError):
+    """The edit cannot be made in place, leaving every other byte as it is (a block list to
+    replace, an item to add to a flow list): a structural rewrite (`io.layout`) can make it."""
+
+
 def set_values(text: str, changes: dict[Path, Any], date_fields: Sequence[Path] = ()) -> str:
     """`text` with the value at each path (a scalar, or a collection written in flow style)
     replaced by its new value; the path must exist."""
@@ -194,13 +199,13 @@ def set_values(text: str, changes: dict[Path, Any], date_fields: Sequence[Path] 
         if span is None:
             raise PositiesError(f"the file has no {'.'.join(map(str, path))} to change")
         if span.style == "-" and not isinstance(value, list):
-            raise PositiesError(
+            raise NotInPlace(
                 f"{'.'.join(map(str, path))} is not a single value in the file; change it with "
                 "posities edit"
             )
         if isinstance(value, list):
             if span.style == "-":
-                raise PositiesError(
+                raise NotInPlace(
                     f"{'.'.join(map(str, path))} is written as a block list; change it with "
                     "posities edit, or write it as [a, b] first"
                 )
@@ -218,7 +223,7 @@ def append_item(text: str, path: Path, fields: dict[str, Any], date_keys: Sequen
     found = spans(text)
     span = found.get(path)
     if span is None or span.style != "-":
-        raise PositiesError(
+        raise NotInPlace(
             f"{'.'.join(map(str, path))} is not a block list in the file; "
             "add the item with posities edit"
         )

@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from .errors import PositiesError, YamlError
-from .yamlparse import parse
+from posities.errors import PositiesError, YamlError
+from posities.io.yamlread import parse
 
 Path = tuple[str | int, ...]
 
@@ -54,7 +54,7 @@ _NONE = KeyOrder()
 def position_key_order() -> KeyOrder:
     """The order `schema.POSITION` declares: lists of single values flow, lists of mappings
     are blocks. The one place this module reads the schema."""
-    from .schema import POSITION, Date, Items, Kind, Mapping
+    from posities.model.schema import POSITION, Date, Items, Kind, Mapping
 
     def shape(kind: Kind) -> KeyOrder:
         if isinstance(kind, Mapping):

@@ -12,13 +12,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from posities.editing import template
-from posities.schema import POSITION
-from posities.yamlparse import parse
 
-from posities import layout
+from posities.core.new import template
 from posities.errors import PositiesError
-from posities.layout import (
+from posities.io import layout
+from posities.io.layout import (
     KeyOrder,
     append_item,
     canonical,
@@ -26,8 +24,10 @@ from posities.layout import (
     same_record,
     set_value,
 )
+from posities.io.yamlread import parse
+from posities.model.schema import POSITION
 
-from .conftest import BUNDLED, minimal
+from ..conftest import BUNDLED, minimal
 
 ORDER = position_key_order()
 LONG = (
@@ -642,7 +642,7 @@ def test_append_item_refuses_what_is_not_a_list() -> None:
 def test_ruamel_is_imported_only_by_a_rewrite(bundled: Path) -> None:
     script = (
         "import sys\n"
-        "import posities.layout\n"
+        "import posities.io.layout\n"
         "print(any(m.startswith('ruamel') for m in sys.modules))\n"
         "from posities.cli import app\n"
         "try:\n"
@@ -650,7 +650,7 @@ def test_ruamel_is_imported_only_by_a_rewrite(bundled: Path) -> None:
         "except SystemExit:\n"
         "    pass\n"
         "print(any(m.startswith('ruamel') for m in sys.modules))\n"
-        "posities.layout.canonical('id: x\\n', posities.layout.position_key_order())\n"
+        "posities.io.layout.canonical('id: x\\n', posities.io.layout.position_key_order())\n"
         "print(any(m.startswith('ruamel') for m in sys.modules))\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

@@ -1,0 +1,102 @@
+"""`posities fmt`: one layout for every position file, comments kept, data never changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from posities.core.fmt import lay_out
+from posities.core.register import load
+from posities.model.records import to_dict
+
+from .conftest import invoke, minimal, write
+
+MESSY = (
+    minimal()
+    .replace("actor: US\n", "")
+    .replace(
+        "topics: [trade]\n", "# what it is about\ntopics:\n  - trade   # the main one\n  - iran\n"
+    )
+    .replace("updated: 2020-01-01\n", "updated: 2020-01-01\nactor: US    # moved last\n")
+)
+
+
+def test_the_bundled_register_is_in_layout(runner: CliRunner, bundled: Path) -> None:
+    code, out, err = invoke(runner, "fmt", "--check")
+    assert (code, out) == (0, "")
+    assert err == "0 files would be laid out, 5 already in layout.\n"
+
+
+def test_check_lists_what_would_change_and_changes_nothing(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", MESSY)
+    write(empty_register, "b-decision.yaml", minimal("b-decision"))
+    code, out, err = invoke(runner, "fmt", "--check")
+    assert (code, out) == (1, "")
+    assert err == (
+        "would lay out positions/a-decision.yaml\n1 file would be laid out, 1 already in layout.\n"
+    )
+    assert path.read_text(encoding="utf-8") == MESSY
+
+
+def test_fmt_lays_out_keeps_comments_and_the_record(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", MESSY)
+    before = [to_dict(p) for p in load(empty_register).positions]
+    code, _, err = invoke(runner, "fmt")
+    assert code == 0
+    assert err == "laid out positions/a-decision.yaml\n1 file laid out, 0 already in layout.\n"
+    after = path.read_text(encoding="utf-8")
+    assert [to_dict(p) for p in load(empty_register).positions] == before
+    lines = after.splitlines()
+    assert lines.index("actor: US  # moved last") < lines.index("decision:")
+    assert "# what it is about" in after
+    assert "# the main one" in after
+    code, _, err = invoke(runner, "fmt")
+    assert (code, err) == (0, "0 files laid out, 1 already in layout.\n")
+    assert path.read_text(encoding="utf-8") == after
+
+
+def test_fmt_takes_ids_and_suggests_for_a_wrong_one(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", MESSY)
+    other = write(empty_register, "b-decision.yaml", MESSY.replace("a-decision", "b-decision"))
+    code, _, err = invoke(runner, "fmt", "a-decision")
+    assert (code, err) == (
+        0,
+        "laid out positions/a-decision.yaml\n1 file laid out, 0 already in layout.\n",
+    )
+    assert other.read_text(encoding="utf-8") == MESSY.replace("a-decision", "b-decision")
+    code, _, err = invoke(runner, "fmt", "a-decisoin")
+    assert code == 2
+    assert "no position with id 'a-decisoin'; did you mean a-decision" in err
+
+
+def test_a_file_that_cannot_be_read_is_named_and_the_others_laid_out(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", "id: [\n")
+    write(empty_register, "b-decision.yaml", MESSY.replace("a-decision", "b-decision"))
+    code, _, err = invoke(runner, "fmt")
+    assert code == 1
+    assert err.splitlines() == [
+        "positions/a-decision.yaml:2:1: invalid YAML: while parsing a flow node did not find "
+        "expected node content",
+        "laid out positions/b-decision.yaml",
+        "1 file laid out, 0 already in layout, 1 could not be read.",
+    ]
+
+
+def test_a_byte_order_mark_and_crlf_are_kept(empty_register: Path) -> None:
+    path = empty_register / "a-decision.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MESSY.replace("\n", "\r\n").encode())
+    laid = lay_out(empty_register, [], check=False)
+    assert (laid.changed, laid.unchanged, laid.problems) == (["positions/a-decision.yaml"], 0, [])
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid: a-decision\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert load(empty_register).valid
