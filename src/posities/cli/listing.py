@@ -22,7 +22,7 @@ from posities.cli.options import (
 )
 from posities.core.query import Filter, SortKey, select
 from posities.core.register import Register, load
-from posities.errors import InvalidRegister, UsageError, shown
+from posities.errors import InvalidRegister
 from posities.model.records import Position
 from posities.model.words import Lang
 from posities.render.formats import Format
@@ -174,19 +174,14 @@ def show(
 
     Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1
     """
+    from posities.core.ids import position_by_id
     from posities.core.verify import verify_printed
     from posities.io.formats import json_text
     from posities.model.records import to_dict
-    from posities.model.suggest import did_you_mean, suggest_ids
     from posities.render import tables as render
 
     register, state = read_at(folder, at, only=position_id)
-    position = next((p for p in register.positions if p.id == position_id), None)
-    if position is None:
-        tail = did_you_mean(suggest_ids(position_id, register.positions))
-        raise UsageError(
-            f"no position with id {shown(position_id)}{tail} (`posities list` shows all ids)"
-        )
+    position = position_by_id(position_id, register.positions)
     if problems := verify_printed(register, [position]):
         raise InvalidRegister(problems)
     match output_format:

@@ -69,11 +69,10 @@ def position_path(root: Path, ident: str) -> Path:
     path = root / f"{ident}.yaml"
     if not exists(path):
         refuse_broken_link(path)
-        from posities.model.suggest import did_you_mean, suggest
+        from posities.core.ids import unknown_id
 
         files, _ = position_files(root)
-        tail = did_you_mean(suggest(ident, [f.name.removesuffix(".yaml") for f in files]))
-        raise UsageError(f"no position with id {shown(ident)}{tail} (`posities list` shows all)")
+        raise unknown_id(ident, [f.name.removesuffix(".yaml") for f in files])
     return path
 
 
