@@ -9,7 +9,7 @@ from typing import Annotated, assert_never
 import typer
 
 from posities.cli import output
-from posities.cli.boundary import EXIT_PROBLEMS, report
+from posities.cli.boundary import EXIT_PROBLEMS
 from posities.cli.options import (
     DirOption,
     FormatOption,
@@ -22,7 +22,7 @@ from posities.cli.options import (
 )
 from posities.core.query import Filter
 from posities.core.register import load
-from posities.errors import PositiesError, UsageError, shown
+from posities.errors import shown
 from posities.model.words import Lang
 from posities.render.formats import Format
 
@@ -103,26 +103,19 @@ def diff(
 
       posities diff v1.0 HEAD --format markdown --lang nl
     """
-    from posities.core.history import Reader, compare_points, reads_since, span
-    from posities.git.repo import open_repo
+    from posities.core.history import changes_between
     from posities.render import history as render_history
 
-    try:
-        root = register_root(folder)
-        repo = open_repo(root)
-        old, new = span(repo, from_point, to_point)
-        changes = compare_points(Reader(repo), old, new, root, where)
-    except PositiesError as error:
-        error.exit_code = UsageError.exit_code
-        report(error)
+    root = register_root(folder)
+    found = changes_between(root, from_point, to_point, where)
+    changes, old, new = found.changes, found.old, found.new
     match output_format:
         case Format.JSON:
             output.deliver(render_history.diff_json(changes, old, new), out_file, root, json=True)
         case Format.CSV:
             output.deliver(render_history.diff_csv(changes, lang), out_file, root)
         case Format.MARKDOWN:
-            since = reads_since(repo, old, new)
-            memo = render_history.diff_markdown(changes, old, new, lang, since)
+            memo = render_history.diff_markdown(changes, old, new, lang, found.since)
             output.deliver(memo, out_file, root)
         case Format.TABLE:
             _print_lines(render_history.diff_lines(changes, old, new, lang), out_file, root)
@@ -183,26 +176,14 @@ def log(
 
       posities log --since 2018-01-01 --format markdown --lang nl
     """
-    from posities.core.history import Reader, known_ids
-    from posities.core.history import log as history_log
-    from posities.model.suggest import did_you_mean, suggest
+    from posities.core.history import position_log
     from posities.render import history as render_history
 
     since = _history_date(since, "--since")
     until = _history_date(until, "--until")
-    if position_id is not None:
-        from posities.core.editing import require_id_length
-
-        require_id_length(position_id)
     repo = open_repo_for(folder)
-    reader = Reader(repo)
-    found = history_log(reader, position_id, since, until, where, first_parent)
+    found = position_log(repo, position_id, since, until, where, first_parent)
     entries = found.entries
-    if position_id is not None and not entries and not found.cut:
-        ids = known_ids(reader)
-        if position_id not in ids:
-            tail = did_you_mean(suggest(position_id, ids))
-            raise UsageError(f"no position with id {shown(position_id)} in the history{tail}")
     for problem in found.problems:
         output.err(f"warning: {problem} (this version is skipped)")
     for commit in found.cut:
