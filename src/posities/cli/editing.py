@@ -30,10 +30,6 @@ from posities.model.dates import today
 from posities.model.records import Stance
 
 
-def _tri_value(value: Tri | None) -> bool | None:
-    return None if value is None else value.as_value()
-
-
 def _require_utf8(ctx: typer.Context) -> None:
     """Refuse, naming its option as it was typed, a value that is not UTF-8 text, before
     anything is read or written; the register folder is exempt (a path to read, not a value
@@ -101,33 +97,20 @@ def set_command(
     from posities.core import editing
 
     _require_utf8(ctx)
-    wanted: dict[tuple[str | int, ...], Any] = {}
-    if stance is not None:
-        wanted[("stance",)] = stance.value
-    if goal_shared is not None:
-        wanted[("goal_shared",)] = _tri_value(goal_shared)
-    if means_differ is not None:
-        wanted[("means_differ",)] = _tri_value(means_differ)
-    texts: dict[tuple[str | int, ...], str | None] = {
+    given: dict[tuple[str | int, ...], object] = {
+        ("stance",): stance,
+        ("goal_shared",): goal_shared,
+        ("means_differ",): means_differ,
         ("summary", "nl"): summary_nl,
         ("summary", "en"): summary_en,
         ("title", "nl"): title_nl,
         ("title", "en"): title_en,
         ("actor",): actor,
         ("decision", "date"): date,
+        ("topics",): topics,
     }
-    wanted.update({path: value for path, value in texts.items() if value is not None})
-    if topics is not None:
-        wanted[("topics",)] = [t.strip() for t in topics.split(",") if t.strip()]
-    if not wanted and updated is None:
-        raise typer.BadParameter("nothing to change: give at least one field option")
-    changed = editing.set_position(register_root(folder), position_id, wanted, updated)
-    if not changed.fields:
-        output.err(f"{position_id}: nothing changed; the file is as it was")
-        return
-    output.err(f"wrote {display_path(changed.path)}")
-    for line in changed.lines():
-        output.err(f"  {line}")
+    for line in editing.set_given(register_root(folder), position_id, given, updated):
+        output.err(line)
 
 
 _OLD_SPELLINGS: dict[str, str] = {}
@@ -302,11 +285,7 @@ def add_source_command(
     if supports:
         source["supports"] = editing.claims_given(supports)
     source["quote"] = quote
-    stated: dict[tuple[str | int, ...], Any] = {
-        (name,): _tri_value(value)
-        for name, value in (("goal_shared", goal_shared), ("means_differ", means_differ))
-        if value is not None
-    }
+    stated = editing.claims_stated(goal_shared, means_differ)
     changed = editing.append_source(root, position_id, source, stated)
     output.err(f"wrote {display_path(changed.path)}: added a source ({source_title})")
     for line in changed.lines():
@@ -423,9 +402,9 @@ def new(
     claims = editing.claims_given(supports) if supports else None
     fields.update(
         supports=claims,
-        goal_shared=_tri_value(goal_shared),
-        means_differ=_tri_value(means_differ),
-        topics=[t.strip() for t in topics.split(",") if t.strip()],
+        goal_shared=goal_shared.as_value(),
+        means_differ=means_differ.as_value(),
+        topics=editing.topics_given(topics),
         source_kind=source_kind,
         source_date=source_date,
         source_text=source_text,
