@@ -10,7 +10,6 @@ import typer
 from posities.cli import output
 from posities.cli.boundary import EXIT_PROBLEMS
 from posities.cli.options import DirOption, OutFileOption, format_option, register_root
-from posities.core.register import load
 from posities.errors import shown
 from posities.render.formats import Format
 
@@ -71,14 +70,11 @@ def check(
 
     Examples: posities check; posities check --stale 180d --format github
     """
-    import datetime
-
-    from posities.core.checks import report
+    from posities.core.checks import check_folder
     from posities.render import problems as render_problems
 
-    days = _days(stale)
-    register = load(register_root(folder))
-    found = report(register, days, datetime.date.today(), strict, stale or "")
+    root = register_root(folder)
+    found = check_folder(root, _days(stale), strict, stale or "")
     match output_format:
         case Format.JSON:
             text = render_problems.problems_json(found.reported)
@@ -93,7 +89,7 @@ def check(
         case _:
             assert_never(output_format)
     if text or out_file is not None:
-        output.deliver(text, out_file, register.root, json=output_format is Format.JSON)
+        output.deliver(text, out_file, root, json=output_format is Format.JSON)
     for line in found.summary:
         output.err(line)
     if found.failed:
