@@ -21,7 +21,8 @@ from posities.cli.options import (
     register_root,
 )
 from posities.core.query import Filter, SortKey, select
-from posities.core.register import Register, load
+from posities.core.reading import read_at
+from posities.core.register import Register
 from posities.errors import InvalidRegister
 from posities.model.records import Position
 from posities.model.words import Lang
@@ -79,7 +80,7 @@ def list_command(
     if sources and output_format is not Format.MARKDOWN:
         raise typer.BadParameter("--sources needs --format markdown", param_hint="--sources")
     chosen_columns = _columns(columns)
-    register, state = read_at(folder, at)
+    register, state = read_at(register_root(folder), at, output.err)
     output.warn_unmatched(register, where)
     chosen = select(register.positions, where, sort, reverse)
     _refuse_unverified(register, chosen)
@@ -180,7 +181,7 @@ def show(
     from posities.model.records import to_dict
     from posities.render import tables as render
 
-    register, state = read_at(folder, at, only=position_id)
+    register, state = read_at(register_root(folder), at, output.err, position_id)
     position = position_by_id(position_id, register.positions)
     if problems := verify_printed(register, [position]):
         raise InvalidRegister(problems)
@@ -221,7 +222,7 @@ def matrix(
     from posities.core.query import quadrants
     from posities.render import matrix as render_matrix
 
-    register, state = read_at(folder, at)
+    register, state = read_at(register_root(folder), at, output.err)
     output.warn_unmatched(register, where)
     kept = [p for p in register.positions if where.keeps(p)]
     _refuse_unverified(register, kept)
@@ -244,32 +245,3 @@ def matrix(
         case _:
             assert_never(output_format)
     output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
-
-
-def read(folder: str | None) -> Register:
-    """The valid register that --dir names (its unread files warned of)."""
-    register = load(register_root(folder))
-    output.warn_unread(register)
-    if not register.valid:
-        raise InvalidRegister(register.problems)
-    return register
-
-
-def read_at(
-    folder: str | None, at: str | None, only: str | None = None
-) -> "tuple[Register, RegisterState | None]":
-    """The register now, or as it stood at a revision or date, with that commit as its state.
-    At a revision, `only` (one position's id) is shown despite problems in other files, which
-    are warned of."""
-    if at is None:
-        return read(folder), None
-    from posities.core.history import Reader, register_then
-    from posities.git.repo import open_repo
-    from posities.git.state import RegisterState
-
-    repo = open_repo(register_root(folder))
-    commit = repo.point(at)
-    register = register_then(Reader(repo), commit, only)
-    for problem in register.problems:
-        output.err(f"warning: {problem} (another file; {only} is shown)")
-    return register, RegisterState(register.fingerprint, commit.sha, commit.day)

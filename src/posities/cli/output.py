@@ -96,12 +96,6 @@ def print_rich(renderable: object) -> None:
         Console(highlight=False, emoji=False, markup=False).print(renderable)
 
 
-def warn_unread(register: Register) -> None:
-    """Name each file in the register folder that is not read, so that none is missed."""
-    for warning in register.warnings:
-        err(f"warning: {warning.path} is {warning.message}")
-
-
 def warn_unmatched(register: Register, where: Filter) -> None:
     """Warn of a topic or actor in the filter that no position has, with close ones."""
     topics = sorted({t for p in register.positions for t in p.topics})
