@@ -87,7 +87,7 @@ def test_github_workflow_commands_are_escaped() -> None:
     )
 
 
-def test_the_pre_commit_hook_runs_posities_check() -> None:
+def test_the_pre_commit_hooks_run_check_and_fmt() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks == [
         {
@@ -98,7 +98,16 @@ def test_the_pre_commit_hook_runs_posities_check() -> None:
             "language": "python",
             "pass_filenames": False,
             "files": r"^(.*/)?positions/.*\.(ya?ml|txt)$",
-        }
+        },
+        {
+            "id": "posities-fmt",
+            "name": "posities fmt --check",
+            "description": "Check that every position file is laid out the register's one way.",
+            "entry": "posities fmt --check",
+            "language": "python",
+            "pass_filenames": False,
+            "files": r"^(.*/)?positions/.*\.ya?ml$",
+        },
     ]
 
 
