@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from posities import cli
-from posities.cli import app
+from posities.cli import app, output
 from posities.core import editing, session
 from posities.core import new as new_module
 from posities.core import save as store
@@ -883,7 +882,7 @@ def test_a_killed_writer_leaves_one_whole_version(empty_register: Path, tmp_path
 def test_new_asks_for_what_is_missing_in_a_terminal(
     runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(output, "interactive", lambda: True)
     given = [a for a in NEW if a not in ("--quote", "Wij zijn kritisch.")]
     result = runner.invoke(app, given[:-2], input="\nWij zijn kritisch.\n")
     assert result.exit_code == 0, result.output
@@ -920,7 +919,7 @@ def without(options: tuple[str, ...]) -> list[str]:
 def test_new_asks_again_for_an_answer_that_is_not_right(
     runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(output, "interactive", lambda: True)
     answers = [
         "Heffingen",
         "Tariffs",
@@ -965,7 +964,7 @@ def test_new_asks_again_for_an_answer_that_is_not_right(
 def test_new_checks_the_given_options_before_asking(
     runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(output, "interactive", lambda: True)
     command = [*without(("--quote",)), "--source-date", "2025-01-20"]
     command[command.index("--date") + 1] = "2025-02-30"
     result = runner.invoke(app, command, input="Wij zijn kritisch.\n")
@@ -980,7 +979,7 @@ def test_new_checks_the_given_options_before_asking(
 def test_new_stops_cleanly_when_the_answers_end(
     runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(output, "interactive", lambda: True)
     result = runner.invoke(app, without(ASKED), input="Heffingen\n")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
@@ -998,7 +997,7 @@ def test_ctrl_c_at_a_question_writes_nothing(
     def ctrl_c() -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(output, "interactive", lambda: True)
     monkeypatch.setattr(builtins, "input", ctrl_c)
     result = runner.invoke(app, without(("--quote",)))
     assert (result.exit_code, result.stdout) == (130, "")

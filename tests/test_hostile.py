@@ -211,21 +211,19 @@ def test_a_removed_current_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_bug_is_reported_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    from posities import cli
+    from posities.cli import boundary
 
     def broken() -> None:
         raise RuntimeError("something impossible")
 
-    monkeypatch.setattr(cli, "app", broken)
-    monkeypatch.setattr(cli, "_only", lambda name: None)
     monkeypatch.setattr(sys, "argv", ["posities", "list"])
     monkeypatch.delenv("POSITIES_TRACEBACK", raising=False)
     with pytest.raises(SystemExit) as exit_info:
-        cli.run()
+        boundary.run(broken)
     assert exit_info.value.code == 3
     monkeypatch.setenv("POSITIES_TRACEBACK", "1")
     with pytest.raises(RuntimeError):
-        cli.run()
+        boundary.run(broken)
 
 
 def test_an_os_error_that_is_not_the_output_is_not_called_one(
@@ -233,16 +231,14 @@ def test_an_os_error_that_is_not_the_output_is_not_called_one(
 ) -> None:
     import errno
 
-    from posities import cli
+    from posities.cli import boundary
 
     def broken() -> None:
         raise OSError(errno.ENOENT, "No such file or directory")
 
-    monkeypatch.setattr(cli, "app", broken)
-    monkeypatch.setattr(cli, "_only", lambda name: None)
     monkeypatch.setattr(sys, "argv", ["posities", "list"])
     monkeypatch.delenv("POSITIES_TRACEBACK", raising=False)
     with pytest.raises(SystemExit) as exit_info:
-        cli.run()
+        boundary.run(broken)
     assert exit_info.value.code == 3
     assert "cannot write the output" not in capsys.readouterr().err

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from posities.cli import _complete_ids, app
+from posities.cli import app
+from posities.cli.options import complete_ids
 from posities.core.query import Filter, SortKey, Tri, select
 from posities.core.register import load
 from posities.model.records import DISAGREE, Position, Stance
@@ -88,12 +89,12 @@ def test_describe_names_the_options() -> None:
 
 
 def test_ids_complete_from_the_register(bundled: Path) -> None:
-    assert _complete_ids("j") == ["jcpoa", "jerusalem-embassy"]
-    assert _complete_ids("zzz") == []
+    assert complete_ids("j") == ["jcpoa", "jerusalem-embassy"]
+    assert complete_ids("zzz") == []
 
 
 def test_completion_outside_a_register_offers_nothing() -> None:
-    assert _complete_ids("") == []
+    assert complete_ids("") == []
 
 
 @pytest.mark.parametrize("command", ["show", "log", "set", "add-source", "edit"])

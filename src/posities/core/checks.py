@@ -13,7 +13,7 @@ from posities.core.verify import unchecked_quotes, verify_quotes
 from posities.errors import Problem, display_path, in_file_order
 
 if TYPE_CHECKING:
-    pass
+    from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -117,3 +117,10 @@ def _updated_warnings(
             message = f"updated {position.updated} {said}"
             warnings.append(problem_at(file, where, message, severity="warning"))
     return warnings
+
+
+def check_folder(root: Path, days: int | None, strict: bool, stale_text: str = "") -> Report:
+    """`check`: the whole check (see `report`) of the register at `root`, as of today."""
+    from posities.core.register import load
+
+    return report(load(root), days, datetime.date.today(), strict, stale_text)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from posities.core.query import Tri
 from posities.core.register import TooLarge, decode, position_files, read_text
 from posities.core.save import locked, write_position
 from posities.errors import PositiesError, UsageError, YamlError, display_path, shown
@@ -69,11 +70,10 @@ def position_path(root: Path, ident: str) -> Path:
     path = root / f"{ident}.yaml"
     if not exists(path):
         refuse_broken_link(path)
-        from posities.model.suggest import did_you_mean, suggest
+        from posities.core.ids import unknown_id
 
         files, _ = position_files(root)
-        tail = did_you_mean(suggest(ident, [f.name.removesuffix(".yaml") for f in files]))
-        raise UsageError(f"no position with id {shown(ident)}{tail} (`posities list` shows all)")
+        raise unknown_id(ident, [f.name.removesuffix(".yaml") for f in files])
     return path
 
 
@@ -399,3 +399,49 @@ def read_position_bytes(path: Path) -> bytes:
         raise PositiesError(f"{display_path(path)}: {error}") from None
     except OSError as error:
         raise PositiesError(f"cannot read {display_path(path)}: {error.strerror}") from None
+
+
+# --- what the editing commands were given ------------------------------------------------------
+
+
+def topics_given(text: str) -> list[str]:
+    """The topics of a comma-separated list (`--topics a,b`), blanks left out."""
+    return [topic.strip() for topic in text.split(",") if topic.strip()]
+
+
+def claims_stated(goal_shared: Tri | None, means_differ: Tri | None) -> dict[FieldPath, Any]:
+    """The yes/no/unknown claims given a value, as the file holds them (unknown is null);
+    a claim not given is left out, not made unknown."""
+    return _values({("goal_shared",): goal_shared, ("means_differ",): means_differ})
+
+
+def _values(given: dict[FieldPath, Any]) -> dict[FieldPath, Any]:
+    """The fields given a value (None: not given), each as the file holds it: a stance by its
+    name, a yes/no/unknown as true/false/null, topics (comma-separated) as a list."""
+    values: dict[FieldPath, Any] = {}
+    for path, value in given.items():
+        if isinstance(value, Tri):
+            values[path] = value.as_value()
+        elif isinstance(value, Stance):
+            values[path] = value.value
+        elif path == ("topics",) and isinstance(value, str):
+            values[path] = topics_given(value)
+        elif value is not None:
+            values[path] = value
+    return values
+
+
+def set_given(
+    root: Path, ident: str, given: dict[FieldPath, Any], updated: str | None
+) -> list[str]:
+    """`set`: give position `ident` each field given a value (None: not given; see `_values`),
+    `updated` becoming today when a stance field changes (see `set_position`). What to tell
+    the user, line by line: the file written and each change, or that the file already held
+    what was asked."""
+    wanted = _values(given)
+    if not wanted and updated is None:
+        raise UsageError("nothing to change: give at least one field option (posities set -h)")
+    changed = set_position(root, ident, wanted, updated)
+    if not changed.fields:
+        return [f"{ident}: nothing changed; the file is as it was"]
+    return [f"wrote {display_path(changed.path)}", *(f"  {line}" for line in changed.lines())]

@@ -51,6 +51,20 @@ class NoRegisterThen(UsageError):
     """The register's folder did not exist at a commit."""
 
 
+class InvalidToCompare(InvalidRegister):
+    """The working tree's register, one side of a comparison, has problems: like every error
+    of `diff`, a usage error."""
+
+    exit_code = UsageError.exit_code
+
+
+class InvalidAtRevisionToCompare(InvalidAtRevision):
+    """One side of a comparison has problems at its commit: like every error of `diff`, a
+    usage error."""
+
+    exit_code = UsageError.exit_code
+
+
 @dataclass
 class Reader:
     """Parses position blobs of one repository, through the blob cache."""
@@ -257,11 +271,11 @@ def snapshot(reader: Reader, point: Point, root: Path) -> dict[str, Position]:
     if point.commit is None:
         register = load(root)
         if register.problems:
-            raise InvalidRegister(register.problems)
+            raise InvalidToCompare(register.problems)
         return by_id(register.positions)
     register = register_at(reader, point.commit)
     if register.problems:
-        raise InvalidAtRevision(register.problems, point.commit)
+        raise InvalidAtRevisionToCompare(register.problems, point.commit)
     return by_id(register.positions)
 
 
@@ -310,7 +324,7 @@ def _valid(reader: Reader, wanted: dict[str, str], commit: Commit | None) -> dic
         return {}  # the empty register
     found, problems = reader.positions(wanted, commit)
     if problems:
-        raise InvalidAtRevision(problems, commit)
+        raise InvalidAtRevisionToCompare(problems, commit)
     return by_id(list(found.values()))
 
 
@@ -607,3 +621,57 @@ def known_ids(reader: Reader) -> list[str]:
     prefix = reader.repo.prefix()
     names = {p.removeprefix(prefix) for p in out.decode("utf-8", "surrogateescape").split("\0")}
     return sorted(n[: -len(".yaml")] for n in names if n.endswith(".yaml") and "/" not in n)
+
+
+# --- the commands over time ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What `diff` found: the changes from `old` to `new` in the repository `repo`."""
+
+    repo: Repo
+    old: Point
+    new: Point
+    changes: RegisterDiff
+
+    @property
+    def since(self) -> bool:
+        """Whether a memo heads it "since OLD" (it ends now and starts before; see
+        `reads_since`): asked only for a memo, since it may cost a git call."""
+        return reads_since(self.repo, self.old, self.new)
+
+
+def changes_between(root: Path, first: str | None, second: str | None, where: Filter) -> Comparison:
+    """`diff [FIRST] [SECOND]`: what changed in the register at `root` between the points
+    `span` reads, among the positions `where` keeps at either point. Every error is a usage
+    error (exit 2), an invalid register at either point too."""
+    from posities.git.repo import open_repo
+
+    repo = open_repo(root)
+    old, new = span(repo, first, second)
+    return Comparison(repo, old, new, compare_points(Reader(repo), old, new, root, where))
+
+
+def position_log(
+    repo: Repo,
+    ident: str | None,
+    since: str | None,
+    until: str | None,
+    where: Filter,
+    first_parent: bool,
+) -> History:
+    """`log [ID]`: the history of one position or of all (see `log`); an id that no commit
+    ever had is refused, with close ones, rather than shown as an empty history."""
+    from posities.core.editing import require_id_length
+    from posities.core.ids import unknown_id
+
+    if ident is not None:
+        require_id_length(ident)
+    reader = Reader(repo)
+    found = log(reader, ident, since, until, where, first_parent)
+    if ident is not None and not found.entries and not found.cut:
+        ids = known_ids(reader)
+        if ident not in ids:
+            raise unknown_id(ident, ids, in_history=True)
+    return found

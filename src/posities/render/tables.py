@@ -6,7 +6,6 @@ Rich is imported inside the functions that need it, so piped output never pays f
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +19,6 @@ from posities.render.text import csv_table, fit_widths, markdown_table, md, one_
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-
-class Format(enum.StrEnum):
-    """The output formats every data command offers."""
-
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    CSV = "csv"
 
 
 COLUMNS = (

@@ -1,0 +1,481 @@
+"""The commands that write positions: set, add-source, new and edit. Each validates before
+it writes, and writes atomically."""
+
+# No `from __future__ import annotations` here: Typer reads every option's annotation on each
+# run, and string annotations would cost it an eval each (about 7 ms of start-up).
+
+import sys
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperCommand
+
+from posities.cli import output
+from posities.cli.boundary import EXIT_INTERRUPTED, EXIT_PROBLEMS
+from posities.cli.options import (
+    STANCE_HELP,
+    TRI_HELP,
+    DirOption,
+    IdArgument,
+    register_root,
+    stance_option,
+    tri_option,
+)
+from posities.core.query import Tri
+from posities.errors import UsageError, display_path, shown
+from posities.model.dates import today
+from posities.model.records import Stance
+
+
+def _require_utf8(ctx: typer.Context) -> None:
+    """Refuse, naming its option as it was typed, a value that is not UTF-8 text, before
+    anything is read or written; the register folder is exempt (a path to read, not a value
+    to write)."""
+    from posities.core.editing import require_utf8
+
+    for param in ctx.command.params:
+        name = param.name or ""
+        if name == "folder" or getattr(ctx.get_parameter_source(name), "name", "") == "DEFAULT_MAP":
+            continue  # an old spelling's value stands in it: the old one is checked
+        value = ctx.params.get(name)
+        shown_as = param.opts[0] if param.param_type_name == "option" else param.human_readable_name
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, str):
+                require_utf8(shown_as, item)
+
+
+def set_command(
+    ctx: typer.Context,
+    position_id: IdArgument,
+    stance: Annotated[
+        Stance | None,
+        stance_option("--stance", f"The stance: {STANCE_HELP}."),
+    ] = None,
+    goal_shared: Annotated[
+        Tri | None,
+        tri_option("--goal-shared", f"Is the goal shared: {TRI_HELP}."),
+    ] = None,
+    means_differ: Annotated[
+        Tri | None,
+        tri_option("--means-differ", f"Do the means differ: {TRI_HELP}."),
+    ] = None,
+    summary_nl: Annotated[str | None, typer.Option("--summary-nl", help="Summary, Dutch.")] = None,
+    summary_en: Annotated[
+        str | None, typer.Option("--summary-en", help="Summary, English.")
+    ] = None,
+    title_nl: Annotated[str | None, typer.Option("--title-nl", help="Title, Dutch.")] = None,
+    title_en: Annotated[str | None, typer.Option("--title-en", help="Title, English.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Who took the decision.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="The decision's date.")
+    ] = None,
+    topics: Annotated[
+        str | None,
+        typer.Option("--topics", metavar="A,B", help="Replace the topics (comma-separated)."),
+    ] = None,
+    updated: Annotated[
+        str | None,
+        typer.Option(
+            "--updated",
+            metavar="DATE",
+            help="When the stance was assessed (default: today, if stance, goal shared or "
+            "means differ change).",
+        ),
+    ] = None,
+    folder: DirOption = None,
+) -> None:
+    """Change fields of a position, touching only their lines (comments and layout stay).
+
+    The result is validated before it is written, and written atomically; a change that
+    would make the file invalid (say a goal stated with no source behind it) is refused.
+
+    Example: posities set jcpoa --stance opposes --goal-shared unknown
+    """
+    from posities.core import editing
+
+    _require_utf8(ctx)
+    given: dict[tuple[str | int, ...], object] = {
+        ("stance",): stance,
+        ("goal_shared",): goal_shared,
+        ("means_differ",): means_differ,
+        ("summary", "nl"): summary_nl,
+        ("summary", "en"): summary_en,
+        ("title", "nl"): title_nl,
+        ("title", "en"): title_en,
+        ("actor",): actor,
+        ("decision", "date"): date,
+        ("topics",): topics,
+    }
+    for line in editing.set_given(register_root(folder), position_id, given, updated):
+        output.err(line)
+
+
+_OLD_SPELLINGS: dict[str, str] = {}
+"""Each old option name, hidden, and the parameter it is the old spelling of."""
+
+
+class NewSpellings(TyperCommand):
+    """A command whose suggestions for a mistyped option never name an old spelling, which is
+    hidden: the option it is the old spelling of is suggested instead."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse as Click does, mending the suggestions of an unknown option."""
+        from typer._click.exceptions import NoSuchOption  # Typer's own Click
+
+        try:
+            return super().parse_args(ctx, args)
+        except NoSuchOption as error:
+            error.possibilities = self._new_spellings(error.possibilities or ())
+            raise
+
+    def _new_spellings(self, names: Iterable[str]) -> list[str]:
+        spelled = {param.name: param.opts[0] for param in self.params if param.opts}
+        hidden = {
+            name for param in self.params if getattr(param, "hidden", False) for name in param.opts
+        }
+        return sorted(
+            {spelled.get(_OLD_SPELLINGS.get(n, ""), n) if n in hidden else n for n in names}
+            - hidden
+        )
+
+
+def _old_spelling(name: str, new: str) -> Any:
+    """A hidden option `name`, the old spelling of option `new` (a parameter name): given
+    alone, its value stands in for the new option's; the command refuses both with different
+    values. Add it to a command made with `cls=NewSpellings`."""
+    _OLD_SPELLINGS[name] = new
+
+    def stand_in(ctx: typer.Context, value: str | None) -> str | None:
+        if value is not None:  # read where a missing option looks for its default
+            ctx.default_map = {**(ctx.default_map or {}), new: value}
+        return value
+
+    return typer.Option(name, hidden=True, is_eager=True, callback=stand_in)
+
+
+def _one_spelling(*pairs: tuple[str, str, str | None, str | None]) -> None:
+    """Refuse an old and a new spelling of one option given with different values."""
+    for old, new, old_value, new_value in pairs:
+        if old_value is not None and old_value != new_value:
+            raise typer.BadParameter(
+                f"{old} is the old spelling of {new}; give one of them, not both with "
+                "different values"
+            )
+
+
+def add_source_command(
+    ctx: typer.Context,
+    position_id: IdArgument,
+    source_title: Annotated[
+        str, typer.Option("--source-title", help="The document's title.", show_default=False)
+    ],
+    quote: Annotated[
+        str | None,
+        typer.Option("--quote", help="Copied verbatim from the document.", show_default=False),
+    ] = None,
+    source_kind: Annotated[
+        str,
+        typer.Option("--source-kind", help="The source's kind: kamerbrief, verslag, persbericht…"),
+    ] = "kamerbrief",
+    find: Annotated[
+        str | None,
+        typer.Option(
+            "--find",
+            metavar="PHRASE",
+            show_default=False,
+            help="Instead of --quote: take the passage of the register's texts closest to "
+            "PHRASE (as posities quote find shows it), and its file as --source-text.",
+        ),
+    ] = None,
+    source_date: Annotated[
+        str | None,
+        typer.Option("--source-date", metavar="DATE", help="The document's date, if known."),
+    ] = None,
+    source_text: Annotated[
+        str | None,
+        typer.Option(
+            "--source-text", metavar="PATH", help="A local copy of its text (register-relative)."
+        ),
+    ] = None,
+    source_url: Annotated[
+        str | None, typer.Option("--source-url", help="Where it is published.")
+    ] = None,
+    supports: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--supports",
+            metavar="FIELD",
+            help="What this quote states: stance, goal_shared, means_differ, decision or "
+            "summary; repeat or separate with commas (stance,summary). Without it, the quote "
+            "backs them all.",
+        ),
+    ] = None,
+    goal_shared: Annotated[
+        Tri | None,
+        tri_option(
+            "--goal-shared",
+            "Set goal shared as this quote states it, in the same step (a claim that is "
+            f"not stated cannot be supported): {TRI_HELP}.",
+        ),
+    ] = None,
+    means_differ: Annotated[
+        Tri | None,
+        tri_option(
+            "--means-differ",
+            f"Set means differ as this quote states it, in the same step: {TRI_HELP}.",
+        ),
+    ] = None,
+    folder: DirOption = None,
+    old_title: Annotated[str | None, _old_spelling("--title", "source_title")] = None,
+    old_kind: Annotated[str | None, _old_spelling("--kind", "source_kind")] = None,
+    old_date: Annotated[str | None, _old_spelling("--date", "source_date")] = None,
+    old_text: Annotated[str | None, _old_spelling("--text", "source_text")] = None,
+    old_url: Annotated[str | None, _old_spelling("--url", "source_url")] = None,
+) -> None:
+    """Append a source, with its verbatim quote, to a position.
+
+    The quote must be found in the source's local text (--source-text), or nothing is
+    written. --find takes it from the texts for you: the one passage closest to a rough
+    phrase; it is refused when two passages are about equally close. A quote that states
+    what the position does not yet (--supports goal_shared) sets it in the same step
+    (--goal-shared yes).
+
+    Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
+    --source-kind kamerbrief --find "zorgelijke trend minder multilateraal" --supports summary
+    """
+    from posities.core import editing, new
+    from posities.core.find import pick_passage
+
+    _require_utf8(ctx)
+    _one_spelling(
+        ("--title", "--source-title", old_title, source_title),
+        ("--kind", "--source-kind", old_kind, source_kind),
+        ("--date", "--source-date", old_date, source_date),
+        ("--text", "--source-text", old_text, source_text),
+        ("--url", "--source-url", old_url, source_url),
+    )
+    if (quote is None) == (find is None):
+        raise typer.BadParameter(
+            "give the quote with --quote TEXT, or find it with --find PHRASE (one of the two)",
+            param_hint="--quote/--find",
+        )
+    if find is not None and not find.strip():
+        raise typer.BadParameter(
+            "give some words of the passage to quote (a phrase is needed)", param_hint="'--find'"
+        )
+    root = register_root(folder)
+    if source_text is not None:
+        typed = "--text" if old_text is not None else "--source-text"
+        source_text = new.source_text(root, source_text, typed)
+    picked = pick_passage(root, find, source_text) if find is not None else None
+    if picked is not None:
+        quote, source_text = picked.passage.text, picked.relative
+    source: dict[str, object] = {
+        "title": source_title,
+        "kind": source_kind,
+        "date": source_date,
+    }
+    if source_text is not None:
+        source["text"] = source_text
+    if source_url is not None:
+        source["url"] = source_url
+    if supports:
+        source["supports"] = editing.claims_given(supports)
+    source["quote"] = quote
+    stated = editing.claims_stated(goal_shared, means_differ)
+    changed = editing.append_source(root, position_id, source, stated)
+    output.err(f"wrote {display_path(changed.path)}: added a source ({source_title})")
+    for line in changed.lines():
+        output.err(f"  {line}")
+    if picked is not None:
+        where = f"{display_path(picked.path)}:{picked.passage.line}"
+        output.err(f"  quote from {where}: {shown(picked.passage.text, 1000)}")
+
+
+def new(
+    ctx: typer.Context,
+    position_id: Annotated[str, typer.Argument(metavar="ID", help="The new id (kebab-case).")],
+    title_nl: Annotated[
+        str | None, typer.Option(help="The decision's name, Dutch.", show_default=False)
+    ] = None,
+    title_en: Annotated[
+        str | None, typer.Option(help="The decision's name, English.", show_default=False)
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Who took the decision (e.g. US).", show_default=False)
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar="DATE", help="The decision's date.", show_default=False)
+    ] = None,
+    stance: Annotated[
+        Stance | None,
+        stance_option(None, f"The stance: {STANCE_HELP}."),
+    ] = None,
+    goal_shared: Annotated[
+        Tri,
+        tri_option(None, f"Is the goal shared: {TRI_HELP}."),
+    ] = Tri.UNKNOWN,
+    means_differ: Annotated[
+        Tri,
+        tri_option(None, f"Do the means differ: {TRI_HELP}."),
+    ] = Tri.UNKNOWN,
+    description_nl: Annotated[
+        str | None, typer.Option(help="What was decided, Dutch.", show_default=False)
+    ] = None,
+    description_en: Annotated[
+        str | None, typer.Option(help="What was decided, English.", show_default=False)
+    ] = None,
+    summary_nl: Annotated[
+        str | None, typer.Option(help="The stance in a sentence or two, Dutch.", show_default=False)
+    ] = None,
+    summary_en: Annotated[
+        str | None,
+        typer.Option(help="The stance in a sentence or two, English.", show_default=False),
+    ] = None,
+    topics: Annotated[str, typer.Option(metavar="A,B", help="Topics, comma-separated.")] = "",
+    source_title: Annotated[
+        str | None, typer.Option(help="The source document's title.", show_default=False)
+    ] = None,
+    source_kind: Annotated[str, typer.Option(help="The source's kind.")] = "kamerbrief",
+    source_date: Annotated[
+        str | None, typer.Option(metavar="DATE", help="The source's date, if known.")
+    ] = None,
+    source_text: Annotated[
+        str | None,
+        typer.Option(metavar="PATH", help="A local copy of the source's text (register-relative)."),
+    ] = None,
+    source_url: Annotated[
+        str | None, typer.Option(help="Where the source is published.", show_default=False)
+    ] = None,
+    quote: Annotated[
+        str | None, typer.Option(help="The source's words, copied verbatim.", show_default=False)
+    ] = None,
+    supports: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--supports",
+            metavar="FIELD",
+            help="What the quote states: stance, goal_shared, means_differ, decision or "
+            "summary; repeat or separate with commas. Default: the stance, and goal shared and "
+            "means differ where you state them.",
+        ),
+    ] = None,
+    folder: DirOption = None,
+) -> None:
+    """Create a position file from a commented template, and print its path.
+
+    Every field a valid position needs must be given; in a terminal you are asked for the
+    ones missing. The file names the JSON Schema on its first line (written beside it if
+    missing). An existing id is refused.
+
+    Example: posities new tariffs-2025 --title-nl "Heffingen" --title-en "Tariffs" --actor US
+    --date 2025-01-20 --stance critical ...
+    """
+    from posities.core import editing, new
+
+    _require_utf8(ctx)
+    fields: dict[str, object] = {
+        "id": position_id,
+        "title_nl": title_nl,
+        "title_en": title_en,
+        "actor": actor,
+        "date": date,
+        "stance": stance.value if stance else None,
+        "description_nl": description_nl,
+        "description_en": description_en,
+        "summary_nl": summary_nl,
+        "summary_en": summary_en,
+        "source_title": source_title,
+        "quote": quote,
+    }
+    root = register_root(folder)
+    new.check_new_id(root, position_id)
+    missing = [name for name, value in fields.items() if value is None]
+    if missing and output.interactive():
+        source_text = _ask_missing(root, fields, missing, source_text)
+    elif missing:
+        flags = ", ".join("--" + name.replace("_", "-") for name in missing)
+        raise typer.BadParameter(f"missing {flags} (or run in a terminal to be asked)")
+    claims = editing.claims_given(supports) if supports else None
+    fields.update(
+        supports=claims,
+        goal_shared=goal_shared.as_value(),
+        means_differ=means_differ.as_value(),
+        topics=editing.topics_given(topics),
+        source_kind=source_kind,
+        source_date=source_date,
+        source_text=source_text,
+        source_url=source_url,
+        updated=today(),
+    )
+    path, also = new.create(root, fields)
+    for extra in also:
+        output.err(f"wrote {extra} (the schema the new file points to)")
+    output.out(display_path(path) + "\n")
+
+
+def _ask_missing(
+    root: Path, fields: dict[str, object], missing: list[str], source_text: str | None
+) -> str | None:
+    """Ask in the terminal for each missing field, again until its answer is acceptable (a
+    quote: until it is found in the source text, asked for first); the given ones are checked
+    first, so that no answer is typed in vain. The source text to use."""
+    from posities.core import new
+
+    for name, value in fields.items():
+        if name in new.QUESTIONS and isinstance(value, str):
+            try:
+                new.answer(name, value)
+            except UsageError as error:
+                raise UsageError(f"--{name.replace('_', '-')}: {error}") from None
+    try:
+        for name in missing:
+            if name == "quote" and source_text is None:
+                source_text = _ask("source_text", partial(new.answer_text, root))
+            if name == "quote":
+                fields[name] = _ask(name, partial(new.answer_quote, root, source_text))
+            else:
+                fields[name] = _ask(name, partial(new.answer, name))
+    except KeyboardInterrupt:
+        output.err("\ninterrupted: nothing was written")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except EOFError:
+        output.err("\nno answer: nothing was written")
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    return source_text
+
+
+def _ask(name: str, accept: "Callable[[str], Any]") -> Any:
+    """Ask for field `name` on stderr until `accept` takes the answer, saying why it did not."""
+    from posities.core import new
+
+    question = new.QUESTIONS[name]
+    while True:
+        sys.stderr.write(f"{question.prompt}: ")
+        sys.stderr.flush()
+        try:
+            return accept(input())
+        except UsageError as error:
+            output.err(f"  {error}")
+
+
+def edit(position_id: IdArgument, folder: DirOption = None) -> None:
+    """Edit a position in $VISUAL or $EDITOR; it is saved only once it is valid.
+
+    You edit a copy. When it is saved invalid, it is reopened with the problems listed at the
+    top; quit without saving to give up (your version is kept and its path printed). The
+    original is untouched until a valid version is saved.
+    """
+    from posities.core import editing, session
+
+    path = editing.position_path(register_root(folder), position_id)
+    words = session.editor_command()
+    result = session.edit(path, lambda file: session.run_editor(words, file))
+    output.err(result.message)
+    if result.signal:
+        raise typer.Exit(128 + result.signal)  # as shells report it: 130 for Ctrl-C
+    if result.failed:
+        raise typer.Exit(EXIT_PROBLEMS)

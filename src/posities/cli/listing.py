@@ -1,0 +1,247 @@
+"""The commands that show the register: list, show and matrix."""
+
+# No `from __future__ import annotations` here: Typer reads every option's annotation on each
+# run, and string annotations would cost it an eval each (about 7 ms of start-up).
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, assert_never
+
+import typer
+
+from posities.cli import output
+from posities.cli.options import (
+    AtOption,
+    DataFormat,
+    DirOption,
+    FormatOption,
+    IdArgument,
+    LangOption,
+    OutFileOption,
+    filters,
+    register_root,
+)
+from posities.core.query import Filter, SortKey, select
+from posities.core.reading import read_at
+from posities.core.register import Register
+from posities.errors import InvalidRegister
+from posities.model.records import Position
+from posities.model.words import Lang
+from posities.render.formats import Format
+
+if TYPE_CHECKING:
+    from posities.git.state import RegisterState
+
+
+@filters()
+def list_command(
+    where: Filter,
+    sort: Annotated[
+        SortKey,
+        typer.Option("--sort", case_sensitive=False, help="Order by decision date, id or stance."),
+    ] = SortKey.DATE,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help="With --format markdown: a footnote with the verbatim quote on each cell it "
+            "supports, one per distinct quote.",
+        ),
+    ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            "-c",
+            metavar="A,B,…",
+            help="The columns to show, in order, comma-separated (e.g. id,title,summary): any "
+            "of id, title, actor, date, stance, goal_shared, means_differ, summary, topics, "
+            "updated. Default: id, title, date, stance, goal_shared, means_differ.",
+        ),
+    ] = None,
+    at: AtOption = None,
+    output_format: FormatOption = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
+    folder: DirOption = None,
+) -> None:
+    """List positions as a table, sorted by decision date; filters combine (all must hold).
+
+    Examples:
+
+      posities list --disagree
+
+      posities list --goal-shared yes --means-differ yes --format markdown --lang nl --sources
+
+      posities list --columns id,title,summary --format markdown --sources -o memo.md
+
+      posities list --at 2026-11-20   (the register as committed on that day)
+    """
+    if sources and output_format is not Format.MARKDOWN:
+        raise typer.BadParameter("--sources needs --format markdown", param_hint="--sources")
+    chosen_columns = _columns(columns)
+    register, state = read_at(register_root(folder), at, output.err)
+    output.warn_unmatched(register, where)
+    chosen = select(register.positions, where, sort, reverse)
+    _refuse_unverified(register, chosen)
+    if not chosen and output_format is Format.TABLE and out_file is None:
+        if register.positions:
+            output.err(f"No positions match ({len(register.positions)} in the register).")
+        else:
+            output.err("The register has no positions yet: posities new ID adds one.")
+        return
+    terminal = output.terminal() and out_file is None
+    report = _list_report(
+        register, state, chosen, where, output_format, lang, sources, chosen_columns, terminal
+    )
+    if report is None:
+        from posities.render import tables as render
+
+        shown_columns = chosen_columns or render.LIST_COLUMNS
+        output.print_rich(render.rich_table(chosen, lang, shown_columns, output.width()))
+    else:
+        output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
+
+
+def _refuse_unverified(register: Register, positions: list[Position]) -> None:
+    """Stop, as for an invalid file, when a quote behind a position about to be shown is not
+    in its text: every claim a table shows rests on its quotes."""
+    from posities.core.verify import verify_printed
+
+    if problems := verify_printed(register, positions):
+        raise InvalidRegister(problems)
+
+
+def _columns(text: str | None) -> tuple[str, ...] | None:
+    from posities.render.tables import parse_columns
+
+    if text is None:
+        return None
+    try:
+        return parse_columns(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--columns") from None
+
+
+def _list_report(
+    register: Register,
+    state: "RegisterState | None",
+    chosen: list[Position],
+    where: Filter,
+    output_format: DataFormat,
+    lang: Lang,
+    sources: bool,
+    columns: tuple[str, ...] | None,
+    terminal: bool,
+) -> "str | Iterable[str] | None":
+    """The list in `output_format`; None where a terminal gets the Rich table."""
+    from posities.render import tables as render
+    from posities.render import text as render_text
+
+    match output_format:
+        case Format.JSON:
+            if columns is None:
+                return render.json_chunks(chosen, register.encoded)
+            return render.json_columns(chosen, columns)
+        case Format.CSV:
+            return render.csv_text(chosen, lang, columns or render.CSV_COLUMNS)
+        case Format.MARKDOWN:
+            line = output.state_line(register, state, len(chosen), where, lang)
+            return render.markdown_list(
+                chosen, lang, line, with_sources=sources, columns=columns or render.LIST_COLUMNS
+            )
+        case Format.TABLE:
+            if terminal:
+                return None
+            shown_columns = columns or render.LIST_COLUMNS
+            cells = render.rows(chosen, shown_columns, lang)
+            return render_text.plain_table(render.headers(shown_columns, lang), cells)
+        case _:
+            assert_never(output_format)
+
+
+def show(
+    position_id: IdArgument,
+    at: AtOption = None,
+    output_format: FormatOption = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
+    folder: DirOption = None,
+) -> None:
+    """Show everything in one position, with its sources and their verbatim quotes.
+
+    Each quote is checked against its source's local text first; one not found there is an
+    error and nothing is printed.
+
+    Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1
+    """
+    from posities.core.ids import position_by_id
+    from posities.core.verify import verify_printed
+    from posities.io.formats import json_text
+    from posities.model.records import to_dict
+    from posities.render import tables as render
+
+    register, state = read_at(register_root(folder), at, output.err, position_id)
+    position = position_by_id(position_id, register.positions)
+    if problems := verify_printed(register, [position]):
+        raise InvalidRegister(problems)
+    match output_format:
+        case Format.JSON:
+            report = json_text(to_dict(position))
+        case Format.CSV:
+            report = render.csv_text([position], lang)
+        case Format.MARKDOWN:
+            line = output.state_line(register, state, 1, None, lang)
+            report = render.markdown_show(position, lang, line)
+        case Format.TABLE:
+            if output.terminal() and out_file is None:
+                output.print_rich(render.rich_show(position, lang))
+                return
+            report = render.plain_show(position, lang)
+        case _:
+            assert_never(output_format)
+    output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
+
+
+@filters(axes=False)
+def matrix(
+    where: Filter,
+    at: AtOption = None,
+    output_format: FormatOption = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    out_file: OutFileOption = None,
+    folder: DirOption = None,
+) -> None:
+    """Goal shared x means differ: where the government agrees on the goal but not on the way.
+
+    Rows are goal shared (yes, no, unknown), columns means differ (yes, no, unknown); each cell
+    names its decisions. Unknown is its own row and column, never counted as no.
+
+    Example: posities matrix --format markdown --lang nl
+    """
+    from posities.core.query import quadrants
+    from posities.render import matrix as render_matrix
+
+    register, state = read_at(register_root(folder), at, output.err)
+    output.warn_unmatched(register, where)
+    kept = [p for p in register.positions if where.keeps(p)]
+    _refuse_unverified(register, kept)
+    cells = quadrants(kept)
+    match output_format:
+        case Format.JSON:
+            report = render_matrix.matrix_json(cells, lang)
+        case Format.CSV:
+            report = render_matrix.matrix_csv(cells, lang)
+        case Format.MARKDOWN:
+            shown_count = sum(len(c) for c in cells.values())
+            line = output.state_line(register, state, shown_count, where, lang)
+            report = render_matrix.matrix_markdown(cells, lang, line)
+        case Format.TABLE:
+            widths = render_matrix.matrix_widths(cells, lang, output.width())
+            if output.terminal() and out_file is None and widths is not None:
+                output.print_rich(render_matrix.matrix_rich(cells, lang, widths))
+                return
+            report = render_matrix.matrix_plain(cells, lang)
+        case _:
+            assert_never(output_format)
+    output.deliver(report, out_file, register.root, json=output_format is Format.JSON)

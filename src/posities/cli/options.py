@@ -1,0 +1,329 @@
+"""The options commands share, declared once: --dir, --format, --lang, -o, the stance and
+yes/no/unknown words, the position id, --at, and the filter options as one group."""
+
+# No `from __future__ import annotations` here: Typer reads every option's annotation on each
+# run, and string annotations would cost it an eval each (about 7 ms of start-up).
+
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+
+from posities.core.query import Filter, Tri, parse_tri
+from posities.core.register import ENV_DIR, find_register, load
+from posities.errors import PositiesError
+from posities.model.records import Stance
+from posities.model.words import Lang, parse_stance
+from posities.render.formats import Format
+
+if TYPE_CHECKING:
+    from posities.git.repo import Repo
+
+DirOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dir",
+        envvar=ENV_DIR,
+        metavar="PATH",
+        show_default=False,
+        help="Register folder to read (default: positions/ here or in the nearest parent).",
+    ),
+]
+
+
+def format_option(words: str) -> Any:
+    """--format (-f), any case; the command's annotation, a `Literal` of `Format` members,
+    says which formats it offers (in --help, in completion and when checking the value)."""
+    return typer.Option("--format", "-f", case_sensitive=False, help=words)
+
+
+DataFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV]
+"""The formats of the data commands: list, show, matrix, diff and log."""
+
+FormatOption = Annotated[
+    DataFormat, format_option("Output format: table (terminal), markdown (memo), json or csv.")
+]
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="POSITIES_LANG",
+        case_sensitive=False,
+        help="Language of titles and labels: en, or nl for Dutch memos.",
+    ),
+]
+
+
+def _out_path(text: str) -> Path | None:
+    """The file `-o` names; None for `-`, standard output (`./-` names a file)."""
+    return None if text == "-" else Path(text)
+
+
+OutFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        show_default=False,
+        parser=_out_path,
+        help="Write the report to FILE (UTF-8, replaced in one step; a device or pipe is "
+        "written into; - is standard output) instead of printing it.",
+    ),
+]
+
+
+def _stance_value(text: str) -> Stance:
+    try:
+        return parse_stance(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _tri(text: str) -> Tri:
+    try:
+        return parse_tri(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def tri_option(flag: str | None, words: str) -> Any:
+    """A yes/no/unknown option that takes the Dutch words too (`--goal-shared ja`)."""
+    return _word_option(flag, words, _tri, "YES|NO|UNKNOWN", _complete_tri)
+
+
+def stance_option(flag: str | None, words: str) -> Any:
+    """A stance option that takes the Dutch labels too (`--stance kritisch`)."""
+    return _word_option(flag, words, _stance_value, "STANCE", _complete_stances)
+
+
+def _word_option(
+    flag: str | None,
+    words: str,
+    parser: Callable[[str], Any],
+    metavar: str,
+    complete: Callable[[str], list[str]],
+) -> Any:
+    return typer.Option(
+        *([flag] if flag else []),
+        parser=parser,
+        metavar=metavar,
+        autocompletion=complete,
+        help=words,
+        show_default=False,
+    )
+
+
+def _complete_stances(incomplete: str) -> list[str]:
+    from posities.model.words import STANCE_WORDS
+
+    return [w for w in STANCE_WORDS if w.startswith(incomplete.casefold())]
+
+
+def _complete_tri(incomplete: str) -> list[str]:
+    from posities.core.query import TRI_WORDS
+
+    return [w for w in TRI_WORDS if w.startswith(incomplete.casefold())]
+
+
+STANCE_HELP = "supports, neutral, concerned, critical or opposes (or in Dutch: steunt, neutraal, "
+STANCE_HELP += "bezorgd, kritisch, wijst af)"
+TRI_HELP = "yes, no or unknown (not stated); ja, nee or onbekend (niet vermeld) too"
+
+
+def complete_ids(incomplete: str) -> list[str]:
+    """The ids of the register here that start with what was typed (none without one)."""
+    try:
+        register = load(find_register(Path.cwd(), _env_dir()))
+    except PositiesError:
+        return []
+    return sorted(p.id for p in register.positions if p.id.startswith(incomplete))
+
+
+def _env_dir() -> str | None:
+    import os
+
+    return os.environ.get(ENV_DIR) or None
+
+
+IdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The position's id (its file name without .yaml).",
+        autocompletion=complete_ids,
+    ),
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="REV|DATE",
+        help="The register as it stood at a git revision, or on a date YYYY-MM-DD "
+        "(the last commit on or before that day).",
+    ),
+]
+
+
+def register_root(folder: str | None) -> Path:
+    """The register folder that --dir (or POSITIES_DIR) names, else the nearest positions/."""
+    return find_register(Path.cwd(), folder)
+
+
+def register_if_any() -> Path | None:
+    """The register found here (or through POSITIES_DIR); None where there is none."""
+    try:
+        return find_register(Path.cwd(), _env_dir())
+    except PositiesError:
+        return None
+
+
+def open_repo_for(folder: str | None) -> "Repo":
+    """The git repository that holds the register."""
+    from posities.git.repo import open_repo
+
+    return open_repo(register_root(folder))
+
+
+# --- the filter options ----------------------------------------------------------------------
+
+
+def _filter_option(name: str, annotation: Any, default: object) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation
+    )
+
+
+FILTER_OPTIONS = (
+    _filter_option(
+        "disagree",
+        Annotated[
+            bool,
+            typer.Option("--disagree", help="Only positions that disagree: critical or opposes."),
+        ],
+        False,
+    ),
+    _filter_option(
+        "agree",
+        Annotated[bool, typer.Option("--agree", help="Only positions that agree: supports.")],
+        False,
+    ),
+    _filter_option(
+        "stance",
+        Annotated[
+            list[Stance] | None,
+            stance_option(
+                "--stance", f"Only this stance: {STANCE_HELP}. Repeat for any of several."
+            ),
+        ],
+        None,
+    ),
+    _filter_option(
+        "goal_shared",
+        Annotated[
+            Tri | None, tri_option("--goal-shared", f"Only where the goal is shared: {TRI_HELP}.")
+        ],
+        None,
+    ),
+    _filter_option(
+        "means_differ",
+        Annotated[
+            Tri | None,
+            tri_option("--means-differ", f"Only where the means differ: {TRI_HELP}."),
+        ],
+        None,
+    ),
+    _filter_option(
+        "topic",
+        Annotated[
+            list[str] | None,
+            typer.Option(
+                "--topic",
+                metavar="TOPIC",
+                help="Only positions tagged with this topic; repeat for any of several.",
+            ),
+        ],
+        None,
+    ),
+    _filter_option(
+        "actor",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--actor", metavar="ACTOR", help="Only decisions by this actor (e.g. US)."
+            ),
+        ],
+        None,
+    ),
+    _filter_option(
+        "search",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--search",
+                metavar="TEXT",
+                help="Only positions whose titles, summaries or quotes contain TEXT (any case).",
+            ),
+        ],
+        None,
+    ),
+)
+"""The filter options, in their order in --help."""
+
+AXES = ("goal_shared", "means_differ")
+"""The filter options a command that shows both axes (matrix) leaves out."""
+
+Command = Callable[..., None]
+
+
+def filters(axes: bool = True) -> Callable[[Command], Command]:
+    """Give a command the filter options where its `where` parameter is, and call it with the
+    `Filter` they build in `where`; `axes=False` leaves out --goal-shared and --means-differ."""
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command)
+        params = list(signature.parameters.values())
+        at = [p.name for p in params].index("where")
+        kind = params[at].kind  # keyword-only after a `*`
+        added = [p.replace(kind=kind) for p in FILTER_OPTIONS if axes or p.name not in AXES]
+
+        @functools.wraps(command)
+        def filtered(*args: Any, **kwargs: Any) -> None:
+            given = {p.name: kwargs.pop(p.name, p.default) for p in added}
+            command(*args, where=_filter(**given), **kwargs)
+
+        filtered.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*params[:at], *added, *params[at + 1 :]]
+        )
+        return filtered
+
+    return decorate
+
+
+def _filter(
+    disagree: bool = False,
+    agree: bool = False,
+    stance: list[Stance] | None = None,
+    goal_shared: Tri | None = None,
+    means_differ: Tri | None = None,
+    topic: list[str] | None = None,
+    actor: str | None = None,
+    search: str | None = None,
+) -> Filter:
+    if agree and disagree:
+        raise typer.BadParameter(
+            "use --agree or --disagree, not both", param_hint="--agree/--disagree"
+        )
+    return Filter(
+        disagree=disagree,
+        agree=agree,
+        stances=frozenset(stance or ()),
+        goal_shared=goal_shared,
+        means_differ=means_differ,
+        topics=frozenset(topic or ()),
+        actor=actor,
+        search=search,
+    )

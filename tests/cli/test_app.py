@@ -1,0 +1,82 @@
+"""The app: one table registers every command, and a command run from the shell imports its
+own module alone (start-up time is measured)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer.main
+from typer.testing import CliRunner
+
+from posities.cli import app
+from posities.cli.app import COMMANDS, GROUPS
+
+from ..conftest import invoke
+
+LOADED = """
+import sys
+from posities.cli import run
+sys.argv = ["posities", *sys.argv[1:]]
+try:
+    run()
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules if m.startswith("posities.cli."))), file=sys.stderr)
+"""
+
+
+def _cli_modules(*args: str, env: dict[str, str] | None = None) -> list[str]:
+    """The modules of posities.cli that `posities ARGS` imports."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    return done.stderr.splitlines()[-1].split()
+
+
+def test_a_command_imports_its_own_module_alone(bundled: Path) -> None:
+    assert _cli_modules("list") == [
+        "posities.cli.app",
+        "posities.cli.boundary",
+        "posities.cli.listing",
+        "posities.cli.options",
+        "posities.cli.output",
+    ]
+    assert "posities.cli.quote" in _cli_modules("quote", "find", "x")
+    assert "posities.cli.listing" not in _cli_modules("quote", "find", "x")
+
+
+def test_help_and_a_mistyped_command_see_every_command(bundled: Path) -> None:
+    commands = [*COMMANDS, *(c for g in GROUPS for c in g.commands)]
+    every = {f"posities.cli.{c.module}" for c in commands}
+    assert every <= set(_cli_modules("--help"))
+    assert every <= set(_cli_modules("lsit"))
+
+
+def test_completion_sees_every_command(bundled: Path) -> None:
+    env = {**os.environ, "_POSITIES_COMPLETE": "complete_bash", "COMP_WORDS": "posities l"}
+    env["COMP_CWORD"] = "1"
+    assert "posities.cli.history" in _cli_modules(env=env)
+
+
+def test_every_command_is_registered_in_the_order_of_the_table() -> None:
+    group = typer.main.get_command(app)
+    names = list(group.commands)  # type: ignore[attr-defined]
+    assert names == [c.name for c in COMMANDS] + [g.name for g in GROUPS]
+    for sub in GROUPS:
+        commands = group.commands[sub.name].commands  # type: ignore[attr-defined]
+        assert list(commands) == [c.name for c in sub.commands]
+
+
+def test_a_hidden_command_is_left_out_of_help(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "git", "--help")
+    assert code == 0
+    assert "install" in out
+    assert "diff-driver" not in out

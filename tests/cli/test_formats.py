@@ -1,0 +1,125 @@
+"""Every command with --format, run in every format it offers, writes well-formed output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import typer.main
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from posities.cli import app
+from posities.render.formats import Format
+
+from .. import demo
+from ..conftest import invoke, minimal, write
+
+RUNS: dict[str, list[str]] = {
+    "list": ["list"],
+    "show": ["show", "jcpoa"],
+    "matrix": ["matrix"],
+    "check": ["check"],  # the register has a warning (a quote with no local text) to report
+    "diff": ["diff", "HEAD~1", "HEAD"],
+    "log": ["log"],
+    "quote find": ["quote", "find", "terugtrekking mensenrechtenraad"],
+}
+"""How to run each command with --format so that it has something to write."""
+
+
+def _commands(command: object, path: str = "") -> dict[str, object]:
+    """Every command of the Click tree under `command`, by its path (`quote find`)."""
+    subcommands = getattr(command, "commands", None)
+    if subcommands is None:
+        return {path: command}
+    found: dict[str, object] = {}
+    for name, sub in subcommands.items():
+        found |= _commands(sub, f"{path} {name}".strip())
+    return found
+
+
+def _formats(command: object) -> list[Format]:
+    """The formats a command's --format offers; none without one."""
+    for param in getattr(command, "params", []):
+        if "--format" in param.opts:
+            return list(param.type.choices)
+    return []
+
+
+CLAIMED = {
+    path: _formats(command)
+    for path, command in _commands(typer.main.get_command(app)).items()
+    if _formats(command)
+}
+
+
+def test_every_command_with_a_format_is_run_here() -> None:
+    assert sorted(CLAIMED) == sorted(RUNS)
+
+
+def test_the_formats_each_command_offers() -> None:
+    data = [Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV]
+    offered = dict(CLAIMED)
+    assert offered == {
+        "list": data,
+        "show": data,
+        "matrix": data,
+        "check": [*data, Format.GITHUB],
+        "diff": data,
+        "log": data,
+        "quote find": [Format.TABLE, Format.JSON],
+    }
+
+
+def _well_formed(output_format: Format, text: str) -> None:
+    """Fail unless `text` is a non-empty, readable document in `output_format`."""
+    assert text.strip()
+    match output_format:
+        case Format.JSON:
+            assert json.loads(text)
+        case Format.CSV:
+            rows = list(csv.reader(io.StringIO(text)))
+            assert len(rows) > 1
+            assert {len(row) for row in rows} == {len(rows[0])}
+        case Format.MARKDOWN:
+            tokens = MarkdownIt("commonmark").enable("table").parse(text)
+            assert "table_open" in [t.type for t in tokens]
+        case Format.GITHUB:
+            assert text.startswith(("::error ", "::warning "))
+        case Format.TABLE:
+            assert text.endswith("\n")
+
+
+@pytest.mark.parametrize(
+    ("path", "output_format"),
+    [(path, f) for path, formats in CLAIMED.items() for f in formats],
+)
+def test_every_command_writes_every_format_it_offers(
+    runner: CliRunner, tmp_path: Path, bundled: Path, path: str, output_format: Format
+) -> None:
+    if path in ("diff", "log"):
+        demo.build(tmp_path / "history")
+        args = ["--dir", str(tmp_path / "history" / "positions")]
+    else:
+        if path == "check":
+            write(bundled, "a-decision.yaml", minimal())
+        args = []
+    code, out, _ = invoke(runner, *RUNS[path], "--format", output_format.value, *args)
+    assert code == 0
+    _well_formed(output_format, out)
+
+
+@pytest.mark.parametrize(
+    ("path", "output_format"),
+    [(path, f) for path, formats in CLAIMED.items() for f in Format if f not in formats],
+)
+def test_a_format_a_command_does_not_offer_is_refused(
+    runner: CliRunner, bundled: Path, path: str, output_format: Format
+) -> None:
+    code, out, err = invoke(runner, *RUNS[path], "--format", output_format.value)
+    assert (code, out) == (2, "")
+    assert "Invalid value for '--format' / '-f'" in err
+    assert f"{output_format.value!r} is not one of" in err
