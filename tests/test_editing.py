@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from posities.cli import app, output
+from posities.cli import app
+from posities.cli import boundary as output
 from posities.core import editing, session
 from posities.core import new as new_module
 from posities.core import save as store

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +82,8 @@ def visible(text: str, escape: str = "") -> str:
     Characters in `escape` get a backslash too. File names go through this, since a name can
     hold bytes that are not UTF-8 or an ANSI escape sequence.
     """
+    import unicodedata  # here: most runs never show a name that needs it
+
     out = []
     for char in text:
         if char in escape or (char == "\\" and escape):

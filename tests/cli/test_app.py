@@ -47,7 +47,6 @@ def test_a_command_imports_its_own_module_alone(bundled: Path) -> None:
         "posities.cli.boundary",
         "posities.cli.listing",
         "posities.cli.options",
-        "posities.cli.output",
     ]
     assert "posities.cli.quote" in _cli_modules("quote", "find", "x")
     assert "posities.cli.listing" not in _cli_modules("quote", "find", "x")

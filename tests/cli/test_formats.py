@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from posities.cli import app
-from posities.render.formats import Format
+from posities.render import Format
 
 from .. import demo
 from ..conftest import invoke, minimal, write

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from posities.core.reading import read_at, read_now
+from posities.core.register import read_at, read_now
 from posities.errors import InvalidRegister
 
 from .. import demo

@@ -7,11 +7,11 @@ from typing import Annotated, Literal, assert_never
 
 import typer
 
-from posities.cli import output
+from posities.cli import boundary as output
 from posities.cli.boundary import EXIT_PROBLEMS
 from posities.cli.options import DirOption, OutFileOption, format_option, register_root
 from posities.errors import shown
-from posities.render.formats import Format
+from posities.render import Format
 
 CheckFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Format.GITHUB]
 """The formats of `check`: those of the data commands, plus GitHub Actions annotations."""

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from posities.cli import output
+from posities.cli import boundary as output
 from posities.cli.boundary import EXIT_INTERRUPTED, EXIT_PROBLEMS
 from posities.cli.options import (
     STANCE_HELP,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from posities.cli import output
+from posities.cli import boundary as output
 from posities.cli.boundary import EXIT_PROBLEMS
 from posities.cli.options import DirOption, complete_ids, register_root
 

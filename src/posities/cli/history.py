@@ -8,7 +8,7 @@ from typing import Annotated, assert_never
 
 import typer
 
-from posities.cli import output
+from posities.cli import boundary as output
 from posities.cli.boundary import EXIT_PROBLEMS
 from posities.cli.options import (
     DirOption,
@@ -24,7 +24,7 @@ from posities.core.query import Filter
 from posities.core.register import load
 from posities.errors import shown
 from posities.model.words import Lang
-from posities.render.formats import Format
+from posities.render import Format
 
 
 def _history_date(value: str | None, option: str) -> str | None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from posities.cli import output
+from posities.cli import boundary as output
 
 
 def init(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, assert_never
 
 import typer
 
-from posities.cli import output
+from posities.cli import boundary as output
 from posities.cli.options import (
     AtOption,
     DataFormat,
@@ -21,12 +21,11 @@ from posities.cli.options import (
     register_root,
 )
 from posities.core.query import Filter, SortKey, select
-from posities.core.reading import read_at
-from posities.core.register import Register
+from posities.core.register import Register, read_at
 from posities.errors import InvalidRegister
 from posities.model.records import Position
 from posities.model.words import Lang
-from posities.render.formats import Format
+from posities.render import Format
 
 if TYPE_CHECKING:
     from posities.git.state import RegisterState

@@ -17,7 +17,7 @@ from posities.core.register import ENV_DIR, find_register, load
 from posities.errors import PositiesError
 from posities.model.records import Stance
 from posities.model.words import Lang, parse_stance
-from posities.render.formats import Format
+from posities.render import Format
 
 if TYPE_CHECKING:
     from posities.git.repo import Repo

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations` here: Typer reads every option's annotation on each
 # run, and string annotations would cost it an eval each (about 7 ms of start-up).
 
-from posities.cli import output
+from posities.cli import boundary as output
 from posities.cli.options import OutFileOption, register_if_any
 
 

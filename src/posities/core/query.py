@@ -6,7 +6,6 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from posities.core.quotes import normalize
 from posities.model.records import AGREE, DISAGREE, STANCE_RANK, Position, Stance
 
 
@@ -108,6 +107,8 @@ class Filter:
 
 
 def _mentions(position: Position, needle: str) -> bool:
+    from posities.core.quotes import normalize  # only a search needs it
+
     wanted = normalize(needle).casefold()
     haystack = [
         position.title.nl,

@@ -11,11 +11,13 @@ import json
 import os
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from posities.errors import (
+    InvalidRegister,
     Location,
     Problem,
     UsageError,
@@ -25,11 +27,11 @@ from posities.errors import (
     shown,
 )
 from posities.io import cache as cache_mod
-from posities.io.atomic import remove_stale_temps
 from posities.model.records import Position, from_dict, to_json
 
 if TYPE_CHECKING:
     from posities.git.repo import Commit, Repo
+    from posities.git.state import RegisterState
     from posities.io.yamlread import Path as FieldPath
 
 MAX_BYTES = 256 * 1024
@@ -114,6 +116,8 @@ def position_files(root: Path) -> tuple[list[Path], list[Problem]]:
         ) from None
     stale = [e.name for e in entries if e.name.endswith((".posities-tmp", ".posities-lock"))]
     if stale:
+        from posities.io.atomic import remove_stale_temps
+
         remove_stale_temps(root, stale)
     for entry in entries:
         name = entry.name
@@ -378,3 +382,41 @@ def locate(path: Path, field: FieldPath) -> Location | None:
         return parse(decode(read_text(path))).where(field)
     except (OSError, TooLarge, YamlError):
         return None
+
+
+# --- the register as a command shows it --------------------------------------------------
+
+Warn = Callable[[str], None]
+"""Where a warning goes: one line, without a line end."""
+
+
+def read_now(root: Path, warn: Warn) -> Register:
+    """The register at `root`, each file in its folder that is not read warned of; an error
+    when a file is invalid, so that no partial result is shown."""
+    register = load(root)
+    for warning in register.warnings:
+        warn(f"warning: {warning.path} is {warning.message}")
+    if not register.valid:
+        raise InvalidRegister(register.problems)
+    return register
+
+
+def read_at(
+    root: Path, at: str | None, warn: Warn, only: str | None = None
+) -> tuple[Register, RegisterState | None]:
+    """The register at `root` now (with no state: the working tree's is asked for when a memo
+    needs it), or as it stood at revision or date `at`, with that commit as its state. At a
+    revision, `only` (one position's id) is shown despite problems in other files, each
+    warned of."""
+    if at is None:
+        return read_now(root, warn), None
+    from posities.core.history import Reader, register_then
+    from posities.git.repo import open_repo
+    from posities.git.state import RegisterState
+
+    repo = open_repo(root)
+    commit = repo.point(at)
+    register = register_then(Reader(repo), commit, only)
+    for problem in register.problems:
+        warn(f"warning: {problem} (another file; {only} is shown)")
+    return register, RegisterState(register.fingerprint, commit.sha, commit.day)

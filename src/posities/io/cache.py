@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from posities.io.atomic import replace_text
-
 VALIDATING_MODULES = (
     "model/records.py",
     "errors.py",
@@ -126,7 +124,7 @@ class Cache:
             return
         with contextlib.suppress(OSError, UnicodeError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            replace_text(self.path, self._lines(), mode=0o600, sync=False)
+            _replace_text(self.path, self._lines(), mode=0o600, sync=False)
 
     def _lines(self) -> Iterator[str]:
         yield f"posities-cache {self.version}\n"
@@ -239,7 +237,7 @@ class BlobCache:
                 with open(self.path, "a", encoding="utf-8", newline="\n") as handle:
                     handle.write(lines)
             else:
-                replace_text(self.path, [header, lines], mode=0o600, sync=False)
+                _replace_text(self.path, [header, lines], mode=0o600, sync=False)
         except (OSError, UnicodeError):
             pass
         self.new = {}
@@ -315,7 +313,7 @@ class Verdicts:
         with contextlib.suppress(OSError, UnicodeError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             lines = [f"posities-verdicts {self.version}\n", *(key + "\n" for key in keys)]
-            replace_text(self.path, lines, mode=0o600, sync=False)
+            _replace_text(self.path, lines, mode=0o600, sync=False)
         self.new = {}
 
 
@@ -331,3 +329,10 @@ def _verdict_version() -> str:
     with contextlib.suppress(OSError):
         hashed.update((Path(__file__).parent / "quotes.py").read_bytes())
     return hashed.hexdigest()
+
+
+def _replace_text(path: Path, chunks: Iterable[str], mode: int, sync: bool) -> None:
+    """The atomic writer, imported only when a cache file is written (a warm run writes none)."""
+    from posities.io.atomic import replace_text
+
+    replace_text(path, chunks, mode=mode, sync=sync)

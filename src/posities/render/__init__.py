@@ -1,1 +1,16 @@
-"""Output: tables, Markdown, JSON and CSV as strings, and Rich renderables for a terminal."""
+"""Output: tables, Markdown, JSON and CSV as strings, and Rich renderables for a terminal;
+and `Format`, the one enum of every output format any command writes (each command declares
+the members it supports), kept here so that naming a format loads nothing else."""
+
+import enum
+
+
+class Format(enum.StrEnum):
+    """An output format, as `--format` names it."""
+
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+    GITHUB = "github"
+    """GitHub Actions workflow annotations (`check` only)."""

@@ -10,11 +10,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from posities.errors import shown
-from posities.io.formats import json_text
-from posities.model.dates import long_date
 from posities.model.records import Position, Source, Stance, to_json
 from posities.model.words import Lang, claims, stance, tri, word
-from posities.render.notes import Notes, footnotes, note_text
 from posities.render.text import csv_table, fit_widths, markdown_table, md, one_line
 
 if TYPE_CHECKING:
@@ -163,6 +160,8 @@ def markdown_list(
 ) -> str:
     """A memo table of positions with its state line, and with `with_sources` a footnote per
     distinct quote, marked on each cell the quote supports."""
+    from posities.render.notes import Notes, footnotes, note_text  # only memos have notes
+
     notes = footnotes(positions, columns) if with_sources else Notes((), ())
     body = []
     for number, position in enumerate(positions):
@@ -206,6 +205,8 @@ def column_value(position: Position, column: str) -> Any:
 
 def json_columns(positions: Sequence[Position], columns: Sequence[str]) -> str:
     """The chosen columns of each position as a JSON array of objects keyed by column."""
+    from posities.io.formats import json_text
+
     return json_text([{c: column_value(p, c) for c in columns} for p in positions])
 
 
@@ -331,6 +332,8 @@ def markdown_show(position: Position, lang: Lang, state_text: str) -> str:
 def _source_line(source: Source, lang: Lang) -> str:
     """A source as a memo names it: title, kind and date, where it is published, what it
     supports, and whether its quote was checked against a text."""
+    from posities.model.dates import long_date
+
     date = long_date(source.date, lang) if source.date else word("date_unknown", lang)
     line = f"{source.title} ({source.kind}, {date})"
     if source.url:

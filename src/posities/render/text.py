@@ -4,7 +4,6 @@ with a two-space indent, and plain aligned tables."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -69,6 +68,8 @@ def csv_cell(value: object) -> str:
 
 def csv_table(heads: Sequence[str], body: Iterable[Sequence[object]]) -> str:
     """CSV with a heading row, each cell made safe to open in a spreadsheet (`csv_cell`)."""
+    import csv  # imported here: a table on a terminal never needs it
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([csv_cell(h) for h in heads])
