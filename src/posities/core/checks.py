@@ -20,8 +20,7 @@ if TYPE_CHECKING:
     from posities.core.passages import Passage
     from posities.core.quotes import SourceText
     from posities.git.repo import Commit, Repo
-    from posities.io.yamlread import Path as FieldPath
-    from posities.model.records import Position
+    from posities.model.records import FieldPath, Position
 
 TEXTS_DIR = "texts"
 MAX_TEXT_BYTES = 32 * 1024 * 1024

@@ -33,9 +33,8 @@ from posities.core.save import check_text, locked, write_position
 from posities.errors import PositiesError, Problem, UsageError, YamlError, shown
 from posities.io.atomic import replace_text
 from posities.io.yamledit import append_item, scalar, set_values, text_value
-from posities.io.yamlread import Path as FieldPath
 from posities.io.yamlread import parse
-from posities.model.records import Stance
+from posities.model.records import FieldPath, Stance
 from posities.model.schema import KEBAB, MAX_ID_LENGTH, SCHEMA_FILE, dotted
 
 STANCE_FIELDS = (("stance",), ("goal_shared",), ("means_differ",))

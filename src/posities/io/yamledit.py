@@ -20,7 +20,7 @@ from yaml._yaml import CParser
 from yaml.error import YAMLError
 
 from posities.errors import PositiesError
-from posities.io.yamlread import Path
+from posities.model.records import FieldPath
 
 # Words that YAML 1.1 resolves to booleans or null, in any spelling it accepts.
 _YAML11_WORDS = frozenset(
@@ -40,10 +40,10 @@ class Span:
     style: str  # "" plain, "'" or '"' quoted, "|" or ">" block, "[" or "{" flow, "-" block seq
 
 
-def spans(text: str) -> dict[Path, Span]:
+def spans(text: str) -> dict[FieldPath, Span]:
     """The span of every value in a document, by path (the whole document at `()`)."""
-    found: dict[Path, Span] = {}
-    stack: list[tuple[Path, Any, int, str]] = []  # path, pending key or index, start, style
+    found: dict[FieldPath, Span] = {}
+    stack: list[tuple[FieldPath, Any, int, str]] = []  # path, pending key or index, start, style
     parser = CParser(text)
     try:
         while True:
@@ -77,7 +77,7 @@ def spans(text: str) -> dict[Path, Span]:
     return found
 
 
-def _next_path(stack: list[tuple[Path, Any, int, str]]) -> Path | None:
+def _next_path(stack: list[tuple[FieldPath, Any, int, str]]) -> FieldPath | None:
     if not stack:
         return ()
     path, state, _, _ = stack[-1]
@@ -88,7 +88,7 @@ def _next_path(stack: list[tuple[Path, Any, int, str]]) -> Path | None:
     return (*path, state)
 
 
-def _advance(stack: list[tuple[Path, Any, int, str]]) -> None:
+def _advance(stack: list[tuple[FieldPath, Any, int, str]]) -> None:
     if not stack:
         return
     path, state, start, style = stack[-1]
@@ -184,7 +184,9 @@ def _value_end(text: str, span: Span) -> int:
     return span.end
 
 
-def set_values(text: str, changes: dict[Path, Any], date_fields: Sequence[Path] = ()) -> str:
+def set_values(
+    text: str, changes: dict[FieldPath, Any], date_fields: Sequence[FieldPath] = ()
+) -> str:
     """`text` with the value at each path (a scalar, or a collection written in flow style)
     replaced by its new value; the path must exist."""
     found = spans(text)
@@ -213,7 +215,9 @@ def set_values(text: str, changes: dict[Path, Any], date_fields: Sequence[Path] 
     return text
 
 
-def append_item(text: str, path: Path, fields: dict[str, Any], date_keys: Sequence[str]) -> str:
+def append_item(
+    text: str, path: FieldPath, fields: dict[str, Any], date_keys: Sequence[str]
+) -> str:
     """`text` with a mapping appended to the block list at `path`, indented like its items."""
     found = spans(text)
     span = found.get(path)

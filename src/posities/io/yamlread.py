@@ -18,12 +18,11 @@ from yaml.error import MarkedYAMLError, YAMLError
 from yaml.reader import ReaderError
 
 from posities.errors import Location, YamlError, shown
+from posities.model.records import FieldPath
 
 __all__ = ["Document", "Location", "YamlError", "parse", "resolve_plain"]
 
 MAX_DEPTH = 16
-
-Path = tuple[str | int, ...]
 
 _CORE_TAGS = {
     "tag:yaml.org,2002:str": "str",
@@ -45,16 +44,16 @@ class Document:
     """A parsed document: its value and where each part of it stands (1-based line, column)."""
 
     value: Any
-    values: dict[Path, Location] = field(default_factory=dict)
-    keys: dict[Path, Location] = field(default_factory=dict)
+    values: dict[FieldPath, Location] = field(default_factory=dict)
+    keys: dict[FieldPath, Location] = field(default_factory=dict)
 
-    def where(self, path: Path) -> Location | None:
+    def where(self, path: FieldPath) -> Location | None:
         """The location of the value at `path`, or of its nearest enclosing value."""
         while path not in self.values and path:
             path = path[:-1]
         return self.values.get(path)
 
-    def where_key(self, path: Path) -> Location | None:
+    def where_key(self, path: FieldPath) -> Location | None:
         """The location of the key that introduces `path`, falling back to its value."""
         return self.keys.get(path) or self.where(path)
 
@@ -116,7 +115,7 @@ class _Builder:
         self.doc = doc
         self.located = located
         # (container, its path, the key awaiting a value, or None)
-        self.stack: list[tuple[Any, Path, str | None]] = []
+        self.stack: list[tuple[Any, FieldPath, str | None]] = []
 
     def add(self, value: Any, mark: Any, collection: bool = False) -> None:
         stack = self.stack
@@ -130,7 +129,7 @@ class _Builder:
         if pending is None and type(container) is dict:
             self._key(container, path, value, mark)
             return
-        child: Path = ()
+        child: FieldPath = ()
         if self.located:
             child = (*path, len(container) if pending is None else pending)
             self.doc.values[child] = _at(mark)
@@ -144,7 +143,7 @@ class _Builder:
                 raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", _at(mark))
             stack.append((value, child, None))
 
-    def _key(self, container: dict[Any, Any], path: Path, key: Any, mark: Any) -> None:
+    def _key(self, container: dict[Any, Any], path: FieldPath, key: Any, mark: Any) -> None:
         if type(key) is not str:
             raise YamlError("a key must be a plain string", _at(mark))
         if key in container:

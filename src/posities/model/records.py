@@ -28,6 +28,10 @@ STANCE_RANK = {stance: rank for rank, stance in enumerate(Stance)}
 CLAIMS = ("stance", "goal_shared", "means_differ", "decision", "summary")
 """Fields a source can say it supports (its `supports` list)."""
 
+FieldPath = tuple[str | int, ...]
+"""Where a field stands in a record: its keys and list indexes from the top, as
+`("sources", 0, "quote")`; `()` is the whole record."""
+
 
 @dataclass(frozen=True, slots=True)
 class Localized:

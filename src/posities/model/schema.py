@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from posities.errors import shown
-from posities.io.yamlread import Document, Location, Path
+from posities.io.yamlread import Document, Location
 from posities.model.records import CLAIMS, Stance
+from posities.model.records import FieldPath as Path
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID_LENGTH = 64
