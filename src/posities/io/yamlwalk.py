@@ -88,13 +88,12 @@ C_PARSER = _libyaml()
 class _PureParser(Reader, Scanner, Parser):
     """PyYAML's own event parser, for when libyaml is missing, made to read as libyaml does.
 
-    PyYAML refuses tabs between tokens and inside plain scalars, which libyaml accepts (a tab
-    after `key:` or at the end of a line is common); it does not count a byte-order mark inside
-    the text as a column, nor end the text on a line of its own; and it turns escapes of lone
-    surrogates into text (or fails on ones beyond U+10FFFF). Each method below makes one of
-    these as libyaml has it. What still differs: a tab right after a tag or a block scalar's
-    `|` or `>` (and a `#` right after those) is refused, and a refusal may be worded or placed
-    otherwise.
+    PyYAML refuses tabs between tokens, inside plain scalars and after a block scalar's `|` or
+    `>`, which libyaml accepts (a tab after `key:` or at the end of a line is common); it does
+    not count a byte-order mark inside the text as a column, nor end the text on a line of its
+    own; and it turns escapes of lone surrogates into text (or fails on ones beyond U+10FFFF).
+    Each method below makes one of these as libyaml has it. What still differs: a tab right
+    after a tag is refused, and a refusal may be worded or placed otherwise.
     """
 
     def __init__(self, text: str) -> None:
@@ -170,6 +169,41 @@ class _PureParser(Reader, Scanner, Parser):
         if line_break != "\n":
             return [line_break, *breaks]
         return breaks or [" "]
+
+    def scan_block_scalar_indicators(self, start_mark: Any) -> tuple[bool | None, int | None]:
+        """A block scalar's chomping and indentation indicators, in either order; blanks, tabs
+        too, or a comment may follow them at once."""
+        chomping: bool | None = None
+        increment: int | None = None
+        for _ in range(2):
+            char = self.peek()
+            if char in "+-" and chomping is None:
+                chomping = char == "+"
+            elif char in "0123456789" and increment is None:
+                increment = int(char)
+                if not increment:
+                    raise self._block_error(start_mark, "an indentation indicator of 1 to 9")
+            else:
+                break
+            self.forward()
+        if self.peek() not in _ENDS + "#":
+            raise self._block_error(start_mark, "chomping or indentation indicators")
+        return chomping, increment
+
+    def scan_block_scalar_ignored_line(self, start_mark: Any) -> None:
+        """The rest of a block scalar's first line: blanks, tabs too, and a comment."""
+        while self.peek() in " \t":
+            self.forward()
+        if self.peek() == "#":
+            while self.peek() not in "\0" + _BREAKS:
+                self.forward()
+        if self.peek() not in "\0" + _BREAKS:
+            raise self._block_error(start_mark, "a comment or a line break")
+        self.scan_line_break()  # type: ignore[no-untyped-call]
+
+    def _block_error(self, start_mark: Any, expected: str) -> ScannerError:
+        found = f"expected {expected}, but found {self.peek()!r}"
+        return ScannerError("while scanning a block scalar", start_mark, found, self.get_mark())
 
     def fetch_stream_end(self) -> None:
         """The end of the text, which libyaml puts on a line of its own."""
