@@ -8,6 +8,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,8 @@ from posities.core.save import check_text
 from posities.io.yamledit import spans
 from posities.io.yamlread import parse
 from posities.model.schema import unsafe_character
+
+pytestmark = pytest.mark.usefixtures("parser")  # each test with both parsers
 
 TRICKY = [
     "NO",
