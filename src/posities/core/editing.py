@@ -15,10 +15,9 @@ from posities.core.register import TooLarge, decode, position_files, read_text
 from posities.core.save import locked, write_position
 from posities.errors import PositiesError, UsageError, YamlError, display_path, shown
 from posities.io.yamledit import NotInPlace, append_item, scalar, set_values
-from posities.io.yamlread import Path as FieldPath
 from posities.io.yamlread import parse
 from posities.model.dates import today
-from posities.model.records import Stance
+from posities.model.records import FieldPath, Stance
 from posities.model.schema import KEBAB, MAX_ID_LENGTH, dotted
 
 STANCE_FIELDS = (("stance",), ("goal_shared",), ("means_differ",))

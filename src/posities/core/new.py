@@ -12,8 +12,7 @@ from posities.core.save import locked, write_position
 from posities.errors import PositiesError, UsageError, display_path, shown
 from posities.io.atomic import replace_text
 from posities.io.yamledit import scalar, text_value
-from posities.io.yamlread import Path as FieldPath
-from posities.model.records import Stance
+from posities.model.records import FieldPath, Stance
 from posities.model.schema import KEBAB, SCHEMA_FILE
 
 

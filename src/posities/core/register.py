@@ -32,7 +32,7 @@ from posities.model.records import Position, from_dict, to_json
 if TYPE_CHECKING:
     from posities.git.repo import Commit, Repo
     from posities.git.state import RegisterState
-    from posities.io.yamlread import Path as FieldPath
+    from posities.model.records import FieldPath
 
 MAX_BYTES = 256 * 1024
 

@@ -32,6 +32,7 @@ VALIDATING_MODULES = (
     "io/yamlread.py",
     "core/register.py",
     "io/cache.py",
+    "io/yamlwalk.py",
 )
 """The files (under the package) whose code decides what a cached record is: a change to any of
 them makes every cache entry stale."""

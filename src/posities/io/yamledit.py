@@ -15,12 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from yaml import events
-from yaml._yaml import CParser
-from yaml.error import YAMLError
+from yaml.events import MappingStartEvent
 
-from posities.errors import PositiesError
-from posities.io.yamlread import Path
+from posities.errors import PositiesError, YamlError
+from posities.io.yamlwalk import END, SCALAR, walk
+from posities.model.records import FieldPath
 
 # Words that YAML 1.1 resolves to booleans or null, in any spelling it accepts.
 _YAML11_WORDS = frozenset(
@@ -40,62 +39,24 @@ class Span:
     style: str  # "" plain, "'" or '"' quoted, "|" or ">" block, "[" or "{" flow, "-" block seq
 
 
-def spans(text: str) -> dict[Path, Span]:
+def spans(text: str) -> dict[FieldPath, Span]:
     """The span of every value in a document, by path (the whole document at `()`)."""
-    found: dict[Path, Span] = {}
-    stack: list[tuple[Path, Any, int, str]] = []  # path, pending key or index, start, style
-    parser = CParser(text)
+    found: dict[FieldPath, Span] = {}
     try:
-        while True:
-            event: Any = parser.get_event()
-            kind = type(event)
-            if kind is events.StreamEndEvent:
-                break
-            if kind in (events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent):
-                path = _next_path(stack)
-                if path is None:  # a mapping key
-                    stack[-1] = (stack[-1][0], event.value, stack[-1][2], stack[-1][3])
-                    continue
-                if kind is events.ScalarEvent:
-                    found[path] = Span(
-                        event.start_mark.index, event.end_mark.index, event.style or ""
-                    )
-                    _advance(stack)
-                else:
-                    flow = event.flow_style
-                    style = ("[" if kind is events.SequenceStartEvent else "{") if flow else "-"
-                    child: list[None] | dict[str, None] = (
-                        [] if kind is events.SequenceStartEvent else {}
-                    )
-                    stack.append((path, child, event.start_mark.index, style))
-            elif kind in (events.MappingEndEvent, events.SequenceEndEvent):
-                path, _, start, style = stack.pop()
-                found[path] = Span(start, event.end_mark.index, style)
-                _advance(stack)
-    except YAMLError as error:
-        raise PositiesError(f"the file is not valid YAML: {error}") from None
+        for kind, _, path, event, _, end in walk(text, paths=True):
+            if kind == SCALAR:
+                found[path] = Span(event.start_mark.index, event.end_mark.index, event.style or "")
+            elif kind == END:
+                found[path] = Span(event.start_mark.index, end.index, _collection_style(event))
+    except YamlError as error:
+        raise PositiesError(f"the file is not valid YAML: {error.message}") from None
     return found
 
 
-def _next_path(stack: list[tuple[Path, Any, int, str]]) -> Path | None:
-    if not stack:
-        return ()
-    path, state, _, _ = stack[-1]
-    if isinstance(state, dict):
-        return None  # a key comes first
-    if isinstance(state, list):
-        return (*path, len(state))
-    return (*path, state)
-
-
-def _advance(stack: list[tuple[Path, Any, int, str]]) -> None:
-    if not stack:
-        return
-    path, state, start, style = stack[-1]
-    if isinstance(state, list):
-        state.append(None)
-    elif not isinstance(state, dict):
-        stack[-1] = (path, {}, start, style)  # the value of a key is done: the next is a key
+def _collection_style(start: Any) -> str:
+    if not start.flow_style:
+        return "-"
+    return "{" if isinstance(start, MappingStartEvent) else "["
 
 
 def is_plain_safe(text: str) -> bool:
@@ -189,7 +150,9 @@ class NotInPlace(PositiesError):
     replace, an item to add to a flow list): a structural rewrite (`io.layout`) can make it."""
 
 
-def set_values(text: str, changes: dict[Path, Any], date_fields: Sequence[Path] = ()) -> str:
+def set_values(
+    text: str, changes: dict[FieldPath, Any], date_fields: Sequence[FieldPath] = ()
+) -> str:
     """`text` with the value at each path (a scalar, or a collection written in flow style)
     replaced by its new value; the path must exist."""
     found = spans(text)
@@ -218,7 +181,9 @@ def set_values(text: str, changes: dict[Path, Any], date_fields: Sequence[Path] 
     return text
 
 
-def append_item(text: str, path: Path, fields: dict[str, Any], date_keys: Sequence[str]) -> str:
+def append_item(
+    text: str, path: FieldPath, fields: dict[str, Any], date_keys: Sequence[str]
+) -> str:
     """`text` with a mapping appended to the block list at `path`, indented like its items."""
     found = spans(text)
     span = found.get(path)

@@ -1,6 +1,6 @@
 """Strict YAML 1.2 reading: plain data plus the line and column of every key and value.
 
-libyaml (through PyYAML's C parser) produces the events; this module builds the values itself so
+The walk over the parse events (`yamlwalk`) gives the nodes; this module builds the values so
 that it can refuse what a register has no use for: several documents, anchors and aliases, tags,
 duplicate keys, non-scalar keys, other YAML versions and deep nesting. Plain scalars are resolved
 by the YAML 1.2 core schema, so `no`, `on` and `2018-06-01` stay strings.
@@ -12,18 +12,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from yaml import events
-from yaml._yaml import CParser
-from yaml.error import MarkedYAMLError, YAMLError
-from yaml.reader import ReaderError
+from yaml.events import AliasEvent
 
 from posities.errors import Location, YamlError, shown
+from posities.io.yamlwalk import (
+    DOCUMENT,
+    END,
+    MAPPING,
+    NOT_A_KEY,
+    SCALAR,
+    SEQUENCE,
+    at,
+    walk,
+)
+from posities.model.records import FieldPath
 
 __all__ = ["Document", "Location", "YamlError", "parse", "resolve_plain"]
 
 MAX_DEPTH = 16
-
-Path = tuple[str | int, ...]
 
 _CORE_TAGS = {
     "tag:yaml.org,2002:str": "str",
@@ -45,22 +51,18 @@ class Document:
     """A parsed document: its value and where each part of it stands (1-based line, column)."""
 
     value: Any
-    values: dict[Path, Location] = field(default_factory=dict)
-    keys: dict[Path, Location] = field(default_factory=dict)
+    values: dict[FieldPath, Location] = field(default_factory=dict)
+    keys: dict[FieldPath, Location] = field(default_factory=dict)
 
-    def where(self, path: Path) -> Location | None:
+    def where(self, path: FieldPath) -> Location | None:
         """The location of the value at `path`, or of its nearest enclosing value."""
         while path not in self.values and path:
             path = path[:-1]
         return self.values.get(path)
 
-    def where_key(self, path: Path) -> Location | None:
+    def where_key(self, path: FieldPath) -> Location | None:
         """The location of the key that introduces `path`, falling back to its value."""
         return self.keys.get(path) or self.where(path)
-
-
-def _at(mark: Any) -> Location:
-    return (mark.line + 1, mark.column + 1)
 
 
 _WORDS: dict[str, Any] = {
@@ -105,159 +107,125 @@ def _tagged(tag: str, text: str, where: Location) -> Any:
     return value
 
 
-class _Builder:
-    """Turns the event stream into nested values; if `located`, records where each part stands.
-
-    Locations cost about a third of the parse, so files are read without them first and
-    parsed again with them only when there is a problem to point at.
-    """
-
-    def __init__(self, doc: Document, located: bool) -> None:
-        self.doc = doc
-        self.located = located
-        # (container, its path, the key awaiting a value, or None)
-        self.stack: list[tuple[Any, Path, str | None]] = []
-
-    def add(self, value: Any, mark: Any, collection: bool = False) -> None:
-        stack = self.stack
-        if not stack:
-            self.doc.value = value
-            self.doc.values[()] = _at(mark)
-            if collection:
-                stack.append((value, (), None))
-            return
-        container, path, pending = stack[-1]
-        if pending is None and type(container) is dict:
-            self._key(container, path, value, mark)
-            return
-        child: Path = ()
-        if self.located:
-            child = (*path, len(container) if pending is None else pending)
-            self.doc.values[child] = _at(mark)
-        if pending is None:
-            container.append(value)
-        else:
-            container[pending] = value
-            stack[-1] = (container, path, None)
-        if collection:
-            if len(stack) >= MAX_DEPTH:
-                raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", _at(mark))
-            stack.append((value, child, None))
-
-    def _key(self, container: dict[Any, Any], path: Path, key: Any, mark: Any) -> None:
-        if type(key) is not str:
-            raise YamlError("a key must be a plain string", _at(mark))
-        if key in container:
-            first = self.doc.keys.get((*path, key))
-            defined = f" (first defined at line {first[0]})" if first else ""
-            raise YamlError(
-                f"duplicate key {shown(key)}{defined}; each key may appear once", _at(mark)
-            )
-        if self.located:
-            self.doc.keys[(*path, key)] = _at(mark)
-        self.stack[-1] = (container, path, key)
-
-    def end(self) -> None:
-        self.stack.pop()
-
-
 def parse(text: str, located: bool = True) -> Document:
     """Parse one YAML 1.2 document strictly; raise `YamlError` with a location otherwise.
 
-    With `located` false, the document records no locations of its parts (faster).
+    With `located` false, the document records no locations of its parts: locations cost
+    about a third of the parse, so files are read without them first and parsed again with
+    them only when there is a problem to point at. (Reading is timed: the common case, a plain
+    key and an untagged scalar, is handled in the loop itself.)
     """
     doc = Document(value=None)
-    builder = _Builder(doc, located)
-    parser = CParser(text)
+    values, keys = doc.values, doc.keys
+    filling: list[Any] = []  # the open collections, innermost last
     documents = 0
-    try:
-        while True:
-            event: Any = parser.get_event()
-            kind = type(event)
-            if kind is events.ScalarEvent:
-                if event.anchor is not None:
-                    _refuse_anchor(event)
-                tag = event.tag
-                if tag is None and event.implicit[0]:
-                    value = resolve_plain(event.value)
-                elif tag is None or tag == "!":
-                    value = event.value
-                else:
-                    value = _tagged(tag, event.value, _at(event.start_mark))
-                builder.add(value, event.start_mark)
-            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-                if event.anchor is not None:
-                    _refuse_anchor(event)
-                if event.tag is not None and event.tag != "!" and event.tag not in _COLLECTION_TAGS:
-                    raise YamlError(
-                        f"tag {shown(event.tag)} is not allowed: "
-                        "a position uses plain YAML values only",
-                        _at(event.start_mark),
-                    )
-                container: Any = {} if kind is events.MappingStartEvent else []
-                builder.add(container, event.start_mark, collection=True)
-            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
-                builder.end()
-            elif kind is events.AliasEvent:
-                raise YamlError(
-                    "aliases (*name) are not allowed: write the value out in full",
-                    _at(event.start_mark),
-                )
-            elif kind is events.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise YamlError(
-                        "several documents in one file: a position file holds one document",
-                        _at(event.start_mark),
-                    )
-                if event.version is not None and tuple(event.version) != (1, 2):
-                    version = ".".join(str(n) for n in event.version)
-                    raise YamlError(
-                        f"%YAML {version} directive: position files are YAML 1.2; "
-                        "remove the directive or write %YAML 1.2",
-                        _at(event.start_mark),
-                    )
-            elif kind is events.StreamEndEvent:
-                break
-    except MarkedYAMLError as error:
-        raise _syntax_error(error, text) from None
-    except ReaderError as error:
-        before = text[: error.position]
-        where = (before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
-        char = error.character if isinstance(error.character, str) else chr(error.character)
-        raise YamlError(
-            f"character U+{ord(char):04X} is not allowed in YAML; remove it", where
-        ) from None
-    except YAMLError as error:  # any other refusal from libyaml, without a location
-        raise YamlError(f"invalid YAML: {error}", None) from None
+    key: Any  # a mapping's keys are text, a sequence's indexes numbers
+    for kind, key, path, event, key_event, _ in walk(text, paths=located):
+        if key_event is not None:  # a mapping's value: its key first
+            if (
+                key_event.anchor is not None
+                or key_event.tag is not None
+                or key in _WORDS
+                or key[0] in _NUMBER_START
+            ):  # it may not be a plain string
+                _check_key(key_event)
+            if key in filling[-1]:
+                raise _duplicate(key, keys.get(path), key_event)
+            if located:
+                keys[path] = at(key_event.start_mark)
+        if kind == SCALAR:
+            if event.tag is None and event.anchor is None:
+                value = resolve_plain(event.value) if event.implicit[0] else event.value
+            else:
+                value = _tagged_value(event)
+        elif kind in (MAPPING, SEQUENCE):
+            value = _collection(kind, event, len(filling))
+        elif kind == END:
+            filling.pop()
+            continue
+        elif kind == DOCUMENT:
+            documents += 1
+            _check_document(event, documents)
+            continue
+        else:
+            _refuse_anchor(event)  # an alias
+        if not filling:
+            doc.value = value
+            values[()] = at(event.start_mark)
+        elif key_event is None:
+            filling[-1].append(value)
+        else:
+            filling[-1][key] = value
+        if located:
+            values[path] = at(event.start_mark)
+        if kind != SCALAR:
+            filling.append(value)
     if documents == 0:
         raise YamlError("the file is empty: expected a mapping of position fields", None)
     return doc
 
 
-def _refuse_anchor(event: Any) -> NoReturn:
-    raise YamlError(
-        f"anchors (&{event.anchor}) are not allowed: write each value out in full",
-        _at(event.start_mark),
+def _check_key(event: Any) -> None:
+    """Refuse a key that is not a plain string (a number, true, null, tagged, anchored)."""
+    if type(_tagged_value(event)) is not str:
+        raise YamlError(NOT_A_KEY, at(event.start_mark))
+
+
+def _duplicate(key: str, first: Location | None, event: Any) -> YamlError:
+    defined = f" (first defined at line {first[0]})" if first else ""
+    return YamlError(
+        f"duplicate key {shown(key)}{defined}; each key may appear once", at(event.start_mark)
     )
 
 
-def _syntax_error(error: MarkedYAMLError, text: str) -> YamlError:
-    mark = error.problem_mark or error.context_mark
-    where = _at(mark) if mark is not None else None
-    problem = error.problem or "invalid YAML"
-    if where is not None:
-        for number, line_text in enumerate(text.splitlines()[: where[0]], 1):
-            indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
-            if "\t" in indent:
-                return YamlError(
-                    "tab character in indentation: YAML indents with spaces only",
-                    (number, indent.index("\t") + 1),
-                )
-        if "YAML document" in problem and "incompatible" in problem:
-            return YamlError(
-                "unsupported %YAML directive: position files are YAML 1.2; remove the directive",
-                where,
-            )
-    context = f" {error.context}" if error.context else ""
-    return YamlError(f"invalid YAML:{context} {problem}".replace("  ", " "), where)
+def _tagged_value(event: Any) -> Any:
+    """The value of a scalar's event that may be tagged or anchored (anchors are refused)."""
+    if event.anchor is not None:
+        _refuse_anchor(event)
+    tag = event.tag
+    if tag is None and event.implicit[0]:
+        return resolve_plain(event.value)
+    if tag is None or tag == "!":
+        return event.value
+    return _tagged(tag, event.value, at(event.start_mark))
+
+
+def _collection(kind: int, event: Any, depth: int) -> Any:
+    """A new empty mapping or list for the start of a collection, which must be plain."""
+    if event.anchor is not None:
+        _refuse_anchor(event)
+    if event.tag is not None and event.tag != "!" and event.tag not in _COLLECTION_TAGS:
+        raise YamlError(
+            f"tag {shown(event.tag)} is not allowed: a position uses plain YAML values only",
+            at(event.start_mark),
+        )
+    if depth >= MAX_DEPTH:
+        raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", at(event.start_mark))
+    return {} if kind == MAPPING else []
+
+
+def _check_document(event: Any, number: int) -> None:
+    if number > 1:
+        raise YamlError(
+            "several documents in one file: a position file holds one document",
+            at(event.start_mark),
+        )
+    if event.version is not None and tuple(event.version) != (1, 2):
+        version = ".".join(str(n) for n in event.version)
+        raise YamlError(
+            f"%YAML {version} directive: position files are YAML 1.2; "
+            "remove the directive or write %YAML 1.2",
+            at(event.start_mark),
+        )
+
+
+def _refuse_anchor(event: Any) -> NoReturn:
+    """Refuse an anchor (`&name`), or an alias to one (`*name`): each value is written in full."""
+    if type(event) is AliasEvent:
+        raise YamlError(
+            "aliases (*name) are not allowed: write the value out in full", at(event.start_mark)
+        )
+    raise YamlError(
+        f"anchors (&{event.anchor}) are not allowed: write each value out in full",
+        at(event.start_mark),
+    )

@@ -10,10 +10,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-FieldPath = tuple[str | int, ...]
-"""Where a field is in a record: `("sources", 0, "quote")`."""
-
-
 class Stance(enum.StrEnum):
     """How the government views a decision, from agreement to rejection."""
 
@@ -30,6 +26,10 @@ STANCE_RANK = {stance: rank for rank, stance in enumerate(Stance)}
 
 CLAIMS = ("stance", "goal_shared", "means_differ", "decision", "summary")
 """Fields a source can say it supports (its `supports` list)."""
+
+FieldPath = tuple[str | int, ...]
+"""Where a field stands in a record: its keys and list indexes from the top, as
+`("sources", 0, "quote")`; `()` is the whole record."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from posities.core.save import check_text
 from posities.core.validate import unsafe_character
 from posities.io.yamledit import spans
 from posities.io.yamlread import parse
+
+pytestmark = pytest.mark.usefixtures("parser")  # each test with both parsers
 
 TRICKY = [
     "NO",
