@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+
 class Stance(enum.StrEnum):
     """How the government views a decision, from agreement to rejection."""
 
