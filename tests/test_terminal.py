@@ -225,11 +225,6 @@ def test_a_dumb_terminal_gets_no_escape_codes(
     assert_golden(f"terminal/{golden}-80.txt", raw.out)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with TERM=dumb Rich draws at 80 columns whatever the terminal's width, while "
-    "posities fits the columns to the real width (120): ids are split or cut with an ellipsis",
-)
 @pytest.mark.parametrize("command", [["list"], ["matrix"]])
 def test_a_wide_dumb_terminal_keeps_every_id_whole(bundled: Path, command: list[str]) -> None:
     shown = clean(in_terminal(command, bundled.parent, 120, env={"TERM": "dumb"}))
@@ -251,11 +246,6 @@ def test_a_40_column_terminal_shows_a_position_within_its_width(bundled: Path) -
     assert max(len(line) for line in shown.splitlines()) <= 40
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="in 40 columns the matrix falls back to its piped form, whose 61-column line of ids "
-    "the terminal wraps inside steel-aluminium-tariffs",
-)
 def test_a_40_column_terminal_shows_the_matrix_within_its_width(bundled: Path) -> None:
     shown = clean(in_terminal(["matrix"], bundled.parent, 40))
     assert max(len(line) for line in shown.splitlines()) <= 40
@@ -277,11 +267,6 @@ def test_a_columns_that_is_no_width_is_ignored(bundled: Path, value: str) -> Non
     assert_golden("terminal/list-80.txt", shown)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="COLUMNS=0 makes Rich draw 0 columns wide: list, show and matrix print nothing and "
-    "exit 0",
-)
 @pytest.mark.parametrize(("command", "golden"), SCREENS)
 def test_columns_zero_is_taken_as_unset(bundled: Path, command: list[str], golden: str) -> None:
     shown = clean(in_terminal(command, bundled.parent, 80, env={"COLUMNS": "0"}))

@@ -91,15 +91,21 @@ def width() -> int:
     """The terminal's width in columns."""
     import shutil
 
-    return shutil.get_terminal_size().columns
+    return shutil.get_terminal_size().columns or 80  # a terminal that says 0 (a serial line)
 
 
 def print_rich(renderable: object) -> None:
     """Print a Rich renderable on the terminal, with no markup or emoji read into the data."""
+    import shutil
+
     from rich.console import Console
 
+    # the width posities laid the table out for: Rich alone would draw a dumb terminal 80
+    # columns wide (unless given a height too) and take COLUMNS=0 as no room at all
+    size = shutil.get_terminal_size()
+    console = Console(width=width(), height=size.lines or 25, highlight=False, emoji=False)
     with writing():
-        Console(highlight=False, emoji=False, markup=False).print(renderable)
+        console.print(renderable, markup=False)
 
 
 def warn_unmatched(register: Register, where: Filter) -> None:

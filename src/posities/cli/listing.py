@@ -240,7 +240,8 @@ def matrix(
             if output.terminal() and out_file is None and widths is not None:
                 output.print_rich(render_matrix.matrix_rich(cells, lang, widths))
                 return
-            report = render_matrix.matrix_plain(cells, lang)
+            narrow = output.width() if output.terminal() and out_file is None else None
+            report = render_matrix.matrix_plain(cells, lang, narrow)
         case _:
             assert_never(output_format)
     output.deliver(report, out_file, register.root, json=output_format is Format.JSON)

@@ -26,18 +26,35 @@ def _matrix_corner(lang: Lang) -> str:
     return f"{word('goal_shared', lang)} ↓ / {word('means_differ', lang)} →"
 
 
-def matrix_plain(cells: Cells, lang: Lang) -> str:
-    """The matrix as plain text: one block per cell, rows goal shared, columns means differ."""
-    lines = []
+def matrix_plain(cells: Cells, lang: Lang, width: int | None = None) -> str:
+    """The matrix as plain text: one block per cell, rows goal shared, columns means differ;
+    lines wrapped to `width` (a narrow terminal) between words, never inside an id."""
+    lines: list[str] = []
     for goal in (True, False, None):
         for means in (True, False, None):
             head = f"{word('goal_shared', lang)}: {tri(goal, lang)}, "
             head += f"{word('means_differ', lang)}: {tri(means, lang)}"
             label = quadrant_word(goal, means, lang)
-            lines.append(head + (f" ({label})" if label else ""))
             ids = [p.id for p in cells[(goal, means)]]
-            lines.append("  " + (", ".join(ids) if ids else "—"))
+            lines += _wrapped(head + (f" ({label})" if label else ""), width, "")
+            lines += _wrapped(", ".join(ids) if ids else "—", width, "  ")
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(text: str, width: int | None, indent: str) -> list[str]:
+    """`text` indented, as lines of at most `width` columns broken only between words."""
+    if width is None:
+        return [indent + text]
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        max(width, len(indent) + 1),
+        initial_indent=indent,
+        subsequent_indent=indent + ("  " if not indent else ""),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _matrix_words(cells: Cells, lang: Lang) -> list[list[str]]:
