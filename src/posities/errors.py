@@ -37,6 +37,13 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column or 1}: {text}"
 
 
+def counted(problems: Sequence[Problem]) -> str:
+    """ "1 problem in 1 file", "3 problems in 2 files"."""
+    files = len({p.path for p in problems})
+    noun = "problem" if len(problems) == 1 else "problems"
+    return f"{len(problems)} {noun} in {'1 file' if files == 1 else f'{files} files'}"
+
+
 def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
     """Problems sorted as a reader goes through the files: by file, line and column."""
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
@@ -64,11 +71,8 @@ class InvalidRegister(PositiesError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        files = len({p.path for p in problems})
-        noun = "problem" if len(problems) == 1 else "problems"
-        where = "1 file" if files == 1 else f"{files} files"
         super().__init__(
-            f"the register has {len(problems)} {noun} in {where}; nothing was printed. "
+            f"the register has {counted(problems)}; nothing was printed. "
             "Run `posities check` to see them all."
         )
 

@@ -61,14 +61,23 @@ def require_utf8(name: str, value: str) -> None:
     raise UsageError(f"{name}: not valid UTF-8 text ({what}); give it as UTF-8")
 
 
-def position_path(root: Path, ident: str) -> Path:
-    """The file of position `ident`; an error with suggestions if there is none."""
+def id_path(root: Path, ident: str, not_an_id: str) -> tuple[Path, bool]:
+    """The file of position `ident` and whether it exists; `not_an_id` (with `{id}` for the
+    id) when it is no id, and an error when a broken link stands in its place."""
     require_id_length(ident)
     if not KEBAB.match(ident):
-        raise UsageError(f"{shown(ident)} is not a position id (kebab-case, like jcpoa)")
+        raise UsageError(not_an_id.format(id=shown(ident)))
     path = root / f"{ident}.yaml"
-    if not exists(path):
+    there = exists(path)
+    if not there:
         refuse_broken_link(path)
+    return path, there
+
+
+def position_path(root: Path, ident: str) -> Path:
+    """The file of position `ident`; an error with suggestions if there is none."""
+    path, there = id_path(root, ident, "{id} is not a position id (kebab-case, like jcpoa)")
+    if not there:
         from posities.core.ids import unknown_id
 
         files, _ = position_files(root)

@@ -19,6 +19,7 @@ from posities.errors import (
     PositiesError,
     Problem,
     UsageError,
+    counted,
     in_file_order,
     shown,
 )
@@ -37,12 +38,9 @@ class InvalidAtRevision(PositiesError):
 
     def __init__(self, problems: list[Problem], commit: Commit) -> None:
         self.problems = problems
-        files = len({p.path for p in problems})
-        noun = "problem" if len(problems) == 1 else "problems"
-        where = "1 file" if files == 1 else f"{files} files"
         super().__init__(
-            f"the register at {commit.short} ({commit.day}) has {len(problems)} {noun} in "
-            f"{where}; nothing was printed. Each file is named as git show opens it: "
+            f"the register at {commit.short} ({commit.day}) has {counted(problems)}; "
+            "nothing was printed. Each file is named as git show opens it: "
             f"git show {commit.short}:PATH"
         )
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from posities.core.editing import exists, refuse_broken_link, require_id_length
+from posities.core.editing import id_path
 from posities.core.save import locked, write_position
 from posities.errors import PositiesError, UsageError, display_path, shown
 from posities.io.atomic import replace_text
 from posities.io.yamledit import scalar, text_value
 from posities.model.records import FieldPath, Stance
-from posities.model.schema import KEBAB, SCHEMA_FILE
+from posities.model.schema import SCHEMA_FILE
 
 
 def template(fields: dict[str, Any]) -> str:
@@ -184,13 +184,8 @@ def answer_quote(root: Path, relative: str | None, text: str) -> str:
 
 def check_new_id(root: Path, ident: str) -> Path:
     """The file a new position `ident` would have; an error if the id is invalid or taken."""
-    require_id_length(ident)
-    if not KEBAB.match(ident):
-        raise UsageError(f"{shown(ident)} is not a valid id: use kebab-case, like jcpoa")
-    path = root / f"{ident}.yaml"
-    if not exists(path):
-        refuse_broken_link(path)
-    if exists(path) or path.is_symlink():
+    path, there = id_path(root, ident, "{id} is not a valid id: use kebab-case, like jcpoa")
+    if there or path.is_symlink():
         raise UsageError(f"position {shown(ident)} exists already ({display_path(path)})")
     return path
 
