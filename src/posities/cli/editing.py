@@ -22,6 +22,8 @@ from posities.cli.options import (
     IdArgument,
     register_root,
     stance_option,
+    supports_option,
+    text_option,
     tri_option,
 )
 from posities.core.query import Tri
@@ -62,27 +64,22 @@ def set_command(
         Tri | None,
         tri_option("--means-differ", f"Do the means differ: {TRI_HELP}."),
     ] = None,
-    summary_nl: Annotated[str | None, typer.Option("--summary-nl", help="Summary, Dutch.")] = None,
-    summary_en: Annotated[
-        str | None, typer.Option("--summary-en", help="Summary, English.")
-    ] = None,
-    title_nl: Annotated[str | None, typer.Option("--title-nl", help="Title, Dutch.")] = None,
-    title_en: Annotated[str | None, typer.Option("--title-en", help="Title, English.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Who took the decision.")] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="The decision's date.")
-    ] = None,
+    summary_nl: Annotated[str | None, text_option("--summary-nl", "Summary, Dutch.")] = None,
+    summary_en: Annotated[str | None, text_option("--summary-en", "Summary, English.")] = None,
+    title_nl: Annotated[str | None, text_option("--title-nl", "Title, Dutch.")] = None,
+    title_en: Annotated[str | None, text_option("--title-en", "Title, English.")] = None,
+    actor: Annotated[str | None, text_option("--actor", "Who took the decision.")] = None,
+    date: Annotated[str | None, text_option("--date", "The decision's date.", "DATE")] = None,
     topics: Annotated[
-        str | None,
-        typer.Option("--topics", metavar="A,B", help="Replace the topics (comma-separated)."),
+        str | None, text_option("--topics", "Replace the topics (comma-separated).", "A,B")
     ] = None,
     updated: Annotated[
         str | None,
-        typer.Option(
+        text_option(
             "--updated",
-            metavar="DATE",
-            help="When the stance was assessed (default: today, if stance, goal shared or "
+            "When the stance was assessed (default: today, if stance, goal shared or "
             "means differ change).",
+            "DATE",
         ),
     ] = None,
     folder: DirOption = None,
@@ -169,12 +166,9 @@ def _one_spelling(*pairs: tuple[str, str, str | None, str | None]) -> None:
 def add_source_command(
     ctx: typer.Context,
     position_id: IdArgument,
-    source_title: Annotated[
-        str, typer.Option("--source-title", help="The document's title.", show_default=False)
-    ],
+    source_title: Annotated[str, text_option("--source-title", "The document's title.")],
     quote: Annotated[
-        str | None,
-        typer.Option("--quote", help="Copied verbatim from the document.", show_default=False),
+        str | None, text_option("--quote", "Copied verbatim from the document.")
     ] = None,
     source_kind: Annotated[
         str,
@@ -182,36 +176,23 @@ def add_source_command(
     ] = "kamerbrief",
     find: Annotated[
         str | None,
-        typer.Option(
+        text_option(
             "--find",
-            metavar="PHRASE",
-            show_default=False,
-            help="Instead of --quote: take the passage of the register's texts closest to "
+            "Instead of --quote: take the passage of the register's texts closest to "
             "PHRASE (as posities quote find shows it), and its file as --source-text.",
+            "PHRASE",
         ),
     ] = None,
     source_date: Annotated[
-        str | None,
-        typer.Option("--source-date", metavar="DATE", help="The document's date, if known."),
+        str | None, text_option("--source-date", "The document's date, if known.", "DATE")
     ] = None,
     source_text: Annotated[
         str | None,
-        typer.Option(
-            "--source-text", metavar="PATH", help="A local copy of its text (register-relative)."
-        ),
+        text_option("--source-text", "A local copy of its text (register-relative).", "PATH"),
     ] = None,
-    source_url: Annotated[
-        str | None, typer.Option("--source-url", help="Where it is published.")
-    ] = None,
+    source_url: Annotated[str | None, text_option("--source-url", "Where it is published.")] = None,
     supports: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--supports",
-            metavar="FIELD",
-            help="What this quote states: stance, goal_shared, means_differ, decision or "
-            "summary; repeat or separate with commas (stance,summary). Without it, the quote "
-            "backs them all.",
-        ),
+        list[str] | None, supports_option("Without it, the quote backs them all.")
     ] = None,
     goal_shared: Annotated[
         Tri | None,
@@ -298,18 +279,10 @@ def add_source_command(
 def new(
     ctx: typer.Context,
     position_id: Annotated[str, typer.Argument(metavar="ID", help="The new id (kebab-case).")],
-    title_nl: Annotated[
-        str | None, typer.Option(help="The decision's name, Dutch.", show_default=False)
-    ] = None,
-    title_en: Annotated[
-        str | None, typer.Option(help="The decision's name, English.", show_default=False)
-    ] = None,
-    actor: Annotated[
-        str | None, typer.Option(help="Who took the decision (e.g. US).", show_default=False)
-    ] = None,
-    date: Annotated[
-        str | None, typer.Option(metavar="DATE", help="The decision's date.", show_default=False)
-    ] = None,
+    title_nl: Annotated[str | None, text_option(None, "The decision's name, Dutch.")] = None,
+    title_en: Annotated[str | None, text_option(None, "The decision's name, English.")] = None,
+    actor: Annotated[str | None, text_option(None, "Who took the decision (e.g. US).")] = None,
+    date: Annotated[str | None, text_option(None, "The decision's date.", "DATE")] = None,
     stance: Annotated[
         Stance | None,
         stance_option(None, f"The stance: {STANCE_HELP}."),
@@ -322,45 +295,30 @@ def new(
         Tri,
         tri_option(None, f"Do the means differ: {TRI_HELP}."),
     ] = Tri.UNKNOWN,
-    description_nl: Annotated[
-        str | None, typer.Option(help="What was decided, Dutch.", show_default=False)
-    ] = None,
-    description_en: Annotated[
-        str | None, typer.Option(help="What was decided, English.", show_default=False)
-    ] = None,
+    description_nl: Annotated[str | None, text_option(None, "What was decided, Dutch.")] = None,
+    description_en: Annotated[str | None, text_option(None, "What was decided, English.")] = None,
     summary_nl: Annotated[
-        str | None, typer.Option(help="The stance in a sentence or two, Dutch.", show_default=False)
+        str | None, text_option(None, "The stance in a sentence or two, Dutch.")
     ] = None,
     summary_en: Annotated[
-        str | None,
-        typer.Option(help="The stance in a sentence or two, English.", show_default=False),
+        str | None, text_option(None, "The stance in a sentence or two, English.")
     ] = None,
     topics: Annotated[str, typer.Option(metavar="A,B", help="Topics, comma-separated.")] = "",
-    source_title: Annotated[
-        str | None, typer.Option(help="The source document's title.", show_default=False)
-    ] = None,
+    source_title: Annotated[str | None, text_option(None, "The source document's title.")] = None,
     source_kind: Annotated[str, typer.Option(help="The source's kind.")] = "kamerbrief",
     source_date: Annotated[
-        str | None, typer.Option(metavar="DATE", help="The source's date, if known.")
+        str | None, text_option(None, "The source's date, if known.", "DATE")
     ] = None,
     source_text: Annotated[
         str | None,
-        typer.Option(metavar="PATH", help="A local copy of the source's text (register-relative)."),
+        text_option(None, "A local copy of the source's text (register-relative).", "PATH"),
     ] = None,
-    source_url: Annotated[
-        str | None, typer.Option(help="Where the source is published.", show_default=False)
-    ] = None,
-    quote: Annotated[
-        str | None, typer.Option(help="The source's words, copied verbatim.", show_default=False)
-    ] = None,
+    source_url: Annotated[str | None, text_option(None, "Where the source is published.")] = None,
+    quote: Annotated[str | None, text_option(None, "The source's words, copied verbatim.")] = None,
     supports: Annotated[
         list[str] | None,
-        typer.Option(
-            "--supports",
-            metavar="FIELD",
-            help="What the quote states: stance, goal_shared, means_differ, decision or "
-            "summary; repeat or separate with commas. Default: the stance, and goal shared and "
-            "means differ where you state them.",
+        supports_option(
+            "Default: the stance, and goal shared and means differ where you state them."
         ),
     ] = None,
     folder: DirOption = None,

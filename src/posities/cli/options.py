@@ -90,6 +90,24 @@ def _tri(text: str) -> Tri:
         raise typer.BadParameter(str(error)) from None
 
 
+def text_option(flag: str | None, words: str, metavar: str | None = None) -> Any:
+    """A text option, declared in one line where a command takes many (set, new, add-source):
+    `flag` (None: Typer's own spelling of the parameter), its help, and its metavar."""
+    if flag is None:
+        return typer.Option(metavar=metavar, help=words, show_default=False)
+    return typer.Option(flag, metavar=metavar, help=words, show_default=False)
+
+
+def supports_option(default: str) -> Any:
+    """`--supports FIELD`, repeatable, with what it means when it is not given."""
+    return typer.Option(
+        "--supports",
+        metavar="FIELD",
+        help="What the quote states: stance, goal_shared, means_differ, decision or summary; "
+        f"repeat or separate with commas (stance,summary). {default}",
+    )
+
+
 def tri_option(flag: str | None, words: str) -> Any:
     """A yes/no/unknown option that takes the Dutch words too (`--goal-shared ja`)."""
     return _word_option(flag, words, _tri, "YES|NO|UNKNOWN", _complete_tri)
