@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from posities.core.history import InvalidToCompare, changes_between, position_log
+from posities.core.history import InvalidToCompare, changes_between
+from posities.core.log import position_log
 from posities.core.query import Filter
 from posities.errors import UsageError
 from posities.git.repo import open_repo

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from posities.core.changes import FIELDS, SOURCE_KEYS, Change, Changed, RegisterDiff
-from posities.core.history import LogEntry, Point
+from posities.core.history import Point
+from posities.core.log import LogEntry
 from posities.git.repo import Commit
 from posities.model.records import Decision, Localized, Position, Source, Stance
 from posities.model.words import Lang

@@ -176,7 +176,7 @@ def log(
 
       posities log --since 2018-01-01 --format markdown --lang nl
     """
-    from posities.core.history import position_log
+    from posities.core.log import position_log
     from posities.render import history as render_history
 
     since = _history_date(since, "--since")

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from posities.core.changes import Change, RegisterDiff
-from posities.core.history import LogEntry, Point
+from posities.core.history import Point
+from posities.core.log import LogEntry
 from posities.errors import visible
 from posities.git.repo import Commit
 from posities.io.formats import json_text
