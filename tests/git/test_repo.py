@@ -684,15 +684,9 @@ def test_ignored_files_count_only_when_the_register_reads_them(
     assert register_state(folder, "x").dirty
 
 
-# --- known faults -------------------------------------------------------------------------------
+# --- faults found and fixed ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Repo._list and Repo.tree pass the register folder to git ls-tree as a pathspec "
-    "without :(literal), so a folder whose name starts with ':' is read as pathspec magic "
-    "and lists nothing (has_folder already uses :(literal))",
-)
 def test_a_register_folder_whose_name_starts_with_a_colon_is_listed(top: Path) -> None:
     folder = top / ":odd"
     folder.mkdir()
@@ -707,14 +701,38 @@ def test_a_register_folder_whose_name_starts_with_a_colon_is_listed(top: Path) -
     assert repo.tree(repo.head, repo.prefix()) == {"a.yaml": ("100644", oid)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="run_git reports any FileNotFoundError from subprocess.run as git missing from "
-    "PATH, also when it is the folder git is run in that does not exist",
-)
 def test_a_folder_that_does_not_exist_is_not_blamed_on_git(tmp_path: Path) -> None:
     missing = tmp_path / "missing"
     with pytest.raises(GitError) as caught:
         open_repo(missing)
     assert str(caught.value) != "git is not installed or not on PATH; history needs git"
     assert str(missing) in str(caught.value)
+
+
+def test_a_folder_that_does_not_exist_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    with pytest.raises(GitError) as caught:
+        run_git(missing, ["status"])
+    assert str(caught.value) == f"cannot run git in '{missing}': it does not exist"
+
+
+def test_a_file_where_the_folder_should_be_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(GitError) as caught:
+        open_repo(path)
+    assert str(caught.value) == f"cannot run git in '{path}': it is not a folder"
+
+
+def test_a_register_folder_named_like_pathspec_magic_is_read_at_a_commit(top: Path) -> None:
+    folder = top / ":(glob)*"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(minimal("a"), encoding="utf-8")
+    (top / "b.yaml").write_text(minimal("b"), encoding="utf-8")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "Magic", date="2018-06-01T12:00:00+0000")
+    repo = open_repo(folder)
+    oid = blob_id(top, "HEAD::(glob)*/a.yaml")
+    assert repo.files(repo.head) == {"a.yaml": ("100644", oid)}
+    assert repo.tree(repo.head, repo.prefix()) == {"a.yaml": ("100644", oid)}
+    assert repo.has_folder(repo.head, repo.register)

@@ -427,11 +427,6 @@ def test_a_lock_that_cannot_be_made_is_an_error(
     assert atomic._held == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_acquire closes the lock file it created when flock fails with an unexpected error "
-    "but does not remove it, although a lock file should exist only while a writer holds it",
-)
 def test_a_lock_that_cannot_be_made_leaves_no_lock_file(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -443,4 +438,48 @@ def test_a_lock_that_cannot_be_made_leaves_no_lock_file(
     monkeypatch.setattr(fcntl, "flock", broken)
     with pytest.raises(OSError, match="Input/output error"), exclusive(folder / "a.yaml"):
         pytest.fail("locked although the lock failed")
+    assert names(folder) == []
+
+
+def test_a_lock_that_cannot_be_made_leaves_another_writer_s_lock_file(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    def broken(*_args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    path = folder / "a.yaml"
+    holder = Holder(path)
+    try:
+        with monkeypatch.context() as patched:
+            patched.setattr(fcntl, "flock", broken)
+            with pytest.raises(OSError, match="Input/output error"), exclusive(path):
+                pytest.fail("locked although the lock failed")
+        assert names(folder) == [".a.yaml.posities-lock"]
+    finally:
+        holder.release()
+    assert names(folder) == []
+
+
+def test_a_lock_file_let_go_while_it_is_opened_is_made_again(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_open = os.open
+    calls: list[int] = []
+
+    def there_at_first(path: str, flags: int, mode: int = 0o777) -> int:
+        calls.append(flags)
+        if len(calls) == 1:  # as if another writer held it and let go just after
+            raise FileExistsError(errno.EEXIST, "File exists")
+        return real_open(path, flags, mode)
+
+    path = folder / "a.yaml"
+    with monkeypatch.context() as patched:
+        patched.setattr(atomic.os, "open", there_at_first)
+        with exclusive(path):
+            held = names(folder)
+    assert len(calls) == 3
+    assert calls[1] & os.O_CREAT == 0
+    assert held == [".a.yaml.posities-lock"]
     assert names(folder) == []

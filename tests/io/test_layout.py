@@ -47,6 +47,7 @@ def laid(text: str) -> str:
 # --- the bundled files are the canonical layout ----------------------------------------------
 
 
+@pytest.mark.usefixtures("parser")  # libyaml, and PyYAML's own parser
 @pytest.mark.parametrize("path", sorted(BUNDLED.glob("*.yaml")), ids=lambda p: p.name)
 def test_bundled_files_are_canonical(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
@@ -407,6 +408,7 @@ def test_a_file_without_a_final_line_break_gets_one() -> None:
     assert laid("id: x  # end") == "id: x  # end\n"
 
 
+@pytest.mark.usefixtures("parser")  # libyaml, and PyYAML's own parser
 def test_tabs_in_texts_are_kept() -> None:
     text = 'title:\n  nl: "a\\tb"\n  en: >-\n    c\td\nactor: "e\tf"  # tab\there\n'
     out = laid(text)
@@ -414,6 +416,7 @@ def test_tabs_in_texts_are_kept() -> None:
     assert parse(out).value["actor"] == "e\tf"
 
 
+@pytest.mark.usefixtures("parser")  # libyaml, and PyYAML's own parser
 def test_a_plain_text_with_a_tab_is_quoted() -> None:
     out = laid("title: a\tb  # x\nid:\tx\n")
     assert out == 'id: x\ntitle: "a\\tb"  # x\n'

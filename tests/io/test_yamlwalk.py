@@ -226,3 +226,14 @@ def test_without_libyaml_list_and_check_print_the_same(bundled: Path, command: l
     assert without[0] == 0
     assert "jcpoa" in without[1] or without[2] == "5 positions checked: no problems.\n"
     assert without == _posities(WITH_LIBYAML, *command)
+
+
+def test_no_other_module_walks_yaml_events() -> None:
+    here = Path(yamlwalk.__file__)
+    walking = re.compile(r"yaml\.parse\(|\.get_event\(|yaml\._yaml|\bCParser\b|\bParser\(")
+    others = [
+        str(path.relative_to(here.parent.parent))
+        for path in sorted(here.parent.parent.rglob("*.py"))
+        if path != here and walking.search(path.read_text(encoding="utf-8"))
+    ]
+    assert others == []

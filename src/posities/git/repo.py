@@ -82,15 +82,30 @@ def run_git(cwd: Path, args: list[str], stdin: bytes | None = None) -> bytes:
             env=_env(),
             check=False,
         )
-    except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH; history needs git") from None
     except subprocess.TimeoutExpired:
         raise GitError(f"git {args[0]} did not finish within {TIMEOUT:.0f} s") from None
     except OSError as error:
-        raise GitError(f"cannot run git: {error.strerror}") from None
+        raise _not_started(error, cwd) from None
     if done.returncode != 0:
         raise _explain(done.stderr.decode("utf-8", "replace"), cwd)
     return done.stdout
+
+
+_FOLDER_FAULTS: dict[type[OSError], str] = {
+    FileNotFoundError: "it does not exist",
+    NotADirectoryError: "it is not a folder",
+}
+
+
+def _not_started(error: OSError, cwd: Path) -> GitError:
+    """Why git could not be started: the folder it was to run in (which subprocess names as the
+    error's file), or git itself."""
+    if error.filename is not None and os.fspath(error.filename) == os.fspath(cwd):
+        why = _FOLDER_FAULTS.get(type(error), error.strerror)
+        return GitError(f"cannot run git in {shown(str(cwd), 200)}: {why}")
+    if isinstance(error, FileNotFoundError):
+        return GitError("git is not installed or not on PATH; history needs git")
+    return GitError(f"cannot run git: {error.strerror}")
 
 
 def _explain(stderr: str, cwd: Path) -> GitError:
@@ -334,7 +349,7 @@ class Repo:
         return bool(self.git("ls-tree", commit.sha, "--", f":(literal){folder}").strip())
 
     def _list(self, commit: Commit, prefix: str) -> dict[str, tuple[str, str]]:
-        where = ["--", prefix] if prefix else []
+        where = ["--", f":(literal){prefix}"] if prefix else []
         out = self.git("ls-tree", "-z", "--full-tree", commit.sha, *where)
         entries: dict[str, tuple[str, str]] = {}
         for item in out.split(b"\0"):
@@ -351,7 +366,7 @@ class Repo:
     def tree(self, commit: Commit, prefix: str) -> dict[str, tuple[str, str]]:
         """Every entry under the folder `prefix` at `commit`, folders too, by its path below
         that folder: (mode, object id)."""
-        where = ["--", prefix] if prefix else []
+        where = ["--", f":(literal){prefix}"] if prefix else []
         out = self.git("ls-tree", "-r", "-t", "-z", "--full-tree", commit.sha, *where)
         entries: dict[str, tuple[str, str]] = {}
         for item in out.split(b"\0"):

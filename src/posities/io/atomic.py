@@ -192,7 +192,7 @@ def _acquire(lock: Path) -> int | None:
 
     deadline = time.monotonic() + LOCK_WAIT
     while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        fd, made = _open_lock(lock)
         try:
             while not _try_lock(fd):
                 if time.monotonic() >= deadline:
@@ -201,16 +201,28 @@ def _acquire(lock: Path) -> int | None:
             if _is_at(fd, lock):
                 return fd
         except OSError as error:
-            os.close(fd)
-            if error.errno in _NO_LOCKS:
+            no_locks = error.errno in _NO_LOCKS
+            if no_locks or (made and _is_at(fd, lock)):  # a lock file no writer holds
                 with contextlib.suppress(OSError):
                     os.unlink(lock)
+            os.close(fd)
+            if no_locks:
                 return None
             raise
         except BaseException:
             os.close(fd)
             raise
         os.close(fd)  # its holder removed it before letting go: lock the one there now
+
+
+def _open_lock(lock: Path) -> tuple[int, bool]:
+    """A descriptor of the lock file and whether this call made it: a lock file that was there
+    before belongs to its holder (or to a killed writer, for the next run to remove)."""
+    while True:
+        with contextlib.suppress(FileExistsError):
+            return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666), True
+        with contextlib.suppress(FileNotFoundError):  # its holder let go in between
+            return os.open(lock, os.O_RDWR), False
 
 
 _NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL})

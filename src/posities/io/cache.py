@@ -236,12 +236,20 @@ class BlobCache:
                 current = False
             if current:
                 with open(self.path, "a", encoding="utf-8", newline="\n") as handle:
-                    handle.write(lines)
+                    handle.write(lines if _ends_a_line(self.path) else "\n" + lines)
             else:
                 _replace_text(self.path, [header, lines], mode=0o600, sync=False)
         except (OSError, UnicodeError):
             pass
         self.new = {}
+
+
+def _ends_a_line(path: Path) -> bool:
+    """Whether the last line of a file is whole: one cut short by a crash must be ended before
+    an entry is appended, or that entry is glued to it and lost."""
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
 
 
 def open_blob_cache(repo_top: Path) -> BlobCache:

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from posities.errors import PositiesError, YamlError
+from posities.io import yamlwalk
 from posities.io.yamlread import parse
 
 Path = tuple[str | int, ...]
@@ -154,41 +155,24 @@ class _Comment:
 
 
 def _events(text: str) -> Iterator[tuple[Any, Path, bool]]:
-    """Each event with the path of its value, whether it starts a line node (a key of a block
-    mapping or an item of a block list)."""
-    stack: list[tuple[Path, bool, list[Any]]] = []  # path, block, [pending key or count]
-    event: Any
-    for event in yaml.parse(text, Loader=_SAFE_LOADER):
-        if isinstance(event, yaml.CollectionEndEvent):
-            stack.pop()
-            _advance(stack)
+    """Each node's event (a key's before its value's) with the path of its value, and whether
+    it starts a line node (a key of a block mapping or an item of a block list), from the one
+    walk over the text's YAML events."""
+    blocks: list[bool] = []  # whether each open collection is a block, innermost last
+    for kind, _, path, event, key_event, _ in yamlwalk.walk(text, paths=True):
+        if kind == yamlwalk.END:
+            blocks.pop()
             continue
-        if not isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
-            yield event, (), False
+        if kind == yamlwalk.DOCUMENT:
             continue
-        path: Path = ()
-        line_node = is_key = False
-        if stack:
-            parent, block, state = stack[-1]
-            is_key = isinstance(state[0], dict)
-            if is_key:
-                state[0] = getattr(event, "value", "")  # a key is a scalar; its value follows
-            path = (*parent, state[0])
-            line_node = block and (is_key or isinstance(state[0], int))
-        yield event, path, line_node
-        if is_key:
-            continue
-        if isinstance(event, yaml.CollectionStartEvent):
-            mapping = isinstance(event, yaml.MappingStartEvent)
-            stack.append((path, not event.flow_style, [{} if mapping else 0]))
+        block = bool(blocks) and blocks[-1]
+        if key_event is None:
+            yield event, path, block  # an item of a list, or the top
         else:
-            _advance(stack)
-
-
-def _advance(stack: list[tuple[Path, bool, list[Any]]]) -> None:
-    if stack:
-        state = stack[-1][2]
-        state[0] = state[0] + 1 if isinstance(state[0], int) else {}
+            yield key_event, path, block
+            yield event, path, False
+        if kind in (yamlwalk.MAPPING, yamlwalk.SEQUENCE):
+            blocks.append(not event.flow_style)
 
 
 def _scan(text: str) -> _Scan:

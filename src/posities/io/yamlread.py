@@ -8,6 +8,7 @@ by the YAML 1.2 core schema, so `no`, `on` and `2018-06-01` stay strings.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -44,6 +45,9 @@ _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
+_SAFE_DIGITS = 500
+"""Digits, in any base, too few to make a number longer than Python's least limit on decimal
+digits (640)."""
 
 
 @dataclass(slots=True)
@@ -74,20 +78,50 @@ _NUMBER_START = frozenset("-+.0123456789")
 
 
 def resolve_plain(text: str) -> Any:
-    """The YAML 1.2 core-schema value of an untagged plain scalar."""
+    """The YAML 1.2 core-schema value of an untagged plain scalar; YamlError, unlocated, for
+    an integer too long for Python to write out again."""
     if text in _WORDS:
         return _WORDS[text]
     if text[0] not in _NUMBER_START:
         return text
     if _INT.match(text):
-        return int(text)
+        return _whole(text, text, 10)
     if _OCT.match(text):
-        return int(text[2:], 8)
+        return _whole(text, text[2:], 8)
     if _HEX.match(text):
-        return int(text[2:], 16)
-    if _FLOAT.match(text) or _SPECIAL_FLOAT.match(text):
-        return float(text.replace("Inf", "inf").replace("INF", "inf").replace("NaN", "nan"))
+        return _whole(text, text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _SPECIAL_FLOAT.match(text):  # `.inf`, `-.Inf`, `.NaN`: Python spells them without the dot
+        return float(text.replace(".", "", 1))
     return text
+
+
+def _whole(text: str, digits: str, base: int) -> int:
+    """An integer Python can write out again: one of more decimal digits than its limit is
+    refused as it is read, not wherever it is shown (unlocated: callers locate it)."""
+    import sys
+
+    limit = sys.get_int_max_str_digits()
+    if not limit or len(digits) <= _SAFE_DIGITS:
+        return int(digits, base)
+    if base != 10 or len(digits.lstrip("+-")) <= limit:
+        value = int(digits, base)
+        if abs(value) < 10**limit:
+            return value
+    raise YamlError(
+        f"{shown(text)} is a number too long to read (more than {limit} digits); "
+        "put it in quotes if it is text",
+        None,
+    )
+
+
+def _plain(event: Any) -> Any:
+    """The value of an untagged plain scalar's event, located when it cannot be read."""
+    try:
+        return resolve_plain(event.value)
+    except YamlError as error:
+        raise YamlError(error.message, at(event.start_mark)) from None
 
 
 def _tagged(tag: str, text: str, where: Location) -> Any:
@@ -98,13 +132,24 @@ def _tagged(tag: str, text: str, where: Location) -> Any:
         )
     if kind == "str":
         return text
-    value = resolve_plain(text)
+    try:
+        value = resolve_plain(text)
+    except YamlError as error:
+        raise YamlError(error.message, where) from None
     expected = {"int": int, "float": float, "bool": bool, "null": type(None)}[kind]
     if kind == "float" and type(value) is int:
-        return float(value)
+        return _float(value)
     if type(value) is not expected:
         raise YamlError(f"{shown(text)} is not a valid !!{kind}", where)
     return value
+
+
+def _float(value: int) -> float:
+    """An integer tagged !!float: infinite beyond the largest float, as a float's text reads."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def parse(text: str, located: bool = True) -> Document:
@@ -135,7 +180,7 @@ def parse(text: str, located: bool = True) -> Document:
                 keys[path] = at(key_event.start_mark)
         if kind == SCALAR:
             if event.tag is None and event.anchor is None:
-                value = resolve_plain(event.value) if event.implicit[0] else event.value
+                value = _plain(event) if event.implicit[0] else event.value
             else:
                 value = _tagged_value(event)
         elif kind in (MAPPING, SEQUENCE):
@@ -184,7 +229,7 @@ def _tagged_value(event: Any) -> Any:
         _refuse_anchor(event)
     tag = event.tag
     if tag is None and event.implicit[0]:
-        return resolve_plain(event.value)
+        return _plain(event)
     if tag is None or tag == "!":
         return event.value
     return _tagged(tag, event.value, at(event.start_mark))
