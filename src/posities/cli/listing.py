@@ -10,21 +10,16 @@ import typer
 
 from posities.cli import boundary as output
 from posities.cli.options import (
-    AtOption,
-    DataFormat,
-    DirOption,
-    FormatOption,
     IdArgument,
-    LangOption,
-    OutFileOption,
+    Report,
     filters,
     register_root,
+    reports,
 )
 from posities.core.query import Filter, SortKey, select
 from posities.core.register import Register, read_at
 from posities.errors import InvalidRegister
 from posities.model.records import Position
-from posities.model.words import Lang
 from posities.render import Format
 
 if TYPE_CHECKING:
@@ -32,6 +27,7 @@ if TYPE_CHECKING:
 
 
 @filters()
+@reports
 def list_command(
     where: Filter,
     sort: Annotated[
@@ -58,11 +54,8 @@ def list_command(
             "updated. Default: id, title, date, stance, goal_shared, means_differ.",
         ),
     ] = None,
-    at: AtOption = None,
-    output_format: FormatOption = Format.TABLE,
-    lang: LangOption = Lang.EN,
-    out_file: OutFileOption = None,
-    folder: DirOption = None,
+    *,
+    how: Report,
 ) -> None:
     """List positions as a table, sorted by decision date; filters combine (all must hold).
 
@@ -76,30 +69,37 @@ def list_command(
 
       posities list --at 2026-11-20   (the register as committed on that day)
     """
-    if sources and output_format is not Format.MARKDOWN:
+    if sources and how.output_format is not Format.MARKDOWN:
         raise typer.BadParameter("--sources needs --format markdown", param_hint="--sources")
     chosen_columns = _columns(columns)
-    register, state = read_at(register_root(folder), at, output.err)
+    register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
     chosen = select(register.positions, where, sort, reverse)
     _refuse_unverified(register, chosen)
-    if not chosen and output_format is Format.TABLE and out_file is None:
+    if not chosen and how.output_format is Format.TABLE and how.out_file is None:
         if register.positions:
             output.err(f"No positions match ({len(register.positions)} in the register).")
         else:
             output.err("The register has no positions yet: posities new ID adds one.")
         return
-    terminal = output.terminal() and out_file is None
+    terminal = output.terminal() and how.out_file is None
     report = _list_report(
-        register, state, chosen, where, output_format, lang, sources, chosen_columns, terminal
+        register,
+        state,
+        chosen,
+        where,
+        how,
+        sources,
+        chosen_columns,
+        terminal,
     )
     if report is None:
         from posities.render import tables as render
 
         shown_columns = chosen_columns or render.LIST_COLUMNS
-        output.print_rich(render.rich_table(chosen, lang, shown_columns, output.width()))
+        output.print_rich(render.rich_table(chosen, how.lang, shown_columns, output.width()))
     else:
-        output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
+        output.deliver(report, how.out_file, register.root, json=how.output_format is Format.JSON)
 
 
 def _refuse_unverified(register: Register, positions: list[Position]) -> None:
@@ -127,15 +127,16 @@ def _list_report(
     state: "RegisterState | None",
     chosen: list[Position],
     where: Filter,
-    output_format: DataFormat,
-    lang: Lang,
+    how: Report,
     sources: bool,
     columns: tuple[str, ...] | None,
     terminal: bool,
 ) -> "str | Iterable[str] | None":
-    """The list in `output_format`; None where a terminal gets the Rich table."""
+    """The list in the format asked for; None where a terminal gets the Rich table."""
     from posities.render import tables as render
     from posities.render import text as render_text
+
+    output_format, lang = how.output_format, how.lang
 
     match output_format:
         case Format.JSON:
@@ -159,13 +160,11 @@ def _list_report(
             assert_never(output_format)
 
 
+@reports
 def show(
     position_id: IdArgument,
-    at: AtOption = None,
-    output_format: FormatOption = Format.TABLE,
-    lang: LangOption = Lang.EN,
-    out_file: OutFileOption = None,
-    folder: DirOption = None,
+    *,
+    how: Report,
 ) -> None:
     """Show everything in one position, with its sources and their verbatim quotes.
 
@@ -180,36 +179,34 @@ def show(
     from posities.model.records import to_dict
     from posities.render import tables as render
 
-    register, state = read_at(register_root(folder), at, output.err, position_id)
+    register, state = read_at(register_root(how.folder), how.at, output.err, position_id)
     position = position_by_id(position_id, register.positions)
     if problems := verify_printed(register, [position]):
         raise InvalidRegister(problems)
-    match output_format:
+    match how.output_format:
         case Format.JSON:
             report = json_text(to_dict(position))
         case Format.CSV:
-            report = render.csv_text([position], lang)
+            report = render.csv_text([position], how.lang)
         case Format.MARKDOWN:
-            line = output.state_line(register, state, 1, None, lang)
-            report = render.markdown_show(position, lang, line)
+            line = output.state_line(register, state, 1, None, how.lang)
+            report = render.markdown_show(position, how.lang, line)
         case Format.TABLE:
-            if output.terminal() and out_file is None:
-                output.print_rich(render.rich_show(position, lang))
+            if output.terminal() and how.out_file is None:
+                output.print_rich(render.rich_show(position, how.lang))
                 return
-            report = render.plain_show(position, lang)
+            report = render.plain_show(position, how.lang)
         case _:
-            assert_never(output_format)
-    output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
+            assert_never(how.output_format)
+    output.deliver(report, how.out_file, register.root, json=how.output_format is Format.JSON)
 
 
 @filters(axes=False)
+@reports
 def matrix(
     where: Filter,
-    at: AtOption = None,
-    output_format: FormatOption = Format.TABLE,
-    lang: LangOption = Lang.EN,
-    out_file: OutFileOption = None,
-    folder: DirOption = None,
+    *,
+    how: Report,
 ) -> None:
     """Goal shared x means differ: where the government agrees on the goal but not on the way.
 
@@ -221,27 +218,27 @@ def matrix(
     from posities.core.query import quadrants
     from posities.render import matrix as render_matrix
 
-    register, state = read_at(register_root(folder), at, output.err)
+    register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
     kept = [p for p in register.positions if where.keeps(p)]
     _refuse_unverified(register, kept)
     cells = quadrants(kept)
-    match output_format:
+    match how.output_format:
         case Format.JSON:
-            report = render_matrix.matrix_json(cells, lang)
+            report = render_matrix.matrix_json(cells, how.lang)
         case Format.CSV:
-            report = render_matrix.matrix_csv(cells, lang)
+            report = render_matrix.matrix_csv(cells, how.lang)
         case Format.MARKDOWN:
             shown_count = sum(len(c) for c in cells.values())
-            line = output.state_line(register, state, shown_count, where, lang)
-            report = render_matrix.matrix_markdown(cells, lang, line)
+            line = output.state_line(register, state, shown_count, where, how.lang)
+            report = render_matrix.matrix_markdown(cells, how.lang, line)
         case Format.TABLE:
-            widths = render_matrix.matrix_widths(cells, lang, output.width())
-            if output.terminal() and out_file is None and widths is not None:
-                output.print_rich(render_matrix.matrix_rich(cells, lang, widths))
+            widths = render_matrix.matrix_widths(cells, how.lang, output.width())
+            if output.terminal() and how.out_file is None and widths is not None:
+                output.print_rich(render_matrix.matrix_rich(cells, how.lang, widths))
                 return
-            narrow = output.width() if output.terminal() and out_file is None else None
-            report = render_matrix.matrix_plain(cells, lang, narrow)
+            narrow = output.width() if output.terminal() and how.out_file is None else None
+            report = render_matrix.matrix_plain(cells, how.lang, narrow)
         case _:
-            assert_never(output_format)
-    output.deliver(report, out_file, register.root, json=output_format is Format.JSON)
+            assert_never(how.output_format)
+    output.deliver(report, how.out_file, register.root, json=how.output_format is Format.JSON)

@@ -6,7 +6,8 @@ yes/no/unknown words, the position id, --at, and the filter options as one group
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -297,28 +298,39 @@ AXES = ("goal_shared", "means_differ")
 Command = Callable[..., None]
 
 
-def filters(axes: bool = True) -> Callable[[Command], Command]:
-    """Give a command the filter options where its `where` parameter is, and call it with the
-    `Filter` they build in `where`; `axes=False` leaves out --goal-shared and --means-differ."""
+def _option_group(
+    name: str, options: Iterable[inspect.Parameter], build: Callable[..., Any]
+) -> Callable[[Command], Command]:
+    """A decorator that gives a command `options` where its parameter `name` is, and calls
+    it with what `build` makes of their values in `name`: one declaration of a group of
+    options that several commands share."""
+    options = tuple(options)
 
     def decorate(command: Command) -> Command:
         signature = inspect.signature(command)
         params = list(signature.parameters.values())
-        at = [p.name for p in params].index("where")
-        kind = params[at].kind  # keyword-only after a `*`
-        added = [p.replace(kind=kind) for p in FILTER_OPTIONS if axes or p.name not in AXES]
+        at = [p.name for p in params].index(name)
+        added = [p.replace(kind=params[at].kind) for p in options]  # keyword-only after `*`
 
         @functools.wraps(command)
-        def filtered(*args: Any, **kwargs: Any) -> None:
+        def grouped(*args: Any, **kwargs: Any) -> None:
             given = {p.name: kwargs.pop(p.name, p.default) for p in added}
-            command(*args, where=_filter(**given), **kwargs)
+            command(*args, **{name: build(**given)}, **kwargs)
 
-        filtered.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        grouped.__signature__ = signature.replace(  # type: ignore[attr-defined]
             parameters=[*params[:at], *added, *params[at + 1 :]]
         )
-        return filtered
+        return grouped
 
     return decorate
+
+
+def filters(axes: bool = True) -> Callable[[Command], Command]:
+    """Give a command the filter options where its `where` parameter is, and call it with the
+    `Filter` they build in `where`; `axes=False` leaves out --goal-shared and --means-differ."""
+    return _option_group(
+        "where", (p for p in FILTER_OPTIONS if axes or p.name not in AXES), _filter
+    )
 
 
 def _filter(
@@ -345,3 +357,34 @@ def _filter(
         actor=actor,
         search=search,
     )
+
+
+# --- the report options ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What every report of the register takes: the register as of `at` (now when None), the
+    format and the language, where it goes (`out_file`; standard output when None) and the
+    register folder."""
+
+    at: str | None
+    output_format: DataFormat
+    lang: Lang
+    out_file: Path | None
+    folder: str | None
+
+
+REPORT_OPTIONS = (
+    _filter_option("at", AtOption, None),
+    _filter_option("output_format", FormatOption, Format.TABLE),
+    _filter_option("lang", LangOption, Lang.EN),
+    _filter_option("out_file", OutFileOption, None),
+    _filter_option("folder", DirOption, None),
+)
+"""The report options, in their order in --help."""
+
+
+reports = _option_group("how", REPORT_OPTIONS, Report)
+"""Give a command the report options where its `how` parameter is, and call it with the
+`Report` they build in `how`."""
