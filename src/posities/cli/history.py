@@ -18,6 +18,7 @@ from posities.cli.options import (
     complete_ids,
     filters,
     open_repo_for,
+    optional_argument,
     register_root,
 )
 from posities.core.query import Filter
@@ -57,19 +58,16 @@ def _print_lines(lines: list[tuple[str, str]], out_file: Path | None, root: Path
 def diff(
     from_point: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[FROM]",
-            show_default=False,
-            help="Revision or date YYYY-MM-DD to compare from (default: HEAD), or a range "
-            "A..B or A...B.",
+        optional_argument(
+            "[FROM]",
+            "Revision or date YYYY-MM-DD to compare from (default: HEAD), or a range A..B or "
+            "A...B.",
         ),
     ] = None,
     to_point: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[TO]",
-            show_default=False,
-            help="Revision or date to compare to (default: the working tree, edits included).",
+        optional_argument(
+            "[TO]", "Revision or date to compare to (default: the working tree, edits included)."
         ),
     ] = None,
     *,
@@ -131,12 +129,7 @@ def diff(
 def log(
     position_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]",
-            show_default=False,
-            help="Only this position (default: every position).",
-            autocompletion=complete_ids,
-        ),
+        optional_argument("[ID]", "Only this position (default: every position).", complete_ids),
     ] = None,
     since: Annotated[
         str | None,

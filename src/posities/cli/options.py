@@ -109,6 +109,11 @@ def supports_option(default: str) -> Any:
     )
 
 
+def optional_argument(metavar: str, words: str, complete: Callable[..., Any] | None = None) -> Any:
+    """An argument that may be left out (`[FROM]`, `[ID]`): its metavar, help and completion."""
+    return typer.Argument(metavar=metavar, show_default=False, help=words, autocompletion=complete)
+
+
 def tri_option(flag: str | None, words: str) -> Any:
     """A yes/no/unknown option that takes the Dutch words too (`--goal-shared ja`)."""
     return _word_option(flag, words, _tri, "YES|NO|UNKNOWN", _complete_tri)
