@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from posities.core.register import load
 from posities.io.yamlread import parse
 
+from .cli.test_editing import NEW, changed_lines, editor
 from .conftest import invoke, minimal, write
-from .test_editing import NEW, changed_lines, editor
 
 # --- edit: the copy is never read or written through a link ---------------------------------
 

@@ -15,8 +15,8 @@ from posities.core.register import load
 from posities.io.yamlread import parse
 from posities.model.schema import MAX_ID_LENGTH, json_schema
 
+from .cli.test_editing import NEW
 from .conftest import invoke, minimal, write
-from .test_editing import NEW
 
 LONG = "a" * 300
 SHOWN = "'" + "a" * 60 + "…'"

@@ -20,7 +20,7 @@ from posities.core.verify import unchecked_quotes, verify_printed, written_quote
 from posities.errors import UsageError
 from posities.io.cache import Verdicts, digest
 
-from .conftest import minimal, write
+from ..conftest import minimal, write
 
 LETTER = "Wij vinden er\niets van, zei de minis-\nter. Het kabinet steunt de VS.\n"
 

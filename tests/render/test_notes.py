@@ -25,7 +25,7 @@ from posities.model.words import Lang, parse_stance
 from posities.render.notes import footnotes, selection, state_line
 from posities.render.tables import COLUMNS, markdown_list, parse_columns
 
-from .conftest import invoke, minimal, write
+from ..conftest import invoke, minimal, write
 
 LETTER = "texts/bondgenoten-in-onzekere-tijden.txt"
 
@@ -442,7 +442,7 @@ def _ids_whole(text: str, ids: list[str]) -> None:
 
 
 def test_an_80_column_terminal_never_breaks_an_id(bundled: Path) -> None:
-    from .terminal import run_in_terminal
+    from ..terminal import run_in_terminal
 
     ids = [p.stem for p in bundled.glob("*.yaml")]
     listed = run_in_terminal(["list"], bundled.parent, columns=80)
@@ -455,7 +455,7 @@ def test_an_80_column_terminal_never_breaks_an_id(bundled: Path) -> None:
 
 
 def test_a_wide_terminal_draws_the_matrix_as_a_grid(bundled: Path) -> None:
-    from .terminal import run_in_terminal
+    from ..terminal import run_in_terminal
 
     matrix = run_in_terminal(["matrix"], bundled.parent, columns=160)
     assert "┃" in matrix or "│" in matrix
@@ -463,7 +463,7 @@ def test_a_wide_terminal_draws_the_matrix_as_a_grid(bundled: Path) -> None:
 
 
 def test_a_terminal_list_with_columns(bundled: Path) -> None:
-    from .terminal import run_in_terminal
+    from ..terminal import run_in_terminal
 
     listed = run_in_terminal(["list", "-c", "id,summary", "--lang", "nl"], bundled.parent, 60)
     _ids_whole(listed, [p.stem for p in bundled.glob("*.yaml")])
@@ -484,7 +484,7 @@ def test_a_terminal_list_with_columns(bundled: Path) -> None:
 def test_history_reports_can_be_written_to_a_file(
     runner: CliRunner, tmp_path: Path, command: list[str]
 ) -> None:
-    from . import demo
+    from .. import demo
 
     demo.build(tmp_path / "work")
     _, printed, _ = invoke(runner, *command)
@@ -496,7 +496,7 @@ def test_history_reports_can_be_written_to_a_file(
 
 
 def test_a_terminal_gets_colour_unless_no_color_is_set(bundled: Path) -> None:
-    from .terminal import run_in_terminal
+    from ..terminal import run_in_terminal
 
     coloured = run_in_terminal(["list"], bundled.parent, 160, raw=True)
     assert "\x1b[" in coloured
@@ -606,7 +606,7 @@ def test_a_memo_is_never_made_while_a_quote_behind_it_fails(
 
 
 def test_a_very_narrow_terminal_shows_every_column_as_labelled_lines(bundled: Path) -> None:
-    from .terminal import run_in_terminal
+    from ..terminal import run_in_terminal
 
     listed = run_in_terminal(["list"], bundled.parent, columns=30)
     for label in ("ID: jcpoa", "Date: 2018-05-08", "Stance: critical", "Means differ: yes"):
@@ -615,7 +615,7 @@ def test_a_very_narrow_terminal_shows_every_column_as_labelled_lines(bundled: Pa
 
 
 def test_no_word_is_split_in_an_80_column_list(bundled: Path) -> None:
-    from .terminal import run_in_terminal
+    from ..terminal import run_in_terminal
 
     listed = run_in_terminal(["list", "--lang", "nl"], bundled.parent, columns=80)
     words = {w for line in listed.splitlines() for w in line.split()}
@@ -639,7 +639,7 @@ def test_the_state_outside_git_changes_with_the_source_texts(
 def test_an_ignored_position_file_makes_the_state_uncommitted(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    from . import demo
+    from .. import demo
 
     register = demo.build(tmp_path / "work")
     (tmp_path / "work" / ".gitignore").write_text("positions/extra.yaml\n", encoding="utf-8")
@@ -654,7 +654,7 @@ def test_an_ignored_position_file_makes_the_state_uncommitted(
 
 
 def test_an_ascii_terminal_keeps_the_grid_aligned(bundled: Path) -> None:
-    from .terminal import run_in_terminal
+    from ..terminal import run_in_terminal
 
     shown = run_in_terminal(["matrix"], bundled.parent, 160, env={"PYTHONIOENCODING": "ascii"})
     grid = [line for line in shown.splitlines() if line.startswith(("|", "+", "┃", "│"))]
@@ -690,7 +690,7 @@ def test_json_stays_exact_in_any_output_encoding(
 
 
 def test_the_state_in_a_repository_with_no_commit_yet(runner: CliRunner, bundled: Path) -> None:
-    from . import demo
+    from .. import demo
 
     demo.run_git(bundled.parent, "init", "-q")
     line = invoke(runner, "list", "--format", "markdown", "--lang", "nl")[1].splitlines()[-1]

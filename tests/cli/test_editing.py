@@ -27,7 +27,7 @@ from posities.core.validate import unsafe_character
 from posities.errors import PositiesError
 from posities.io.yamlread import parse
 
-from .conftest import invoke, minimal, write
+from ..conftest import invoke, minimal, write
 
 TODAY = datetime.date.today().isoformat()
 

@@ -16,7 +16,7 @@ from posities.core.register import load
 from posities.io import cache as cache_module
 from posities.io.cache import VALIDATING_MODULES, settled
 
-from .conftest import invoke, minimal, write
+from ..conftest import invoke, minimal, write
 
 
 def messages(folder: Path) -> list[str]:

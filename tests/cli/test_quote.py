@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from .conftest import invoke, minimal, write
+from ..conftest import invoke, minimal, write
 
 LETTER = "texts/bondgenoten-in-onzekere-tijden.txt"
 INVENTED = "Nederland steunt de opzegging van het JCPOA volledig."
@@ -443,7 +443,7 @@ def test_add_source_needs_quote_or_find(runner: CliRunner, bundled: Path) -> Non
 
 
 def test_the_readme_shows_the_real_refusal(runner: CliRunner, bundled: Path) -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Quoting exactly", 1)[1]
     command = section.split("```sh\n", 1)[1].split("```", 1)[0]
     shown = section.split("```text\n", 1)[1].split("```", 1)[0]

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from posities.errors import PositiesError, UsageError
 from posities.io.reports import write_report
 
-from .conftest import invoke
+from ..conftest import invoke
 
 READER_WAIT = 60  # seconds a test waits for a reader process before calling the test failed
 

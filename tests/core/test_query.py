@@ -16,7 +16,7 @@ from posities.core.query import Filter, SortKey, Tri, select
 from posities.core.register import load
 from posities.model.records import DISAGREE, Position, Stance
 
-from .conftest import BUNDLED
+from ..conftest import BUNDLED
 
 BASE = load(BUNDLED, use_cache=False).positions[0]
 tri = st.sampled_from([True, False, None])

@@ -15,8 +15,8 @@ from posities.cli import app
 from posities.core.register import load
 from posities.model.records import to_dict
 
-from .conftest import invoke, minimal, write
-from .golden import assert_golden
+from ..conftest import invoke, minimal, write
+from ..golden import assert_golden
 
 
 def test_version(runner: CliRunner) -> None:

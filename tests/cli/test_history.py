@@ -22,8 +22,8 @@ from posities.git import repo as gitrepo
 from posities.git.repo import open_repo
 from posities.render import driver as gitdriver
 
-from . import demo
-from .conftest import invoke, minimal, write
+from .. import demo
+from ..conftest import invoke, minimal, write
 
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
     "GIT_CONFIG_NOSYSTEM": "1",

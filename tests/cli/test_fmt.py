@@ -10,7 +10,7 @@ from posities.core.fmt import lay_out
 from posities.core.register import load
 from posities.model.records import to_dict
 
-from .conftest import invoke, minimal, write
+from ..conftest import invoke, minimal, write
 
 MESSY = (
     minimal()

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from posities.errors import Problem
 from posities.render.problems import problems_github
 
-from .conftest import invoke, minimal, write
+from ..conftest import invoke, minimal, write
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def aged(ident: str, days: int) -> str:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from posities.io.yamlread import parse
 from posities.model.schema import SCHEMA_FILE, json_schema
 
-from .conftest import BUNDLED, invoke, minimal
+from ..conftest import BUNDLED, invoke, minimal
 
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 

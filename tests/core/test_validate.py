@@ -7,7 +7,7 @@ import pytest
 from posities.core.validate import unsafe_character, validate
 from posities.io.yamlread import YamlError, parse
 
-from .conftest import minimal
+from ..conftest import minimal
 
 
 def problems(text: str, stem: str = "a-decision") -> list[tuple[tuple[int, int] | None, str]]:
@@ -219,7 +219,7 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
 def test_a_text_a_reader_cannot_see_is_refused(title: str, message: str) -> None:
     from posities.core.register import read_position
 
-    from .conftest import minimal
+    from ..conftest import minimal
 
     text = minimal().replace("  en: A decision", f'  en: "{title}"')
     result = read_position(text.encode("utf-8"), "a-decision")
