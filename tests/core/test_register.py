@@ -1,4 +1,5 @@
-"""Reading a register from disk: bad bytes, size caps, duplicate ids, quotes, and the cache."""
+"""Reading a register from disk: bad bytes, size caps, duplicate ids, quotes, and the cache;
+and reading it as a command shows it, now or at a revision."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from typer.testing import CliRunner
 
 from posities.core import register as register_mod
 from posities.core.checks import check
-from posities.core.register import load
+from posities.core.register import load, read_at, read_now
+from posities.errors import InvalidRegister
 from posities.io import cache as cache_module
 from posities.io.cache import VALIDATING_MODULES, settled
 
+from .. import demo
 from ..conftest import invoke, minimal, write
 
 
@@ -293,3 +296,50 @@ def test_the_cache_is_keyed_by_files_that_exist() -> None:
     package = Path(cache_module.__file__).parents[1]
     missing = [name for name in VALIDATING_MODULES if not (package / name).is_file()]
     assert missing == []
+
+
+# --- reading as a command shows it, now or at a revision --------------------------------------
+
+
+def test_a_file_not_read_is_warned_of(bundled: Path) -> None:
+    write(bundled, "notes.md", "# notes\n")
+    warned: list[str] = []
+    register = read_now(bundled, warned.append)
+    assert len(register.positions) == 5
+    assert warned == ["warning: positions/notes.md is not read: position files end in .yaml"]
+
+
+def test_an_invalid_register_is_refused_after_its_warnings(bundled: Path) -> None:
+    write(bundled, "notes.md", "# notes\n")
+    write(bundled, "a-decision.yaml", minimal(stance="maybe"))
+    warned: list[str] = []
+    with pytest.raises(InvalidRegister):
+        read_now(bundled, warned.append)
+    assert warned == ["warning: positions/notes.md is not read: position files end in .yaml"]
+
+
+def test_now_has_no_state_of_its_own(bundled: Path) -> None:
+    register, state = read_at(bundled, None, print)
+    assert (len(register.positions), state) == (5, None)
+
+
+def test_at_a_date_the_register_is_as_committed_then(tmp_path: Path) -> None:
+    root = demo.build(tmp_path / "history")
+    register, state = read_at(root, "2026-11-20", print)
+    jcpoa = next(p for p in register.positions if p.id == "jcpoa")
+    assert "multilateralism" not in jcpoa.topics
+    assert state is not None
+    assert state.date == "2026-11-20"
+
+
+def test_at_a_revision_one_position_is_shown_beside_an_invalid_one(tmp_path: Path) -> None:
+    root = demo.build(tmp_path / "history")
+    write(root, "jcpoa.yaml", "id: jcpoa\n")
+    demo.run_git(tmp_path / "history", "commit", "-qam", "Break jcpoa")
+    warned: list[str] = []
+    register, _ = read_at(root, "HEAD", warned.append, only="paris-agreement")
+    assert "paris-agreement" in [p.id for p in register.positions]
+    assert warned
+    assert all(w.startswith("warning: ") for w in warned)
+    assert all(w.endswith("(another file; paris-agreement is shown)") for w in warned)
+    assert ":positions/jcpoa.yaml:1:1: missing key 'title'" in warned[0]
