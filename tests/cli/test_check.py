@@ -6,15 +6,9 @@ import datetime
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
-from posities.errors import Problem
-from posities.render.problems import problems_github
-
 from ..conftest import invoke, minimal, write
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def aged(ident: str, days: int) -> str:
@@ -77,38 +71,6 @@ def test_github_annotations_come_with_plain_lines(runner: CliRunner, empty_regis
     assert lines[1].startswith("positions/a-decision.yaml:11:9: stance: the string 'maybe'")
     assert lines[2].startswith("::warning file=positions/b-decision.yaml,line=24,col=10::")
     assert lines[3].startswith("positions/b-decision.yaml:24:10: warning: updated ")
-
-
-def test_github_workflow_commands_are_escaped() -> None:
-    problem = Problem("a,b:c%.yaml", 2, 3, "50% done\nnext line")
-    assert problems_github([problem]) == (
-        "::error file=a%2Cb%3Ac%25.yaml,line=2,col=3::50%25 done%0Anext line\n"
-        "a,b:c%.yaml:2:3: 50% done\nnext line\n"
-    )
-
-
-def test_the_pre_commit_hooks_run_check_and_fmt() -> None:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hooks == [
-        {
-            "id": "posities-check",
-            "name": "posities check",
-            "description": "Validate a posities register (positions/*.yaml) and verify its quotes.",
-            "entry": "posities check",
-            "language": "python",
-            "pass_filenames": False,
-            "files": r"^(.*/)?positions/.*\.(ya?ml|txt)$",
-        },
-        {
-            "id": "posities-fmt",
-            "name": "posities fmt --check",
-            "description": "Check that every position file is laid out the register's one way.",
-            "entry": "posities fmt --check",
-            "language": "python",
-            "pass_filenames": False,
-            "files": r"^(.*/)?positions/.*\.ya?ml$",
-        },
-    ]
 
 
 def test_a_register_with_no_position_files_is_a_warning(

@@ -7,7 +7,6 @@ import difflib
 import errno
 import json
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,11 @@ from posities.cli import app
 from posities.cli import boundary as output
 from posities.core import editing, session
 from posities.core import new as new_module
-from posities.core import save as store
 from posities.core.register import load
-from posities.core.validate import unsafe_character
-from posities.errors import PositiesError
 from posities.io.yamlread import parse
 
 from ..conftest import invoke, minimal, write
+from ..core.test_editing import YAML_VALUES
 
 TODAY = datetime.date.today().isoformat()
 
@@ -224,39 +221,6 @@ def test_a_set_that_repairs_any_wrong_value_reports_it(
     name = "decision.date" if key == "  date:" else key[:-1]
     assert (code, out, err) == (0, "", f"wrote positions/a-decision.yaml\n  {name}: {report}\n")
     assert changed_lines(text, path.read_text(encoding="utf-8")) == [f"-{line}", f"+{new}"]
-
-
-YAML_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=30),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=10,
-)
-SET_PATHS = [
-    ("stance",),
-    ("goal_shared",),
-    ("means_differ",),
-    ("actor",),
-    ("topics",),
-    ("title", "en"),
-    ("decision", "date"),
-    ("updated",),
-]
-
-
-@given(path=st.sampled_from(SET_PATHS), value=YAML_VALUES)
-@example(path=("stance",), value="\x85")
-@example(path=("actor",), value="a\u2028b\x1b[31m")
-@example(path=("topics",), value=["a\nb", "c"])
-def test_any_value_is_reported_on_one_printable_line(path: tuple[str, ...], value: Any) -> None:
-    shown = editing.shown_value(path, value)
-    assert len(shown.splitlines()) == 1
-    assert unsafe_character(shown) is None
 
 
 @settings(
@@ -720,59 +684,6 @@ def test_editor_faults(
 # --- the writer ---------------------------------------------------------------------------------
 
 
-def test_a_symlink_is_written_through(tmp_path: Path, empty_register: Path) -> None:
-    target = tmp_path / "elsewhere.yaml"
-    target.write_text(minimal(), encoding="utf-8")
-    link = empty_register / "a-decision.yaml"
-    link.symlink_to(target)
-    store.write_position(link, target.read_bytes(), minimal(stance="opposes"), "a-decision")
-    assert link.is_symlink()
-    assert "stance: opposes" in target.read_text(encoding="utf-8")
-
-
-def test_permissions_are_kept(empty_register: Path) -> None:
-    path = write(empty_register, "a-decision.yaml", minimal())
-    path.chmod(0o640)
-    store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
-
-
-def test_a_file_changed_since_it_was_read_is_not_overwritten(empty_register: Path) -> None:
-    path = write(empty_register, "a-decision.yaml", minimal())
-    read = path.read_bytes()
-    path.write_text(minimal(stance="supports"), encoding="utf-8")  # another edit meanwhile
-    with pytest.raises(store.WriteError, match="changed on disk since it was read"):
-        store.write_position(path, read, minimal(stance="opposes"), "a-decision")
-    assert "stance: supports" in path.read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize(
-    ("code", "reason"),
-    [
-        (errno.ENOSPC, "the disk is full"),
-        (errno.EACCES, "permission denied (is the file or its folder read-only?)"),
-        (errno.EROFS, "the file system is read-only"),
-    ],
-)
-def test_write_faults_leave_the_file_and_no_temp(
-    empty_register: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
-) -> None:
-    path = write(empty_register, "a-decision.yaml", minimal())
-    before = path.read_bytes()
-
-    def fail(*_args: object) -> int:
-        raise OSError(code, os.strerror(code))
-
-    monkeypatch.setattr(os, "write", fail)
-    with pytest.raises(
-        store.WriteError,
-        match=f"cannot write .*: {reason.replace('(', '.').replace(')', '.').replace('?', '.')}",
-    ):
-        store.write_position(path, before, minimal(stance="opposes"), "a-decision")
-    assert path.read_bytes() == before
-    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
-
-
 def test_a_read_only_folder_is_a_clear_error(
     runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -820,64 +731,6 @@ def test_git_sees_a_one_field_edit_as_one_line(runner: CliRunner, jcpoa: Path) -
         ["git", "diff", "--numstat"], cwd=top, env=env, check=True, capture_output=True, text=True
     ).stdout
     assert numstat == "1\t1\tpositions/jcpoa.yaml\n"
-
-
-def test_invalid_text_is_never_written(empty_register: Path) -> None:
-    path = write(empty_register, "a-decision.yaml", minimal())
-    before = path.read_bytes()
-    for text in (minimal() + "stance: opposes\n", minimal() + "x: &a 1\n", "[1]\n"):
-        with pytest.raises(PositiesError):
-            store.write_position(path, before, text, "a-decision")
-    assert path.read_bytes() == before
-
-
-def test_stale_temporary_files_are_removed_by_the_next_run(empty_register: Path) -> None:
-    write(empty_register, "a-decision.yaml", minimal())
-    stray = empty_register / ".a-decision.yaml.999999999.posities-tmp"
-    stray.write_text("half a file")
-    mine = empty_register / f".a-decision.yaml.{os.getppid()}.posities-tmp"
-    mine.write_text("a running writer's")
-    assert load(empty_register).valid
-    assert not stray.exists()
-    assert mine.exists()
-
-
-WRITER = """
-import sys
-from pathlib import Path
-from posities.core.save import write_position
-path = Path(sys.argv[1])
-versions = [Path(sys.argv[2]).read_text(), Path(sys.argv[3]).read_text()]
-n = 0
-while True:
-    current = path.read_bytes()
-    new = versions[1] if current == versions[0].encode() else versions[0]
-    write_position(path, current, new, "a-decision")
-    n += 1
-"""
-
-
-def test_a_killed_writer_leaves_one_whole_version(empty_register: Path, tmp_path: Path) -> None:
-    import random
-    import signal
-    import subprocess
-    import time
-
-    first, second = minimal(), minimal(stance="opposes") + "# " + "x" * 5000 + "\n"
-    (tmp_path / "v1").write_text(first)
-    (tmp_path / "v2").write_text(second)
-    path = write(empty_register, "a-decision.yaml", first)
-    rng = random.Random(7)
-    for _ in range(12):
-        process = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(tmp_path / "v1"), str(tmp_path / "v2")]
-        )
-        time.sleep(0.25 + rng.random() * 0.2)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        assert path.read_text() in (first, second)
-    assert load(empty_register).valid
-    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
 
 
 def test_new_asks_for_what_is_missing_in_a_terminal(
@@ -1249,21 +1102,6 @@ def test_a_lock_left_by_a_killed_writer_is_harmless(
     assert err.endswith("1 position checked: no problems.\n")
     assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
     assert "actor: EU" in path.read_text(encoding="utf-8")
-
-
-def test_a_file_system_without_locks_is_still_written(
-    empty_register: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import fcntl
-
-    def no_locks(*_args: object) -> None:
-        raise OSError(errno.ENOLCK, "No locks available")
-
-    path = write(empty_register, "a-decision.yaml", minimal())
-    monkeypatch.setattr(fcntl, "flock", no_locks)
-    store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
-    assert "stance: opposes" in path.read_text(encoding="utf-8")
-    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
 
 
 IMPATIENT = """

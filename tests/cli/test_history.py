@@ -13,111 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posities.core.changes import Change, by_id, compare, diff
-from posities.core.history import Reader, register_at
-from posities.core.register import load
-from posities.core.verify import verify_printed
 from posities.errors import shown
-from posities.git import repo as gitrepo
-from posities.git.repo import open_repo
 from posities.render import driver as gitdriver
 
 from .. import demo
-from ..conftest import invoke, minimal, write
-
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
-
-
-def git(top: Path, *args: str, date: str | None = None) -> str:
-    env = dict(CLEAN_ENV)
-    if date:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+0000"
-    done = subprocess.run(
-        ["git", *args], cwd=top, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
-
-
-def commit(top: Path, message: str, date: str, **files: str | None) -> str:
-    """Write (or delete, for None) position files under positions/ and commit them."""
-    folder = top / "positions"
-    folder.mkdir(exist_ok=True)
-    for name, text in files.items():
-        path = folder / f"{name.replace('_', '-')}.yaml"
-        if text is None:
-            path.unlink()
-        else:
-            path.write_text(text, encoding="utf-8")
-    git(top, "add", "-A", ".")
-    git(top, "commit", "-q", "--allow-empty", "-m", message, date=date)
-    return git(top, "rev-parse", "HEAD").strip()
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """An empty git repository as the current folder."""
-    top = tmp_path / "work"
-    git(top, "init", "-q", "-b", "main")
-    git(top, "config", "user.name", "Jan Jansen")
-    git(top, "config", "user.email", "jan@example.org")
-    git(top, "config", "commit.gpgsign", "false")
-    return top
-
-
-@pytest.fixture
-def history(repo: Path) -> Path:
-    """Three commits: the register, a stance change, a comment-only edit."""
-    commit(repo, "Register", "2018-06-01", a_decision=minimal(), b_decision=minimal("b-decision"))
-    commit(
-        repo, "A: opposes", "2019-01-15", a_decision=minimal(stance="opposes", goal_shared="true")
-    )
-    commented = minimal("b-decision").replace("actor: US", "actor: US  # the United States")
-    commit(repo, "Comment only", "2019-03-01", b_decision=commented)
-    return repo
-
-
-# --- the semantic diff, as plain functions --------------------------------------------------
-
-
-def test_compare_names_each_changed_field_with_old_and_new(empty_register: Path) -> None:
-    write(empty_register, "a-decision.yaml", minimal())
-    old = load(empty_register).positions[0]
-    write(empty_register, "a-decision.yaml", minimal(stance="opposes", topics="trade, iran"))
-    new = load(empty_register).positions[0]
-    assert compare(old, new) == (
-        Change("stance", "critical", "opposes"),
-        Change("topics", ["trade"], ["trade", "iran"]),
-    )
-
-
-def test_quotes_added_and_removed_are_source_changes(empty_register: Path) -> None:
-    write(empty_register, "a-decision.yaml", minimal())
-    old = load(empty_register).positions[0]
-    write(
-        empty_register,
-        "a-decision.yaml",
-        minimal().replace("Wij vinden er iets", "Wij vinden er niets"),
-    )
-    new = load(empty_register).positions[0]
-    assert compare(old, new) == (
-        Change("sources", "Wij vinden er iets van.", None),
-        Change("sources", None, "Wij vinden er niets van."),
-    )
-
-
-def test_a_position_is_keyed_by_id_wherever_its_file_is(empty_register: Path) -> None:
-    write(empty_register, "a-decision.yaml", minimal())
-    old = load(empty_register).positions[0]
-    write(empty_register, "a-decision.yaml", minimal(stance="supports"))
-    new = load(empty_register).positions[0]
-    result = diff({"a-decision": old}, {"a-decision": new})
-    assert (result.added, result.removed) == ((), ())
-    assert [c.id for c in result.changed] == ["a-decision"]
-    assert not diff(by_id([old]), by_id([old]))
-
+from ..conftest import CLEAN_ENV, commit, git, invoke, minimal, write
 
 # --- diff -----------------------------------------------------------------------------------
 
@@ -848,37 +748,6 @@ def test_quotes_printed_at_a_revision_are_checked_against_the_text_then(
     assert "Wij vinden er iets van," in out
 
 
-def test_texts_at_a_revision_are_read_once_for_all_quotes(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with_letter(repo, LETTER)
-    write(repo / "positions", "texts/other.txt", "Iets anders.\n")
-    other = QUOTED.replace("texts/letter.txt", "texts/other.txt").replace(
-        "Wij vinden er iets van,", "Iets anders."
-    )
-    files = {f"d{n}": QUOTED.replace("a-decision", f"d{n}") for n in range(5)}
-    commit(
-        repo,
-        "Register",
-        "2018-06-01",
-        e_decision=other.replace("a-decision", "e-decision"),
-        **files,
-    )
-    git_repo = open_repo(repo / "positions")
-    register = register_at(Reader(git_repo), git_repo.head)
-    assert len(register.positions) == 6
-    calls: list[str] = []
-    real = gitrepo.run_git
-
-    def counted(cwd: Path, args: list[str], stdin: bytes | None = None) -> bytes:
-        calls.append(" ".join(args[:2]))
-        return real(cwd, args, stdin)
-
-    monkeypatch.setattr(gitrepo, "run_git", counted)
-    assert verify_printed(register, register.positions) == []  # 6 quotes, 2 texts
-    assert sorted(calls) == ["cat-file --batch", "cat-file --batch-check", "ls-tree -r"]
-
-
 def test_a_text_missing_at_a_revision_is_a_problem_at_its_source(
     runner: CliRunner, repo: Path
 ) -> None:
@@ -1282,60 +1151,7 @@ def test_a_git_too_old_for_an_option_says_which_git_is_needed(
     )
 
 
-def test_parsed_blobs_are_cached_by_blob_id(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from posities.core.history import register_at
-    from posities.git.repo import open_repo
-
-    repo = open_repo(history / "positions")
-    first = register_at(Reader(repo), repo.head)
-    asked: list[list[str]] = []
-    original = type(repo).blobs
-
-    def spy(self: object, names: list[str]) -> object:
-        asked.append(names)
-        return original(self, names)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(type(repo), "blobs", spy)
-    second = register_at(Reader(repo), repo.head)
-    assert asked == [[]]
-    assert second.positions == first.positions
-
-
 # --- the diff driver ------------------------------------------------------------------------
-
-
-def test_driver_text_shows_field_changes(tmp_path: Path) -> None:
-    old = write(tmp_path, "old", minimal())
-    new = write(tmp_path, "new", minimal(stance="opposes"))
-    assert gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new)) == (
-        "posities diff a/positions/a-decision.yaml b/positions/a-decision.yaml\n"
-        "~ a-decision\n"
-        "    stance: critical → opposes\n"
-    )
-    added = gitdriver.driver_text("positions/a-decision.yaml", os.devnull, str(new))
-    assert added.endswith("+ a-decision: new position (opposes)\n")
-    comment = write(tmp_path, "comment", "# note\n" + minimal())
-    same = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(comment))
-    assert same.endswith("no change in content (layout or comments only)\n")
-
-
-def test_driver_text_falls_back_to_lines_for_an_invalid_side(tmp_path: Path) -> None:
-    old = write(tmp_path, "old", minimal())
-    new = write(tmp_path, "new", minimal(stance="maybe"))
-    text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new))
-    assert "  ! b/positions/a-decision.yaml:11:9: stance: the string 'maybe'" in text
-    assert "-stance: critical\n+stance: maybe\n" in text
-
-
-def test_the_driver_s_line_diff_ends_lines_only_at_a_newline(tmp_path: Path) -> None:
-    old = write(tmp_path, "old", minimal())
-    new = write(tmp_path, "new", minimal().replace("stance: critical", "stance: a\rb\x0bc\x1cd"))
-    text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new))
-    assert "-stance: critical\n+stance: a\\x0db\\x0bc\\x1cd\n" in text
-    old = write(tmp_path, "old-crlf", minimal().replace("\n", "\r\n"))
-    crlf = write(tmp_path, "crlf", minimal(stance="maybe").replace("\n", "\r\n"))
-    text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(crlf))
-    assert "-stance: critical\n+stance: maybe\n" in text
 
 
 def git_outside_the_environment(top: Path, *args: str) -> str:
@@ -1445,17 +1261,6 @@ def test_the_driver_names_a_symbolic_link_and_a_binary_file(driven: Path) -> Non
         "  a/positions/c-decision.yaml is a symbolic link to ../shared.yaml\n"
         "  b/positions/c-decision.yaml is a symbolic link to ../elsewhere.yaml\n"
     )
-
-
-def test_the_driver_escapes_a_name_that_is_not_utf8_once(tmp_path: Path) -> None:
-    name = os.fsdecode(b"positions/bad\xff.yaml")
-    new = write(tmp_path, "new", minimal())
-    text = gitdriver.driver_text(name, os.devnull, str(new))
-    assert text.splitlines()[:2] == [
-        "posities diff a/positions/bad\\udcff.yaml b/positions/bad\\udcff.yaml",
-        "  ! b/positions/bad\\udcff.yaml:1:5: id 'a-decision' does not match the file name "
-        "'bad\\udcff.yaml'; rename one so they agree",
-    ]
 
 
 @pytest.mark.parametrize(

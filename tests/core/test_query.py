@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from posities.cli import app
 from posities.cli.options import complete_ids
-from posities.core.query import Filter, SortKey, Tri, select
+from posities.core.query import Filter, SortKey, Tri, parse_tri, select
 from posities.core.register import load
 from posities.model.records import DISAGREE, Position, Stance
 
@@ -107,3 +107,11 @@ def test_every_command_that_takes_an_id_completes_it(bundled: Path, command: str
     }
     result = runner.invoke(app, [], env=env, prog_name="posities")
     assert result.stdout.split() == ["jcpoa", "jerusalem-embassy"]
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("ja", Tri.YES), ("Nee", Tri.NO), ("niet vermeld", Tri.UNKNOWN), ("not-stated", Tri.UNKNOWN)],
+)
+def test_yes_no_unknown_in_dutch_or_english(word: str, value: Tri) -> None:
+    assert parse_tri(word) is value

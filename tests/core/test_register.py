@@ -343,3 +343,14 @@ def test_at_a_revision_one_position_is_shown_beside_an_invalid_one(tmp_path: Pat
     assert all(w.startswith("warning: ") for w in warned)
     assert all(w.endswith("(another file; paris-agreement is shown)") for w in warned)
     assert ":positions/jcpoa.yaml:1:1: missing key 'title'" in warned[0]
+
+
+def test_stale_temporary_files_are_removed_by_the_next_run(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    stray = empty_register / ".a-decision.yaml.999999999.posities-tmp"
+    stray.write_text("half a file")
+    mine = empty_register / f".a-decision.yaml.{os.getppid()}.posities-tmp"
+    mine.write_text("a running writer's")
+    assert load(empty_register).valid
+    assert not stray.exists()
+    assert mine.exists()

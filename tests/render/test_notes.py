@@ -16,14 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from posities.core.query import Filter, Tri, parse_tri
+from posities.core.query import Filter, Tri
 from posities.core.register import load
 from posities.git.state import RegisterState
-from posities.model.dates import long_date
 from posities.model.records import Localized, Position, Source, Stance
-from posities.model.words import Lang, parse_stance
+from posities.model.words import Lang
 from posities.render.notes import footnotes, selection, state_line
-from posities.render.tables import COLUMNS, markdown_list, parse_columns
+from posities.render.tables import COLUMNS, markdown_list
 
 from ..conftest import invoke, minimal, write
 
@@ -172,16 +171,6 @@ def test_a_footnote_says_when_its_quote_was_not_checked_against_a_text() -> None
 # --- columns -----------------------------------------------------------------------------------
 
 
-def test_parse_columns() -> None:
-    assert parse_columns("id, title,goal-shared") == ("id", "title", "goal_shared")
-    with pytest.raises(ValueError, match="did you mean stance"):
-        parse_columns("id,stanse")
-    with pytest.raises(ValueError, match="named twice"):
-        parse_columns("id,id")
-    with pytest.raises(ValueError, match="at least one"):
-        parse_columns(" , ")
-
-
 def test_list_columns_in_the_plain_table(runner: CliRunner, bundled: Path) -> None:
     code, out, _ = invoke(runner, "list", "--columns", "stance,id", "--goal-shared", "yes")
     assert code == 0
@@ -226,13 +215,6 @@ def test_a_bad_column_is_a_usage_error(runner: CliRunner, bundled: Path) -> None
 # --- the state line ----------------------------------------------------------------------------
 
 
-def test_long_dates() -> None:
-    assert long_date("2026-11-28", Lang.NL) == "28 november 2026"
-    assert long_date("2026-03-01", Lang.EN) == "1 March 2026"
-    assert long_date("2018-05", Lang.NL) == "mei 2018"
-    assert long_date("2018", Lang.EN) == "2018"
-
-
 def test_state_line_for_a_reader() -> None:
     state = RegisterState("abc", "364507c2b5e9aa", "2026-11-27", dirty=True)
     where = Filter(goal_shared=Tri.YES, disagree=True, topics=frozenset({"iran", "trade"}))
@@ -267,28 +249,6 @@ def test_selection_names_every_criterion() -> None:
 
 
 # --- Dutch option values -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("word", "stance"),
-    [
-        ("kritisch", Stance.CRITICAL),
-        ("Wijst af", Stance.OPPOSES),
-        ("wijst-af", Stance.OPPOSES),
-        ("steunt", Stance.SUPPORTS),
-        ("CRITICAL", Stance.CRITICAL),
-    ],
-)
-def test_stances_in_dutch_or_english(word: str, stance: Stance) -> None:
-    assert parse_stance(word) is stance
-
-
-@pytest.mark.parametrize(
-    ("word", "value"),
-    [("ja", Tri.YES), ("Nee", Tri.NO), ("niet vermeld", Tri.UNKNOWN), ("not-stated", Tri.UNKNOWN)],
-)
-def test_yes_no_unknown_in_dutch_or_english(word: str, value: Tri) -> None:
-    assert parse_tri(word) is value
 
 
 def test_dutch_filter_values_on_the_command_line(runner: CliRunner, bundled: Path) -> None:
@@ -559,24 +519,6 @@ def test_every_table_refuses_while_a_text_behind_it_is_missing(
         assert (code, out) == (1, ""), command
         assert "no such file" in err
     assert invoke(runner, "list", "--stance", "supports")[0] == 0  # nothing shown rests on it
-
-
-def test_show_as_a_memo_names_what_each_source_supports_and_what_was_not_checked() -> None:
-    from posities.render.tables import markdown_show
-
-    unchecked = Source(
-        "Een brief", "kamerbrief", "# Kop", "2019-02-03", None, "https://x.nl/b", None
-    )
-    checked = source("Wij zijn kritisch.", ("stance", "goal_shared"))
-    text = markdown_show(position("a", (unchecked, checked)), Lang.NL, "*s*")
-    assert (
-        "1. Een brief (kamerbrief, 3 februari 2019), https://x.nl/b; niet getoetst aan een "
-        "brontekst\n\n   > \\# Kop\n\n"
-    ) in text
-    assert (
-        "2. Een brief (kamerbrief, datum niet vermeld); onderbouwt: standpunt, doel gedeeld\n"
-        in text
-    )
 
 
 def test_a_footnote_names_the_address_of_its_source() -> None:
