@@ -155,3 +155,30 @@ def history(repo: Path) -> Path:
     commented = minimal("b-decision").replace("actor: US", "actor: US  # the United States")
     commit(repo, "Comment only", "2019-03-01", b_decision=commented)
     return repo
+
+
+# --- a register with files that are not read --------------------------------------------------
+
+
+UNREAD = [
+    "positions/.DS_Store: warning: not read: a hidden file (its name starts with a dot)",
+    "positions/.foo.yaml: warning: not read: a hidden file (its name starts with a dot); "
+    "rename it to 'foo.yaml' if it is a position",
+    "positions/B.Yaml: warning: not read: position files end in .yaml; rename it to 'B.yaml'",
+    "positions/C.YAML: warning: not read: position files end in .yaml; rename it to 'C.yaml'",
+    "positions/b.yml: warning: not read: position files end in .yaml; rename it to 'b.yaml'",
+    "positions/drafts: warning: not read: a folder; position files are read from the register "
+    "folder only, not from below it",
+    "positions/notes.md: warning: not read: position files end in .yaml",
+]
+
+
+@pytest.fixture
+def cluttered(empty_register: Path) -> Path:
+    """A register with one valid position and one of each kind of file that is not read."""
+    write(empty_register, "a-decision.yaml", minimal())
+    for name in (".DS_Store", ".foo.yaml", "B.Yaml", "C.YAML", "b.yml", "notes.md"):
+        write(empty_register, name, minimal())
+    (empty_register / "drafts").mkdir()
+    write(empty_register / "drafts", "d.yaml", minimal())
+    return empty_register

@@ -1,23 +1,22 @@
-"""The register over time, against real git repositories built in tmp_path."""
+"""`posities diff` and `log`: the register over time, against real git repositories built in
+tmp_path."""
 
 from __future__ import annotations
 
 import json
 import os
-import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from posities.errors import shown
 from posities.render import driver as gitdriver
 
 from .. import demo
 from ..conftest import CLEAN_ENV, commit, git, invoke, minimal, write
+from .test_editing import LONG, TOO_LONG
 
 # --- diff -----------------------------------------------------------------------------------
 
@@ -297,16 +296,6 @@ def test_the_readme_diff_since_a_date_before_the_register(
     data = json.loads(out)
     assert data["from"] == {"rev": None, "date": None, "empty": True}
     assert len(data["added"]) == 5
-
-
-def test_at_a_date_before_the_first_commit_is_an_error(runner: CliRunner, history: Path) -> None:
-    first = git(history, "rev-parse", "HEAD~2").strip()[:12]
-    message = (
-        "error: the register did not exist yet on 2010-01-01: the first commit on this branch "
-        f"is {first} of 2018-06-01\n"
-    )
-    assert invoke(runner, "list", "--at", "2010-01-01") == (2, "", message)
-    assert invoke(runner, "show", "a-decision", "--at", "2010-01-01") == (2, "", message)
 
 
 def test_diff_as_csv(runner: CliRunner, history: Path) -> None:
@@ -668,217 +657,7 @@ def test_log_first_parent_shows_each_merge_as_one_change(runner: CliRunner, merg
     ]
 
 
-# --- --at -----------------------------------------------------------------------------------
-
-
-def test_list_and_show_at_a_date(runner: CliRunner, history: Path) -> None:
-    write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
-    _, out, _ = invoke(runner, "list", "--at", "2018-12-31", "--format", "json")
-    assert [p["stance"] for p in json.loads(out)] == ["critical", "critical"]
-    _, out, _ = invoke(runner, "show", "a-decision", "--at", "2019-01-15", "--format", "json")
-    assert json.loads(out)["stance"] == "opposes"
-    _, out, _ = invoke(runner, "list", "--at", "HEAD~2", "--format", "markdown")
-    first = git(history, "rev-parse", "HEAD~2").strip()
-    assert f"*Register state: 1 June 2018, commit {first[:7]}; 2 of 2 positions.*" in out
-
-
-def test_a_file_invalid_at_an_old_revision_is_named_by_revision(
-    runner: CliRunner, repo: Path
-) -> None:
-    bad = commit(repo, "Break", "2018-02-01", a_decision=minimal(stance="maybe"))
-    commit(repo, "Fix", "2018-03-01", a_decision=minimal())
-    code, _, err = invoke(runner, "list", "--at", "2018-02-15")
-    assert code == 1
-    assert f"  {bad[:12]}:positions/a-decision.yaml:11:9: stance: the string 'maybe'" in err
-    code, _, err = invoke(runner, "diff", "2018-02-15")
-    assert code == 2
-    assert f"{bad[:12]}:positions/a-decision.yaml:11:9:" in err
-
-
-LETTER = "Wij vinden er\niets van, zei de minis-\nter.\n"
-QUOTED = minimal().replace(
-    "    quote: Wij vinden er iets van.",
-    "    text: texts/letter.txt\n    quote: Wij vinden er iets van,",
-)
-REFUSED = (
-    "error: the register has 1 problem in 1 file; nothing was printed. Run `posities check` to "
-    "see them all.\n"
-    "  {rev}:positions/a-decision.yaml:23:12: sources[0].quote is not found verbatim in "
-    "'texts/letter.txt' (whitespace, line-break hyphens and quote marks aside); closest, at "
-    'line 1: \'Wij vinden er niets van,\'; differs: "iets" → "niets"; copy it exactly from '
-    "the text (posities quote find)\n"
-)
-
-
-def with_letter(top: Path, text: str) -> None:
-    (top / "positions" / "texts").mkdir(parents=True, exist_ok=True)
-    write(top / "positions", "texts/letter.txt", text)
-
-
-@pytest.fixture
-def quoted(repo: Path) -> Path:
-    """Two commits: a quote found in its text, then the text changed so that it is not; in the
-    working tree the text is as it was first, so that only history fails."""
-    with_letter(repo, LETTER)
-    commit(repo, "Register", "2018-06-01", a_decision=QUOTED)
-    with_letter(repo, LETTER.replace("iets", "niets"))
-    commit(repo, "Text changed", "2018-07-01")
-    with_letter(repo, LETTER)
-    return repo
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["show", "a-decision"],
-        ["show", "a-decision", "--format", "json"],
-        ["list", "--format", "markdown", "--sources"],
-        ["list", "--format", "json"],
-    ],
-)
-def test_quotes_printed_at_a_revision_are_checked_against_the_text_then(
-    runner: CliRunner, quoted: Path, args: list[str]
-) -> None:
-    head = git(quoted, "rev-parse", "HEAD").strip()[:12]
-    assert invoke(runner, *args, "--at", "HEAD") == (1, "", REFUSED.format(rev=head))
-    assert invoke(runner, *args)[0] == 0  # the working tree's text has the quote
-    with_letter(quoted, "Iets anders.\n")
-    code, out, err = invoke(runner, *args, "--at", "HEAD~1")
-    assert (code, err) == (0, "")
-    assert "Wij vinden er iets van," in out
-
-
-def test_a_text_missing_at_a_revision_is_a_problem_at_its_source(
-    runner: CliRunner, repo: Path
-) -> None:
-    with_letter(repo, LETTER)
-    first = commit(repo, "Register", "2018-06-01", a_decision=QUOTED)
-    git(repo, "rm", "-q", "positions/texts/letter.txt")
-    second = commit(repo, "Text removed", "2018-07-01")
-    with_letter(repo, LETTER)
-    code, out, err = invoke(runner, "show", "a-decision", "--at", "HEAD")
-    assert (code, out) == (1, "")
-    assert err.endswith(
-        f"\n  {second[:12]}:positions/a-decision.yaml:22:11: sources[0].text "
-        f"'texts/letter.txt': no such file at {second[:12]} (the path is relative to the "
-        "register folder)\n"
-    )
-    assert invoke(runner, "show", "a-decision", "--at", first)[0] == 0
-
-
-@pytest.mark.parametrize(
-    ("text", "why"),
-    [
-        ("../letter.txt", "leads out of the register folder (..)"),
-        ("/etc/hosts", "must be a path relative to the register folder, not an absolute one"),
-        ("b-decision.yaml", "is a position file of the register, not a source text"),
-        ("texts", "is a folder, not a text file"),
-        ("texts/out.txt", "leads out of the register folder through a symbolic link"),
-        ("texts/loop.txt", "cannot read: a symbolic link that loops"),
-    ],
-)
-def test_a_text_path_at_a_revision_follows_the_rules_of_the_folder(
-    runner: CliRunner, repo: Path, text: str, why: str
-) -> None:
-    with_letter(repo, LETTER)
-    (repo / "letter.txt").write_text(LETTER)
-    os.symlink("../../letter.txt", repo / "positions" / "texts" / "out.txt")
-    os.symlink("loop.txt", repo / "positions" / "texts" / "loop.txt")
-    quoted = QUOTED.replace("text: texts/letter.txt", f"text: {text}")
-    sha = commit(
-        repo, "Register", "2018-06-01", a_decision=quoted, b_decision=minimal("b-decision")
-    )
-    code, out, err = invoke(runner, "show", "a-decision", "--at", "HEAD")
-    assert (code, out) == (1, "")
-    assert err.endswith(
-        f"\n  {sha[:12]}:positions/a-decision.yaml:22:11: sources[0].text {shown(text)}: {why}\n"
-    )
-
-
-def test_a_text_linked_inside_the_register_at_a_revision_is_followed(
-    runner: CliRunner, repo: Path
-) -> None:
-    (repo / "positions" / "texts" / "old").mkdir(parents=True)
-    write(repo / "positions", "texts/old/letter.txt", LETTER)
-    os.symlink("old", repo / "positions" / "texts" / "current")
-    os.symlink("current/../old/./letter.txt", repo / "positions" / "texts" / "letter.txt")
-    commit(repo, "Register", "2018-06-01", a_decision=QUOTED)
-    shutil.rmtree(repo / "positions" / "texts")
-    code, out, err = invoke(runner, "show", "a-decision", "--at", "HEAD", "--format", "json")
-    assert (code, err) == (0, "")
-    assert json.loads(out)["sources"][0]["text"] == "texts/letter.txt"
-
-
-def test_an_invalid_register_at_a_revision_is_listed_whole_with_git_s_advice(
-    runner: CliRunner, repo: Path
-) -> None:
-    bad = commit(
-        repo,
-        "Break",
-        "2018-02-01",
-        a_decision=minimal(stance="maybe"),
-        b_decision=minimal("b-decision", goal_shared="maybe"),
-        c_decision=minimal("c-decision", stance="maybe"),
-        d_decision=minimal("d-decision", stance="maybe"),
-    )
-    commit(repo, "Fix", "2018-03-01", a_decision=minimal())
-    code, out, err = invoke(runner, "list", "--at", "2018-02-15")
-    lines = err.splitlines()
-    assert (code, out) == (1, "")
-    assert lines[0] == (
-        f"error: the register at {bad[:12]} (2018-02-01) has 4 problems in 4 files; nothing was "
-        f"printed. Each file is named as git show opens it: git show {bad[:12]}:PATH"
-    )
-    assert [line.split(":")[1] for line in lines[1:]] == [  # all of them: check cannot help
-        f"positions/{name}-decision.yaml" for name in "abcd"
-    ]
-    code, _, err = invoke(runner, "diff", "2018-02-15", "HEAD")
-    assert code == 2
-    assert err.startswith(f"error: the register at {bad[:12]} (2018-02-01) has 1 problem in")
-
-
-def test_show_at_a_revision_shows_a_valid_position_beside_an_invalid_one(
-    runner: CliRunner, repo: Path
-) -> None:
-    sha = commit(
-        repo,
-        "Add",
-        "2018-01-01",
-        a_decision=minimal(),
-        b_decision=minimal("b-decision", stance="maybe"),
-    )
-    code, out, err = invoke(runner, "show", "a-decision", "--at", "HEAD", "--format", "json")
-    assert (code, json.loads(out)["id"]) == (0, "a-decision")
-    assert err == (
-        f"warning: {sha[:12]}:positions/b-decision.yaml:11:9: stance: the string 'maybe' is not "
-        "valid. Valid values: supports, neutral, concerned, critical, opposes (another file; "
-        "a-decision is shown)\n"
-    )
-    code, out, err = invoke(runner, "show", "b-decision", "--at", "HEAD")
-    assert (code, out) == (1, "")
-    assert err.startswith(f"error: the register at {sha[:12]} (2018-01-01) has 1 problem")
-    write(repo / "positions", "a-decision.yaml", minimal(ident="other"))
-    commit(repo, "Misname", "2018-02-01")
-    code, out, _ = invoke(runner, "show", "a-decision", "--at", "HEAD")  # its own file is bad
-    assert (code, out) == (1, "")
-    code, out, _ = invoke(runner, "list", "--at", "HEAD~1")  # a list is never partial
-    assert (code, out) == (1, "")
-
-
-def test_list_at_a_commit_before_the_register_folder_existed(runner: CliRunner, repo: Path) -> None:
-    (repo / "README").write_text("A register is coming.\n")
-    git(repo, "add", "README")
-    git(repo, "commit", "-q", "-m", "Readme", date="2018-01-01")
-    first = git(repo, "rev-parse", "HEAD").strip()
-    commit(repo, "Register", "2018-02-01", a_decision=minimal())
-    code, out, err = invoke(runner, "list", "--at", "HEAD~1")
-    assert (code, out) == (2, "")
-    assert err == (
-        f"error: the register folder 'positions' did not exist at {first[:12]} (2018-01-01), so "
-        "it held no positions then\n"
-    )
-    code, out, _ = invoke(runner, "diff", "HEAD~1", "HEAD", "--format", "json")
-    assert (code, json.loads(out)["added"]) == (0, ["a-decision"])  # the empty register then
+# --- nothing to show, and no work tree --------------------------------------------------------
 
 
 def test_an_empty_log_says_what_was_asked(runner: CliRunner, history: Path) -> None:
@@ -1096,20 +875,6 @@ def test_a_register_folder_that_moved_is_followed(runner: CliRunner, repo: Path)
     assert [e["message"] for e in json.loads(out)] == ["A: opposes", "Register"]
 
 
-def test_a_symbolic_link_is_followed_or_reported(runner: CliRunner, repo: Path) -> None:
-    commit(repo, "Add", "2018-01-01", a_decision=minimal())
-    (repo / "shared.yaml.txt").write_text(minimal("b-decision"), encoding="utf-8")
-    (repo / "positions" / "b-decision.yaml").symlink_to("../shared.yaml.txt")
-    commit(repo, "Link", "2018-02-01")
-    _, out, _ = invoke(runner, "list", "--at", "2018-02-01", "--format", "json")
-    assert [p["id"] for p in json.loads(out)] == ["a-decision", "b-decision"]
-    (repo / "shared.yaml.txt").unlink()
-    sha = commit(repo, "Dangle", "2018-03-01")
-    code, _, err = invoke(runner, "list", "--at", "HEAD")
-    assert code == 1
-    assert f"{sha[:12]}:positions/b-decision.yaml: a symbolic link that points nowhere" in err
-
-
 def test_dubious_ownership_names_safe_directory(
     runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1151,206 +916,6 @@ def test_a_git_too_old_for_an_option_says_which_git_is_needed(
     )
 
 
-# --- the diff driver ------------------------------------------------------------------------
-
-
-def git_outside_the_environment(top: Path, *args: str) -> str:
-    """The output of git run as a shell or a git GUI without the virtual environment runs it."""
-    env = CLEAN_ENV | {"PATH": "/usr/bin:/bin"}
-    done = subprocess.run(["git", *args], cwd=top, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def test_git_install_makes_git_diff_semantic(
-    runner: CliRunner, history: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(shutil, "which", lambda name: f"/opt/venv/bin/{name}")  # on PATH here
-    code, _, err = invoke(runner, "git", "install")
-    assert code == 0
-    assert "added to .gitattributes: positions/*.yaml diff=posities" in err
-    assert (history / ".gitattributes").read_text() == "positions/*.yaml diff=posities\n"
-    command = git(history, "config", "diff.posities.command").strip()
-    assert command == f"{shlex.quote(sys.executable)} -P -m posities git diff-driver"
-    invoke(runner, "git", "install")  # twice is once
-    assert (history / ".gitattributes").read_text() == "positions/*.yaml diff=posities\n"
-    write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
-    shown = git_outside_the_environment(history, "diff")
-    assert "~ a-decision\n    stance: opposes → supports\n" in shown
-    logged = git_outside_the_environment(
-        history, "log", "-p", "--ext-diff", "-1", "HEAD~1", "--format=%s"
-    )
-    assert "stance: critical → opposes" in logged
-    code, _, err = invoke(runner, "git", "uninstall")
-    assert code == 0
-    assert not (history / ".gitattributes").exists()
-    assert "diff.posities" not in git(history, "config", "--local", "--list")
-    assert "+stance: supports" in git(history, "diff")
-
-
-def test_the_driver_command_survives_spaces_and_a_posities_module_in_the_repository(
-    runner: CliRunner, history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "my tools é"
-    folder.mkdir()
-    python = folder / "python"
-    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
-    python.chmod(0o755)
-    monkeypatch.setattr(sys, "executable", str(python))
-    assert invoke(runner, "git", "install")[0] == 0
-    command = git(history, "config", "diff.posities.command").strip()
-    assert command == f"'{python}' -P -m posities git diff-driver"
-    (history / "posities.py").write_text("raise SystemExit('not the package')\n")
-    write(history / "positions", "a-decision.yaml", minimal(stance="supports"))
-    shown = git_outside_the_environment(history, "diff")
-    assert "~ a-decision\n    stance: opposes → supports\n" in shown
-
-
-@pytest.fixture
-def driven(runner: CliRunner, history: Path) -> Path:
-    """The history with the diff driver installed."""
-    assert invoke(runner, "git", "install")[0] == 0
-    git(history, "add", ".gitattributes")
-    git(history, "commit", "-q", "-m", "Driver")
-    return history
-
-
-def test_the_driver_names_a_rename_and_checks_the_new_name(driven: Path) -> None:
-    git(driven, "mv", "positions/a-decision.yaml", "positions/a-decision-2.yaml")
-    assert git_outside_the_environment(driven, "diff", "--cached", "-M") == (
-        "posities diff a/positions/a-decision.yaml b/positions/a-decision-2.yaml\n"
-        "renamed: positions/a-decision.yaml → positions/a-decision-2.yaml\n"
-        "  ! b/positions/a-decision-2.yaml:1:5: id 'a-decision' does not match the file name "
-        "'a-decision-2.yaml'; rename one so they agree\n"
-    )
-    renamed = driven / "positions" / "a-decision-2.yaml"
-    renamed.write_text(minimal("a-decision-2", stance="opposes", goal_shared="true"))
-    git(driven, "add", "-A")
-    assert git_outside_the_environment(driven, "diff", "--cached", "-M") == (
-        "posities diff a/positions/a-decision.yaml b/positions/a-decision-2.yaml\n"
-        "renamed: positions/a-decision.yaml → positions/a-decision-2.yaml\n"
-        "~ a-decision-2\n"
-        "    id: a-decision → a-decision-2\n"
-    )
-
-
-def test_the_driver_names_a_mode_change(driven: Path) -> None:
-    (driven / "positions" / "a-decision.yaml").chmod(0o755)
-    assert git_outside_the_environment(driven, "diff") == (
-        "posities diff a/positions/a-decision.yaml b/positions/a-decision.yaml\n"
-        "mode changed: 100644 → 100755\n"
-    )
-
-
-def test_the_driver_names_a_symbolic_link_and_a_binary_file(driven: Path) -> None:
-    folder = driven / "positions"
-    (folder / "c-decision.yaml").symlink_to("../shared.yaml")
-    (folder / "d-decision.yaml").write_bytes(b"id: d\0\r\r\x85\n" * 3)
-    git(driven, "add", "-A")
-    assert git_outside_the_environment(driven, "diff", "--cached") == (
-        "posities diff a/positions/c-decision.yaml b/positions/c-decision.yaml\n"
-        "  b/positions/c-decision.yaml is a symbolic link to ../shared.yaml\n"
-        "posities diff a/positions/d-decision.yaml b/positions/d-decision.yaml\n"
-        "  b/positions/d-decision.yaml is a binary file, not a position\n"
-    )
-    git(driven, "commit", "-q", "-m", "Link")
-    (folder / "c-decision.yaml").unlink()
-    (folder / "c-decision.yaml").symlink_to("../elsewhere.yaml")
-    assert git_outside_the_environment(driven, "diff") == (
-        "posities diff a/positions/c-decision.yaml b/positions/c-decision.yaml\n"
-        "  a/positions/c-decision.yaml is a symbolic link to ../shared.yaml\n"
-        "  b/positions/c-decision.yaml is a symbolic link to ../elsewhere.yaml\n"
-    )
-
-
-@pytest.mark.parametrize(
-    ("folder", "other"),
-    [
-        ("my reg[1]", "my reg1"),
-        ("st*r", "stair"),
-        ("q?", "qa"),
-        ("back\\slash", "backslash"),
-        ("!bang", "bang"),
-        ("#hash", "hash"),
-    ],
-)
-def test_git_install_escapes_a_folder_name_that_looks_like_a_pattern(
-    runner: CliRunner, repo: Path, folder: str, other: str
-) -> None:
-    (repo / folder).mkdir()
-    write(repo / folder, "a-decision.yaml", minimal())
-    assert invoke(runner, "git", "install", "--dir", folder)[0] == 0
-    attribute = git(repo, "check-attr", "diff", "--", f"{folder}/a-decision.yaml")
-    assert attribute.endswith(": diff: posities\n"), attribute
-    attribute = git(repo, "check-attr", "diff", "--", f"{other}/a-decision.yaml")
-    assert attribute.endswith(": diff: unspecified\n"), attribute  # that folder only
-    assert invoke(runner, "git", "uninstall", "--dir", folder)[0] == 0
-    assert not (repo / ".gitattributes").exists()
-
-
-def test_git_uninstall_removes_the_unescaped_line_of_earlier_versions(
-    runner: CliRunner, repo: Path
-) -> None:
-    (repo / "reg[1]").mkdir()
-    write(repo / "reg[1]", "a-decision.yaml", minimal())
-    (repo / ".gitattributes").write_text("*.txt text\nreg[1]/*.yaml diff=posities\n")
-    code, _, err = invoke(runner, "git", "uninstall", "--dir", "reg[1]")
-    assert (code, err) == (0, "removed from .gitattributes: reg[1]/*.yaml diff=posities\n")
-    assert (repo / ".gitattributes").read_text() == "*.txt text\n"
-
-
-def test_a_gitattributes_that_is_not_utf8_is_left_alone(runner: CliRunner, history: Path) -> None:
-    (history / ".gitattributes").write_bytes(b"caf\xe9.txt text\n")
-    code, _, err = invoke(runner, "git", "install")
-    assert code == 2
-    assert err == (
-        f"error: {history / '.gitattributes'} is not UTF-8 text (byte 4), so it is left alone; "
-        "edit it by hand\n"
-    )
-    assert (history / ".gitattributes").read_bytes() == b"caf\xe9.txt text\n"
-
-
-def test_git_install_keeps_crlf_line_endings(runner: CliRunner, history: Path) -> None:
-    attributes = history / ".gitattributes"
-    attributes.write_bytes(b"*.txt text\r\n*.png binary\r\n")
-    invoke(runner, "git", "install")
-    assert attributes.read_bytes() == (
-        b"*.txt text\r\n*.png binary\r\npositions/*.yaml diff=posities\r\n"
-    )
-    code, _, err = invoke(runner, "git", "uninstall")
-    assert (code, err) == (
-        0,
-        "removed from .gitattributes: positions/*.yaml diff=posities\n"
-        "removed git config diff.posities.command\n",
-    )
-    assert attributes.read_bytes() == b"*.txt text\r\n*.png binary\r\n"
-
-
-def test_git_uninstall_removes_only_what_install_set(runner: CliRunner, history: Path) -> None:
-    invoke(runner, "git", "install")
-    git(history, "config", "diff.posities.textconv", "cat")
-    code, _, err = invoke(runner, "git", "uninstall")
-    assert code == 0
-    assert err.splitlines() == [
-        "removed from .gitattributes: positions/*.yaml diff=posities",
-        "deleted .gitattributes: that line was all it held (commit its removal to share it)",
-        "removed git config diff.posities.command",
-        "kept git config section diff.posities: it holds settings of yours "
-        "(diff.posities.textconv)",
-    ]
-    assert git(history, "config", "--local", "--get-regexp", "^diff") == (
-        "diff.posities.textconv cat\n"
-    )
-    git(history, "config", "--unset", "diff.posities.textconv")
-    invoke(runner, "git", "install")
-    assert invoke(runner, "git", "uninstall")[0] == 0
-    config = (history / ".git" / "config").read_text(encoding="utf-8")
-    assert "posities" not in config  # an emptied section goes too
-    code, _, err = invoke(runner, "git", "uninstall")
-    assert (code, err) == (0, "nothing to remove: the driver was not installed\n")
-
-
-def test_the_driver_command_checks_its_arguments(runner: CliRunner) -> None:
-    code, _, err = invoke(runner, "git", "diff-driver", "one", "two")
-    assert code == 2
-    assert "expected the 7 or 9 arguments git passes to a diff driver, got 2" in err
+def test_log_refuses_a_long_id(runner: CliRunner, bundled: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=bundled.parent, check=True)
+    assert invoke(runner, "log", LONG) == (2, "", TOO_LONG)

@@ -1,5 +1,6 @@
 """The core of `set`, called without the command line: what it was given becomes the file's
-values, `updated` becomes today with a stance, and asking for what is there changes nothing."""
+values, `updated` becomes today with a stance, and asking for what is there changes nothing;
+any value is reported on one printable line."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The core of diff and log, called without the command line: what they compare and list,
-and the errors they raise."""
+and the errors they raise; the register at a revision, its texts and blobs read once."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """core/save called directly: the validating write refuses what it must, leaves the file as it
-was and no temporary or lock file behind, and keeps two writers of one file apart."""
+was and no temporary or lock file behind, and keeps two writers of one file apart; a writer
+killed mid-write leaves one whole version."""
 
 from __future__ import annotations
 
