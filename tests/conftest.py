@@ -1,8 +1,11 @@
-"""Shared fixtures: an isolated environment, registers built under tmp_path, a CLI runner."""
+"""Shared fixtures: an isolated environment, registers built under tmp_path, a CLI runner, and
+git repositories committed to in tmp_path."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,88 @@ def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     """Run `posities ARGS` and return exit code, stdout and stderr."""
     result = runner.invoke(app, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
+
+
+# --- git repositories -------------------------------------------------------------------------
+
+
+CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def git(top: Path, *args: str, date: str | None = None) -> str:
+    """The output of git in `top`, with no user's or system's config; `date` dates a commit."""
+    env = dict(CLEAN_ENV)
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+0000"
+    done = subprocess.run(
+        ["git", *args], cwd=top, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def commit(top: Path, message: str, date: str, **files: str | None) -> str:
+    """Write (or delete, for None) position files under positions/ and commit them."""
+    folder = top / "positions"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        path = folder / f"{name.replace('_', '-')}.yaml"
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(text, encoding="utf-8")
+    git(top, "add", "-A", ".")
+    git(top, "commit", "-q", "--allow-empty", "-m", message, date=date)
+    return git(top, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """An empty git repository as the current folder."""
+    top = tmp_path / "work"
+    git(top, "init", "-q", "-b", "main")
+    git(top, "config", "user.name", "Jan Jansen")
+    git(top, "config", "user.email", "jan@example.org")
+    git(top, "config", "commit.gpgsign", "false")
+    return top
+
+
+@pytest.fixture
+def history(repo: Path) -> Path:
+    """Three commits: the register, a stance change, a comment-only edit."""
+    commit(repo, "Register", "2018-06-01", a_decision=minimal(), b_decision=minimal("b-decision"))
+    commit(
+        repo, "A: opposes", "2019-01-15", a_decision=minimal(stance="opposes", goal_shared="true")
+    )
+    commented = minimal("b-decision").replace("actor: US", "actor: US  # the United States")
+    commit(repo, "Comment only", "2019-03-01", b_decision=commented)
+    return repo
+
+
+# --- a register with files that are not read --------------------------------------------------
+
+
+UNREAD = [
+    "positions/.DS_Store: warning: not read: a hidden file (its name starts with a dot)",
+    "positions/.foo.yaml: warning: not read: a hidden file (its name starts with a dot); "
+    "rename it to 'foo.yaml' if it is a position",
+    "positions/B.Yaml: warning: not read: position files end in .yaml; rename it to 'B.yaml'",
+    "positions/C.YAML: warning: not read: position files end in .yaml; rename it to 'C.yaml'",
+    "positions/b.yml: warning: not read: position files end in .yaml; rename it to 'b.yaml'",
+    "positions/drafts: warning: not read: a folder; position files are read from the register "
+    "folder only, not from below it",
+    "positions/notes.md: warning: not read: position files end in .yaml",
+]
+
+
+@pytest.fixture
+def cluttered(empty_register: Path) -> Path:
+    """A register with one valid position and one of each kind of file that is not read."""
+    write(empty_register, "a-decision.yaml", minimal())
+    for name in (".DS_Store", ".foo.yaml", "B.Yaml", "C.YAML", "b.yml", "notes.md"):
+        write(empty_register, name, minimal())
+    (empty_register / "drafts").mkdir()
+    write(empty_register / "drafts", "d.yaml", minimal())
+    return empty_register

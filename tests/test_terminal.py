@@ -2,7 +2,8 @@
 
 Exact screens of list, show, matrix, check, diff and log at 80 and 120 columns (golden files
 under tests/assets/terminal), colour and NO_COLOR, a pipe, TERM=dumb, a narrow terminal, an
-explicit COLUMNS, and UTF-8 and non-UTF-8 locales."""
+explicit COLUMNS, UTF-8 and non-UTF-8 locales, and ids and words never broken in a list or
+matrix."""
 
 from __future__ import annotations
 
@@ -312,3 +313,78 @@ def test_an_ascii_locale_approximates_in_place_and_says_how_often(
     approximated = [a for a, _ in changed if not _is_border(a)]  # borders are drawn in ASCII
     expected = APPROXIMATED.format(len(approximated)) if approximated else ""
     assert ascii_run.err == expected
+
+
+# --- lists and matrices on the screen ---------------------------------------------------------
+
+
+def _ids_whole(text: str, ids: list[str]) -> None:
+    for ident in ids:
+        assert any(ident in line for line in text.splitlines()), (ident, text)
+
+
+def test_an_80_column_terminal_never_breaks_an_id(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    ids = [p.stem for p in bundled.glob("*.yaml")]
+    listed = run_in_terminal(["list"], bundled.parent, columns=80)
+    _ids_whole(listed, ids)
+    assert max(len(line) for line in listed.splitlines()) <= 80
+    assert "Withdrawal" in listed
+    matrix = run_in_terminal(["matrix"], bundled.parent, columns=80)
+    _ids_whole(matrix, ids)
+    assert max(len(line) for line in matrix.splitlines()) <= 80
+
+
+def test_a_wide_terminal_draws_the_matrix_as_a_grid(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    matrix = run_in_terminal(["matrix"], bundled.parent, columns=160)
+    assert "┃" in matrix or "│" in matrix
+    _ids_whole(matrix, [p.stem for p in bundled.glob("*.yaml")])
+
+
+def test_a_terminal_list_with_columns(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    listed = run_in_terminal(["list", "-c", "id,summary", "--lang", "nl"], bundled.parent, 60)
+    _ids_whole(listed, [p.stem for p in bundled.glob("*.yaml")])
+    assert "Samenvatting" in listed
+    assert max(len(line) for line in listed.splitlines()) <= 60
+
+
+def test_a_list_in_a_terminal_gets_colour_unless_no_color_is_set(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    coloured = run_in_terminal(["list"], bundled.parent, 160, raw=True)
+    assert "\x1b[" in coloured
+    plain = run_in_terminal(["list"], bundled.parent, 160, env={"NO_COLOR": "1"}, raw=True)
+    assert "\x1b[3" not in plain  # no foreground colour
+    assert "jcpoa" in plain
+
+
+def test_a_very_narrow_terminal_shows_every_column_as_labelled_lines(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    listed = run_in_terminal(["list"], bundled.parent, columns=30)
+    for label in ("ID: jcpoa", "Date: 2018-05-08", "Stance: critical", "Means differ: yes"):
+        assert label in listed, listed
+    assert max(len(line) for line in listed.splitlines()) <= 30
+
+
+def test_no_word_is_split_in_an_80_column_list(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    listed = run_in_terminal(["list", "--lang", "nl"], bundled.parent, columns=80)
+    words = {w for line in listed.splitlines() for w in line.split()}
+    for whole in ("2017-06-01", "2018-06-19", "kritisch", "human-rights-council", "vermeld"):
+        assert whole in words, listed
+
+
+def test_an_ascii_terminal_keeps_the_grid_aligned(bundled: Path) -> None:
+    from .terminal import run_in_terminal
+
+    shown = run_in_terminal(["matrix"], bundled.parent, 160, env={"PYTHONIOENCODING": "ascii"})
+    grid = [line for line in shown.splitlines() if line.startswith(("|", "+", "┃", "│"))]
+    assert len(grid) > 5, shown
+    assert len({len(line.rstrip()) for line in grid}) == 1, shown

@@ -1,5 +1,5 @@
 """The app: one table registers every command, and a command run from the shell imports its
-own module alone (start-up time is measured)."""
+own module alone (start-up time is measured); help, the version and the console entry point."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import typer.main
 from typer.testing import CliRunner
 
+from posities import __version__
 from posities.cli import app
 from posities.cli.app import COMMANDS, GROUPS
 
@@ -79,3 +80,44 @@ def test_a_hidden_command_is_left_out_of_help(runner: CliRunner) -> None:
     assert code == 0
     assert "install" in out
     assert "diff-driver" not in out
+
+
+# --- help, version and the console entry point ------------------------------------------------
+
+
+def test_version(runner: CliRunner) -> None:
+    assert invoke(runner, "--version") == (0, f"posities {__version__}\n", "")
+
+
+def test_no_arguments_shows_help(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner)
+    assert code == 2
+    assert "list" in out
+    assert "check" in out
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    for command in ("list", "show", "check"):
+        code, out, _ = invoke(runner, command, "--help")
+        assert code == 0
+        assert "--format" in out
+
+
+def test_the_console_entry_point_builds_only_the_command_it_runs(
+    runner: CliRunner, bundled: Path
+) -> None:
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "posities", *args], capture_output=True, text=True, check=False
+        )
+
+    assert run("list", "--format", "json").stdout == invoke(runner, "list", "--format", "json")[1]
+    listed = run("--help").stdout
+    for command in ("list", "show", "check", "diff", "log", "matrix", "set", "new", "edit", "git"):
+        assert f" {command} " in listed
+    wrong = run("lst")
+    assert wrong.returncode == 2
+    assert "No such command 'lst'" in wrong.stderr

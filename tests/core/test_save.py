@@ -1,5 +1,6 @@
 """core/save called directly: the validating write refuses what it must, leaves the file as it
-was and no temporary or lock file behind, and keeps two writers of one file apart."""
+was and no temporary or lock file behind, and keeps two writers of one file apart; a writer
+killed mid-write leaves one whole version."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from posities.core import save as store
+from posities.core.register import load
 from posities.core.save import InvalidEdit, WriteError, check_text, locked, rewrite, write_position
-from posities.errors import Problem
+from posities.errors import PositiesError, Problem
 from posities.io import atomic
 
 from ..conftest import minimal, write
@@ -400,3 +403,121 @@ def test_the_lock_of_a_link_is_its_target_s(folder: Path, tmp_path: Path) -> Non
         assert names(elsewhere) == [f".{NAME}.posities-lock", NAME]
         assert names(folder) == [NAME, "link.yaml", "texts"]
     assert names(elsewhere) == [NAME]
+
+
+# --- the writer, as editing uses it -----------------------------------------------------------
+
+
+def test_a_symlink_is_written_through(tmp_path: Path, empty_register: Path) -> None:
+    target = tmp_path / "elsewhere.yaml"
+    target.write_text(minimal(), encoding="utf-8")
+    link = empty_register / "a-decision.yaml"
+    link.symlink_to(target)
+    store.write_position(link, target.read_bytes(), minimal(stance="opposes"), "a-decision")
+    assert link.is_symlink()
+    assert "stance: opposes" in target.read_text(encoding="utf-8")
+
+
+def test_permissions_are_kept(empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    path.chmod(0o640)
+    store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_another_edit_since_the_file_was_read_is_not_overwritten(empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    read = path.read_bytes()
+    path.write_text(minimal(stance="supports"), encoding="utf-8")  # another edit meanwhile
+    with pytest.raises(store.WriteError, match="changed on disk since it was read"):
+        store.write_position(path, read, minimal(stance="opposes"), "a-decision")
+    assert "stance: supports" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EACCES, "permission denied (is the file or its folder read-only?)"),
+        (errno.EROFS, "the file system is read-only"),
+    ],
+)
+def test_write_faults_leave_the_file_and_no_temp(
+    empty_register: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    before = path.read_bytes()
+
+    def fail(*_args: object) -> int:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "write", fail)
+    with pytest.raises(
+        store.WriteError,
+        match=f"cannot write .*: {reason.replace('(', '.').replace(')', '.').replace('?', '.')}",
+    ):
+        store.write_position(path, before, minimal(stance="opposes"), "a-decision")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_invalid_text_is_never_written(empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    before = path.read_bytes()
+    for text in (minimal() + "stance: opposes\n", minimal() + "x: &a 1\n", "[1]\n"):
+        with pytest.raises(PositiesError):
+            store.write_position(path, before, text, "a-decision")
+    assert path.read_bytes() == before
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from posities.core.save import write_position
+path = Path(sys.argv[1])
+versions = [Path(sys.argv[2]).read_text(), Path(sys.argv[3]).read_text()]
+n = 0
+while True:
+    current = path.read_bytes()
+    new = versions[1] if current == versions[0].encode() else versions[0]
+    write_position(path, current, new, "a-decision")
+    n += 1
+"""
+
+
+def test_a_killed_writer_leaves_one_whole_version(empty_register: Path, tmp_path: Path) -> None:
+    import random
+    import signal
+    import subprocess
+    import time
+
+    first, second = minimal(), minimal(stance="opposes") + "# " + "x" * 5000 + "\n"
+    (tmp_path / "v1").write_text(first)
+    (tmp_path / "v2").write_text(second)
+    path = write(empty_register, "a-decision.yaml", first)
+    rng = random.Random(7)
+    for _ in range(12):
+        process = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(tmp_path / "v1"), str(tmp_path / "v2")]
+        )
+        time.sleep(0.25 + rng.random() * 0.2)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert path.read_text() in (first, second)
+    assert load(empty_register).valid
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_a_file_system_without_locks_is_still_written(
+    empty_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    def no_locks(*_args: object) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
+    assert "stance: opposes" in path.read_text(encoding="utf-8")
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]

@@ -69,3 +69,10 @@ def test_long_dates_in_both_languages() -> None:
 
 def test_today_is_a_day() -> None:
     assert is_day(today())
+
+
+def test_long_dates() -> None:
+    assert long_date("2026-11-28", Lang.NL) == "28 november 2026"
+    assert long_date("2026-03-01", Lang.EN) == "1 March 2026"
+    assert long_date("2018-05", Lang.NL) == "mei 2018"
+    assert long_date("2018", Lang.EN) == "2018"

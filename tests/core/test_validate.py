@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from posities.core.checks import check
+from posities.core.register import load
 from posities.core.validate import unsafe_character, validate
 from posities.io.yamlread import YamlError, parse
 
-from .conftest import minimal
+from ..conftest import minimal, write
 
 
 def problems(text: str, stem: str = "a-decision") -> list[tuple[tuple[int, int] | None, str]]:
@@ -219,7 +223,7 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
 def test_a_text_a_reader_cannot_see_is_refused(title: str, message: str) -> None:
     from posities.core.register import read_position
 
-    from .conftest import minimal
+    from ..conftest import minimal
 
     text = minimal().replace("  en: A decision", f'  en: "{title}"')
     result = read_position(text.encode("utf-8"), "a-decision")
@@ -236,3 +240,19 @@ def test_a_quote_with_no_words_is_refused(quote: str) -> None:
 @pytest.mark.parametrize("quote", ['"7"', "Ja.", "“Één”", "Nee!"])
 def test_a_quote_of_one_word_is_a_quote(quote: str) -> None:
     assert problems(minimal().replace("quote: Wij vinden er iets van.", f"quote: {quote}")) == []
+
+
+# --- a long id --------------------------------------------------------------------------------
+
+
+LONG = "a" * 300
+SHOWN = "'" + "a" * 60 + "…'"
+
+
+def test_a_long_id_in_a_file_is_a_located_problem(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal(ident=LONG))
+    assert [str(p) for p in check(load(empty_register))] == [
+        f"positions/a-decision.yaml:1:5: id {SHOWN} is too long: 300 characters, at most 64",
+        f"positions/a-decision.yaml:1:5: id {SHOWN} does not match the file name "
+        "'a-decision.yaml'; rename one so they agree",
+    ]

@@ -1,6 +1,7 @@
 """Reports written with -o FILE: a regular file is replaced in one step, a device, pipe or
 terminal is written into (never replaced), `-` is standard output, and a file that cannot be
-written is exit 1 while a path that may not be written is a usage error."""
+written is exit 1 while a path that may not be written is a usage error; every report can be
+written to a file."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typer.testing import CliRunner
 from posities.errors import PositiesError, UsageError
 from posities.io.reports import write_report
 
-from .conftest import invoke
+from ..conftest import invoke
 
 READER_WAIT = 60  # seconds a test waits for a reader process before calling the test failed
 
@@ -183,52 +184,92 @@ def test_a_folder_is_refused_as_a_usage_error(
     assert err == f"error: {tmp_path} is a folder; name a file to write the report to\n"
 
 
-# --- schema -o ---------------------------------------------------------------------------------
+# --- every report, written to a file ----------------------------------------------------------
 
 
-def test_schema_may_write_its_own_place_in_the_register(runner: CliRunner, bundled: Path) -> None:
-    _, printed, _ = invoke(runner, "schema")
-    (bundled / "position.schema.json").write_text("{}\n", encoding="utf-8")
-    assert invoke(runner, "schema", "-o", "positions/position.schema.json") == (
-        0,
-        "",
-        "wrote positions/position.schema.json\n",
-    )
-    assert (bundled / "position.schema.json").read_text(encoding="utf-8") == printed
+def test_output_file_holds_what_stdout_would(
+    runner: CliRunner, bundled: Path, tmp_path: Path
+) -> None:
+    args = ["list", "--format", "markdown", "--lang", "nl", "--sources"]
+    _, printed, _ = invoke(runner, *args)
+    target = tmp_path / "memo.md"
+    code, out, err = invoke(runner, *args, "-o", str(target))
+    assert (code, out) == (0, "")
+    assert err.startswith("wrote ")
+    assert target.read_text(encoding="utf-8") == printed
 
 
 @pytest.mark.parametrize(
-    "target",
-    ["positions/new.yaml", "positions/schema.json", "positions/texts/position.schema.json"],
+    "command",
+    [
+        ["show", "jcpoa"],
+        ["show", "jcpoa", "--format", "markdown"],
+        ["matrix"],
+        ["matrix", "--format", "json"],
+        ["schema"],
+        ["list"],
+        ["check"],
+        ["check", "--format", "json"],
+        ["quote", "find", "Iran bezorgdheid"],
+    ],
 )
-def test_schema_is_never_written_elsewhere_in_the_register(
-    runner: CliRunner, bundled: Path, target: str
+def test_every_report_can_be_written_to_a_file(
+    runner: CliRunner, bundled: Path, tmp_path: Path, command: list[str]
 ) -> None:
-    code, out, err = invoke(runner, "schema", "-o", target)
+    _, printed, _ = invoke(runner, *command)
+    target = tmp_path / "report.out"
+    code, out, _ = invoke(runner, *command, "--output", str(target))
+    assert (code, out) == (0, "")
+    assert target.read_text(encoding="utf-8") == printed
+
+
+def test_a_report_is_never_written_over_a_position_file(
+    runner: CliRunner, bundled: Path, tmp_path: Path
+) -> None:
+    original = (bundled / "jcpoa.yaml").read_bytes()
+    code, out, err = invoke(runner, "list", "-o", str(bundled / "jcpoa.yaml"))
     assert (code, out) == (2, "")
-    assert err.startswith(f"error: {target} is inside the register folder positions: ")
-    assert not Path(target).exists()
-    assert invoke(runner, "list")[0] == 0
-
-
-def test_schema_finds_the_register_from_a_subfolder_and_the_variable(
-    runner: CliRunner, bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    os.chdir(bundled / "texts")
-    assert invoke(runner, "schema", "-o", "new.yaml")[0] == 2
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    os.chdir(elsewhere)
-    monkeypatch.setenv("POSITIES_DIR", str(bundled))
-    assert invoke(runner, "schema", "-o", str(bundled / "new.yaml"))[0] == 2
-    assert not (bundled / "new.yaml").exists()
-
-
-def test_schema_without_a_register_writes_anywhere_but_over_a_position_file(
-    runner: CliRunner, tmp_path: Path
-) -> None:
-    assert invoke(runner, "schema", "-o", "positions.schema.json")[0] == 0
-    Path("a.yaml").write_text("id: a\nsources: []\n", encoding="utf-8")
-    code, _, err = invoke(runner, "schema", "-o", "a.yaml")
+    assert "inside the register folder" in err
+    assert (bundled / "jcpoa.yaml").read_bytes() == original
+    elsewhere = tmp_path / "copy.yaml"
+    elsewhere.write_bytes(original)
+    code, _, err = invoke(runner, "list", "-o", str(elsewhere))
     assert code == 2
-    assert err == "error: a.yaml is a position file; a report is never written over one\n"
+    assert "is a position file" in err
+    assert elsewhere.read_bytes() == original
+
+
+def test_a_report_replaces_a_file_in_one_step(
+    runner: CliRunner, bundled: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "memo.md"
+    target.write_text("old memo\n", encoding="utf-8")
+    os.chmod(target, 0o640)
+    assert invoke(runner, "list", "-o", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("ID ")
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir() if "posities-tmp" in p.name] == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["diff", "2026-11-20", "HEAD"],
+        ["diff", "2026-11-20", "HEAD", "--format", "markdown", "--lang", "nl"],
+        ["diff", "HEAD~1..HEAD", "--format", "json"],
+        ["log", "jcpoa"],
+        ["log", "--format", "csv"],
+    ],
+)
+def test_history_reports_can_be_written_to_a_file(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    from .. import demo
+
+    demo.build(tmp_path / "work")
+    _, printed, _ = invoke(runner, *command)
+    target = tmp_path / "history.out"
+    code, out, err = invoke(runner, *command, "-o", str(target))
+    assert (code, out) == (0, "")
+    assert "wrote" in err
+    assert target.read_text(encoding="utf-8") == printed

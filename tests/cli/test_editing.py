@@ -1,4 +1,6 @@
-"""Editing positions: minimal, validated, atomic writes through set, add-source, new and edit."""
+"""Editing positions: minimal, validated, atomic writes through set, add-source, new and edit,
+every quote verified; and against hostile editors, signals, arguments and streams, each ends
+with a clear message and a code that says what happened to the file."""
 
 from __future__ import annotations
 
@@ -7,8 +9,11 @@ import difflib
 import errno
 import json
 import os
-import stat
+import shlex
+import signal
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +26,13 @@ from posities.cli import app
 from posities.cli import boundary as output
 from posities.core import editing, session
 from posities.core import new as new_module
-from posities.core import save as store
 from posities.core.register import load
-from posities.core.validate import unsafe_character
-from posities.errors import PositiesError
 from posities.io.yamlread import parse
+from posities.model.schema import MAX_ID_LENGTH
 
-from .conftest import invoke, minimal, write
+from ..conftest import invoke, minimal, write
+from ..core.test_editing import YAML_VALUES
+from .test_quote import LETTER, RIGHT_TO_LEFT, SOURCE
 
 TODAY = datetime.date.today().isoformat()
 
@@ -224,39 +229,6 @@ def test_a_set_that_repairs_any_wrong_value_reports_it(
     name = "decision.date" if key == "  date:" else key[:-1]
     assert (code, out, err) == (0, "", f"wrote positions/a-decision.yaml\n  {name}: {report}\n")
     assert changed_lines(text, path.read_text(encoding="utf-8")) == [f"-{line}", f"+{new}"]
-
-
-YAML_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=30),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=10,
-)
-SET_PATHS = [
-    ("stance",),
-    ("goal_shared",),
-    ("means_differ",),
-    ("actor",),
-    ("topics",),
-    ("title", "en"),
-    ("decision", "date"),
-    ("updated",),
-]
-
-
-@given(path=st.sampled_from(SET_PATHS), value=YAML_VALUES)
-@example(path=("stance",), value="\x85")
-@example(path=("actor",), value="a\u2028b\x1b[31m")
-@example(path=("topics",), value=["a\nb", "c"])
-def test_any_value_is_reported_on_one_printable_line(path: tuple[str, ...], value: Any) -> None:
-    shown = editing.shown_value(path, value)
-    assert len(shown.splitlines()) == 1
-    assert unsafe_character(shown) is None
 
 
 @settings(
@@ -720,59 +692,6 @@ def test_editor_faults(
 # --- the writer ---------------------------------------------------------------------------------
 
 
-def test_a_symlink_is_written_through(tmp_path: Path, empty_register: Path) -> None:
-    target = tmp_path / "elsewhere.yaml"
-    target.write_text(minimal(), encoding="utf-8")
-    link = empty_register / "a-decision.yaml"
-    link.symlink_to(target)
-    store.write_position(link, target.read_bytes(), minimal(stance="opposes"), "a-decision")
-    assert link.is_symlink()
-    assert "stance: opposes" in target.read_text(encoding="utf-8")
-
-
-def test_permissions_are_kept(empty_register: Path) -> None:
-    path = write(empty_register, "a-decision.yaml", minimal())
-    path.chmod(0o640)
-    store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
-
-
-def test_a_file_changed_since_it_was_read_is_not_overwritten(empty_register: Path) -> None:
-    path = write(empty_register, "a-decision.yaml", minimal())
-    read = path.read_bytes()
-    path.write_text(minimal(stance="supports"), encoding="utf-8")  # another edit meanwhile
-    with pytest.raises(store.WriteError, match="changed on disk since it was read"):
-        store.write_position(path, read, minimal(stance="opposes"), "a-decision")
-    assert "stance: supports" in path.read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize(
-    ("code", "reason"),
-    [
-        (errno.ENOSPC, "the disk is full"),
-        (errno.EACCES, "permission denied (is the file or its folder read-only?)"),
-        (errno.EROFS, "the file system is read-only"),
-    ],
-)
-def test_write_faults_leave_the_file_and_no_temp(
-    empty_register: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
-) -> None:
-    path = write(empty_register, "a-decision.yaml", minimal())
-    before = path.read_bytes()
-
-    def fail(*_args: object) -> int:
-        raise OSError(code, os.strerror(code))
-
-    monkeypatch.setattr(os, "write", fail)
-    with pytest.raises(
-        store.WriteError,
-        match=f"cannot write .*: {reason.replace('(', '.').replace(')', '.').replace('?', '.')}",
-    ):
-        store.write_position(path, before, minimal(stance="opposes"), "a-decision")
-    assert path.read_bytes() == before
-    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
-
-
 def test_a_read_only_folder_is_a_clear_error(
     runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -820,64 +739,6 @@ def test_git_sees_a_one_field_edit_as_one_line(runner: CliRunner, jcpoa: Path) -
         ["git", "diff", "--numstat"], cwd=top, env=env, check=True, capture_output=True, text=True
     ).stdout
     assert numstat == "1\t1\tpositions/jcpoa.yaml\n"
-
-
-def test_invalid_text_is_never_written(empty_register: Path) -> None:
-    path = write(empty_register, "a-decision.yaml", minimal())
-    before = path.read_bytes()
-    for text in (minimal() + "stance: opposes\n", minimal() + "x: &a 1\n", "[1]\n"):
-        with pytest.raises(PositiesError):
-            store.write_position(path, before, text, "a-decision")
-    assert path.read_bytes() == before
-
-
-def test_stale_temporary_files_are_removed_by_the_next_run(empty_register: Path) -> None:
-    write(empty_register, "a-decision.yaml", minimal())
-    stray = empty_register / ".a-decision.yaml.999999999.posities-tmp"
-    stray.write_text("half a file")
-    mine = empty_register / f".a-decision.yaml.{os.getppid()}.posities-tmp"
-    mine.write_text("a running writer's")
-    assert load(empty_register).valid
-    assert not stray.exists()
-    assert mine.exists()
-
-
-WRITER = """
-import sys
-from pathlib import Path
-from posities.core.save import write_position
-path = Path(sys.argv[1])
-versions = [Path(sys.argv[2]).read_text(), Path(sys.argv[3]).read_text()]
-n = 0
-while True:
-    current = path.read_bytes()
-    new = versions[1] if current == versions[0].encode() else versions[0]
-    write_position(path, current, new, "a-decision")
-    n += 1
-"""
-
-
-def test_a_killed_writer_leaves_one_whole_version(empty_register: Path, tmp_path: Path) -> None:
-    import random
-    import signal
-    import subprocess
-    import time
-
-    first, second = minimal(), minimal(stance="opposes") + "# " + "x" * 5000 + "\n"
-    (tmp_path / "v1").write_text(first)
-    (tmp_path / "v2").write_text(second)
-    path = write(empty_register, "a-decision.yaml", first)
-    rng = random.Random(7)
-    for _ in range(12):
-        process = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(tmp_path / "v1"), str(tmp_path / "v2")]
-        )
-        time.sleep(0.25 + rng.random() * 0.2)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        assert path.read_text() in (first, second)
-    assert load(empty_register).valid
-    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
 
 
 def test_new_asks_for_what_is_missing_in_a_terminal(
@@ -1251,21 +1112,6 @@ def test_a_lock_left_by_a_killed_writer_is_harmless(
     assert "actor: EU" in path.read_text(encoding="utf-8")
 
 
-def test_a_file_system_without_locks_is_still_written(
-    empty_register: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import fcntl
-
-    def no_locks(*_args: object) -> None:
-        raise OSError(errno.ENOLCK, "No locks available")
-
-    path = write(empty_register, "a-decision.yaml", minimal())
-    monkeypatch.setattr(fcntl, "flock", no_locks)
-    store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
-    assert "stance: opposes" in path.read_text(encoding="utf-8")
-    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
-
-
 IMPATIENT = """
 import sys
 from posities import cli
@@ -1380,3 +1226,866 @@ def test_ctrl_c_just_after_saving_says_it_was_saved(
     assert code == 130
     assert err.startswith("interrupted: positions/a-decision.yaml was saved; your copy is kept at ")
     assert path.read_text(encoding="utf-8") == minimal().replace("actor: US", "actor: EU")
+
+
+# --- every write verifies its quotes ----------------------------------------------------------
+
+
+INVENTED = "Nederland steunt de opzegging van het JCPOA volledig."
+NOT_FOUND = (
+    "sources[4].quote is not found verbatim in 'texts/bondgenoten-in-onzekere-tijden.txt' "
+    "(whitespace, line-break hyphens and quote marks aside); closest, at line 48: "
+    "'het klimaatakkoord; de eenzijdige opzegging van het JCPOA; het'; differs: "
+    '"Nederland steunt" → "het klimaatakkoord;", missing: "eenzijdige", '
+    '"JCPOA volledig." → "JCPOA; het"; copy it exactly from the text (posities quote find)'
+)
+
+
+def test_add_source_refuses_an_invented_quote(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    code, out, err = invoke(
+        runner,
+        "add-source",
+        "jcpoa",
+        *SOURCE,
+        "--text",
+        LETTER,
+        "--supports",
+        "stance",
+        "--quote",
+        INVENTED,
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: the change would leave positions/jcpoa.yaml invalid (1 problem); nothing was "
+        f"written\n  positions/jcpoa.yaml:72:12: {NOT_FOUND}\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_add_source_refuses_a_quote_cut_mid_word(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    quote = "stabiliserende rol van Iran in de regio"  # the text says destabiliserende
+    code, out, err = invoke(
+        runner,
+        "add-source",
+        "jcpoa",
+        *SOURCE,
+        "--text",
+        LETTER,
+        "--supports",
+        "stance",
+        "--quote",
+        quote,
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: the change would leave positions/jcpoa.yaml invalid (1 problem); nothing was "
+        "written\n  positions/jcpoa.yaml:72:12: sources[4].quote is found in "
+        "'texts/bondgenoten-in-onzekere-tijden.txt' only inside longer words (a quote starts "
+        "and ends on whole words); closest, at line 56: 'destabiliserende rol van Iran in de "
+        'regio,\'; differs: "stabiliserende" → "destabiliserende", "regio" → "regio,"; '
+        "copy it exactly from the text (posities quote find)\n"
+    )
+    assert path.read_bytes() == before
+    code, _, _ = invoke(
+        runner,
+        "add-source",
+        "jcpoa",
+        *SOURCE,
+        "--text",
+        LETTER,
+        "--supports",
+        "stance",
+        "--quote",
+        f"de{quote}",
+    )
+    assert code == 0
+
+
+def test_add_source_refuses_a_quote_with_no_words(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    code, out, err = invoke(
+        runner, "add-source", "jcpoa", *SOURCE, "--text", LETTER, "--quote", ";"
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: the change would leave positions/jcpoa.yaml invalid (1 problem); nothing was "
+        "written\n  positions/jcpoa.yaml:71:12: sources[4].quote has no words: copy a sentence "
+        "or phrase of the text\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_add_source_refuses_a_text_outside_the_register(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    code, _, err = invoke(
+        runner, "add-source", "jcpoa", *SOURCE, "--text", "../README.md", "--quote", "posities"
+    )
+    assert (code, err) == (
+        2,
+        "error: --text '../README.md': leads out of the register folder (..)\n",
+    )
+    assert path.read_bytes() == before
+
+
+def test_set_refuses_to_write_a_file_whose_quote_is_not_in_its_text(
+    runner: CliRunner, bundled: Path
+) -> None:
+    text = bundled / LETTER
+    text.write_text(text.read_text(encoding="utf-8").replace("kritisch", "positief"))
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    code, _, err = invoke(runner, "set", "jcpoa", "--means-differ", "unknown")
+    assert code == 1
+    assert "positions/jcpoa.yaml:34:12: sources[0].quote is not found verbatim in " in err
+    assert 'differs: "kritisch" → "positief"' in err
+    assert path.read_bytes() == before
+
+
+def test_new_refuses_an_invented_quote(runner: CliRunner, bundled: Path) -> None:
+    args = [
+        "new",
+        "invented",
+        "--title-nl",
+        "Iets",
+        "--title-en",
+        "Something",
+        "--actor",
+        "US",
+        "--date",
+        "2018-05-08",
+        "--stance",
+        "critical",
+        "--description-nl",
+        "Iets.",
+        "--description-en",
+        "Something.",
+        "--summary-nl",
+        "Iets.",
+        "--summary-en",
+        "Something.",
+        "--source-title",
+        "Bondgenoten in onzekere tijden",
+        "--source-text",
+        LETTER,
+        "--quote",
+    ]
+    code, out, err = invoke(runner, *args, INVENTED)
+    assert (code, out) == (1, "")
+    assert "positions/invented.yaml:27:12: sources[0].quote is not found verbatim" in err
+    assert not (bundled / "invented.yaml").exists()
+    quote = "Recent kwam daar de Amerikaanse terugtrekking uit de Mensenrechtenraad bij."
+    assert invoke(runner, *args, quote)[:2] == (0, "positions/invented.yaml\n")
+
+
+def test_edit_reopens_a_version_whose_quote_is_invented(
+    runner: CliRunner, bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = tmp_path / "seen.yaml"
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        f"if [ -e {seen} ]; then exit 0; fi\n"  # the second time: quit without saving
+        "sed -i 's/kritisch bezien/volledig steunen/' \"$1\"\n"
+        f'cp "$1" {seen}\n'
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    code, _, err = invoke(runner, "edit", "jcpoa")
+    assert code == 1
+    assert err.startswith("gave up: positions/jcpoa.yaml is unchanged; your version is kept at ")
+    assert path.read_bytes() == before
+
+
+def test_edit_lists_the_quote_problem_in_the_reopened_copy(
+    runner: CliRunner, bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = tmp_path / "seen.yaml"
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'if [ -e {seen} ]; then cp "$1" {seen}.2; exit 0; fi\n'
+        "sed -i 's/kritisch bezien/volledig steunen/' \"$1\"\n"
+        f'cp "$1" {seen}\n'
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    invoke(runner, "edit", "jcpoa")
+    notes = Path(f"{seen}.2").read_text(encoding="utf-8").splitlines()
+    assert notes[1].startswith(
+        "# posities: line 34, column 12: sources[0].quote is not found verbatim in "
+    )
+    assert 'differs: "volledig steunen." → "kritisch bezien."' in notes[1]
+
+
+# --- add-source --find ------------------------------------------------------------------------
+
+
+def test_add_source_find_takes_the_best_passage(runner: CliRunner, bundled: Path) -> None:
+    code, _, err = invoke(
+        runner,
+        "add-source",
+        "jcpoa",
+        *SOURCE,
+        "--supports",
+        "summary",
+        "--find",
+        "zorgelijke trend minder multilateraal",
+    )
+    quote = (
+        "Deze stappen passen in een zorgelijke trend waarin de Amerikaanse administratie een "
+        "minder multilaterale koers vaart."
+    )
+    assert code == 0
+    assert err == (
+        "wrote positions/jcpoa.yaml: added a source (Bondgenoten in onzekere tijden)\n"
+        f"  quote from positions/{LETTER}:53: '{quote}'\n"
+    )
+    text = (bundled / "jcpoa.yaml").read_text(encoding="utf-8")
+    assert text.endswith(
+        f"    text: {LETTER}\n"
+        "    supports: [summary]\n"
+        "    quote: >-\n"
+        "      Deze stappen passen in een zorgelijke trend waarin de Amerikaanse administratie"
+        " een\n      minder multilaterale koers vaart.\n"
+        "updated: 2026-11-27\n"
+    )
+
+
+def test_add_source_find_refuses_two_equally_close_passages(
+    runner: CliRunner, bundled: Path
+) -> None:
+    before = (bundled / "jcpoa.yaml").read_bytes()
+    code, _, err = invoke(runner, "add-source", "jcpoa", *SOURCE, "--find", "Mensenrechtenraad")
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0] == (
+        "error: 2 passages are about equally close to 'Mensenrechtenraad'; give more of its "
+        "words, narrow the search with --source-text, or copy one with --quote"
+    )
+    assert lines[1].startswith(f"  positions/{LETTER}:52:1: score 0.80: Recent kwam daar")
+    assert lines[2].startswith(f"  positions/{LETTER}:54:1: score 0.76: In een aantal")
+    assert (bundled / "jcpoa.yaml").read_bytes() == before
+
+
+def test_add_source_find_refuses_when_nothing_is_close(runner: CliRunner, bundled: Path) -> None:
+    code, _, err = invoke(runner, "add-source", "jcpoa", *SOURCE, "--find", "xyzzy")
+    assert code == 1
+    assert err == (
+        "error: no passage is close enough to 'xyzzy' (a score of 0.5 is needed); give more of "
+        "its words, or copy one with --quote from posities quote find\n"
+    )
+
+
+def test_add_source_needs_quote_or_find(runner: CliRunner, bundled: Path) -> None:
+    for extra in ([], ["--quote", "a", "--find", "b"]):
+        code, _, err = invoke(runner, "add-source", "jcpoa", *SOURCE, *extra)
+        assert code == 2
+        assert "give the quote with --quote TEXT, or find it" in err
+
+
+def test_the_readme_shows_the_real_refusal(runner: CliRunner, bundled: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Quoting exactly", 1)[1]
+    command = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    args = shlex.split(command.replace("\\\n", " "))
+    assert args[0] == "posities"
+    code, out, err = invoke(runner, *args[1:])
+    assert (code, out, err) == (1, "", shown)
+
+
+def test_add_source_find_in_one_text(runner: CliRunner, bundled: Path) -> None:
+    write(bundled, "texts/other.txt", "Over de Mensenrechtenraad.\nDe raad moet beter.\n")
+    code, _, err = invoke(
+        runner,
+        "add-source",
+        "human-rights-council",
+        *SOURCE,
+        "--find",
+        "Mensenrechtenraad",
+        "--text",
+        "positions/texts/other.txt",
+    )
+    assert (code, err) == (
+        0,
+        "wrote positions/human-rights-council.yaml: added a source (Bondgenoten in onzekere "
+        "tijden)\n  quote from positions/texts/other.txt:1: 'Over de Mensenrechtenraad.'\n",
+    )
+    text = (bundled / "human-rights-council.yaml").read_text(encoding="utf-8")
+    assert "    text: texts/other.txt\n    quote: Over de Mensenrechtenraad.\n" in text
+
+
+def test_add_source_find_takes_a_passage_with_invisible_marks(
+    runner: CliRunner, bundled: Path
+) -> None:
+    write(bundled, "texts/rtl.txt", RIGHT_TO_LEFT)
+    code, _, err = invoke(
+        runner,
+        "add-source",
+        "jcpoa",
+        *SOURCE,
+        "--find",
+        "zin met rlm iso",
+        "--text",
+        "texts/rtl.txt",
+    )
+    assert (code, err) == (
+        0,
+        "wrote positions/jcpoa.yaml: added a source (Bondgenoten in onzekere tijden)\n"
+        "  quote from positions/texts/rtl.txt:1: 'Een zin met rlm iso enwoord.'\n",
+    )
+    assert invoke(runner, "check") == (0, "", "5 positions checked: no problems.\n")
+
+
+# --- Dutch values -----------------------------------------------------------------------------
+
+
+def test_set_takes_dutch_values(runner: CliRunner, bundled: Path) -> None:
+    code, _, err = invoke(
+        runner, "set", "paris-agreement", "--stance", "wijst af", "--updated", "2026-11-28"
+    )
+    assert code == 0, err
+    assert "stance: critical → opposes" in err
+    code, _, err = invoke(runner, "set", "jcpoa", "--goal-shared", "niet vermeld")
+    assert code == 0, err
+    assert "goal_shared: yes → not stated" in err
+    assert "goal_shared: null" in (bundled / "jcpoa.yaml").read_text(encoding="utf-8")
+
+
+def test_new_help_names_the_dutch_words(runner: CliRunner, bundled: Path) -> None:
+    code, out, _ = invoke(runner, "new", "--help")
+    assert code == 0
+    assert "kritisch" in out
+
+
+# --- names that reach the file system ---------------------------------------------------------
+
+
+LONG = "a" * 300
+SHOWN = "'" + "a" * 60 + "…'"
+TOO_LONG = (
+    f"error: {SHOWN} is not a position id: it is 300 characters long, and an id has at most 64\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["set", LONG, "--stance", "critical"],
+        ["add-source", LONG, "--title", "T", "--kind", "kamerbrief", "--quote", "Q"],
+        ["edit", LONG],
+        ["new", LONG, *NEW[2:]],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_long_id_on_the_command_line_is_a_usage_error(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.setenv("EDITOR", "true")
+    assert invoke(runner, *args) == (2, "", TOO_LONG)
+    assert list(empty_register.iterdir()) == []
+
+
+def test_an_id_of_the_longest_length_can_be_created(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    ident = "a" * MAX_ID_LENGTH
+    code, out, _ = invoke(runner, "new", ident, *NEW[2:])
+    assert (code, out) == (0, f"positions/{ident}.yaml\n")
+    assert invoke(runner, "set", ident, "--stance", "opposes")[0] == 0
+    assert invoke(runner, "check")[0] == 0
+
+
+def test_a_source_text_no_file_system_can_hold_is_a_located_problem(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    (empty_register / "texts").mkdir()
+    code, _, err = invoke(
+        runner, "add-source", "a-decision", "--title", "T", "--kind", "kamerbrief",
+        "--quote", "Q", "--text", f"texts/{LONG}",
+    )  # fmt: skip
+    assert (code, err) == (
+        2,
+        f"error: --text 'texts/{'a' * 194}…': cannot read: File name too long\n",
+    )
+    assert path.read_text(encoding="utf-8") == minimal()
+    hand_made = minimal().replace("    quote:", f"    text: texts/{LONG}\n    quote:")
+    write(empty_register, "a-decision.yaml", hand_made)
+    code, out, _ = invoke(runner, "check")
+    assert code == 1
+    assert out == (
+        f"positions/a-decision.yaml:22:11: sources[0].text 'texts/{'a' * 194}…': "
+        "cannot read: File name too long\n"
+    )
+
+
+# --- edit: the copy is never read or written through a link ---------------------------------
+
+LINK = "is not a regular file (a symbolic link)"
+SWAPS = {
+    "a link to another file": ('rm -f "$1"; ln -s {victim} "$1"', LINK),
+    "a link to a valid version": ('rm -f "$1"; ln -s {valid} "$1"', LINK),
+    "a folder": ('rm -f "$1"; mkdir "$1"', "is not a regular file (a folder)"),
+    "a named pipe": ('rm -f "$1"; mkfifo "$1"', "is not a regular file (a named pipe)"),
+    "nothing": ('rm -f "$1"', "is gone"),
+}
+
+
+@pytest.mark.parametrize("swap", SWAPS)
+def test_an_editor_that_swaps_the_copy_ends_the_session(
+    runner: CliRunner,
+    empty_register: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    swap: str,
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = write(empty_register, "a-decision.yaml", minimal())
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours\n", encoding="utf-8")
+    valid = tmp_path / "valid.yaml"
+    valid.write_text(minimal(stance="opposes"), encoding="utf-8")
+    step, what = SWAPS[swap]
+    monkeypatch.setenv("EDITOR", editor(tmp_path, step.format(victim=victim, valid=valid)))
+    code, out, err = invoke(runner, "edit", "a-decision")
+    (folder,) = tmp_path.glob("posities-edit-*")
+    copy = folder / "a-decision.yaml"
+    assert (code, out, err) == (
+        1,
+        "",
+        f"the edited copy at {copy} {what}; positions/a-decision.yaml is unchanged\n",
+    )
+    assert victim.read_text(encoding="utf-8") == "not yours\n"
+    assert valid.read_text(encoding="utf-8") == minimal(stance="opposes")
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_a_failed_editor_that_removed_the_copy_says_no_copy_is_kept(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    monkeypatch.setenv("EDITOR", editor(tmp_path, 'rm -f "$1"; exit 3'))
+    assert invoke(runner, "edit", "a-decision") == (
+        1,
+        "",
+        "the editor exited with status 3; positions/a-decision.yaml is unchanged\n",
+    )
+
+
+def test_the_problems_replace_a_link_the_editor_left_and_never_go_through_it(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor that links the copy after it is read: the next version (with the problems at
+    the top) replaces the link instead of being written into what it points to."""
+    from posities.core import session
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = write(empty_register, "a-decision.yaml", minimal())
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours\n", encoding="utf-8")
+    seen: list[str] = []
+    real_check = session.check_text
+
+    def link_after_reading(text: str, stem: str, label: str) -> list[session.Problem]:
+        (copy,) = tmp_path.glob("posities-edit-*/a-decision.yaml")
+        copy.unlink()
+        copy.symlink_to(victim)
+        return real_check(text, stem, label)
+
+    def an_editor(_words: list[str], file: Path) -> int:
+        if not seen:
+            file.write_text(minimal() + "stance: opposes\n", encoding="utf-8")
+        seen.append(file.read_text(encoding="utf-8"))
+        return 0
+
+    monkeypatch.setenv("EDITOR", "vi")
+    monkeypatch.setattr(session, "check_text", link_after_reading)
+    monkeypatch.setattr(session, "run_editor", an_editor)
+    code, _, err = invoke(runner, "edit", "a-decision")
+    assert code == 1
+    assert err.startswith("gave up: positions/a-decision.yaml is unchanged; ")
+    assert seen[1].startswith("# posities: this version was not saved.")
+    assert victim.read_text(encoding="utf-8") == "not yours\n"
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+# --- edit: signals while the editor runs --------------------------------------------------------
+
+
+def start_edit(tmp_path: Path, script: str) -> subprocess.Popen[str]:
+    """`posities edit a-decision` as a real process in its own process group (as a terminal
+    starts a command), with `script` as its editor and its copy under `tmp_path`."""
+    env = {**os.environ, "EDITOR": script, "TMPDIR": str(tmp_path)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "posities", "edit", "a-decision"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def wait_for(path: Path) -> str:
+    """The text of `path` once a process has made it (failing after a generous wait)."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} was never made"
+        time.sleep(0.02)
+    return path.read_text(encoding="utf-8")
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def kept_copy(stderr: str, head: str, tmp_path: Path) -> Path:
+    """The copy a message `HEAD; your copy is kept at PATH` names, checked to be under tmp."""
+    said, _, kept = stderr.partition("; your copy is kept at ")
+    assert said == head
+    copy = Path(kept.removesuffix("\n"))
+    assert copy.parent.parent == tmp_path
+    return copy
+
+
+def test_sigterm_ends_the_editor_and_says_where_the_copy_is(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    started = tmp_path / "started"
+    script = editor(
+        tmp_path,
+        f"printf 'stance: opposes\\n' >> \"$1\"; echo $$ > {started}.new; mv {started}.new "
+        f"{started}; exec sleep 60",
+    )
+    process = start_edit(tmp_path, script)
+    pid = int(wait_for(started))
+    try:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+        assert not alive(pid)  # passed on to the editor, which was waited for
+    finally:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    assert (process.returncode, out) == (143, "")
+    copy = kept_copy(err, "terminated: positions/a-decision.yaml is unchanged", tmp_path)
+    assert copy.read_text(encoding="utf-8").endswith("stance: opposes\n")
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_ctrl_c_waits_for_an_editor_that_ignores_it(empty_register: Path, tmp_path: Path) -> None:
+    """The editor ignores Ctrl-C, goes on and changes the copy: the report comes when it ends,
+    so the copy it names holds the change."""
+    path = write(empty_register, "a-decision.yaml", minimal())
+    script = editor(
+        tmp_path, "trap '' INT; kill -INT 0; sleep 1; printf 'stance: opposes\\n' >> \"$1\""
+    )
+    process = start_edit(tmp_path, script)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out) == (130, "")
+    copy = kept_copy(err, "interrupted: positions/a-decision.yaml is unchanged", tmp_path)
+    assert copy.read_text(encoding="utf-8").endswith("stance: opposes\n")
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+def test_ctrl_c_sent_to_posities_alone_reaches_the_editor(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    """Ctrl-C sent to posities alone (kill -INT) is passed on; posities runs until the editor,
+    which goes on after it, ends."""
+    write(empty_register, "a-decision.yaml", minimal())
+    started, got, release = tmp_path / "started", tmp_path / "got", tmp_path / "release"
+    script = editor(
+        tmp_path,
+        f"trap 'touch {got}' INT; touch {started}; "
+        f"while [ ! -e {release} ]; do sleep 0.02; done; printf 'stance: opposes\\n' >> \"$1\"",
+    )
+    process = start_edit(tmp_path, script)
+    wait_for(started)
+    process.send_signal(signal.SIGINT)
+    try:
+        wait_for(got)
+        assert process.poll() is None  # the editor still runs: nothing is reported yet
+    finally:
+        release.touch()
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out) == (130, "")
+    copy = kept_copy(err, "interrupted: positions/a-decision.yaml is unchanged", tmp_path)
+    assert copy.read_text(encoding="utf-8").endswith("stance: opposes\n")
+
+
+# --- arguments that are not UTF-8 -------------------------------------------------------------
+
+ADD_TO_A_DECISION = [
+    "add-source",
+    "a-decision",
+    "--source-title",
+    "T",
+    "--source-kind",
+    "brief",
+    "--quote",
+    "Q",
+]
+NOT_UTF8 = [
+    (["set", "a-decision", "--actor", "\udc85"], "--actor 0x85"),
+    (["set", "a-decision", "--summary-en", "ok \udcff"], "--summary-en 0xff"),
+    (["set", "a-decision", "--topics", "trade,\udc85"], "--topics 0x85"),
+    (["set", "a-decision", "--date", "\udc85"], "--date 0x85"),
+    ([*ADD_TO_A_DECISION[:3], "\udc85", *ADD_TO_A_DECISION[4:]], "--source-title 0x85"),
+    ([*ADD_TO_A_DECISION[:-1], "Q \udce9"], "--quote 0xe9"),
+    ([*ADD_TO_A_DECISION, "--source-text", "texts/\udce9.txt"], "--source-text 0xe9"),
+    ([*ADD_TO_A_DECISION, "--supports", "summary", "--supports", "\udc85"], "--supports 0x85"),
+    (["add-source", "a-decision", "--title", "\udc85", *ADD_TO_A_DECISION[4:]], "--title 0x85"),
+    ([*NEW[:3], "\udc85", *NEW[4:]], "--title-nl 0x85"),
+    ([*NEW, "--source-kind", "\udc85"], "--source-kind 0x85"),
+]
+
+
+@pytest.mark.parametrize(("args", "where"), NOT_UTF8)
+def test_a_value_that_is_not_utf8_is_a_usage_error(
+    runner: CliRunner, empty_register: Path, args: list[str], where: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    code, out, err = invoke(runner, *args)
+    option, byte = where.split()
+    assert (code, out) == (2, "")
+    assert err == f"error: {option}: not valid UTF-8 text (the byte {byte}); give it as UTF-8\n"
+    assert path.read_text(encoding="utf-8") == minimal()
+    assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+def test_a_byte_that_is_not_utf8_on_a_real_command_line(empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    done = subprocess.run(
+        [sys.executable, "-m", "posities", "set", "a-decision", "--actor", b"\x85"],
+        capture_output=True,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert (
+        done.stderr == b"error: --actor: not valid UTF-8 text (the byte 0x85); give it as UTF-8\n"
+    )
+    assert path.read_text(encoding="utf-8") == minimal()
+
+
+# --- dates of a year or a month -----------------------------------------------------------------
+
+
+def schema_errors(text: str) -> list[str]:
+    """What the JSON Schema that editors use says of a position file's text."""
+    import jsonschema
+
+    from posities.model.schema import json_schema
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    return [error.message for error in validator.iter_errors(parse(text).value)]
+
+
+@pytest.mark.parametrize(
+    ("given", "written"), [("2025", '"2025"'), ("2025-03", "2025-03"), ("2025-03-04", "2025-03-04")]
+)
+def test_set_writes_a_partial_date_that_every_reader_takes_as_a_date(
+    runner: CliRunner, empty_register: Path, given: str, written: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    assert invoke(runner, "set", "a-decision", "--date", given) == (
+        0,
+        "",
+        f"wrote positions/a-decision.yaml\n  decision.date: 2019-01-02 → {given}\n",
+    )
+    text = path.read_text(encoding="utf-8")
+    assert changed_lines(minimal(), text) == ["-  date: 2019-01-02", f"+  date: {written}"]
+    assert load(empty_register).valid
+    assert schema_errors(text) == []
+
+
+def test_add_source_writes_a_year_as_its_date(runner: CliRunner, empty_register: Path) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    code, _, err = invoke(runner, *ADD_TO_A_DECISION, "--source-date", "2025")
+    assert (code, err) == (0, "wrote positions/a-decision.yaml: added a source (T)\n")
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith('    date: "2025"\n    quote: Q\nupdated: 2020-01-01\n')
+    assert load(empty_register).valid
+    assert schema_errors(text) == []
+
+
+def test_new_writes_a_year_as_set_does(runner: CliRunner, empty_register: Path) -> None:
+    args = [*NEW[:9], "2025", *NEW[10:], "--source-date", "2024-11"]
+    assert invoke(runner, *args) == (
+        0,
+        "positions/tariffs-2025.yaml\n",
+        "wrote positions/position.schema.json (the schema the new file points to)\n",
+    )
+    text = (empty_register / "tariffs-2025.yaml").read_text(encoding="utf-8")
+    assert '  date: "2025"  # YYYY-MM-DD; YYYY-MM or YYYY where only that is known\n' in text
+    assert "    date: 2024-11  # YYYY-MM-DD, or null if unknown\n" in text
+    assert schema_errors(text) == []
+    code, _, err = invoke(runner, "set", "tariffs-2025", "--date", "2025")
+    assert (code, err) == (0, "tariffs-2025: nothing changed; the file is as it was\n")
+
+
+def test_a_year_written_as_a_number_is_the_same_date(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    """An unquoted year (as new wrote it once) reads as a number; check takes it as that year,
+    and so does set."""
+    text = minimal().replace("date: 2019-01-02", "date: 2019")
+    path = write(empty_register, "a-decision.yaml", text)
+    code, _, err = invoke(runner, "set", "a-decision", "--date", "2019")
+    assert (code, err) == (0, "a-decision: nothing changed; the file is as it was\n")
+    assert path.read_text(encoding="utf-8") == text
+    assert invoke(runner, "set", "a-decision", "--date", "2020")[0] == 0
+    assert changed_lines(text, path.read_text(encoding="utf-8")) == [
+        "-  date: 2019",
+        '+  date: "2020"',
+    ]
+
+
+# --- messages -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["set", "edit", "add-source", "new"])
+def test_a_broken_link_is_called_one(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("EDITOR", "true")
+    (empty_register / "dangle.yaml").symlink_to("nowhere.yaml")
+    (empty_register / "loop.yaml").symlink_to("loop.yaml")
+    args = {
+        "set": ["--actor", "EU"],
+        "edit": [],
+        "add-source": ADD_TO_A_DECISION[2:],
+        "new": NEW[2:],
+    }[command]
+    assert invoke(runner, command, "dangle", *args) == (
+        1,
+        "",
+        "error: positions/dangle.yaml is a broken symbolic link: it points to 'nowhere.yaml', "
+        "which does not exist; fix the link or remove it\n",
+    )
+    assert invoke(runner, command, "loop", *args) == (
+        1,
+        "",
+        "error: positions/loop.yaml is a broken symbolic link: it leads round in a loop; "
+        "fix the link or remove it\n",
+    )
+
+
+TEXT = "texts/brief.txt"
+
+
+@pytest.fixture
+def with_text(empty_register: Path) -> Path:
+    (empty_register / "texts").mkdir()
+    write(empty_register, TEXT, "Wij vinden er iets van. De VS gaan hun eigen weg.\n")
+    return write(empty_register, "a-decision.yaml", minimal())
+
+
+@pytest.mark.parametrize("option", ["--source-text", "--text"])
+@pytest.mark.parametrize("how", [["--find", "eigen weg"], ["--quote", "De VS gaan hun eigen weg."]])
+def test_a_source_text_that_cannot_be_used_is_named_as_it_was_given(
+    runner: CliRunner, with_text: Path, option: str, how: list[str]
+) -> None:
+    args = ["add-source", "a-decision", "--source-title", "T", "--source-kind", "brief", *how]
+    assert invoke(runner, *args, option, "texts/missing.txt") == (
+        2,
+        "",
+        f"error: {option} 'texts/missing.txt': no such file (the path is relative to the "
+        "register folder)\n",
+    )
+    assert invoke(runner, *args, option, "../brief.txt") == (
+        2,
+        "",
+        f"error: {option} '../brief.txt': leads out of the register folder (..)\n",
+    )
+    assert with_text.read_text(encoding="utf-8") == minimal()
+    code, _, err = invoke(runner, *args, option, f"positions/{TEXT}")  # as quote find prints it
+    assert (code, err.splitlines()[0]) == (0, "wrote positions/a-decision.yaml: added a source (T)")
+    assert f"    text: {TEXT}\n" in with_text.read_text(encoding="utf-8")
+
+
+def test_a_mistyped_option_is_never_told_an_old_spelling(runner: CliRunner) -> None:
+    code, _, err = invoke(runner, "add-source", "a-decision", "--tit", "x")
+    assert code == 2
+    assert "No such option: --tit (Possible options: --dir, --source-text, --source-title)" in err
+    code, _, err = invoke(runner, "add-source", "a-decision", "--kinds", "x")
+    assert code == 2
+    assert "No such option: --kinds (Possible options: --find, --source-kind)" in err
+
+
+@pytest.mark.parametrize("phrase", ["", "  "])
+def test_find_needs_a_phrase(runner: CliRunner, with_text: Path, phrase: str) -> None:
+    code, out, err = invoke(runner, *ADD_TO_A_DECISION[:-2], "--find", phrase)
+    assert (code, out) == (2, "")
+    assert "Invalid value for '--find': give some words of the passage to quote" in err
+    assert with_text.read_text(encoding="utf-8") == minimal()
+
+
+# --- a standard error that cannot be written ----------------------------------------------------
+
+
+def run_without_stderr(how: str, args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run `posities ARGS` with a standard error that is closed or full; its exit code and
+    standard output."""
+    if how == "closed":
+        done = subprocess.run(
+            [sys.executable, "-m", "posities", *args],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **env},
+            preexec_fn=lambda: os.close(2),
+        )
+    else:
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "posities", *args],
+                stdout=subprocess.PIPE,
+                stderr=full,
+                text=True,
+                env={**os.environ, **env},
+            )
+    return done.returncode, done.stdout
+
+
+ENCODINGS = {"UTF-8": {}, "ASCII": {"PYTHONIOENCODING": "ascii"}}
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("how", ["closed", "full"])
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_write_that_succeeded_exits_0_whatever_stderr_is(
+    empty_register: Path, how: str, encoding: str
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    env = ENCODINGS[encoding]
+    assert run_without_stderr(how, ["set", "a-decision", "--actor", "EU"], env) == (0, "")
+    assert changed_lines(minimal(), path.read_text(encoding="utf-8")) == [
+        "-actor: US",
+        "+actor: EU",
+    ]
+    assert run_without_stderr(
+        how, [*ADD_TO_A_DECISION[:2], "--source-title", "T", *ADD_TO_A_DECISION[4:]], env
+    ) == (0, "")
+    assert path.read_text(encoding="utf-8").count("  - title: ") == 2
+    assert run_without_stderr(how, [*NEW, "--source-kind", "brief"], env) == (
+        0,
+        "positions/tariffs-2025.yaml\n",
+    )
+    assert run_without_stderr(how, ["set", "no-such-id", "--actor", "EU"], env) == (2, "")
+    assert run_without_stderr(how, ["set", "a-decision", "--date", "1 May"], env) == (1, "")

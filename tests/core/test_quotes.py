@@ -13,7 +13,7 @@ from posities.core import quotes
 from posities.core.quotes import SourceText, normalize
 
 BUNDLED_TEXT = (
-    Path(__file__).resolve().parent.parent
+    Path(__file__).resolve().parents[2]
     / "positions"
     / "texts"
     / "bondgenoten-in-onzekere-tijden.txt"

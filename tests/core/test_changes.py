@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
-from posities.core.changes import SOURCE_KEYS, Change, compare
+from posities.core.changes import SOURCE_KEYS, Change, by_id, compare, diff
+from posities.core.register import load
 from posities.model.records import Decision, Localized, Position, Source, Stance
+
+from ..conftest import minimal, write
 
 SOURCE = Source(
     title="Een brief",
@@ -70,3 +74,40 @@ def test_a_new_quote_is_a_source_added_and_the_old_one_removed() -> None:
         Change("sources", "Wij zijn kritisch.", None),
         Change("sources", None, "Wij zijn het eens."),
     )
+
+
+def test_compare_names_each_changed_field_with_old_and_new(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    old = load(empty_register).positions[0]
+    write(empty_register, "a-decision.yaml", minimal(stance="opposes", topics="trade, iran"))
+    new = load(empty_register).positions[0]
+    assert compare(old, new) == (
+        Change("stance", "critical", "opposes"),
+        Change("topics", ["trade"], ["trade", "iran"]),
+    )
+
+
+def test_quotes_added_and_removed_are_source_changes(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    old = load(empty_register).positions[0]
+    write(
+        empty_register,
+        "a-decision.yaml",
+        minimal().replace("Wij vinden er iets", "Wij vinden er niets"),
+    )
+    new = load(empty_register).positions[0]
+    assert compare(old, new) == (
+        Change("sources", "Wij vinden er iets van.", None),
+        Change("sources", None, "Wij vinden er niets van."),
+    )
+
+
+def test_a_position_is_keyed_by_id_wherever_its_file_is(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    old = load(empty_register).positions[0]
+    write(empty_register, "a-decision.yaml", minimal(stance="supports"))
+    new = load(empty_register).positions[0]
+    result = diff({"a-decision": old}, {"a-decision": new})
+    assert (result.added, result.removed) == ((), ())
+    assert [c.id for c in result.changed] == ["a-decision"]
+    assert not diff(by_id([old]), by_id([old]))

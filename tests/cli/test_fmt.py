@@ -6,20 +6,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from posities.core.fmt import lay_out
 from posities.core.register import load
 from posities.model.records import to_dict
 
-from .conftest import invoke, minimal, write
-
-MESSY = (
-    minimal()
-    .replace("actor: US\n", "")
-    .replace(
-        "topics: [trade]\n", "# what it is about\ntopics:\n  - trade   # the main one\n  - iran\n"
-    )
-    .replace("updated: 2020-01-01\n", "updated: 2020-01-01\nactor: US    # moved last\n")
-)
+from ..conftest import invoke, minimal, write
+from ..core.test_fmt import MESSY
 
 
 def test_the_bundled_register_is_in_layout(runner: CliRunner, bundled: Path) -> None:
@@ -89,14 +80,3 @@ def test_a_file_that_cannot_be_read_is_named_and_the_others_laid_out(
         "laid out positions/b-decision.yaml",
         "1 file laid out, 0 already in layout, 1 could not be read.",
     ]
-
-
-def test_a_byte_order_mark_and_crlf_are_kept(empty_register: Path) -> None:
-    path = empty_register / "a-decision.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + MESSY.replace("\n", "\r\n").encode())
-    laid = lay_out(empty_register, [], check=False)
-    assert (laid.changed, laid.unchanged, laid.problems) == (["positions/a-decision.yaml"], 0, [])
-    data = path.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfid: a-decision\r\n")
-    assert b"\n" not in data.replace(b"\r\n", b"")
-    assert load(empty_register).valid

@@ -1,6 +1,5 @@
-"""Every optional key of the file format may be absent: the file stays valid and every command
-prints it. The optional keys are read from the declaration `check` uses, so a key made optional
-later is covered without a change here."""
+"""The declared shape of a position file: the JSON Schema for editors (made from the model
+check uses, shipped, and in agreement), the longest id, and every optional key may be absent."""
 
 from __future__ import annotations
 
@@ -8,13 +7,89 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from typer.testing import CliRunner
 
-from posities.model.schema import POSITION, Items, Mapping
+from posities.io.yamlread import parse
+from posities.model.schema import MAX_ID_LENGTH, POSITION, SCHEMA_FILE, Items, Mapping, json_schema
 
-from .conftest import invoke, write
+from ..conftest import BUNDLED, invoke, minimal, write
+
+VALIDATOR = jsonschema.Draft202012Validator(json_schema())
+
+
+def document(text: str) -> object:
+    return parse(text).value
+
+
+def test_the_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(json_schema())
+
+
+def test_every_bundled_position_points_to_it_and_passes() -> None:
+    for path in sorted(BUNDLED.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_FILE}\n"), path
+        assert not list(VALIDATOR.iter_errors(document(text))), path
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("stance: critical", "stance: maybe"),
+        ("stance: critical", "stance: kritisch"),
+        ("goal_shared: null", "goal_shared: yes"),
+        ("goal_shared: null", "goal_shared: 1"),
+        ("actor: US", "acter: US"),
+        ("actor: US", "actor: [US]"),
+        ("actor: US", 'actor: "U\\u001bS"'),
+        ("actor: US", 'actor: "U\\u202eS"'),
+        ("actor: US\n", ""),
+        ("  date: 2019-01-02", "  date: 2 januari 2019"),
+        ("updated: 2020-01-01", "updated: 2020-01"),
+        ("topics: [trade]", "topics: [Trade Policy]"),
+        ("topics: [trade]", "topics: [trade, trade]"),
+        ("id: a-decision", "id: A_Decision"),
+        ("    kind: kamerbrief", "    kind: kamerbrief\n    supports: [weather]"),
+        ("  nl: Een besluit", "  nl: ''"),
+    ],
+)
+def test_what_check_rejects_by_type_the_schema_rejects(old: str, new: str) -> None:
+    text = minimal().replace(old, new, 1)
+    assert text != minimal()
+    assert list(VALIDATOR.iter_errors(document(text)))
+
+
+def test_a_minimal_position_passes() -> None:
+    assert not list(VALIDATOR.iter_errors(document(minimal())))
+
+
+# --- the longest id ---------------------------------------------------------------------------
+
+
+def test_the_longest_id_leaves_room_for_every_file_name_made_from_it() -> None:
+    name = "a" * MAX_ID_LENGTH + ".yaml"
+    temp = f".{name}.{2**32}.posities-tmp"  # the writer's temporary file, with a 10-digit pid
+    lock = f".{name}.posities-lock"
+    assert max(len(n.encode()) for n in (name, temp, lock)) < 255 // 2
+
+
+def test_the_json_schema_states_the_longest_id() -> None:
+    schema = json_schema()
+    assert schema["properties"]["id"]["maxLength"] == MAX_ID_LENGTH
+    validator = jsonschema.Draft202012Validator(schema)
+    longest = parse(minimal(ident="a" * MAX_ID_LENGTH)).value
+    longer = parse(minimal(ident="a" * (MAX_ID_LENGTH + 1))).value
+    assert not list(validator.iter_errors(longest))
+    assert [e.validator for e in validator.iter_errors(longer)] == ["maxLength"]
+
+
+# --- every optional key may be absent ---------------------------------------------------------
+
+# The file stays valid and every command prints it. The optional keys are read from the
+# declaration `check` uses, so a key made optional later is covered without a change here.
 
 LETTER = "Een brief.\n\nWij zijn kritisch. Dat blijft zo.\n"
 FULL = {

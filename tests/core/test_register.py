@@ -1,4 +1,5 @@
-"""Reading a register from disk: bad bytes, size caps, duplicate ids, quotes, and the cache."""
+"""Reading a register from disk: bad bytes, size caps, duplicate ids, quotes, and the cache;
+and reading it as a command shows it, now or at a revision."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from posities.core import register as register_mod
 from posities.core.checks import check
-from posities.core.register import load
+from posities.core.register import BELONGS, load, read_at, read_now
+from posities.errors import InvalidRegister
 from posities.io import cache as cache_module
 from posities.io.cache import VALIDATING_MODULES, settled
+from posities.model.schema import SCHEMA_FILE
 
-from .conftest import invoke, minimal, write
+from .. import demo
+from ..conftest import UNREAD, minimal, write
 
 
 def messages(folder: Path) -> list[str]:
@@ -103,6 +106,17 @@ def test_hidden_and_other_files_are_not_read(empty_register: Path) -> None:
     assert messages(empty_register) == []
     assert register.valid
     assert [w.path for w in register.warnings] == ["positions/.hidden.yaml", "positions/notes.md"]
+
+
+def test_stale_temporary_files_are_removed_by_the_next_run(empty_register: Path) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    stray = empty_register / ".a-decision.yaml.999999999.posities-tmp"
+    stray.write_text("half a file")
+    mine = empty_register / f".a-decision.yaml.{os.getppid()}.posities-tmp"
+    mine.write_text("a running writer's")
+    assert load(empty_register).valid
+    assert not stray.exists()
+    assert mine.exists()
 
 
 # --- quotes -----------------------------------------------------------------------------------
@@ -241,13 +255,6 @@ def test_a_damaged_entry_for_a_settled_file_is_not_trusted(
     assert load(empty_register).positions[0].stance.value == "critical"
 
 
-def test_json_output_is_the_same_from_the_cache(runner: CliRunner, bundled: Path) -> None:
-    cold = invoke(runner, "list", "--format", "json")
-    warm = invoke(runner, "list", "--format", "json")
-    assert cold == warm
-    assert json.loads(warm[1])[0]["id"] == "paris-agreement"
-
-
 def test_an_unwritable_cache_folder_is_ignored(
     empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -267,29 +274,102 @@ def test_cache_can_be_turned_off(
     assert not (tmp_path / "cache").exists()
 
 
-def test_invalid_files_are_reported_again_on_every_run(
-    runner: CliRunner, empty_register: Path
-) -> None:
-    write(empty_register, "a-decision.yaml", minimal(stance="maybe"))
-    first = invoke(runner, "check")
-    assert first[0] == 1
-    assert invoke(runner, "check") == first
-
-
-def test_unprintable_file_names_are_shown_escaped(runner: CliRunner, empty_register: Path) -> None:
-    (empty_register / "bad\udcff.yaml").write_text(
-        "id: x\n", encoding="utf-8", errors="surrogateescape"
-    )
-    write(empty_register, "esc\x1b[31mred.yaml", "id: y\n")
-    code, out, err = invoke(runner, "check")
-    assert code == 1
-    assert "\x1b" not in out + err
-    assert "positions/bad\\udcff.yaml:1:1: missing key 'title'" in out
-    assert "positions/esc\\x1b[31mred.yaml:1:1: missing key 'title'" in out
-
-
 def test_the_cache_is_keyed_by_files_that_exist() -> None:
     """A misnamed module would silently turn the record cache off (its version unreadable)."""
     package = Path(cache_module.__file__).parents[1]
     missing = [name for name in VALIDATING_MODULES if not (package / name).is_file()]
     assert missing == []
+
+
+# --- reading as a command shows it, now or at a revision --------------------------------------
+
+
+def test_a_file_not_read_is_warned_of(bundled: Path) -> None:
+    write(bundled, "notes.md", "# notes\n")
+    warned: list[str] = []
+    register = read_now(bundled, warned.append)
+    assert len(register.positions) == 5
+    assert warned == ["warning: positions/notes.md is not read: position files end in .yaml"]
+
+
+def test_an_invalid_register_is_refused_after_its_warnings(bundled: Path) -> None:
+    write(bundled, "notes.md", "# notes\n")
+    write(bundled, "a-decision.yaml", minimal(stance="maybe"))
+    warned: list[str] = []
+    with pytest.raises(InvalidRegister):
+        read_now(bundled, warned.append)
+    assert warned == ["warning: positions/notes.md is not read: position files end in .yaml"]
+
+
+def test_now_has_no_state_of_its_own(bundled: Path) -> None:
+    register, state = read_at(bundled, None, print)
+    assert (len(register.positions), state) == (5, None)
+
+
+def test_at_a_date_the_register_is_as_committed_then(tmp_path: Path) -> None:
+    root = demo.build(tmp_path / "history")
+    register, state = read_at(root, "2026-11-20", print)
+    jcpoa = next(p for p in register.positions if p.id == "jcpoa")
+    assert "multilateralism" not in jcpoa.topics
+    assert state is not None
+    assert state.date == "2026-11-20"
+
+
+def test_at_a_revision_one_position_is_shown_beside_an_invalid_one(tmp_path: Path) -> None:
+    root = demo.build(tmp_path / "history")
+    write(root, "jcpoa.yaml", "id: jcpoa\n")
+    demo.run_git(tmp_path / "history", "commit", "-qam", "Break jcpoa")
+    warned: list[str] = []
+    register, _ = read_at(root, "HEAD", warned.append, only="paris-agreement")
+    assert "paris-agreement" in [p.id for p in register.positions]
+    assert warned
+    assert all(w.startswith("warning: ") for w in warned)
+    assert all(w.endswith("(another file; paris-agreement is shown)") for w in warned)
+    assert ":positions/jcpoa.yaml:1:1: missing key 'title'" in warned[0]
+
+
+# --- files that are not read ------------------------------------------------------------------
+
+
+def test_every_file_that_is_not_read_is_a_warning(cluttered: Path) -> None:
+    register = load(cluttered)
+    assert register.valid
+    assert [p.id for p in register.positions] == ["a-decision"]
+    assert [str(w) for w in register.warnings] == UNREAD
+    assert {w.severity for w in register.warnings} == {"warning"}
+
+
+def test_what_belongs_in_a_register_is_not_warned_of(empty_register: Path) -> None:
+    (empty_register / "texts").mkdir()
+    (empty_register / ".git").mkdir()  # a register at the top of its repository
+    for name in (
+        SCHEMA_FILE,
+        "posities.toml",
+        ".gitattributes",
+        ".gitignore",
+        ".a-decision.yaml.1.posities-tmp",  # a running writer's (pid 1 always runs)
+        ".a-decision.yaml.posities-lock",
+    ):
+        write(empty_register, name, "")
+    register = load(empty_register)
+    assert (register.warnings, register.problems) == ([], [])
+
+
+def test_the_schema_file_belongs_in_a_register() -> None:
+    assert SCHEMA_FILE in BELONGS
+
+
+def test_files_that_are_not_read_are_not_opened(
+    cluttered: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+
+    def spy(path: Path) -> bytes:
+        opened.append(path.name)
+        return original(path)
+
+    original = register_mod.read_text
+    monkeypatch.setattr(register_mod, "read_text", spy)
+    monkeypatch.setenv("POSITIES_NO_CACHE", "1")
+    load(cluttered)
+    assert opened == ["a-decision.yaml"]

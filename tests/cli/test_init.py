@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from .conftest import invoke
+from ..conftest import invoke
 from .test_editing import NEW
 
 MADE = "positions/\npositions/texts/\npositions/position.schema.json\n"
@@ -45,7 +45,7 @@ def test_init_makes_a_register(runner: CliRunner) -> None:
 
 
 def test_the_readme_shows_what_init_prints() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     shown = readme.split("## Starting a register\n", 1)[1].split("```\n", 2)[1]
     assert shown == MADE
 

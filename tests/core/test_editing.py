@@ -1,14 +1,20 @@
 """The core of `set`, called without the command line: what it was given becomes the file's
-values, `updated` becomes today with a stance, and asking for what is there changes nothing."""
+values, `updated` becomes today with a stance, and asking for what is there changes nothing;
+any value is reported on one printable line."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from posities.core import editing
 from posities.core.editing import claims_stated, set_given, topics_given
 from posities.core.query import Tri
+from posities.core.validate import unsafe_character
 from posities.errors import UsageError
 from posities.model.dates import today
 from posities.model.records import Stance
@@ -50,3 +56,36 @@ def test_only_the_claims_given_are_stated() -> None:
 def test_topics_are_a_comma_separated_list() -> None:
     assert topics_given(" iran ,, trade,") == ["iran", "trade"]
     assert topics_given("") == []
+
+
+YAML_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+SET_PATHS = [
+    ("stance",),
+    ("goal_shared",),
+    ("means_differ",),
+    ("actor",),
+    ("topics",),
+    ("title", "en"),
+    ("decision", "date"),
+    ("updated",),
+]
+
+
+@given(path=st.sampled_from(SET_PATHS), value=YAML_VALUES)
+@example(path=("stance",), value="\x85")
+@example(path=("actor",), value="a\u2028b\x1b[31m")
+@example(path=("topics",), value=["a\nb", "c"])
+def test_any_value_is_reported_on_one_printable_line(path: tuple[str, ...], value: Any) -> None:
+    shown = editing.shown_value(path, value)
+    assert len(shown.splitlines()) == 1
+    assert unsafe_character(shown) is None

@@ -1,22 +1,19 @@
-"""Filters and ordering as plain functions, with property tests over random registers."""
+"""Filters and ordering as plain functions, with property tests over random registers; yes/no
+words and the goal shared x means differ quadrants."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from posities.cli import app
-from posities.cli.options import complete_ids
-from posities.core.query import Filter, SortKey, Tri, select
+from posities.core.query import Filter, SortKey, Tri, parse_tri, quadrants, select
 from posities.core.register import load
 from posities.model.records import DISAGREE, Position, Stance
 
-from .conftest import BUNDLED
+from ..conftest import BUNDLED
 
 BASE = load(BUNDLED, use_cache=False).positions[0]
 tri = st.sampled_from([True, False, None])
@@ -88,22 +85,24 @@ def test_describe_names_the_options() -> None:
     ]
 
 
-def test_ids_complete_from_the_register(bundled: Path) -> None:
-    assert complete_ids("j") == ["jcpoa", "jerusalem-embassy"]
-    assert complete_ids("zzz") == []
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("ja", Tri.YES), ("Nee", Tri.NO), ("niet vermeld", Tri.UNKNOWN), ("not-stated", Tri.UNKNOWN)],
+)
+def test_yes_no_unknown_in_dutch_or_english(word: str, value: Tri) -> None:
+    assert parse_tri(word) is value
 
 
-def test_completion_outside_a_register_offers_nothing() -> None:
-    assert complete_ids("") == []
+# --- the goal shared x means differ quadrants -------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["show", "log", "set", "add-source", "edit"])
-def test_every_command_that_takes_an_id_completes_it(bundled: Path, command: str) -> None:
-    runner = CliRunner()
-    env = {
-        "_POSITIES_COMPLETE": "complete_bash",
-        "COMP_WORDS": f"posities {command} j",
-        "COMP_CWORD": "2",
-    }
-    result = runner.invoke(app, [], env=env, prog_name="posities")
-    assert result.stdout.split() == ["jcpoa", "jerusalem-embassy"]
+def test_every_cell_exists_and_unknown_is_never_no() -> None:
+    cells = quadrants(load(BUNDLED, use_cache=False).positions)
+    assert len(cells) == 9
+    assert [p.id for p in cells[(True, True)]] == ["jcpoa", "human-rights-council"]
+    assert [p.id for p in cells[(None, None)]] == [
+        "paris-agreement",
+        "jerusalem-embassy",
+        "steel-aluminium-tariffs",
+    ]
+    assert cells[(False, False)] == cells[(True, False)] == []
