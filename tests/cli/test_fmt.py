@@ -78,5 +78,68 @@ def test_a_file_that_cannot_be_read_is_named_and_the_others_laid_out(
         "positions/a-decision.yaml:2:1: invalid YAML: while parsing a flow node did not find "
         "expected node content",
         "laid out positions/b-decision.yaml",
-        "1 file laid out, 0 already in layout, 1 could not be read.",
+        "1 file laid out, 0 already in layout, 1 could not be laid out.",
     ]
+
+
+def test_an_impossible_date_is_named_and_the_other_files_laid_out(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal().replace("2019-01-02", "2019-02-29"))
+    write(empty_register, "b-decision.yaml", MESSY.replace("a-decision", "b-decision"))
+    code, _, err = invoke(runner, "fmt")
+    assert code == 1
+    assert err.splitlines() == [
+        "positions/a-decision.yaml: cannot lay this file out (day is out of range for month); "
+        "posities check says what is wrong",
+        "laid out positions/b-decision.yaml",
+        "1 file laid out, 0 already in layout, 1 could not be laid out.",
+    ]
+
+
+def test_a_pipe_named_like_a_position_is_refused_not_read(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    import os
+
+    os.mkfifo(empty_register / "a-decision.yaml")
+    code, _, err = invoke(runner, "fmt", "--check")
+    assert code == 1
+    assert err.splitlines() == [
+        "positions/a-decision.yaml: cannot read the file: is a pipe, not a position file",
+        "0 files would be laid out, 0 already in layout, 1 could not be laid out.",
+    ]
+    code, _, err = invoke(runner, "set", "a-decision", "--actor", "EU")
+    assert code == 1
+    assert err == ("error: cannot read positions/a-decision.yaml: is a pipe, not a position file\n")
+
+
+def test_a_file_laid_out_beyond_the_size_limit_is_left_as_it_is(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    long = " ".join(["woord"] * 42_000)  # one line now; folded, every line gains an indent
+    text = minimal().replace("en: The Netherlands has a view.", f"en: {long}")
+    path = write(empty_register, "a-decision.yaml", text)
+    before = path.read_bytes()
+    assert len(before) < 256 * 1024
+    code, _, err = invoke(runner, "fmt")
+    assert code == 1
+    assert err.splitlines()[0].startswith("positions/a-decision.yaml: laid out it would be 2")
+    assert err.splitlines()[0].endswith(
+        "KiB, more than the 256 KiB a position file may be; nothing was changed"
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_hash_in_a_new_value_is_data_not_a_comment(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    text = minimal().replace("[trade]", "\n  # the trade file\n  - trade")
+    path = write(empty_register, "a-decision.yaml", text)
+    code, _, err = invoke(
+        runner, "set", "a-decision", "--topics", "trade,iran", "--title-en", "Withdrawal #2"
+    )
+    assert (code, err.splitlines()[0]) == (0, "wrote positions/a-decision.yaml")
+    after = path.read_text(encoding="utf-8")
+    assert "# the trade file" in after
+    assert load(empty_register).positions[0].title.en == "Withdrawal #2"

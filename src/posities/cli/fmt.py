@@ -34,7 +34,7 @@ def fmt_command(
 ) -> None:
     """Lay position files out the register's one way, keeping every comment.
 
-    Keys in the schema's order, topics and supports as [a, b], two-space indentation, long
+    Keys in the schema's order, topics and supports on one line, two-space indentation, long
     texts folded. A file is written only when it reads back as exactly the same record, so fmt
     never changes what a position says. Running it twice changes nothing the second time.
 
@@ -53,7 +53,7 @@ def fmt_command(
     output.err(
         f"{changed} {files} {'would be laid out' if check_only else 'laid out'}, "
         f"{laid.unchanged} already in layout"
-        + (f", {len(laid.problems)} could not be read" if laid.problems else "")
+        + (f", {len(laid.problems)} could not be laid out" if laid.problems else "")
         + "."
     )
     if laid.failed or (check_only and laid.changed):

@@ -6,6 +6,7 @@ and callers decide whether a partial register may be used (`check`) or not (`lis
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
@@ -158,9 +159,14 @@ def _yaml_name(name: str) -> str:
 
 
 def read_text(path: Path) -> bytes:
-    """The bytes of a file, refusing before reading anything larger than a position can be."""
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
+    """The bytes of a file, refusing before reading anything larger than a position can be,
+    or anything but a regular file (a pipe, a device, a folder)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe must not hang the reader
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, _not_a_file(mode))
+        size = os.fstat(fd).st_size
         if size > MAX_BYTES:
             raise TooLarge(size)
         data = handle.read(MAX_BYTES + 1)

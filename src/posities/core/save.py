@@ -31,6 +31,11 @@ class WriteError(PositiesError):
     """A file could not be written; the original is untouched."""
 
 
+class ChangedMeanwhile(WriteError):
+    """The file changed after it was read (another writer): nothing was written; reading it
+    again and making the change again is safe."""
+
+
 class InvalidEdit(PositiesError):
     """The new text is not a valid position; nothing was written."""
 
@@ -97,13 +102,15 @@ def _replace(target: Path, original: bytes | None, text: str, label: str) -> Non
         what = "was created" if original is None else "changed on disk"
         if original is not None and current is None:
             what = "was removed"
-        raise WriteError(
+        raise ChangedMeanwhile(
             f"{label} {what} since it was read; nothing was written. Run the command again."
         )
 
     def unchanged() -> None:  # a last look, for writers other than posities
         if _current(target) != original:
-            raise WriteError(f"{label} changed on disk while it was written; nothing was written")
+            raise ChangedMeanwhile(
+                f"{label} changed on disk while it was written; nothing was written"
+            )
 
     try:
         replace_text(target, [text], last_look=unchanged)

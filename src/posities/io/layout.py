@@ -443,8 +443,11 @@ def _rewrite(
     rt = _yaml()
     try:
         data = rt.load(bare)
-    except RuamelError as error:
-        raise PositiesError(f"{name}: cannot lay this YAML out: {error}") from None
+    except (RuamelError, ValueError, OverflowError) as error:  # an impossible date, say
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise PositiesError(
+            f"{name}: cannot lay this file out ({first}); posities check says what is wrong"
+        ) from None
     if change is not None:
         change(data)
     # a list with comments on its items stays a block list, so that they keep their place
@@ -453,6 +456,10 @@ def _rewrite(
     out = io.StringIO()
     rt.dump(data, out)
     laid = _put_comments(out.getvalue(), comments)
+    try:
+        parse(laid)
+    except YamlError:
+        raise _refuse(name, "make text that cannot be read back") from None
     return bom + laid.replace("\n", newline)
 
 
@@ -473,9 +480,23 @@ def canonical(text: str, key_order: KeyOrder, name: str = "the file") -> str:
     laid = _rewrite(text, key_order, name)
     if not same_record(text, laid):
         raise _refuse(name, "change its data")
-    if laid.count("#") != text.count("#"):
+    if _comment_marks(laid) != _comment_marks(text):
         raise _refuse(name, "lose or repeat a comment")
     return laid
+
+
+def _comment_marks(text: str) -> int:
+    """How many `#` of `text` are comments: all of them but those inside keys and values (a
+    quoted `#` or one in a block text is data, and is compared as data)."""
+
+    def in_data(value: Any) -> int:
+        if isinstance(value, dict):
+            return sum(in_data(k) + in_data(v) for k, v in value.items())
+        if isinstance(value, list):
+            return sum(map(in_data, value))
+        return str(value).count("#") if isinstance(value, str) else 0
+
+    return text.count("#") - in_data(parse(text, located=False).value)
 
 
 # --- structural edits ----------------------------------------------------------------------
@@ -574,7 +595,7 @@ def _check_edit(text: str, laid: str, path: Path, value: Any, name: str, append:
             f"{name}: {_dotted(path)} could not be changed without touching other values; "
             "nothing was changed. Make the change with posities edit"
         )
-    if laid.count("#") != text.count("#"):
+    if _comment_marks(laid) != _comment_marks(text):
         raise _refuse(name, "lose or repeat a comment")
     return laid
 
