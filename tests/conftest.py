@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -182,3 +183,58 @@ def cluttered(empty_register: Path) -> Path:
     (empty_register / "drafts").mkdir()
     write(empty_register / "drafts", "d.yaml", minimal())
     return empty_register
+
+
+_HOLDER = """
+import sys
+from pathlib import Path
+from {module} import {lock}
+with {lock}(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+class Holder:
+    """Another process holding a lock of a file (`lock`, "module:function", a context
+    manager taking the path) until it is let go."""
+
+    def __init__(self, path: Path, lock: str = "posities.io.atomic:exclusive") -> None:
+        import subprocess
+        import sys
+
+        module, _, function = lock.partition(":")
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _HOLDER.format(module=module, lock=function), str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        assert self.process.stdout.readline() == "held\n"
+
+    def release(self) -> None:
+        """Let the lock go and wait for the process to end."""
+        self.process.communicate("")
+        assert self.process.returncode == 0
+
+
+def position_record(*sources: Any, **fields: Any) -> Any:
+    """A valid position record (`a-decision`, critical, goal and means not stated) with
+    `sources`, and any field given in `fields` instead of its default."""
+    from posities.model.records import Decision, Localized, Position, Stance
+
+    defaults: dict[str, Any] = {
+        "id": "a-decision",
+        "title": Localized("Een besluit", "A decision"),
+        "actor": "US",
+        "decision": Decision("2019-01-02", Localized("Besloten.", "Decided.")),
+        "stance": Stance.CRITICAL,
+        "goal_shared": None,
+        "means_differ": None,
+        "summary": Localized("Kritisch.", "Critical."),
+        "topics": ("trade",),
+        "sources": sources,
+        "updated": "2020-01-01",
+    }
+    return Position(**{**defaults, **fields})

@@ -9,9 +9,9 @@ import pytest
 
 from posities.core.changes import SOURCE_KEYS, Change, by_id, compare, diff
 from posities.core.register import load
-from posities.model.records import Decision, Localized, Position, Source, Stance
+from posities.model.records import Position, Source
 
-from ..conftest import minimal, write
+from ..conftest import minimal, position_record, write
 
 SOURCE = Source(
     title="Een brief",
@@ -22,19 +22,7 @@ SOURCE = Source(
     url="https://example.org/brief",
     supports=("stance",),
 )
-POSITION = Position(
-    id="a-decision",
-    title=Localized("Een besluit", "A decision"),
-    actor="US",
-    decision=Decision("2019-01-02", Localized("Besloten.", "Decided.")),
-    stance=Stance.CRITICAL,
-    goal_shared=None,
-    means_differ=None,
-    summary=Localized("Kritisch.", "Critical."),
-    topics=("trade",),
-    sources=(SOURCE,),
-    updated="2020-01-01",
-)
+POSITION = position_record(SOURCE)
 CHANGED = {
     "title": "Een andere brief",
     "kind": "verslag",

@@ -20,7 +20,7 @@ from posities.core.save import InvalidEdit, WriteError, check_text, locked, rewr
 from posities.errors import PositiesError, Problem
 from posities.io import atomic
 
-from ..conftest import minimal, write
+from ..conftest import Holder, minimal, write
 
 NAME = "a-decision.yaml"
 LABEL = f"positions/{NAME}"
@@ -316,40 +316,12 @@ def test_an_interruption_while_writing_leaves_the_file_and_nothing_beside_it(
 
 # --- two writers ----------------------------------------------------------------------------
 
-HOLDER = """
-import sys
-from pathlib import Path
-from posities.core.save import locked
-with locked(Path(sys.argv[1])):
-    print("held", flush=True)
-    sys.stdin.read()
-"""
-
-
-class Holder:
-    """Another posities process holding the writers' lock of a file until it is let go."""
-
-    def __init__(self, path: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        assert self.process.stdout.readline() == "held\n"
-
-    def release(self) -> None:
-        """Let the lock go and wait for the process to end."""
-        self.process.communicate("")
-        assert self.process.returncode == 0
-
 
 def test_a_second_writer_waits_then_gives_up_clearly(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(atomic, "LOCK_WAIT", 0.2)
-    holder = Holder(path)
+    holder = Holder(path, "posities.core.save:locked")
     try:
         with pytest.raises(WriteError) as caught:
             write_position(path, QUOTED.encode(), QUOTED.replace("US", "EU"), "a-decision")
@@ -364,7 +336,7 @@ def test_a_second_writer_that_waits_writes_once_the_first_is_done(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(atomic, "LOCK_WAIT", 60.0)
-    holder = Holder(path)
+    holder = Holder(path, "posities.core.save:locked")
     releasing = threading.Timer(0.1, holder.release)
     releasing.start()
     try:

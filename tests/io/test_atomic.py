@@ -26,6 +26,8 @@ from posities.io.atomic import (
     umask,
 )
 
+from ..conftest import Holder
+
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
@@ -55,35 +57,6 @@ def dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
-
-
-HOLDER = """
-import sys
-from pathlib import Path
-from posities.io.atomic import exclusive
-with exclusive(Path(sys.argv[1])):
-    print("held", flush=True)
-    sys.stdin.read()
-"""
-
-
-class Holder:
-    """Another process holding the lock of a file until it is let go."""
-
-    def __init__(self, path: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        assert self.process.stdout.readline() == "held\n"
-
-    def release(self) -> None:
-        """Let the lock go and wait for the process to end."""
-        self.process.communicate("")
-        assert self.process.returncode == 0
 
 
 # --- names ----------------------------------------------------------------------------------

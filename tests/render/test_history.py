@@ -13,24 +13,14 @@ from posities.core.changes import FIELDS, SOURCE_KEYS, Change, Changed, Register
 from posities.core.history import Point
 from posities.core.log import LogEntry
 from posities.git.repo import Commit
-from posities.model.records import Decision, Localized, Position, Source, Stance
+from posities.model.records import Localized, Source, Stance
 from posities.model.words import Lang
 from posities.render import history as h
 
+from ..conftest import position_record
+
 SOURCE = Source("Een brief", "kamerbrief", "Wij vinden er iets van.", "2019-02-03")
-A = Position(
-    id="a-decision",
-    title=Localized("Een besluit", "A decision"),
-    actor="US",
-    decision=Decision("2019-01-02", Localized("Besloten.", "Decided.")),
-    stance=Stance.CRITICAL,
-    goal_shared=None,
-    means_differ=None,
-    summary=Localized("Kritisch.", "Critical."),
-    topics=("trade",),
-    sources=(SOURCE,),
-    updated="2020-01-01",
-)
+A = position_record(SOURCE)
 A_LATER = dataclasses.replace(A, stance=Stance.OPPOSES, goal_shared=True)
 B = dataclasses.replace(
     A,
