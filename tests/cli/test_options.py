@@ -167,3 +167,17 @@ def test_a_mistyped_dutch_value_suggests_the_word(runner: CliRunner, bundled: Pa
     code, out, err = invoke(runner, "list", "--stance", "kritish")
     assert (code, out) == (2, "")
     assert "'kritish' is not a stance; did you mean 'kritisch'?" in " ".join(err.split())
+
+
+REPORT = ["at", "output_format", "lang", "out_file", "folder"]
+
+
+def test_list_show_and_matrix_end_with_the_same_report_options() -> None:
+    def report_options(name: str) -> list[dict[str, Any]]:
+        command = COMMANDS[name]
+        assert [param.name for param in command.params][-len(REPORT) :] == REPORT
+        return [_described(command, param) for param in command.params[-len(REPORT) :]]
+
+    assert [option["name"] for option in report_options("list")] == REPORT
+    assert report_options("show") == report_options("list")
+    assert report_options("matrix") == report_options("list")

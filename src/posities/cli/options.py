@@ -215,14 +215,15 @@ def open_repo_for(folder: str | None) -> "Repo":
 # --- the filter options ----------------------------------------------------------------------
 
 
-def _filter_option(name: str, annotation: Any, default: object) -> inspect.Parameter:
+def _parameter(name: str, annotation: Any, default: object) -> inspect.Parameter:
+    """One option of a shared group, as the signature of a command that takes it has it."""
     return inspect.Parameter(
         name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation
     )
 
 
 FILTER_OPTIONS = (
-    _filter_option(
+    _parameter(
         "disagree",
         Annotated[
             bool,
@@ -230,12 +231,12 @@ FILTER_OPTIONS = (
         ],
         False,
     ),
-    _filter_option(
+    _parameter(
         "agree",
         Annotated[bool, typer.Option("--agree", help="Only positions that agree: supports.")],
         False,
     ),
-    _filter_option(
+    _parameter(
         "stance",
         Annotated[
             list[Stance] | None,
@@ -245,14 +246,14 @@ FILTER_OPTIONS = (
         ],
         None,
     ),
-    _filter_option(
+    _parameter(
         "goal_shared",
         Annotated[
             Tri | None, tri_option("--goal-shared", f"Only where the goal is shared: {TRI_HELP}.")
         ],
         None,
     ),
-    _filter_option(
+    _parameter(
         "means_differ",
         Annotated[
             Tri | None,
@@ -260,7 +261,7 @@ FILTER_OPTIONS = (
         ],
         None,
     ),
-    _filter_option(
+    _parameter(
         "topic",
         Annotated[
             list[str] | None,
@@ -272,7 +273,7 @@ FILTER_OPTIONS = (
         ],
         None,
     ),
-    _filter_option(
+    _parameter(
         "actor",
         Annotated[
             str | None,
@@ -282,7 +283,7 @@ FILTER_OPTIONS = (
         ],
         None,
     ),
-    _filter_option(
+    _parameter(
         "search",
         Annotated[
             str | None,
@@ -381,11 +382,11 @@ class Report:
 
 
 REPORT_OPTIONS = (
-    _filter_option("at", AtOption, None),
-    _filter_option("output_format", FormatOption, Format.TABLE),
-    _filter_option("lang", LangOption, Lang.EN),
-    _filter_option("out_file", OutFileOption, None),
-    _filter_option("folder", DirOption, None),
+    _parameter("at", AtOption, None),
+    _parameter("output_format", FormatOption, Format.TABLE),
+    _parameter("lang", LangOption, Lang.EN),
+    _parameter("out_file", OutFileOption, None),
+    _parameter("folder", DirOption, None),
 )
 """The report options, in their order in --help."""
 
