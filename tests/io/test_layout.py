@@ -395,6 +395,19 @@ def test_unicode_is_written_as_it_is() -> None:
     assert laid(text) == text
 
 
+def test_one_stray_crlf_line_does_not_make_a_file_crlf() -> None:
+    text = "title: T\nid: x\r\nactor: US\nupdated: 2020-01-01\n"
+    assert laid(text) == "id: x\ntitle: T\nactor: US\nupdated: 2020-01-01\n"
+    assert (
+        laid(
+            text.replace("\n", "\r\n")
+            .replace("\r\r\n", "\r\n")
+            .replace("actor: US\r\n", "actor: US\n")
+        ).count("\r\n")
+        == 4
+    )
+
+
 def test_crlf_line_endings_are_kept() -> None:
     text = "title: T  # name\r\nid: x\r\nsummary:\r\n  en: >-\r\n    a\r\n    b\r\n"
     assert laid(text) == "id: x\r\ntitle: T  # name\r\nsummary:\r\n  en: >-\r\n    a\r\n    b\r\n"

@@ -431,7 +431,8 @@ def _rewrite(
     from ruamel.yaml.error import YAMLError as RuamelError
 
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    newline = "\r\n" if "\r\n" in text else "\n"
+    crlf = text.count("\r\n")  # the file's own line end: what most of its lines end with
+    newline = "\r\n" if crlf * 2 > text.count("\n") else "\n"
     work = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     try:
         parse(work)
