@@ -103,7 +103,9 @@ def print_rich(renderable: object) -> None:
     # the width posities laid the table out for: Rich alone would draw a dumb terminal 80
     # columns wide (unless given a height too) and take COLUMNS=0 as no room at all
     size = shutil.get_terminal_size()
-    console = Console(width=width(), height=size.lines or 25, highlight=False, emoji=False)
+    console = Console(
+        width=size.columns or 80, height=size.lines or 25, highlight=False, emoji=False
+    )
     with writing():
         console.print(renderable, markup=False)
 

@@ -163,12 +163,11 @@ def read_text(path: Path) -> bytes:
     or anything but a regular file (a pipe, a device, a folder)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe must not hang the reader
     with open(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, _not_a_file(mode))
-        size = os.fstat(fd).st_size
-        if size > MAX_BYTES:
-            raise TooLarge(size)
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, _not_a_file(status.st_mode))
+        if status.st_size > MAX_BYTES:
+            raise TooLarge(status.st_size)
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise TooLarge(len(data))

@@ -457,10 +457,6 @@ def _rewrite(
     out = io.StringIO()
     rt.dump(data, out)
     laid = _put_comments(out.getvalue(), comments)
-    try:
-        parse(laid)
-    except YamlError:
-        raise _refuse(name, "make text that cannot be read back") from None
     return bom + laid.replace("\n", newline)
 
 
@@ -479,16 +475,19 @@ def canonical(text: str, key_order: KeyOrder, name: str = "the file") -> str:
     """`text` in the register's canonical layout, comments kept; the same text if it is
     already laid out. Refused (naming `name`) if the result would not hold the same data."""
     laid = _rewrite(text, key_order, name)
-    if not same_record(text, laid):
+    before, after = _readings(text), _readings(laid)  # each text read once
+    if isinstance(after[0], _Unreadable):
+        raise _refuse(name, "make text that cannot be read back")
+    if not all(map(_same, before, after)):
         raise _refuse(name, "change its data")
-    if _comment_marks(laid) != _comment_marks(text):
+    if _comment_marks(laid, after[0]) != _comment_marks(text, before[0]):
         raise _refuse(name, "lose or repeat a comment")
     return laid
 
 
-def _comment_marks(text: str) -> int:
-    """How many `#` of `text` are comments: all of them but those inside keys and values (a
-    quoted `#` or one in a block text is data, and is compared as data)."""
+def _comment_marks(text: str, value: Any) -> int:
+    """How many `#` of `text`, whose data is `value`, are comments: all of them but those
+    inside keys and values (a quoted `#` or one in a block text is data, compared as data)."""
 
     def in_data(value: Any) -> int:
         if isinstance(value, dict):
@@ -497,7 +496,7 @@ def _comment_marks(text: str) -> int:
             return sum(map(in_data, value))
         return str(value).count("#") if isinstance(value, str) else 0
 
-    return text.count("#") - in_data(parse(text, located=False).value)
+    return text.count("#") - in_data(value)
 
 
 # --- structural edits ----------------------------------------------------------------------
@@ -596,7 +595,7 @@ def _check_edit(text: str, laid: str, path: Path, value: Any, name: str, append:
             f"{name}: {_dotted(path)} could not be changed without touching other values; "
             "nothing was changed. Make the change with posities edit"
         )
-    if _comment_marks(laid) != _comment_marks(text):
+    if _comment_marks(laid, new_register) != _comment_marks(text, register):
         raise _refuse(name, "lose or repeat a comment")
     return laid
 
