@@ -102,11 +102,11 @@ def test_strings_other_readers_would_misread_are_quoted(
     runner: CliRunner, empty_register: Path, tricky: str
 ) -> None:
     path = write(empty_register, "a-decision.yaml", minimal())
-    code, _, err = invoke(runner, "set", "a-decision", "--actor", tricky)
+    code, _, err = invoke(runner, "set", "a-decision", "--title-en", tricky)
     assert code == 0, err
     text = path.read_text(encoding="utf-8")
-    assert f'actor: "{tricky}"\n' in text
-    assert parse(text).value["actor"] == tricky
+    assert f'  en: "{tricky}"\n' in text
+    assert parse(text).value["title"]["en"] == tricky
 
 
 def test_a_folded_text_stays_folded(runner: CliRunner, jcpoa: Path) -> None:

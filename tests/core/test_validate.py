@@ -134,8 +134,8 @@ def test_id_must_be_kebab_case() -> None:
     ],
 )
 def test_unsafe_characters_in_values_are_refused(raw: str, fragment: str) -> None:
-    where, message = only(minimal().replace("actor: US", f"actor: {raw}"))
-    assert where == (5, 8)
+    where, message = only(minimal().replace("en: A decision", f"en: {raw}"))
+    assert where == (4, 7)
     assert fragment in message
 
 

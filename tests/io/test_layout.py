@@ -106,7 +106,7 @@ def test_key_order_follows_the_schema() -> None:
     assert ORDER.keys["sources"].keys["supports"].flow
     assert not ORDER.keys["decision"].keys["milestones"].flow
     dates = {name for name, inner in ORDER.keys.items() if inner.date}
-    assert dates == {"updated"}
+    assert dates == {"since", "until", "updated"}
     assert ORDER.keys["sources"].keys["date"].date
 
 

@@ -64,6 +64,7 @@ long_text = st.one_of(
     st.lists(line_text, min_size=2, max_size=4).map(" ".join),
     st.lists(line_text, min_size=2, max_size=3).map("\n".join),
 )
+codes = st.from_regex(r"[A-Z][A-Z0-9]{0,5}(-[A-Z0-9]{1,4})?", fullmatch=True)
 dates = st.dates(min_value=datetime.date(1950, 1, 1), max_value=datetime.date(2040, 12, 31))
 tri = st.sampled_from([True, False, None])
 stances = st.sampled_from(["supports", "neutral", "concerned", "critical", "opposes"])
@@ -75,7 +76,7 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
         "id": "a-decision",
         "title_nl": draw(line_text),
         "title_en": draw(line_text),
-        "actor": draw(line_text),
+        "actor": draw(codes),
         "date": draw(dates).isoformat(),
         "stance": draw(stances),
         "goal_shared": draw(st.booleans()),
@@ -100,7 +101,7 @@ EDITABLE: dict[tuple[str | int, ...], st.SearchStrategy[Any]] = {
     ("stance",): stances,
     ("goal_shared",): st.booleans(),
     ("means_differ",): st.booleans(),
-    ("actor",): line_text,
+    ("actor",): codes,
     ("title", "nl"): line_text,
     ("title", "en"): line_text,
     ("summary", "nl"): long_text,

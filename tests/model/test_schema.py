@@ -106,6 +106,8 @@ FULL = {
     "stance": "critical",
     "goal_shared": None,
     "means_differ": None,
+    "since": "2019-01-02",
+    "until": "2090-01-01",
     "summary": {"nl": "Nederland is kritisch.", "en": "The Netherlands is critical."},
     "topics": ["trade"],
     "sources": [
@@ -120,6 +122,30 @@ FULL = {
         }
     ],
     "updated": "2020-01-01",
+    "stances": [
+        {
+            "holder": "EU",
+            "stance": "critical",
+            "goal_shared": None,
+            "means_differ": None,
+            "since": "2019-02-01",
+            "until": "2090-01-01",
+            "summary": {"nl": "De EU is kritisch.", "en": "The EU is critical."},
+            "sources": [
+                {
+                    "title": "Een brief",
+                    "kind": "kamerbrief",
+                    "date": "2019-02-03",
+                    "text": "texts/brief.txt",
+                    "url": "https://example.org/brief",
+                    "supports": ["stance"],
+                    "quote": "Dat blijft zo.",
+                }
+            ],
+            "updated": "2020-01-01",
+        }
+    ],
+    "relations": [{"type": "related", "id": "other-decision"}],
 }
 
 
@@ -160,6 +186,16 @@ def without(paths: list[tuple[str, ...]]) -> dict[str, object]:
 
 def test_the_declaration_has_the_optional_keys_this_test_fills() -> None:
     assert set(OPTIONAL) == {
+        ("since",),
+        ("until",),
+        ("stances",),
+        ("stances", "until"),
+        ("stances", "summary"),
+        ("stances", "sources", "date"),
+        ("stances", "sources", "text"),
+        ("stances", "sources", "url"),
+        ("stances", "sources", "supports"),
+        ("relations",),
         ("decision", "milestones"),
         ("sources", "date"),
         ("sources", "text"),
@@ -186,9 +222,10 @@ def test_every_optional_key_may_be_absent(
     write(empty_register, "texts/brief.txt", LETTER)
     data = without(absent)
     write(empty_register, "a-decision.yaml", yaml.safe_dump(data, allow_unicode=True))
+    write(empty_register, "other-decision.yaml", minimal("other-decision"))  # a related one
     code, out, err = invoke(runner, "check")
     assert code == 0, out + err
-    assert err.endswith("1 position checked: no problems.\n")
+    assert err.endswith("2 positions checked: no problems.\n")
     commands = [
         ["list"],
         ["list", "--format", "markdown", "--sources", "--lang", "nl", "-c", "id,date,stance"],

@@ -111,7 +111,12 @@ def print_rich(renderable: object) -> None:
 
 
 def warn_unmatched(register: Register, where: Filter) -> None:
-    """Warn of a topic or actor in the filter that no position has, with close ones."""
+    """Warn of a topic or actor in the filter that no position has, with close ones; refuse a
+    holder the register does not declare."""
+    if where.holder is not None:
+        from posities.core.holders import check_code
+
+        check_code(where.holder, register.holders)
     topics = sorted({t for p in register.positions for t in p.topics})
     for topic in sorted(where.topics - set(topics)):
         from posities.model.suggest import did_you_mean, suggest

@@ -74,7 +74,7 @@ def list_command(
     chosen_columns = _columns(columns)
     register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
-    chosen = select(register.positions, where, sort, reverse)
+    chosen = select(register.positions, where, sort, reverse, register.holders.own)
     _refuse_unverified(register, chosen)
     if not chosen and how.output_format is Format.TABLE and how.out_file is None:
         if register.positions:
@@ -220,7 +220,7 @@ def matrix(
 
     register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
-    kept = [p for p in register.positions if where.keeps(p)]
+    kept = [p for p in where.seen(register.positions, register.holders.own) if where.keeps(p)]
     _refuse_unverified(register, kept)
     cells = quadrants(kept)
     match how.output_format:

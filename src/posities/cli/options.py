@@ -15,7 +15,7 @@ import typer
 
 from posities.core.query import Filter, Tri, parse_tri
 from posities.core.register import ENV_DIR, find_register, load
-from posities.errors import PositiesError
+from posities.errors import PositiesError, shown
 from posities.model.records import Stance
 from posities.model.words import Lang, parse_stance
 from posities.render import Format
@@ -214,6 +214,50 @@ def open_repo_for(folder: str | None) -> "Repo":
 
 # --- the filter options ----------------------------------------------------------------------
 
+HolderOption = typer.Option(
+    "--holder",
+    metavar="CODE",
+    help="Whose stance to show and filter on: a holder code such as NL, EU or US (see "
+    "posities.toml). Default: the register's own holder.",
+)
+OnOption = typer.Option(
+    "--on",
+    metavar="DATE",
+    help="Show the stances in force on DATE (YYYY-MM-DD), as the register records them "
+    "(with --at: as it recorded them then). Default: today.",
+)
+
+
+def holder_code(text: str | None, option: str = "--holder") -> str | None:
+    """A holder code as typed (`de` is `DE`); a usage error when it cannot be one."""
+    if text is None:
+        return None
+    from posities.model.schema import CODE
+
+    code = text.strip().upper()
+    if not CODE.match(code):
+        raise typer.BadParameter(
+            f"{shown(text)} is not a holder code: expected uppercase letters and digits, "
+            "such as NL, EU or US",
+            param_hint=option,
+        )
+    return code
+
+
+def on_day(text: str | None, option: str = "--on") -> str | None:
+    """A day as typed for --on (YYYY-MM-DD, or `today`); a usage error otherwise."""
+    if text is None:
+        return None
+    from posities.model.dates import is_day, today
+
+    if text.strip().lower() in ("today", "vandaag"):
+        return today()
+    if not is_day(text.strip()):
+        raise typer.BadParameter(
+            f"{shown(text)} is not a day: expected YYYY-MM-DD (or today)", param_hint=option
+        )
+    return text.strip()
+
 
 def _parameter(name: str, annotation: Any, default: object) -> inspect.Parameter:
     """One option of a shared group, as the signature of a command that takes it has it."""
@@ -295,6 +339,8 @@ FILTER_OPTIONS = (
         ],
         None,
     ),
+    _parameter("holder", Annotated[str | None, HolderOption], None),
+    _parameter("on", Annotated[str | None, OnOption], None),
 )
 """The filter options, in their order in --help."""
 
@@ -348,6 +394,8 @@ def _filter(
     topic: list[str] | None = None,
     actor: str | None = None,
     search: str | None = None,
+    holder: str | None = None,
+    on: str | None = None,
 ) -> Filter:
     if agree and disagree:
         raise typer.BadParameter(
@@ -362,6 +410,8 @@ def _filter(
         topics=frozenset(topic or ()),
         actor=actor,
         search=search,
+        holder=holder_code(holder),
+        on=on_day(on),
     )
 
 

@@ -110,6 +110,7 @@ def _updated_warnings(
     """A warning at each position's `updated` line for which `say` has something to say."""
     warnings = []
     for position in register.positions:
+        assert position.updated is not None, "a record as read"
         said = say(datetime.date.fromisoformat(position.updated))
         if said is not None:
             file = register.paths[position.id]

@@ -15,6 +15,7 @@ from posities.core.query import Filter
 from posities.core.register import Register, decode_record, load, position_in
 from posities.errors import (
     InvalidRegister,
+    Location,
     PositiesError,
     Problem,
     UsageError,
@@ -25,7 +26,7 @@ from posities.errors import (
 from posities.git.repo import BeforeHistory, Commit, Repo, at_revision, split_range
 from posities.io import cache as cache_mod
 from posities.model.dates import DAY
-from posities.model.records import Position, to_json
+from posities.model.records import FieldPath, Position, to_json
 
 SYMLINK = "120000"
 
@@ -157,10 +158,36 @@ def register_at(reader: Reader, commit: Commit) -> Register:
     found, problems = reader.positions(wanted, commit)
     register.positions += found.values()
     register.problems += problems
+    register.problems += _links_then(reader, commit, register, files, prefix)
     register.problems[:] = in_file_order(register.problems)
     register.fingerprint = commit.short
     register.at = (repo, commit)
     return register
+
+
+def _links_then(
+    reader: Reader,
+    commit: Commit,
+    register: Register,
+    files: dict[str, tuple[str, str]],
+    prefix: str,
+) -> list[Problem]:
+    """The register's holders as committed, and what needs more than one file to see."""
+    from posities.core.holders import parse_holders
+    from posities.core.links import link_problems
+    from posities.model.holders import CONFIG_FILE
+
+    problems: list[Problem] = []
+    if CONFIG_FILE in files:
+        data = reader.repo.blobs([files[CONFIG_FILE][1]]).get(files[CONFIG_FILE][1])
+        if data is not None:
+            label = reader.label(commit.short, CONFIG_FILE, prefix)
+            register.holders, problems = parse_holders(data, label)
+
+    def where(ident: str, _field: FieldPath) -> tuple[str, Location | None]:
+        return reader.label(commit.short, f"{ident}.yaml", prefix), None
+
+    return problems + link_problems(register.positions, register.holders, where)
 
 
 def register_then(reader: Reader, commit: Commit, only: str | None = None) -> Register:

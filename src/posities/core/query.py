@@ -6,6 +6,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from posities.model.holders import OWN_DEFAULT
 from posities.model.records import AGREE, DISAGREE, STANCE_RANK, Position, Stance
 
 
@@ -67,6 +68,10 @@ class Filter:
     topics: frozenset[str] = frozenset()
     actor: str | None = None
     search: str | None = None
+    holder: str | None = None
+    """Whose stance is shown and filtered on; None: the register's own holder."""
+    on: str | None = None
+    """The day whose statements in force are shown (YYYY-MM-DD); None: today."""
 
     def keeps(self, position: Position) -> bool:
         """Whether `position` passes every criterion."""
@@ -103,7 +108,21 @@ class Filter:
             parts.append(f"--actor {self.actor}")
         if self.search is not None:
             parts.append(f'--search "{self.search}"')
+        if self.holder is not None:
+            parts.append(f"--holder {self.holder}")
+        if self.on is not None:
+            parts.append(f"--on {self.on}")
         return parts
+
+    def seen(self, positions: Iterable[Position], own: str) -> list[Position]:
+        """Each position as the chosen holder's statement in force on the chosen day shows it
+        (`statements.view`), before any criterion is applied."""
+        from posities.core.statements import view
+        from posities.model.dates import today
+
+        holder = self.holder or own
+        day = self.on or today()
+        return [view(position, holder, day, own) for position in positions]
 
 
 def _mentions(position: Position, needle: str) -> bool:
@@ -113,8 +132,7 @@ def _mentions(position: Position, needle: str) -> bool:
     haystack = [
         position.title.nl,
         position.title.en,
-        position.summary.nl,
-        position.summary.en,
+        *((position.summary.nl, position.summary.en) if position.summary else ()),
         *(source.quote for source in position.sources),
     ]
     return any(wanted in normalize(text).casefold() for text in haystack)
@@ -125,18 +143,25 @@ def select(
     where: Filter,
     sort: SortKey = SortKey.DATE,
     reverse: bool = False,
+    own: str = OWN_DEFAULT,
 ) -> list[Position]:
-    """The positions `where` keeps, ordered by `sort`."""
-    kept = [p for p in positions if where.keeps(p)]
+    """The positions `where` keeps, as its holder's statements in force on its day show them
+    (`own` is the register's own holder), ordered by `sort`."""
+    kept = [p for p in where.seen(positions, own) if where.keeps(p)]
     if sort is SortKey.ID:
         kept.sort(key=lambda p: p.id)
     elif sort is SortKey.STANCE:
-        kept.sort(key=lambda p: (STANCE_RANK[p.stance], p.decision.date, p.id))
+        kept.sort(key=lambda p: (_rank(p.stance), p.decision.date, p.id))
     else:
         kept.sort(key=lambda p: (p.decision.date, p.id))
     if reverse:
         kept.reverse()
     return kept
+
+
+def _rank(stance: Stance | None) -> int:
+    """A stance's place from support to rejection; not stated comes last."""
+    return len(STANCE_RANK) if stance is None else STANCE_RANK[stance]
 
 
 TRI_ORDER: tuple[bool | None, ...] = (True, False, None)

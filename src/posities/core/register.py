@@ -28,6 +28,7 @@ from posities.errors import (
     shown,
 )
 from posities.io import cache as cache_mod
+from posities.model.holders import DEFAULT, Holders
 from posities.model.records import Position, from_dict, to_json
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class Register:
     fingerprint: str = ""
     at: tuple[Repo, Commit] | None = None
     """The repository and commit the register was read from (`--at`); None for its folder."""
+    holders: Holders = DEFAULT
+    """Its own holder and the holders it declares (`posities.toml`)."""
 
     @property
     def valid(self) -> bool:
@@ -334,8 +337,23 @@ def load(root: Path, use_cache: bool = True) -> Register:
         store.save()
     register.fingerprint = cache_mod.fingerprint(keys)
     register.problems.extend(_duplicate_ids(declared))
+    register.problems.extend(_links(register))
     register.problems[:] = in_file_order(register.problems)
     return register
+
+
+def _links(register: Register) -> list[Problem]:
+    """The register's holders read, and what needs more than one file to see."""
+    from posities.core.holders import read_holders
+    from posities.core.links import link_problems
+
+    register.holders, problems = read_holders(register.root)
+
+    def where(ident: str, field: FieldPath) -> tuple[str, Location | None]:
+        path = register.paths[ident]
+        return display_path(path), locate(path, field)
+
+    return problems + link_problems(register.positions, register.holders, where)
 
 
 def _not_a_file(mode: int) -> str:

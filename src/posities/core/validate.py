@@ -252,30 +252,72 @@ def validate(
 
 def _check_claims(record: dict[str, Any], report: Report) -> None:
     """Every stated claim must be backed by at least one source's quote, and no quote may be
-    offered as evidence of what the sources do not state."""
+    offered as evidence of what the sources do not state; the same for each statement of
+    `stances:`, by its own sources. Statements must end after they begin, one holder may not
+    make two statements from the same day, and relations must name other decisions, once."""
+    _statement_claims(record, (), report)
+    _ends_after_start(record, (), record.get("since") or record["decision"]["date"], report)
+    begun: dict[tuple[str, str], int] = {}
+    for index, statement in enumerate(record.get("stances") or ()):
+        _statement_claims(statement, ("stances", index), report)
+        _ends_after_start(statement, ("stances", index), statement["since"], report)
+        key = (statement["holder"], statement["since"])
+        if key in begun:
+            report(
+                ("stances", index, "since"),
+                f"stances[{index}] and stances[{begun[key]}] are both {key[0]}'s statements "
+                f"from {key[1]}: which holds is ambiguous; give one another since, or merge them",
+                False,
+            )
+        begun.setdefault(key, index)
+    related: dict[tuple[str, str], int] = {}
+    for index, relation in enumerate(record.get("relations") or ()):
+        path = ("relations", index, "id")
+        if relation["id"] == record["id"]:
+            report(path, f"relations[{index}]: a decision cannot relate to itself", False)
+        key = (relation["type"], relation["id"])
+        if key in related:
+            report(path, f"relations[{index}] repeats relations[{related[key]}]", False)
+        related.setdefault(key, index)
+
+
+def _ends_after_start(
+    statement: dict[str, Any], path: FieldPath, since: str, report: Report
+) -> None:
+    until = statement.get("until")
+    if until is not None and until <= since:
+        report(
+            (*path, "until"),
+            f"{dotted((*path, 'until'))} {until} is not after the day the statement begins "
+            f"({since}): it would never hold",
+            False,
+        )
+
+
+def _statement_claims(statement: dict[str, Any], path: FieldPath, report: Report) -> None:
     for claim in ("stance", "goal_shared", "means_differ"):
-        if record[claim] is None:
+        if statement[claim] is None:
             continue
         backed = any(
             source.get("supports") is None or claim in source["supports"]
-            for source in record["sources"]
+            for source in statement["sources"]
         )
         if not backed:
             unknown = " or set it to null if the sources do not say" if claim != "stance" else ""
             report(
-                (claim,),
-                f"{claim} is stated but no source supports it: add {shown(claim)} to the "
-                "supports of the source that says so (posities edit), or add that source with "
-                f"posities add-source ID --supports {claim} ...{unknown}",
+                (*path, claim),
+                f"{dotted((*path, claim))} is stated but no source supports it: add "
+                f"{shown(claim)} to the supports of the source that says so (posities edit), "
+                f"or add that source with posities add-source ID --supports {claim} ...{unknown}",
                 False,
             )
-    for index, source in enumerate(record["sources"]):
+    for index, source in enumerate(statement["sources"]):
         for item, claim in enumerate(source.get("supports") or ()):
-            if claim in ("goal_shared", "means_differ") and record[claim] is None:
+            if claim in ("goal_shared", "means_differ") and statement[claim] is None:
                 report(
-                    ("sources", index, "supports", item),
-                    f"{dotted(('sources', index, 'supports'))} names {claim}, but {claim} is "
-                    "null (not stated): state it, or take it out of supports",
+                    (*path, "sources", index, "supports", item),
+                    f"{dotted((*path, 'sources', index, 'supports'))} names {claim}, but "
+                    f"{claim} is null (not stated): state it, or take it out of supports",
                     False,
                 )
 

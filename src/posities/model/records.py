@@ -79,29 +79,109 @@ class Source:
         return self.supports is None or claim in self.supports
 
 
+RELATION_TYPES = ("reverses", "supersedes", "responds-to", "related")
+"""How one decision may relate to another (`relations:`)."""
+ORDERING_RELATIONS = frozenset({"reverses", "supersedes"})
+"""The relations that order decisions in time, and so may not run in a cycle."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One holder's stance on the decision, in force from `since` until `until` (if given).
+
+    A file's top-level stance is the register's own holder's statement; `stances:` holds
+    the others (other holders, or the own holder's earlier or later stances)."""
+
+    holder: str
+    stance: Stance
+    goal_shared: bool | None
+    means_differ: bool | None
+    since: str
+    until: str | None
+    summary: Localized | None
+    sources: tuple[Source, ...]
+    updated: str
+    index: int | None = None
+    """Its place in `stances:`; None for the top-level statement."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """This decision's relation to another decision in the register."""
+
+    type: str
+    id: str
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
-    """The government's position on one foreign decision."""
+    """The government's position on one foreign decision.
+
+    Read from a file, the top-level `stance` ... `updated` are the register's own holder's
+    statement (`holder` is None). Seen through `core.statements.view`, they are the statement
+    in force of `holder` on a date, and `stance` is None where that holder has none ("not
+    stated"): then `summary` and `updated` are None and `sources` is empty."""
 
     id: str
     title: Localized
     actor: str
     decision: Decision
-    stance: Stance
+    stance: Stance | None
     goal_shared: bool | None
     means_differ: bool | None
-    summary: Localized
+    summary: Localized | None
     topics: tuple[str, ...]
     sources: tuple[Source, ...]
-    updated: str
+    updated: str | None
+    since: str | None = None
+    until: str | None = None
+    stances: tuple[Statement, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    holder: str | None = None
+    """Whose statement the top-level fields are, once seen through a view; None as read."""
 
 
 def _localized(value: Localized) -> dict[str, str]:
     return {"nl": value.nl, "en": value.en}
 
 
+def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    out = []
+    for source in sources:
+        item: dict[str, Any] = {"title": source.title, "kind": source.kind, "date": source.date}
+        if source.text is not None:
+            item["text"] = source.text
+        if source.url is not None:
+            item["url"] = source.url
+        if source.supports is not None:
+            item["supports"] = list(source.supports)
+        item["quote"] = source.quote
+        out.append(item)
+    return out
+
+
+def statement_dict(statement: Statement) -> dict[str, Any]:
+    """A statement as plain data with the keys of a `stances:` item, in their order."""
+    out: dict[str, Any] = {
+        "holder": statement.holder,
+        "stance": statement.stance.value,
+        "goal_shared": statement.goal_shared,
+        "means_differ": statement.means_differ,
+        "since": statement.since,
+    }
+    if statement.until is not None:
+        out["until"] = statement.until
+    if statement.summary is not None:
+        out["summary"] = _localized(statement.summary)
+    out["sources"] = _sources(statement.sources)
+    out["updated"] = statement.updated
+    return out
+
+
 def to_dict(position: Position) -> dict[str, Any]:
-    """The record as plain data with the YAML keys, in the YAML key order (JSON output, cache)."""
+    """The record as plain data with the YAML keys, in the YAML key order (JSON output, cache).
+
+    A view (`holder` set) also gives its `holder`, and `since`/`until` of the statement shown."""
     decision: dict[str, Any] = {
         "date": position.decision.date,
         "description": _localized(position.decision.description),
@@ -111,30 +191,30 @@ def to_dict(position: Position) -> dict[str, Any]:
             {"date": m.date, "description": _localized(m.description)}
             for m in position.decision.milestones
         ]
-    sources = []
-    for source in position.sources:
-        item: dict[str, Any] = {"title": source.title, "kind": source.kind, "date": source.date}
-        if source.text is not None:
-            item["text"] = source.text
-        if source.url is not None:
-            item["url"] = source.url
-        if source.supports is not None:
-            item["supports"] = list(source.supports)
-        item["quote"] = source.quote
-        sources.append(item)
-    return {
+    out: dict[str, Any] = {
         "id": position.id,
         "title": _localized(position.title),
         "actor": position.actor,
         "decision": decision,
-        "stance": position.stance.value,
-        "goal_shared": position.goal_shared,
-        "means_differ": position.means_differ,
-        "summary": _localized(position.summary),
-        "topics": list(position.topics),
-        "sources": sources,
-        "updated": position.updated,
     }
+    if position.holder is not None:
+        out["holder"] = position.holder
+    out["stance"] = None if position.stance is None else position.stance.value
+    out["goal_shared"] = position.goal_shared
+    out["means_differ"] = position.means_differ
+    if position.holder is not None or position.since is not None:
+        out["since"] = position.since
+    if position.holder is not None or position.until is not None:
+        out["until"] = position.until
+    out["summary"] = None if position.summary is None else _localized(position.summary)
+    out["topics"] = list(position.topics)
+    out["sources"] = _sources(position.sources)
+    out["updated"] = position.updated
+    if position.stances:
+        out["stances"] = [statement_dict(s) for s in position.stances]
+    if position.relations:
+        out["relations"] = [{"type": r.type, "id": r.id} for r in position.relations]
+    return out
 
 
 def to_json(position: Position) -> str:
@@ -146,10 +226,24 @@ def _from_localized(data: dict[str, str]) -> Localized:
     return Localized(nl=data["nl"], en=data["en"])
 
 
+def _from_sources(data: list[dict[str, Any]]) -> tuple[Source, ...]:
+    return tuple(
+        Source(
+            title=s["title"],
+            kind=s["kind"],
+            quote=s["quote"],
+            date=s.get("date"),
+            text=s.get("text"),
+            url=s.get("url"),
+            supports=None if s.get("supports") is None else tuple(s["supports"]),
+        )
+        for s in data
+    )
+
+
 def from_dict(data: dict[str, Any]) -> Position:
     """Rebuild a record from `to_dict` output that was validated before (the cache)."""
     decision = data["decision"]
-    supports = [s.get("supports") for s in data["sources"]]
     return Position(
         id=data["id"],
         title=_from_localized(data["title"]),
@@ -167,17 +261,24 @@ def from_dict(data: dict[str, Any]) -> Position:
         means_differ=data["means_differ"],
         summary=_from_localized(data["summary"]),
         topics=tuple(data["topics"]),
-        sources=tuple(
-            Source(
-                title=s["title"],
-                kind=s["kind"],
-                quote=s["quote"],
-                date=s.get("date"),
-                text=s.get("text"),
-                url=s.get("url"),
-                supports=None if sup is None else tuple(sup),
-            )
-            for s, sup in zip(data["sources"], supports, strict=True)
-        ),
+        sources=_from_sources(data["sources"]),
         updated=data["updated"],
+        since=data.get("since"),
+        until=data.get("until"),
+        stances=tuple(
+            Statement(
+                holder=s["holder"],
+                stance=Stance(s["stance"]),
+                goal_shared=s["goal_shared"],
+                means_differ=s["means_differ"],
+                since=s["since"],
+                until=s.get("until"),
+                summary=_from_localized(s["summary"]) if s.get("summary") else None,
+                sources=_from_sources(s["sources"]),
+                updated=s["updated"],
+                index=index,
+            )
+            for index, s in enumerate(data.get("stances", ()))
+        ),
+        relations=tuple(Relation(r["type"], r["id"]) for r in data.get("relations", ())),
     )

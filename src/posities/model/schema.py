@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from posities.model.dates import DATE
-from posities.model.records import CLAIMS, FieldPath, Stance
+from posities.model.records import CLAIMS, RELATION_TYPES, FieldPath, Stance
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID_LENGTH = 64
@@ -22,6 +22,9 @@ any lock file beside it stay far below the 255 bytes file systems allow in one n
 UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
+CODE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\Z")
+"""A holder's or actor's code: uppercase letters and digits, as NL, EU, US, G7, UN-HRC."""
+MAX_CODE_LENGTH = 16
 _URL = re.compile(r"https?://[^\s]+\Z")
 DUTCH_STANCES = {
     "steunt": "supports",
@@ -108,6 +111,67 @@ TITLE = Mapping(
 SLUG = Text(pattern=KEBAB, pattern_help="kebab-case: lowercase letters, digits and hyphens")
 ID = Text(pattern=KEBAB, pattern_help=SLUG.pattern_help, max_length=MAX_ID_LENGTH)
 
+HOLDER = Text(
+    pattern=CODE,
+    pattern_help="a holder code: uppercase letters and digits, such as NL, EU or US",
+    max_length=MAX_CODE_LENGTH,
+)
+STANCE = Choice(tuple(s.value for s in Stance), aliases=DUTCH_STANCES)
+SOURCES = Items(
+    Mapping(
+        {
+            "title": Key(Text(), help="the document's title"),
+            "kind": Key(SLUG, help="e.g. kamerbrief, verslag, persbericht"),
+            "date": Key(Date(), required=False, nullable=True, help="if known"),
+            "text": Key(
+                Text(),
+                required=False,
+                help="a local copy of the document's text, relative to the register",
+            ),
+            "url": Key(Text(pattern=_URL, pattern_help="an http(s) address"), required=False),
+            "supports": Key(
+                Items(Choice(CLAIMS), min_items=1, unique=True),
+                required=False,
+                help="the fields this quote supports; without it, all of them",
+            ),
+            "quote": Key(
+                Text(multiline=True, words=True),
+                help="copied verbatim from the document",
+            ),
+        }
+    ),
+    min_items=1,
+)
+GOAL_SHARED = Key(
+    TriState(), nullable=True, help="whether the decision's goal is shared; null: not stated"
+)
+MEANS_DIFFER = Key(TriState(), nullable=True, help="whether the means differ; null: not stated")
+STATEMENT = Mapping(
+    {
+        "holder": Key(HOLDER, help="whose stance this is: a holder code such as NL, EU or US"),
+        "stance": Key(STANCE, help="the holder's stance on the decision"),
+        "goal_shared": GOAL_SHARED,
+        "means_differ": MEANS_DIFFER,
+        "since": Key(Date(partial=False), help="the day from which the statement holds"),
+        "until": Key(
+            Date(partial=False),
+            required=False,
+            help="the day it stops holding (it holds until the day before)",
+        ),
+        "summary": Key(LOCALIZED, required=False, help="the stance in a sentence or two"),
+        "sources": Key(SOURCES, help="documents that state the stance, each with a verbatim quote"),
+        "updated": Key(Date(partial=False), help="when the statement was last assessed"),
+    },
+    help="one holder's stance, in force from since (until the day before until, if given)",
+)
+RELATION = Mapping(
+    {
+        "type": Key(Choice(RELATION_TYPES), help="how this decision relates to the other"),
+        "id": Key(ID, help="the other decision's id"),
+    },
+    help="a relation to another decision in the register: {type: reverses, id: OTHER}",
+)
+
 POSITION = Mapping(
     {
         "id": Key(
@@ -116,7 +180,7 @@ POSITION = Mapping(
             "file name without .yaml",
         ),
         "title": Key(TITLE, help="the decision's name"),
-        "actor": Key(Text(), help="who took the decision, e.g. US"),
+        "actor": Key(HOLDER, help="who took the decision: a holder code such as US"),
         "decision": Key(
             Mapping(
                 {
@@ -139,49 +203,35 @@ POSITION = Mapping(
             ),
             help="the foreign decision the position is about",
         ),
-        "stance": Key(
-            Choice(tuple(s.value for s in Stance), aliases=DUTCH_STANCES),
-            help="the government's stance on the decision",
+        "stance": Key(STANCE, help="the register's own holder's stance on the decision"),
+        "goal_shared": GOAL_SHARED,
+        "means_differ": MEANS_DIFFER,
+        "since": Key(
+            Date(partial=False),
+            required=False,
+            help="the day from which the top-level stance holds; default: the decision's date",
         ),
-        "goal_shared": Key(
-            TriState(), nullable=True, help="whether the decision's goal is shared; null: unknown"
-        ),
-        "means_differ": Key(
-            TriState(), nullable=True, help="whether the means differ; null: unknown"
+        "until": Key(
+            Date(partial=False),
+            required=False,
+            help="the day the top-level stance stops holding",
         ),
         "summary": Key(LOCALIZED, help="the stance in a sentence or two"),
         "topics": Key(Items(SLUG, unique=True), help="short kebab-case tags"),
         "sources": Key(
-            Items(
-                Mapping(
-                    {
-                        "title": Key(Text(), help="the document's title"),
-                        "kind": Key(SLUG, help="e.g. kamerbrief, verslag, persbericht"),
-                        "date": Key(Date(), required=False, nullable=True, help="if known"),
-                        "text": Key(
-                            Text(),
-                            required=False,
-                            help="a local copy of the document's text, relative to the register",
-                        ),
-                        "url": Key(
-                            Text(pattern=_URL, pattern_help="an http(s) address"), required=False
-                        ),
-                        "supports": Key(
-                            Items(Choice(CLAIMS), min_items=1, unique=True),
-                            required=False,
-                            help="the fields this quote supports; without it, all of them",
-                        ),
-                        "quote": Key(
-                            Text(multiline=True, words=True),
-                            help="copied verbatim from the document",
-                        ),
-                    }
-                ),
-                min_items=1,
-            ),
-            help="documents that state the position, each with a verbatim quote",
+            SOURCES, help="documents that state the position, each with a verbatim quote"
         ),
         "updated": Key(Date(partial=False), help="when the stance was last assessed"),
+        "stances": Key(
+            Items(STATEMENT),
+            required=False,
+            help="further dated statements: other holders', or the own holder's changes",
+        ),
+        "relations": Key(
+            Items(RELATION),
+            required=False,
+            help="how this decision relates to others: reverses, supersedes, responds-to, related",
+        ),
     }
 )
 

@@ -50,6 +50,10 @@ _WORDS = {
     "field": ("Field", "Veld"),
     "value": ("Value", "Waarde"),
     "date_unknown": ("date not stated", "datum niet vermeld"),
+    "holder": ("Holder", "Houder"),
+    "stance_of": ("stance of", "standpunt van"),
+    "in_force_on": ("in force on", "geldend op"),
+    "no_summary": ("no summary given", "geen samenvatting gegeven"),
     "unchecked": ("not checked against a source text", "niet getoetst aan een brontekst"),
     "supports": ("supports", "onderbouwt"),
     "text": ("text", "tekst"),
@@ -178,9 +182,9 @@ def tri(value: bool | None, lang: Lang) -> str:
     return _TRI[lang][value]
 
 
-def stance(value: Stance, lang: Lang) -> str:
-    """The stance as a word in `lang`."""
-    return STANCE[lang][value]
+def stance(value: Stance | None, lang: Lang) -> str:
+    """The stance as a word in `lang`; None (no statement in force) is "not stated"."""
+    return _TRI[lang][None] if value is None else STANCE[lang][value]
 
 
 MONTHS = {

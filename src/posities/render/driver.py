@@ -133,7 +133,7 @@ def _content_text(
         body = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
         return notes + visible_lines(body)
     if before is None and after is not None:
-        return f"+ {after.id}: new position ({after.stance.value})\n"
+        return f"+ {after.id}: new position ({after.stance})\n"
     if after is None and before is not None:
         return f"- {before.id}: position removed\n"
     if before is None or after is None:

@@ -130,6 +130,10 @@ def selection(where: Filter, lang: Lang) -> list[str]:
         parts.append(f"{word('actor', lang).lower()}: {where.actor}")
     if where.search is not None:
         parts.append(f"{word('search', lang)}: “{where.search}”")
+    if where.holder is not None:
+        parts.append(f"{word('stance_of', lang)}: {where.holder}")
+    if where.on is not None:
+        parts.append(f"{word('in_force_on', lang)} {long_date(where.on, lang)}")
     return parts
 
 

@@ -34,7 +34,8 @@ COLUMNS = (
 LIST_COLUMNS = ("id", "title", "date", "stance", "goal_shared", "means_differ")
 CSV_COLUMNS = (*LIST_COLUMNS, "actor", "topics", "summary", "updated")
 """The claim a column shows, for the columns a source's quote can support."""
-STANCE_STYLE = {
+STANCE_STYLE: dict[Stance | None, str] = {
+    None: "dim",
     Stance.SUPPORTS: "green",
     Stance.NEUTRAL: "",
     Stance.CONCERNED: "yellow",
@@ -62,10 +63,18 @@ def cell(position: Position, column: str, lang: Lang) -> str:
     if column == "topics":
         return ", ".join(position.topics)
     if column == "summary":
-        return position.summary.get(lang.value)
+        return _summary(position, lang)
     if column == "updated":
-        return position.updated
+        return position.updated or ""
     raise ValueError(column)
+
+
+def _summary(position: Position, lang: Lang) -> str:
+    """The summary in `lang`; a statement without one says so, a view with no statement
+    leaves it empty."""
+    if position.summary is not None:
+        return position.summary.get(lang.value)
+    return "" if position.stance is None else word("no_summary", lang)
 
 
 def headers(columns: Sequence[str], lang: Lang) -> list[str]:
@@ -191,11 +200,13 @@ def column_value(position: Position, column: str) -> Any:
     if column == "title":
         return {"nl": position.title.nl, "en": position.title.en}
     if column == "summary":
+        if position.summary is None:
+            return None
         return {"nl": position.summary.nl, "en": position.summary.en}
     if column == "date":
         return position.decision.date
     if column == "stance":
-        return position.stance.value
+        return None if position.stance is None else position.stance.value
     if column == "topics":
         return list(position.topics)
     if column in ("id", "actor", "goal_shared", "means_differ", "updated"):
@@ -228,7 +239,8 @@ def json_chunks(
         return
     known = encoded or {}
     for number, position in enumerate(positions):
-        yield ("[\n" if number == 0 else ",\n") + (known.get(position.id) or to_json(position))
+        cached = known.get(position.id) if position.holder is None else None  # not a view
+        yield ("[\n" if number == 0 else ",\n") + (cached or to_json(position))
     yield "\n]\n"
 
 
@@ -251,9 +263,9 @@ def _fields(position: Position, lang: Lang) -> list[tuple[str, str]]:
         ("stance", stance(position.stance, lang)),
         ("goal_shared", tri(position.goal_shared, lang)),
         ("means_differ", tri(position.means_differ, lang)),
-        ("summary", position.summary.get(lang.value)),
+        ("summary", _summary(position, lang)),
         ("topics", ", ".join(position.topics)),
-        ("updated", position.updated),
+        ("updated", position.updated or ""),
     ]
     return fields
 
