@@ -651,7 +651,7 @@ def test_edit_reopens_an_invalid_version_with_its_problems(
     notes = seen.read_text(encoding="utf-8").splitlines()
     assert notes[0].startswith("# posities: this version was not saved.")
     assert notes[1] == (
-        "# posities: line 68, column 1: duplicate key 'stance' (first defined at line 12); "
+        "# posities: line 105, column 1: duplicate key 'stance' (first defined at line 12); "
         "each key may appear once"
     )
     assert jcpoa.read_bytes() == before
@@ -1449,14 +1449,14 @@ def test_add_source_find_takes_the_best_passage(runner: CliRunner, bundled: Path
         f"  quote from positions/{LETTER}:53: '{quote}'\n"
     )
     text = (bundled / "jcpoa.yaml").read_text(encoding="utf-8")
-    assert text.endswith(
+    assert (
         f"    text: {LETTER}\n"
         "    supports: [summary]\n"
         "    quote: >-\n"
         "      Deze stappen passen in een zorgelijke trend waarin de Amerikaanse administratie"
         " een\n      minder multilaterale koers vaart.\n"
-        "updated: 2026-11-27\n"
-    )
+        "updated: 2026-11-27\nstances:\n"
+    ) in text  # the top-level sources, before the other holders' statements
 
 
 def test_add_source_find_refuses_two_equally_close_passages(

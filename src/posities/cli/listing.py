@@ -10,9 +10,13 @@ import typer
 
 from posities.cli import boundary as output
 from posities.cli.options import (
+    HolderOption,
     IdArgument,
+    OnOption,
     Report,
     filters,
+    holder_code,
+    on_day,
     register_root,
     reports,
 )
@@ -163,24 +167,36 @@ def _list_report(
 @reports
 def show(
     position_id: IdArgument,
+    holder: Annotated[str | None, HolderOption] = None,
+    on: Annotated[str | None, OnOption] = None,
     *,
     how: Report,
 ) -> None:
     """Show everything in one position, with its sources and their verbatim quotes.
 
+    The stance shown is the holder's statement in force on the day (default: the register's
+    own holder, today); the position's other statements follow, one line each.
+
     Each quote is checked against its source's local text first; one not found there is an
     error and nothing is printed.
 
-    Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1
+    Examples: posities show jcpoa --lang nl; posities show jcpoa --at HEAD~1;
+    posities show jcpoa --holder EU --on 2018-06-01
     """
     from posities.core.ids import position_by_id
+    from posities.core.statements import besides
     from posities.core.verify import verify_printed
     from posities.io.formats import json_text
     from posities.model.records import to_dict
     from posities.render import tables as render
 
     register, state = read_at(register_root(how.folder), how.at, output.err, position_id)
-    position = position_by_id(position_id, register.positions)
+    where = Filter(holder=holder_code(holder), on=on_day(on))
+    output.warn_unmatched(register, where)
+    record = position_by_id(position_id, register.positions)
+    own = register.holders.own
+    position = where.seen([record], own)[0]
+    others = besides(record, position, own)
     if problems := verify_printed(register, [position]):
         raise InvalidRegister(problems)
     match how.output_format:
@@ -189,13 +205,13 @@ def show(
         case Format.CSV:
             report = render.csv_text([position], how.lang)
         case Format.MARKDOWN:
-            line = output.state_line(register, state, 1, None, how.lang)
-            report = render.markdown_show(position, how.lang, line)
+            line = output.state_line(register, state, 1, where, how.lang)
+            report = render.markdown_show(position, how.lang, line, others)
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
-                output.print_rich(render.rich_show(position, how.lang))
+                output.print_rich(render.rich_show(position, how.lang, others))
                 return
-            report = render.plain_show(position, how.lang)
+            report = render.plain_show(position, how.lang, others)
         case _:
             assert_never(how.output_format)
     output.deliver(report, how.out_file, register.root, json=how.output_format is Format.JSON)

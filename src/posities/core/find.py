@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from posities.core.register import problem_at
 from posities.core.texts import Text, Texts, inside, text_path
 from posities.errors import PositiesError, Problem, UsageError, display_path, shown, visible
+from posities.model.records import cited
 
 if TYPE_CHECKING:
     from posities.core.passages import Passage
@@ -42,7 +43,7 @@ def searched_texts(
     each text a source names; warnings for those that cannot be used."""
     names = dict.fromkeys(_text_files(root))
     for position in positions:
-        names.update(dict.fromkeys(s.text for s in position.sources if s.text is not None))
+        names.update(dict.fromkeys(s.text for _, s in cited(position) if s.text is not None))
     texts = Texts(root)
     chosen: list[tuple[str, Text]] = []
     seen: set[Path] = set()

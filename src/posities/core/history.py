@@ -116,6 +116,23 @@ class Reader:
         self.blob_cache.save()
         return found, problems
 
+    def config(self, name: str, oid: str) -> bytes | None:
+        """A register's config file (`posities.toml`) by blob id, through the blob cache."""
+        import json
+
+        key = cache_mod.BlobCache.key(name, oid)
+        cached = self.blob_cache.get(key)
+        if cached is not None:
+            try:
+                return str(json.loads(cached)).encode("utf-8", "surrogateescape")
+            except (ValueError, UnicodeEncodeError):
+                pass  # a damaged entry: read the blob
+        data = self.repo.blobs([oid]).get(oid)
+        if data is not None:
+            self.blob_cache.put(key, json.dumps(data.decode("utf-8", "surrogateescape")))
+            self.blob_cache.save()
+        return data
+
     def positions(
         self, files: dict[str, str], commit: Commit
     ) -> tuple[dict[str, Position], list[Problem]]:
@@ -179,7 +196,7 @@ def _links_then(
 
     problems: list[Problem] = []
     if CONFIG_FILE in files:
-        data = reader.repo.blobs([files[CONFIG_FILE][1]]).get(files[CONFIG_FILE][1])
+        data = reader.config(CONFIG_FILE, files[CONFIG_FILE][1])
         if data is not None:
             label = reader.label(commit.short, CONFIG_FILE, prefix)
             register.holders, problems = parse_holders(data, label)

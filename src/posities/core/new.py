@@ -178,7 +178,9 @@ def answer_quote(root: Path, relative: str | None, text: str) -> str:
     if isinstance(loaded, str):
         raise UsageError(f"{shown(relative, 200)}: {loaded}")
     if not loaded.source.contains(quote):
-        raise UsageError(not_found(0, relative, loaded, quote).removeprefix("sources[0]."))
+        raise UsageError(
+            not_found(("sources", 0), relative, loaded, quote).removeprefix("sources[0].")
+        )
     return quote
 
 

@@ -105,6 +105,7 @@ def view(position: Position, holder: str, day: str, own: str) -> Position:
         since=found.since,
         until=found.until,
         holder=holder,
+        shown=found.index,
     )
 
 
@@ -121,3 +122,16 @@ def holders_of(positions: Iterable[Position], own: str) -> list[str]:
 def ordered(found: Sequence[Statement]) -> list[Statement]:
     """Statements in time order: by `since`, then holder."""
     return sorted(found, key=lambda s: (_begins(s), s.holder))
+
+
+def besides(position: Position, shown: Position, own: str) -> list[Statement]:
+    """A position's statements other than the one `shown` (a view of it), in time order."""
+    return ordered(
+        [
+            s
+            for s in statements(position, own)
+            if not (
+                s.holder == (shown.holder or own) and s.since == (shown.since or since_of(position))
+            )
+        ]
+    )

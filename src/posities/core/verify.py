@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from posities.core.register import Register, problem_at
 from posities.core.texts import CommitTexts, Located, LocatedBlob, Text, Texts
 from posities.errors import Problem, YamlError, in_file_order, shown, visible
-from posities.model.records import FieldPath
+from posities.model.records import FieldPath, cited
+from posities.model.schema import dotted
 
 if TYPE_CHECKING:
     from posities.core.passages import Passage
@@ -20,17 +21,18 @@ if TYPE_CHECKING:
 _DIFFERENCES_SHOWN = 6
 
 
-def not_found(index: int, relative: str, text: Text, quote: str) -> str:
-    """Why a quote fails: not in its text, or only inside longer words there, with the closest
-    passage and the words that differ."""
+def not_found(source: FieldPath, relative: str, text: Text, quote: str) -> str:
+    """Why the quote of the source at `source` fails: not in its text, or only inside longer
+    words there, with the closest passage and the words that differ."""
+    name = dotted((*source, "quote"))
     if text.source.cut(quote):
         head = (
-            f"sources[{index}].quote is found in {shown(relative, 200)} only inside longer "
+            f"{name} is found in {shown(relative, 200)} only inside longer "
             "words (a quote starts and ends on whole words)"
         )
     else:
         head = (
-            f"sources[{index}].quote is not found verbatim in {shown(relative, 200)} "
+            f"{name} is not found verbatim in {shown(relative, 200)} "
             "(whitespace, line-break hyphens and quote marks aside)"
         )
     if text.searches_left <= 0:
@@ -53,16 +55,18 @@ def closest_words(passage: Passage) -> str:
     )
 
 
-def _text_problem(file: Located | LocatedBlob, index: int, relative: str, why: str) -> Problem:
-    message = f"sources[{index}].text {shown(relative, 200)}: {why}"
-    return _problem(file, ("sources", index, "text"), message)
+def _text_problem(
+    file: Located | LocatedBlob, source: FieldPath, relative: str, why: str
+) -> Problem:
+    message = f"{dotted((*source, 'text'))} {shown(relative, 200)}: {why}"
+    return _problem(file, (*source, "text"), message)
 
 
 def _quote_problem(
-    file: Located | LocatedBlob, index: int, relative: str, text: Text, quote: str
+    file: Located | LocatedBlob, source: FieldPath, relative: str, text: Text, quote: str
 ) -> Problem:
-    message = not_found(index, relative, text, quote)
-    return _problem(file, ("sources", index, "quote"), message)
+    message = not_found(source, relative, text, quote)
+    return _problem(file, (*source, "quote"), message)
 
 
 def _problem(file: Located | LocatedBlob, field_path: FieldPath, message: str) -> Problem:
@@ -76,14 +80,14 @@ def verify_quotes(register: Register) -> list[Problem]:
     problems: list[Problem] = []
     for position in register.positions:
         file = Located(register.paths[position.id])
-        for index, source in enumerate(position.sources):
+        for at, source in cited(position):
             if source.text is None:
                 continue
             loaded = texts.get(source.text)
             if isinstance(loaded, str):
-                problems.append(_text_problem(file, index, source.text, loaded))
+                problems.append(_text_problem(file, at, source.text, loaded))
             elif not loaded.source.contains(source.quote):
-                problems.append(_quote_problem(file, index, source.text, loaded, source.quote))
+                problems.append(_quote_problem(file, at, source.text, loaded, source.quote))
     return problems
 
 
@@ -92,13 +96,13 @@ def unchecked_quotes(register: Register) -> list[Problem]:
     warnings = []
     for position in register.positions:
         file = Located(register.paths[position.id])
-        for index, source in enumerate(position.sources):
+        for at, source in cited(position):
             if source.text is None:
                 warnings.append(
                     problem_at(
                         file.path,
-                        file.at(("sources", index, "quote")),
-                        f"sources[{index}].quote cannot be checked: its source has no local "
+                        file.at((*at, "quote")),
+                        f"{dotted((*at, 'quote'))} cannot be checked: its source has no local "
                         "text; add text: with the path of a copy of the document",
                         severity="warning",
                     )
@@ -124,7 +128,7 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
     known: dict[tuple[str, str], bool] = {}  # (text name, quote): found; most repeat
     problems: list[Problem] = []
     for position in positions:
-        for index, source in enumerate(position.sources):
+        for at, source in cited(position):
             name = source.text
             if name is None:
                 continue
@@ -133,7 +137,7 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
                 continue
             loaded = texts.get(name)
             if isinstance(loaded, str):
-                problems.append(_text_problem(located(position.id), index, name, loaded))
+                problems.append(_text_problem(located(position.id), at, name, loaded))
                 continue
             if found is None:
                 look_up = partial(_contains, loaded, source.quote)
@@ -141,7 +145,7 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
                 known[(name, source.quote)] = found
             if not found:
                 file = located(position.id)
-                problems.append(_quote_problem(file, index, name, loaded, source.quote))
+                problems.append(_quote_problem(file, at, name, loaded, source.quote))
     verdicts.save()
     return in_file_order(problems)
 
@@ -160,7 +164,7 @@ def _printed_texts(
 
         return Texts(register.root), in_folder
     repo, commit = register.at
-    names = {s.text for p in positions for s in p.sources if s.text is not None}
+    names = {s.text for p in positions for _, s in cited(p) if s.text is not None}
     texts = CommitTexts(repo, commit, names)
     return texts, texts.position_file
 
@@ -174,22 +178,38 @@ def written_quote_problems(root: Path, text: str, label: str) -> list[Problem]:
         doc = parse(text)
     except YamlError:
         return []  # refused as invalid before this is asked
-    sources = doc.value.get("sources") if isinstance(doc.value, dict) else None
     texts = Texts(root)
     problems = []
-    for index, source in enumerate(sources if isinstance(sources, list) else []):
+    for at, source in _written_sources(doc.value):
         relative, quote = source.get("text"), source.get("quote")
         if not isinstance(relative, str) or not isinstance(quote, str):
             continue
         loaded = texts.get(relative)
         if isinstance(loaded, str):
-            where = doc.where(("sources", index, "text"))
-            message = f"sources[{index}].text {shown(relative, 200)}: {loaded}"
+            where = doc.where((*at, "text"))
+            message = f"{dotted((*at, 'text'))} {shown(relative, 200)}: {loaded}"
         elif not loaded.source.contains(quote):
-            where = doc.where(("sources", index, "quote"))
-            message = not_found(index, relative, loaded, quote)
+            where = doc.where((*at, "quote"))
+            message = not_found(at, relative, loaded, quote)
         else:
             continue
         line, column = where if where else (None, None)
         problems.append(Problem(label, line, column, message))
     return problems
+
+
+def _written_sources(value: object) -> list[tuple[FieldPath, dict[str, object]]]:
+    """Each source mapping in a file's data, top-level and in `stances:`, with its path."""
+    if not isinstance(value, dict):
+        return []
+    found: list[tuple[FieldPath, dict[str, object]]] = []
+    places: list[tuple[FieldPath, object]] = [((), value)]
+    stances = value.get("stances")
+    if isinstance(stances, list):
+        places += [(("stances", i), item) for i, item in enumerate(stances)]
+    for prefix, holder in places:
+        sources = holder.get("sources") if isinstance(holder, dict) else None
+        for index, source in enumerate(sources if isinstance(sources, list) else []):
+            if isinstance(source, dict):
+                found.append(((*prefix, "sources", index), source))
+    return found

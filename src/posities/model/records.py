@@ -139,6 +139,20 @@ class Position:
     relations: tuple[Relation, ...] = ()
     holder: str | None = None
     """Whose statement the top-level fields are, once seen through a view; None as read."""
+    shown: int | None = None
+    """In a view of a `stances:` item: its index (where its sources stand in the file)."""
+
+
+def cited(position: Position) -> list[tuple[FieldPath, Source]]:
+    """Every source of a position with where it stands in the file: `("sources", 0)`, or
+    `("stances", 1, "sources", 0)` for a statement's; a view's are its statement's."""
+    prefix: FieldPath = () if position.shown is None else ("stances", position.shown)
+    found = [((*prefix, "sources", i), s) for i, s in enumerate(position.sources)]
+    if position.holder is None:
+        for statement in position.stances:
+            at: FieldPath = ("stances", statement.index or 0, "sources")
+            found += [((*at, i), s) for i, s in enumerate(statement.sources)]
+    return found
 
 
 def _localized(value: Localized) -> dict[str, str]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from posities.errors import shown
-from posities.model.records import Position, Source, Stance, to_json
+from posities.model.records import Position, Source, Stance, Statement, to_json
 from posities.model.words import Lang, claims, stance, tri, word
 from posities.render.text import csv_table, fit_widths, markdown_table, md, one_line
 
@@ -247,7 +247,23 @@ def json_chunks(
 # --- one position -------------------------------------------------------------------------
 
 
-def _fields(position: Position, lang: Lang) -> list[tuple[str, str]]:
+def statement_line(statement: Statement, lang: Lang) -> str:
+    """A statement on one line: holder, from when (until when), stance, goal and means."""
+    from posities.model.dates import long_date
+
+    when = f"{word('since', lang).lower()} {long_date(statement.since, lang)}"
+    if statement.until is not None:
+        when += f" {word('until', lang).lower()} {long_date(statement.until, lang)}"
+    return (
+        f"{statement.holder}, {when}: {stance(statement.stance, lang)}; "
+        f"{word('goal_shared', lang).lower()}: {tri(statement.goal_shared, lang)}; "
+        f"{word('means_differ', lang).lower()}: {tri(statement.means_differ, lang)}"
+    )
+
+
+def _fields(
+    position: Position, lang: Lang, others: Sequence[Statement] = ()
+) -> list[tuple[str, str]]:
     decision = position.decision
     fields = [
         ("id", position.id),
@@ -263,10 +279,30 @@ def _fields(position: Position, lang: Lang) -> list[tuple[str, str]]:
         ("stance", stance(position.stance, lang)),
         ("goal_shared", tri(position.goal_shared, lang)),
         ("means_differ", tri(position.means_differ, lang)),
+    ]
+    if position.holder is not None:
+        from posities.model.dates import long_date
+
+        fields.append(("holder", position.holder))
+        if position.since is not None:
+            fields.append(("since", long_date(position.since, lang)))
+        if position.until is not None:
+            fields.append(("until", long_date(position.until, lang)))
+    elif position.since is not None or position.until is not None:
+        from posities.model.dates import long_date
+
+        fields += [
+            (name, long_date(value, lang))
+            for name, value in (("since", position.since), ("until", position.until))
+            if value is not None
+        ]
+    fields += [
         ("summary", _summary(position, lang)),
         ("topics", ", ".join(position.topics)),
         ("updated", position.updated or ""),
     ]
+    fields += [("statements", statement_line(s, lang)) for s in others]
+    fields += [("relations", f"{r.type} {r.id}") for r in position.relations]
     return fields
 
 
@@ -279,9 +315,10 @@ def _source_heading(number: int, source: Source, lang: Lang) -> str:
     return heading
 
 
-def plain_show(position: Position, lang: Lang) -> str:
-    """One position as plain text: its fields, then each source with its quote."""
-    fields = _fields(position, lang)
+def plain_show(position: Position, lang: Lang, others: Sequence[Statement] = ()) -> str:
+    """One position as plain text: its fields, then each source with its quote; `others` are
+    the statements besides the one shown, one line each."""
+    fields = _fields(position, lang, others)
     width = max(len(word(name, lang)) for name, _ in fields) + 2
     lines = []
     previous = ""
@@ -300,7 +337,7 @@ def plain_show(position: Position, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rich_show(position: Position, lang: Lang) -> RenderableType:
+def rich_show(position: Position, lang: Lang, others: Sequence[Statement] = ()) -> RenderableType:
     """One position for a terminal: a field grid and the quotes, wrapped to the screen."""
     from rich.console import Group
     from rich.padding import Padding
@@ -311,7 +348,7 @@ def rich_show(position: Position, lang: Lang) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     previous = ""
-    for name, value in _fields(position, lang):
+    for name, value in _fields(position, lang, others):
         label = word(name, lang) if name != previous else ""
         text = Text(value)
         if name == "stance":
@@ -329,9 +366,11 @@ def rich_show(position: Position, lang: Lang) -> RenderableType:
     return Group(*parts)
 
 
-def markdown_show(position: Position, lang: Lang, state_text: str) -> str:
+def markdown_show(
+    position: Position, lang: Lang, state_text: str, others: Sequence[Statement] = ()
+) -> str:
     """One position as a memo section: a field table and its sources as numbered quotes."""
-    body = [[md(word(name, lang)), md(value)] for name, value in _fields(position, lang)]
+    body = [[md(word(name, lang)), md(value)] for name, value in _fields(position, lang, others)]
     heads = [word("field", lang), word("value", lang)]
     out = f"### {md(position.title.get(lang.value))}\n\n" + markdown_table(heads, body)
     out += f"\n**{word('sources', lang)}**\n\n"
