@@ -142,7 +142,7 @@ def state_line(
 
     if state is None:
         state = register_state(register.root, register.fingerprint)
-    criteria = selection(where, lang) if where is not None else []
+    criteria = selection(where, lang, register.holders) if where is not None else []
     return line(state, shown_count, len(register.positions), criteria, lang)
 
 

@@ -72,15 +72,15 @@ def first_day(date: str) -> str:
 
 def view(position: Position, holder: str, day: str, own: str) -> Position:
     """The position as `holder`'s statement in force on `day` shows it: the top-level fields
-    are that statement's (`stance` None: not stated), with `holder`, `since` and `until` set.
-    Where that statement is the file's top-level one, the record itself, as read."""
+    are that statement's (`stance` None: not stated), with `holder`, `since` and `until` set
+    (`shown`: the index of a `stances:` item shown)."""
     if position.holder is not None:
         return position  # a view already
     if holder == own and not position.stances and holds_on(own_statement(position, own), day):
-        return position  # the common case: the file's own statement, as read
+        return _own(position, own)  # the common case, without building every statement
     found = in_force(statements(position, own), holder, day)
     if found is not None and found.index is None:
-        return position
+        return _own(position, own)
     if found is None:
         return replace(
             position,
@@ -109,6 +109,11 @@ def view(position: Position, holder: str, day: str, own: str) -> Position:
     )
 
 
+def _own(position: Position, own: str) -> Position:
+    """The view of the file's top-level statement: its own fields, with holder and since."""
+    return replace(position, holder=own, since=since_of(position))
+
+
 def holders_of(positions: Iterable[Position], own: str) -> list[str]:
     """Every holder with a statement in these positions, the own holder first, then in order
     of first appearance."""
@@ -126,12 +131,7 @@ def ordered(found: Sequence[Statement]) -> list[Statement]:
 
 def besides(position: Position, shown: Position, own: str) -> list[Statement]:
     """A position's statements other than the one `shown` (a view of it), in time order."""
-    return ordered(
-        [
-            s
-            for s in statements(position, own)
-            if not (
-                s.holder == (shown.holder or own) and s.since == (shown.since or since_of(position))
-            )
-        ]
-    )
+    every = statements(position, own)
+    if shown.stance is None:
+        return ordered(every)  # nothing of this holder is in force: all are besides
+    return ordered([s for s in every if (s.holder, s.since) != (shown.holder, shown.since)])

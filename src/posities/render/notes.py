@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from posities.core.query import Filter
 from posities.model.dates import long_date
+from posities.model.holders import DEFAULT, Holders
 from posities.model.records import DISAGREE, STANCE_RANK, Position, Source, Stance
 from posities.model.words import Lang, phrase, stance, tri, word
 from posities.render.text import md, one_line
@@ -103,8 +104,9 @@ def note_text(source: Source, lang: Lang) -> str:
 # --- a list for a memo -----------------------------------------------------------------------
 
 
-def selection(where: Filter, lang: Lang) -> list[str]:
-    """A filter's criteria in words, for a memo's state line ("doel gedeeld: ja")."""
+def selection(where: Filter, lang: Lang, holders: Holders = DEFAULT) -> list[str]:
+    """A filter's criteria in words, for a memo's state line ("doel gedeeld: ja"); a holder
+    by its name in `holders` and its code ("standpunt van: Europa (EU)")."""
     parts = []
     if where.disagree:
         parts.append(
@@ -131,7 +133,9 @@ def selection(where: Filter, lang: Lang) -> list[str]:
     if where.search is not None:
         parts.append(f"{word('search', lang)}: “{where.search}”")
     if where.holder is not None:
-        parts.append(f"{word('stance_of', lang)}: {where.holder}")
+        name = holders.name(where.holder, lang.value)
+        named = where.holder if name == where.holder else f"{name} ({where.holder})"
+        parts.append(f"{word('stance_of', lang)}: {named}")
     if where.on is not None:
         parts.append(f"{word('in_force_on', lang)} {long_date(where.on, lang)}")
     return parts

@@ -261,6 +261,17 @@ def statement_line(statement: Statement, lang: Lang) -> str:
     )
 
 
+def _dated(position: Position) -> bool:
+    """Whether whose stance it is and from when says more than the decision does: a register
+    of one holder whose stances hold from the decision on shows neither."""
+    return (
+        position.stance is None
+        or bool(position.stances)
+        or position.until is not None
+        or position.since not in (None, position.decision.date)
+    )
+
+
 def _fields(
     position: Position, lang: Lang, others: Sequence[Statement] = ()
 ) -> list[tuple[str, str]]:
@@ -275,27 +286,21 @@ def _fields(
     fields += [
         ("milestones", f"{m.date}: {m.description.get(lang.value)}") for m in decision.milestones
     ]
-    fields += [
-        ("stance", stance(position.stance, lang)),
-        ("goal_shared", tri(position.goal_shared, lang)),
-        ("means_differ", tri(position.means_differ, lang)),
-    ]
-    if position.holder is not None:
+    if _dated(position):
         from posities.model.dates import long_date
 
-        fields.append(("holder", position.holder))
-        if position.since is not None:
-            fields.append(("since", long_date(position.since, lang)))
-        if position.until is not None:
-            fields.append(("until", long_date(position.until, lang)))
-    elif position.since is not None or position.until is not None:
-        from posities.model.dates import long_date
-
+        if position.holder is not None:
+            fields.append(("holder", position.holder))
         fields += [
             (name, long_date(value, lang))
             for name, value in (("since", position.since), ("until", position.until))
             if value is not None
         ]
+    fields += [
+        ("stance", stance(position.stance, lang)),
+        ("goal_shared", tri(position.goal_shared, lang)),
+        ("means_differ", tri(position.means_differ, lang)),
+    ]
     fields += [
         ("summary", _summary(position, lang)),
         ("topics", ", ".join(position.topics)),
