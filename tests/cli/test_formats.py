@@ -22,6 +22,7 @@ RUNS: dict[str, list[str]] = {
     "list": ["list"],
     "show": ["show", "jcpoa"],
     "matrix": ["matrix"],
+    "compare": ["compare"],
     "check": ["check"],  # the register has a warning (a quote with no local text) to report
     "diff": ["diff", "HEAD~1", "HEAD"],
     "log": ["log"],
@@ -67,6 +68,7 @@ def test_the_formats_each_command_offers() -> None:
         "list": data,
         "show": data,
         "matrix": data,
+        "compare": data,
         "check": [*data, Format.GITHUB],
         "diff": data,
         "log": data,

@@ -415,6 +415,12 @@ def _filter(
     )
 
 
+def filters_but(*left_out: str) -> Callable[[Command], Command]:
+    """The filter options without those named in `left_out`, for a command that declares its
+    own (compare's --holder repeats, one per column)."""
+    return _option_group("where", (p for p in FILTER_OPTIONS if p.name not in left_out), _filter)
+
+
 # --- the report options ----------------------------------------------------------------------
 
 
