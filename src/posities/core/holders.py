@@ -134,7 +134,7 @@ def check_code(code: str, holders: Holders) -> str:
     if holders.knows(upper):
         return upper
     suggestion = closest(upper, holders.names)
-    hint = f"; did you mean {suggestion}?" if suggestion else ""
+    hint = f"; did you mean {suggestion}?" if suggestion else "."
     raise UsageError(
         f"holder {shown(upper)} is not declared in {CONFIG_FILE}{hint} "
         f"Declared: {', '.join(holders.names)}"
