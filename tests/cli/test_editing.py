@@ -452,7 +452,7 @@ def test_add_source_spells_its_options_as_new_does(runner: CliRunner) -> None:
         command: {o for p in commands[command].params if not p.hidden for o in p.opts}
         for command in ("new", "add-source")
     }
-    assert names["add-source"] - names["new"] == {"--find"}
+    assert names["add-source"] - names["new"] == {"--find", "--on"}
     code, out, _ = invoke(runner, "add-source", "--help")
     assert code == 0
     for old in ("--title", "--kind", "--date", "--text", "--url"):
@@ -2089,3 +2089,370 @@ def test_a_write_that_succeeded_exits_0_whatever_stderr_is(
     )
     assert run_without_stderr(how, ["set", "no-such-id", "--actor", "EU"], env) == (2, "")
     assert run_without_stderr(how, ["set", "a-decision", "--date", "1 May"], env) == (1, "")
+
+
+# --- holders, dated statements and relations --------------------------------------------------
+
+EU_STATEMENT = """\
+stances:
+  - holder: EU
+    stance: critical
+    goal_shared: null
+    means_differ: null
+    since: 2017-06-01
+    sources:
+      - title: Bondgenoten in onzekere tijden
+        kind: kamerbrief
+        date: null
+        text: texts/bondgenoten-in-onzekere-tijden.txt
+        supports: [stance]
+        quote: >-
+          De Amerikaanse terugtrekking uit het klimaatakkoord; de eenzijdige opzegging van
+          het JCPOA; het besluit om de Amerikaanse ambassade naar Jeruzalem te verplaatsen
+          en de instelling van invoerheffingen op aluminium en staal zijn besluiten die
+          Nederland en andere belangrijke partners kritisch bezien.
+    updated: {today}
+"""
+PARTNERS = [
+    "--source-title",
+    "Bondgenoten in onzekere tijden",
+    "--find",
+    "andere belangrijke partners kritisch bezien",
+    "--supports",
+    "stance",
+]
+
+
+def record_eu(runner: CliRunner, *more: str) -> tuple[int, str, str]:
+    """`set paris-agreement --holder EU --since 2017-06-01 --stance critical`, the quote
+    found in the letter."""
+    return invoke(
+        runner,
+        "set",
+        "paris-agreement",
+        "--holder",
+        "eu",
+        "--since",
+        "2017-06-01",
+        "--stance",
+        "kritisch",
+        *PARTNERS,
+        *more,
+    )
+
+
+def test_set_since_records_a_new_statement_with_its_source(
+    runner: CliRunner, bundled: Path
+) -> None:
+    path = bundled / "paris-agreement.yaml"
+    before = path.read_text(encoding="utf-8")
+    code, out, err = record_eu(runner)
+    assert (code, out) == (0, "")
+    assert err == (
+        "wrote positions/paris-agreement.yaml: added EU's statement from 2017-06-01 "
+        "(stances[0])\n"
+        "  from 2017-06-01 in force: this statement (critical), where EU's stance was not "
+        "stated\n"
+        "  quote from positions/texts/bondgenoten-in-onzekere-tijden.txt:48: 'De Amerikaanse "
+        "terugtrekking uit het klimaatakkoord; de eenzijdige opzegging van het JCPOA; het "
+        "besluit om de Amerikaanse ambassade naar Jeruzalem te verplaatsen en de instelling "
+        "van invoerheffingen op aluminium en staal zijn besluiten die Nederland en andere "
+        "belangrijke partners kritisch bezien.'\n"
+    )
+    assert path.read_text(encoding="utf-8") == before + EU_STATEMENT.format(today=TODAY)
+    assert invoke(runner, "check")[0] == 0
+    assert invoke(runner, "fmt", "--check")[0] == 0
+    code, out, _ = invoke(runner, "list", "--holder", "EU", "--format", "csv")
+    assert "paris-agreement" in out
+
+
+def test_set_holder_changes_its_statement_and_add_source_adds_to_it(
+    runner: CliRunner, bundled: Path
+) -> None:
+    path = bundled / "paris-agreement.yaml"
+    record_eu(runner)
+    recorded = path.read_text(encoding="utf-8")
+    code, out, err = invoke(
+        runner, "set", "paris-agreement", "--holder", "EU", "--stance", "opposes"
+    )
+    assert (code, out, err) == (
+        0,
+        "",
+        "wrote positions/paris-agreement.yaml: EU's statement from 2017-06-01 (stances[0])\n"
+        "  stances[0].stance: critical → opposes\n",
+    )
+    assert changed_lines(recorded, path.read_text(encoding="utf-8")) == [
+        "-    stance: critical",
+        "+    stance: opposes",
+    ]
+    code, out, err = invoke(
+        runner,
+        "add-source",
+        "paris-agreement",
+        "--holder",
+        "EU",
+        "--on",
+        "2018-01-01",
+        "--source-title",
+        "Verslag",
+        "--source-kind",
+        "verslag",
+        "--quote",
+        "Wij delen het doel.",
+        "--supports",
+        "goal_shared",
+        "--goal-shared",
+        "yes",
+    )
+    assert (code, out) == (0, "")
+    assert err == (
+        "wrote positions/paris-agreement.yaml: added a source (Verslag) to EU's statement "
+        "from 2017-06-01 (stances[0])\n"
+        "  stances[0].goal_shared: not stated → yes\n"
+    )
+    value = parse(path.read_text(encoding="utf-8")).value
+    assert value["stances"][0]["goal_shared"] is True
+    assert value["stances"][0]["sources"][-1]["quote"] == "Wij delen het doel."
+    assert value["goal_shared"] is None  # the own holder's statement is as it was
+    assert invoke(runner, "check")[0] == 0
+
+
+def test_set_holder_without_a_statement_says_how_to_record_one(
+    runner: CliRunner, bundled: Path
+) -> None:
+    path = bundled / "paris-agreement.yaml"
+    before = path.read_bytes()
+    code, out, err = invoke(runner, "set", "paris-agreement", "--holder", "EU", "--stance", "x")
+    assert code == 2
+    code, out, err = invoke(
+        runner, "set", "paris-agreement", "--holder", "EU", "--stance", "opposes"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: positions/paris-agreement.yaml: EU has no statement in force on {TODAY}; to "
+        "record one, use posities set paris-agreement --holder EU --since DATE --stance "
+        "STANCE with its source (--source-title, and --quote or --find)\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_set_until_ends_a_statement_and_says_what_holds_after(
+    runner: CliRunner, bundled: Path
+) -> None:
+    path = bundled / "paris-agreement.yaml"
+    before = path.read_text(encoding="utf-8")
+    assert invoke(runner, "set", "paris-agreement", "--until", "2021-01-20") == (
+        0,
+        "",
+        "wrote positions/paris-agreement.yaml: NL's statement from 2017-06-01 ends on "
+        "2021-01-20\n"
+        "  until: — → 2021-01-20\n"
+        "  from 2021-01-20 in force: none; NL's stance is not stated\n",
+    )
+    assert changed_lines(before, path.read_text(encoding="utf-8")) == ["+until: 2021-01-20"]
+    assert "means_differ: null  # the letter does not say\nuntil: 2021-01-20\n" in (
+        path.read_text(encoding="utf-8")
+    )
+    code, out, _ = invoke(runner, "list", "--format", "csv", "--on", "2021-01-20")
+    assert code == 0
+    assert "paris-agreement" in out
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            ["--on", "2018-01-01", "--until", "2019-01-01"],
+            "--on picks the statement in force that day to change; --since and --until name "
+            "their own day: give --on without them",
+        ),
+        (
+            ["--stance", "opposes", "--source-title", "T", "--source-kind", "verslag"],
+            "a source goes with --since, which records a new statement; to add a source to a "
+            "statement, use posities add-source",
+        ),
+        (
+            ["--until", "2019-01-01", "--stance", "opposes"],
+            "--until ends a statement: change its fields in another posities set",
+        ),
+        (["--since", "2019-02-30", "--stance", "opposes"], "'2019-02-30' is not a day"),
+        (["--holder", "E_U", "--stance", "opposes"], "'E_U' is not a holder code"),
+    ],
+)
+def test_set_refuses_options_that_do_not_go_together(
+    runner: CliRunner, bundled: Path, given: list[str], message: str
+) -> None:
+    before = (bundled / "paris-agreement.yaml").read_bytes()
+    code, out, err = invoke(runner, "set", "paris-agreement", *given)
+    assert (code, out) == (2, "")
+    assert message in " ".join(err.replace("│", "").split())
+    assert (bundled / "paris-agreement.yaml").read_bytes() == before
+
+
+def test_a_holder_must_be_declared_where_holders_are(runner: CliRunner, bundled: Path) -> None:
+    write(
+        bundled,
+        "posities.toml",
+        'holder = "NL"\n[holders]\nNL = {nl = "Nederland", en = "the Netherlands"}\n'
+        'EU = {nl = "de EU", en = "the EU"}\nUS = {nl = "de VS", en = "the US"}\n',
+    )
+    code, out, err = invoke(runner, "set", "paris-agreement", "--holder", "EUR", "--stance", "x")
+    assert code == 2
+    code, out, err = invoke(
+        runner, "set", "paris-agreement", "--holder", "EUR", "--stance", "opposes"
+    )
+    assert (code, out, err) == (
+        2,
+        "",
+        "error: holder 'EUR' is not declared in posities.toml; did you mean EU? "
+        "Declared: NL, EU, US\n",
+    )
+    code, out, err = invoke(
+        runner, "add-source", "jcpoa", "--holder", "CN", *ADD[2:], "--quote", "Q."
+    )
+    assert (code, out, err) == (
+        2,
+        "",
+        "error: holder 'CN' is not declared in posities.toml. Declared: NL, EU, US\n",
+    )
+
+
+def test_new_starts_with_the_own_holders_statement(runner: CliRunner, empty_register: Path) -> None:
+    code, out, err = invoke(runner, *NEW, "--holder", "EU")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: --holder EU: a position's first statement is the register's own holder's "
+        "(NL), the stance at the top of its file. Create it with NL's stance (without "
+        "--holder), then record EU's with posities set ID --holder EU --since DATE --stance "
+        "STANCE --source-title ... --quote ...\n"
+    )
+    assert not (empty_register / "tariffs-2025.yaml").exists()
+    code, out, _ = invoke(runner, *NEW, "--holder", "nl")
+    assert (code, out) == (0, "positions/tariffs-2025.yaml\n")
+    code, out, _ = invoke(runner, "new", "--help")
+    assert code == 0
+    assert "only the register's own holder (the default)" in " ".join(out.replace("│", "").split())
+
+
+def test_relate_adds_a_relation_once(runner: CliRunner, bundled: Path) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_text(encoding="utf-8")
+    assert invoke(runner, "relate", "jcpoa", "--related", "paris-agreement") == (
+        0,
+        "",
+        "wrote positions/jcpoa.yaml: jcpoa is related to paris-agreement (relations[0])\n",
+    )
+    assert path.read_text(encoding="utf-8") == before + (
+        "relations:\n  - type: related\n    id: paris-agreement\n"
+    )
+    assert invoke(runner, "relate", "jcpoa", "--related", "paris-agreement") == (
+        0,
+        "",
+        "jcpoa is related to paris-agreement already (relations[0]); nothing changed\n",
+    )
+    assert invoke(runner, "relate", "jcpoa", "--supersedes", "paris-agreement")[0] == 0
+    code, out, err = invoke(runner, "relate", "paris-agreement", "--reverses", "jcpoa")
+    assert (code, out, err) == (
+        1,
+        "",
+        "error: paris-agreement reverses jcpoa would make reverses and supersedes run in a "
+        "circle: paris-agreement → jcpoa → paris-agreement; nothing was written\n",
+    )
+    assert invoke(runner, "check")[0] == 0
+    assert invoke(runner, "fmt", "--check")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("given", "code", "message"),
+    [
+        ([], 2, "give exactly one of --reverses, --supersedes, --responds-to and --related"),
+        (
+            ["--reverses", "jcpoa", "--related", "paris-agreement"],
+            2,
+            "give exactly one of --reverses, --supersedes, --responds-to and --related",
+        ),
+        (["--responds-to", "jcpao"], 2, "no position with id 'jcpao'; did you mean jcpoa?"),
+        (["--reverses", "jerusalem-embassy"], 2, "jerusalem-embassy cannot relate to itself"),
+    ],
+)
+def test_relate_refuses_what_it_cannot_add(
+    runner: CliRunner, bundled: Path, given: list[str], code: int, message: str
+) -> None:
+    before = (bundled / "jerusalem-embassy.yaml").read_bytes()
+    got, out, err = invoke(runner, "relate", "jerusalem-embassy", *given)
+    assert (got, out) == (code, "")
+    assert message in " ".join(err.replace("│", "").split())
+    assert (bundled / "jerusalem-embassy.yaml").read_bytes() == before
+
+
+def test_relate_is_listed_after_add_source(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "--help")
+    assert code == 0
+    names = [
+        line.split()[1]
+        for line in out.splitlines()
+        if line.startswith("│ ") and len(line.split()) > 2
+    ]
+    assert names.index("relate") == names.index("add-source") + 1
+
+
+def test_racing_statements_and_relations_on_one_file_all_land(
+    empty_register: Path, tmp_path: Path
+) -> None:
+    path = write(empty_register, "a-decision.yaml", minimal())
+    write(empty_register, "b-decision.yaml", minimal("b-decision"))
+    where = ["--dir", str(empty_register)]
+    source = ["--source-title", "T", "--quote", "Q."]
+    add = ["set", "a-decision", "--since", "2020-01-01", "--stance", "supports", *source, *where]
+    commands = [[*add, "--holder", code] for code in ("EU", "DE", "FR", "UK")]
+    commands.append(["relate", "a-decision", "--related", "b-decision", *where])
+    results = race(tmp_path / "gate", commands)
+    value = parse(path.read_text(encoding="utf-8")).value
+    landed = sorted(item["holder"] for item in value.get("stances", []))
+    for command, (out, err, code) in zip(commands, results, strict=True):
+        assert out == ""
+        assert "Traceback" not in err
+        if code != 0:  # only a writer that waited too long may fail, saying so
+            assert err.endswith("is being written by another posities process; try again\n")
+        elif command[0] == "set":
+            assert command[-1] in landed
+        else:
+            assert value["relations"] == [{"type": "related", "id": "b-decision"}]
+    assert sum(code == 0 for _, _, code in results) == len(landed) + ("relations" in value)
+    assert load(empty_register).valid
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [
+            *["set", "a-decision", "--holder", "EU", "--since", "2020-01-01"],
+            *["--stance", "supports", "--source-title", "T", "--quote", "Q."],
+        ],
+        ["set", "a-decision", "--until", "2020-01-01"],
+        ["relate", "a-decision", "--related", "b-decision"],
+    ],
+)
+def test_a_statement_or_relation_waits_for_another_writer(
+    runner: CliRunner, empty_register: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    from posities.io import atomic
+
+    from ..conftest import Holder
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    write(empty_register, "b-decision.yaml", minimal("b-decision"))
+    monkeypatch.setattr(atomic, "LOCK_WAIT", 0.2)
+    holder = Holder(path, "posities.core.save:locked")
+    try:
+        code, out, err = invoke(runner, *command)
+    finally:
+        holder.release()
+    assert (code, out, err) == (
+        1,
+        "",
+        "error: positions/a-decision.yaml is being written by another posities process; "
+        "try again\n",
+    )
+    assert path.read_text(encoding="utf-8") == minimal()
+    assert invoke(runner, *command)[0] == 0

@@ -152,3 +152,41 @@ def test_edits_read_back_and_touch_only_their_lines(
     for tag, i1, i2, _, _ in matcher.get_opcodes():
         if tag != "equal":
             assert set(range(i1, max(i2, i1 + 1))) <= allowed, (tag, i1, i2)
+
+
+@st.composite
+def statements(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid `stances:` item with random texts."""
+    item: dict[str, Any] = {
+        "holder": draw(st.sampled_from(["EU", "DE", "US"])),
+        "stance": draw(stances),
+        "goal_shared": draw(tri),
+        "means_differ": draw(tri),
+        "since": draw(dates).isoformat(),
+    }
+    if draw(st.booleans()):
+        item["summary"] = {"nl": draw(long_text), "en": draw(long_text)}
+    source: dict[str, Any] = {"title": draw(line_text), "kind": "verslag"}
+    source["date"] = draw(st.one_of(st.none(), dates.map(datetime.date.isoformat)))
+    source["quote"] = draw(long_text.filter(lambda t: any(c.isalnum() for c in t)))
+    item["sources"] = [source]
+    item["updated"] = draw(dates).isoformat()
+    return item
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records(), statements(), statements())
+def test_statements_appended_read_back_below_every_line_kept(
+    fields: dict[str, Any], first: dict[str, Any], second: dict[str, Any]
+) -> None:
+    original = new_module.template(fields)
+    value = parse(original).value
+    opened = editing.Opened(Path("a-decision.yaml"), "a-decision", b"", "", original, value)
+    once = editing._appended(opened, ("stances",), first)  # the list made after updated
+    assert once.startswith(original)
+    assert parse(once).value == {**value, "stances": [first]}
+    assert check_text(once, "a-decision", "a-decision.yaml") == []
+    opened = editing.Opened(opened.path, opened.stem, b"", "", once, parse(once).value)
+    twice = editing._appended(opened, ("stances",), second)  # an item after the last one
+    assert twice.startswith(once)
+    assert parse(twice).value == {**value, "stances": [first, second]}

@@ -49,6 +49,7 @@ COMMANDS = (
     Command("log", "history", "log"),
     Command("set", "editing", "set_command"),
     Command("add-source", "editing", "add_source_command", cls="NewSpellings"),
+    Command("relate", "editing", "relate"),
     Command("new", "editing", "new"),
     Command("edit", "editing", "edit"),
     Command("fmt", "fmt", "fmt_command"),

@@ -1,5 +1,5 @@
-"""The commands that write positions: set, add-source, new and edit. Each validates before
-it writes, and writes atomically."""
+"""The commands that write positions: set, add-source, relate, new and edit. Each validates
+before it writes, and writes atomically."""
 
 # No `from __future__ import annotations` here: Typer reads every option's annotation on each
 # run, and string annotations would cost it an eval each (about 7 ms of start-up).
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
@@ -16,11 +16,17 @@ from typer.core import TyperCommand
 from posities.cli import boundary as output
 from posities.cli.boundary import EXIT_INTERRUPTED, EXIT_PROBLEMS
 from posities.cli.options import (
+    SOURCE_NAMES,
     STANCE_HELP,
     TRI_HELP,
     DirOption,
     IdArgument,
+    SourceGiven,
+    complete_ids,
+    holder_code,
+    on_day,
     register_root,
+    sources,
     stance_option,
     supports_option,
     text_option,
@@ -30,6 +36,9 @@ from posities.core.query import Tri
 from posities.errors import UsageError, display_path, shown
 from posities.model.dates import today
 from posities.model.records import Stance
+
+if TYPE_CHECKING:
+    from posities.core.find import Found
 
 
 def _require_utf8(ctx: typer.Context) -> None:
@@ -49,6 +58,26 @@ def _require_utf8(ctx: typer.Context) -> None:
                 require_utf8(shown_as, item)
 
 
+HolderEditOption = Annotated[
+    str | None,
+    typer.Option(
+        "--holder",
+        metavar="CODE",
+        help="Whose statement: a holder code such as NL, EU or US (see posities.toml). "
+        "Default: the register's own holder.",
+    ),
+]
+OnEditOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="DATE",
+        help="Change the holder's statement in force on DATE (YYYY-MM-DD). Default: today.",
+    ),
+]
+
+
+@sources(required=False)
 def set_command(
     ctx: typer.Context,
     position_id: IdArgument,
@@ -82,14 +111,42 @@ def set_command(
             "DATE",
         ),
     ] = None,
+    holder: HolderEditOption = None,
+    on: OnEditOption = None,
+    since: Annotated[
+        str | None,
+        text_option(
+            "--since",
+            "Record a new statement of the holder, in force from DATE (a change of position, "
+            "not a correction): give its --stance and its source.",
+            "DATE",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        text_option(
+            "--until",
+            "End the holder's statement in force on DATE (it holds until the day before); "
+            "with --since, the day the new statement ends.",
+            "DATE",
+        ),
+    ] = None,
+    source: SourceGiven | None = None,
     folder: DirOption = None,
 ) -> None:
     """Change fields of a position, touching only their lines (comments and layout stay).
 
+    The stance options change the holder's statement in force today (--holder, default the
+    register's own; --on DATE for another day). --since DATE records a new statement instead,
+    with its source as add-source takes one; --until DATE ends the statement in force then.
     The result is validated before it is written, and written atomically; a change that
     would make the file invalid (say a goal stated with no source behind it) is refused.
 
     Example: posities set jcpoa --stance opposes --goal-shared unknown
+
+    Example: posities set paris-agreement --holder EU --since 2017-06-01 --stance critical
+    --source-title "Bondgenoten in onzekere tijden" --find "andere Europese partners
+    teleurstellend"
     """
     from posities.core import editing
 
@@ -106,8 +163,54 @@ def set_command(
         ("decision", "date"): date,
         ("topics",): topics,
     }
-    for line in editing.set_given(register_root(folder), position_id, given, updated):
+    code, day = holder_code(holder), on_day(on)
+    begins, ends = on_day(since, "--since"), on_day(until, "--until")
+    assert source is not None, "the source options are always given"
+    _one_way(ctx, source, on, since, until)
+    root = register_root(folder)
+    if begins is not None:
+        _quote_or_find(source)
+        new_source, picked = _source(root, source)
+        lines = editing.record_statement(
+            root, position_id, given, new_source, begins, ends, code, updated
+        )
+        lines += _picked_lines(picked)
+    elif ends is not None:
+        if any(value is not None for value in given.values()):
+            raise typer.BadParameter(
+                "--until ends a statement: change its fields in another posities set",
+                param_hint="--until",
+            )
+        lines = editing.end_statement(root, position_id, ends, code, updated)
+    else:
+        lines = editing.set_held(root, position_id, given, updated, code, day)
+    for line in lines:
         output.err(line)
+
+
+def _one_way(
+    ctx: typer.Context, source: SourceGiven, on: str | None, since: str | None, until: str | None
+) -> None:
+    """Refuse options of `set` that do not go together: --on picks a statement to change,
+    --since records a new one, --until alone ends one; a source goes only with --since."""
+    if on is not None and (since is not None or until is not None):
+        raise typer.BadParameter(
+            "--on picks the statement in force that day to change; --since and --until name "
+            "their own day: give --on without them",
+            param_hint="--on",
+        )
+    named = [
+        param.opts[0]
+        for param in ctx.command.params
+        if param.name in SOURCE_NAMES
+        and getattr(ctx.get_parameter_source(param.name or ""), "name", "") == "COMMANDLINE"
+    ]
+    if since is None and named:
+        raise typer.BadParameter(
+            "a source goes with --since, which records a new statement; to add a source to "
+            "a statement, use posities add-source",
+            param_hint=", ".join(named),
+        )
 
 
 _OLD_SPELLINGS: dict[str, str] = {}
@@ -163,37 +266,11 @@ def _one_spelling(*pairs: tuple[str, str, str | None, str | None]) -> None:
             )
 
 
+@sources(required=True)
 def add_source_command(
     ctx: typer.Context,
     position_id: IdArgument,
-    source_title: Annotated[str, text_option("--source-title", "The document's title.")],
-    quote: Annotated[
-        str | None, text_option("--quote", "Copied verbatim from the document.")
-    ] = None,
-    source_kind: Annotated[
-        str,
-        typer.Option("--source-kind", help="The source's kind: kamerbrief, verslag, persbericht…"),
-    ] = "kamerbrief",
-    find: Annotated[
-        str | None,
-        text_option(
-            "--find",
-            "Instead of --quote: take the passage of the register's texts closest to "
-            "PHRASE (as posities quote find shows it), and its file as --source-text.",
-            "PHRASE",
-        ),
-    ] = None,
-    source_date: Annotated[
-        str | None, text_option("--source-date", "The document's date, if known.", "DATE")
-    ] = None,
-    source_text: Annotated[
-        str | None,
-        text_option("--source-text", "A local copy of its text (register-relative).", "PATH"),
-    ] = None,
-    source_url: Annotated[str | None, text_option("--source-url", "Where it is published.")] = None,
-    supports: Annotated[
-        list[str] | None, supports_option("Without it, the quote backs them all.")
-    ] = None,
+    source: SourceGiven,
     goal_shared: Annotated[
         Tri | None,
         tri_option(
@@ -209,6 +286,8 @@ def add_source_command(
             f"Set means differ as this quote states it, in the same step: {TRI_HELP}.",
         ),
     ] = None,
+    holder: HolderEditOption = None,
+    on: OnEditOption = None,
     folder: DirOption = None,
     old_title: Annotated[str | None, _old_spelling("--title", "source_title")] = None,
     old_kind: Annotated[str | None, _old_spelling("--kind", "source_kind")] = None,
@@ -222,58 +301,79 @@ def add_source_command(
     written. --find takes it from the texts for you: the one passage closest to a rough
     phrase; it is refused when two passages are about equally close. A quote that states
     what the position does not yet (--supports goal_shared) sets it in the same step
-    (--goal-shared yes).
+    (--goal-shared yes). With --holder, the source is added to that holder's statement in
+    force today (or on --on DATE).
 
     Example: posities add-source jcpoa --source-title "Bondgenoten in onzekere tijden"
     --source-kind kamerbrief --find "zorgelijke trend minder multilateraal" --supports summary
     """
-    from posities.core import editing, new
-    from posities.core.find import pick_passage
+    from posities.core import editing
 
     _require_utf8(ctx)
     _one_spelling(
-        ("--title", "--source-title", old_title, source_title),
-        ("--kind", "--source-kind", old_kind, source_kind),
-        ("--date", "--source-date", old_date, source_date),
-        ("--text", "--source-text", old_text, source_text),
-        ("--url", "--source-url", old_url, source_url),
+        ("--title", "--source-title", old_title, source.title),
+        ("--kind", "--source-kind", old_kind, source.kind),
+        ("--date", "--source-date", old_date, source.date),
+        ("--text", "--source-text", old_text, source.text),
+        ("--url", "--source-url", old_url, source.url),
     )
-    if (quote is None) == (find is None):
+    _quote_or_find(source)
+    root = register_root(folder)
+    given, picked = _source(root, source, "--text" if old_text is not None else "--source-text")
+    stated = editing.claims_stated(goal_shared, means_differ)
+    changed = editing.append_held_source(
+        root, position_id, given, stated, holder_code(holder), on_day(on)
+    )
+    to = f" to {changed.statement}" if changed.statement else ""
+    output.err(f"wrote {display_path(changed.path)}: added a source ({source.title}){to}")
+    for line in [*(f"  {line}" for line in changed.lines()), *_picked_lines(picked)]:
+        output.err(line)
+
+
+def _quote_or_find(source: SourceGiven) -> None:
+    """Refuse a source given with both or neither of --quote and --find, or an empty --find."""
+    if (source.quote is None) == (source.find is None):
         raise typer.BadParameter(
             "give the quote with --quote TEXT, or find it with --find PHRASE (one of the two)",
             param_hint="--quote/--find",
         )
-    if find is not None and not find.strip():
+    if source.find is not None and not source.find.strip():
         raise typer.BadParameter(
             "give some words of the passage to quote (a phrase is needed)", param_hint="'--find'"
         )
-    root = register_root(folder)
-    if source_text is not None:
-        typed = "--text" if old_text is not None else "--source-text"
-        source_text = new.source_text(root, source_text, typed)
-    picked = pick_passage(root, find, source_text) if find is not None else None
+
+
+def _source(
+    root: Path, source: SourceGiven, typed: str = "--source-text"
+) -> "tuple[dict[str, object], Found | None]":
+    """The source as a position file holds it, its quote taken from the texts with --find
+    (and the passage taken); its text, named as it was `typed`, checked to be usable."""
+    from posities.core import editing, new
+    from posities.core.find import pick_passage
+
+    text, quote = source.text, source.quote
+    if text is not None:
+        text = new.source_text(root, text, typed)
+    picked = pick_passage(root, source.find, text) if source.find is not None else None
     if picked is not None:
-        quote, source_text = picked.passage.text, picked.relative
-    source: dict[str, object] = {
-        "title": source_title,
-        "kind": source_kind,
-        "date": source_date,
-    }
-    if source_text is not None:
-        source["text"] = source_text
-    if source_url is not None:
-        source["url"] = source_url
-    if supports:
-        source["supports"] = editing.claims_given(supports)
-    source["quote"] = quote
-    stated = editing.claims_stated(goal_shared, means_differ)
-    changed = editing.append_source(root, position_id, source, stated)
-    output.err(f"wrote {display_path(changed.path)}: added a source ({source_title})")
-    for line in changed.lines():
-        output.err(f"  {line}")
-    if picked is not None:
-        where = f"{display_path(picked.path)}:{picked.passage.line}"
-        output.err(f"  quote from {where}: {shown(picked.passage.text, 1000)}")
+        quote, text = picked.passage.text, picked.relative
+    given: dict[str, object] = {"title": source.title, "kind": source.kind, "date": source.date}
+    if text is not None:
+        given["text"] = text
+    if source.url is not None:
+        given["url"] = source.url
+    if source.supports:
+        given["supports"] = editing.claims_given(source.supports)
+    given["quote"] = quote
+    return given, picked
+
+
+def _picked_lines(picked: "Found | None") -> list[str]:
+    """Where the quote --find took comes from (nothing without --find)."""
+    if picked is None:
+        return []
+    where = f"{display_path(picked.path)}:{picked.passage.line}"
+    return [f"  quote from {where}: {shown(picked.passage.text, 1000)}"]
 
 
 def new(
@@ -321,13 +421,25 @@ def new(
             "Default: the stance, and goal shared and means differ where you state them."
         ),
     ] = None,
+    holder: Annotated[
+        str | None,
+        typer.Option(
+            "--holder",
+            metavar="CODE",
+            help="Whose stance this is: only the register's own holder (the default), whose "
+            "stance heads every position file. Record another holder's after it with posities "
+            "set ID --holder CODE --since DATE.",
+        ),
+    ] = None,
     folder: DirOption = None,
 ) -> None:
     """Create a position file from a commented template, and print its path.
 
     Every field a valid position needs must be given; in a terminal you are asked for the
     ones missing. The file names the JSON Schema on its first line (written beside it if
-    missing). An existing id is refused.
+    missing). An existing id is refused. Its stance is the register's own holder's: a
+    position of another holder is refused (create it with your own holder's stance, then
+    record the other's with posities set ID --holder CODE --since DATE ...).
 
     Example: posities new tariffs-2025 --title-nl "Heffingen" --title-en "Tariffs" --actor US
     --date 2025-01-20 --stance critical ...
@@ -351,6 +463,8 @@ def new(
     }
     root = register_root(folder)
     new.check_new_id(root, position_id)
+    if holder is not None:
+        new.check_holder(root, holder_code(holder) or holder)
     missing = [name for name, value in fields.items() if value is None]
     if missing and output.interactive():
         source_text = _ask_missing(root, fields, missing, source_text)
@@ -437,3 +551,57 @@ def edit(position_id: IdArgument, folder: DirOption = None) -> None:
         raise typer.Exit(128 + result.signal)  # as shells report it: 130 for Ctrl-C
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _other(flag: str, words: str) -> Any:
+    """An option naming the other decision of a relation, completed from the register's ids."""
+    return typer.Option(flag, metavar="OTHER", help=words, autocompletion=complete_ids)
+
+
+def relate(
+    ctx: typer.Context,
+    position_id: IdArgument,
+    reverses: Annotated[
+        str | None,
+        _other("--reverses", "This decision reverses OTHER."),
+    ] = None,
+    supersedes: Annotated[
+        str | None,
+        _other("--supersedes", "This decision supersedes OTHER."),
+    ] = None,
+    responds_to: Annotated[
+        str | None,
+        _other("--responds-to", "This decision responds to OTHER."),
+    ] = None,
+    related: Annotated[
+        str | None,
+        _other("--related", "This decision is related to OTHER."),
+    ] = None,
+    folder: DirOption = None,
+) -> None:
+    """Relate a decision to another in the register (one relation at a time).
+
+    Adds {type: reverses, id: OTHER} (or supersedes, responds-to, related) to the position's
+    relations. OTHER must be another position of the register; a relation already there
+    changes nothing; reverses and supersedes may not run in a circle.
+
+    Example: posities relate paris-return --reverses paris-agreement
+    """
+    from posities.core import editing
+
+    _require_utf8(ctx)
+    given = {
+        "reverses": reverses,
+        "supersedes": supersedes,
+        "responds-to": responds_to,
+        "related": related,
+    }
+    named = [(kind, other) for kind, other in given.items() if other is not None]
+    if len(named) != 1:
+        raise typer.BadParameter(
+            "give exactly one of --reverses, --supersedes, --responds-to and --related",
+            param_hint="--reverses/--supersedes/--responds-to/--related",
+        )
+    kind, other = named[0]
+    for line in editing.relate(register_root(folder), position_id, kind, other):
+        output.err(line)

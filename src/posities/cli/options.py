@@ -450,3 +450,114 @@ REPORT_OPTIONS = (
 reports = _option_group("how", REPORT_OPTIONS, Report)
 """Give a command the report options where its `how` parameter is, and call it with the
 `Report` they build in `how`."""
+
+
+# --- the source options ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceGiven:
+    """A source as its options give it (add-source, set --since): None where an option was
+    not given."""
+
+    title: str | None
+    quote: str | None
+    kind: str
+    find: str | None
+    date: str | None
+    text: str | None
+    url: str | None
+    supports: list[str] | None
+
+
+def _source_options(title: Any) -> tuple[inspect.Parameter, ...]:
+    """The source options, in their order in --help; --source-title's default is `title`
+    (`inspect.Parameter.empty`: it is required)."""
+    return (
+        _parameter(
+            "source_title",
+            Annotated[str | None, text_option("--source-title", "The document's title.")],
+            title,
+        ),
+        _parameter(
+            "quote",
+            Annotated[str | None, text_option("--quote", "Copied verbatim from the document.")],
+            None,
+        ),
+        _parameter(
+            "source_kind",
+            Annotated[
+                str,
+                typer.Option(
+                    "--source-kind", help="The source's kind: kamerbrief, verslag, persbericht…"
+                ),
+            ],
+            "kamerbrief",
+        ),
+        _parameter(
+            "find",
+            Annotated[
+                str | None,
+                text_option(
+                    "--find",
+                    "Instead of --quote: take the passage of the register's texts closest to "
+                    "PHRASE (as posities quote find shows it), and its file as --source-text.",
+                    "PHRASE",
+                ),
+            ],
+            None,
+        ),
+        _parameter(
+            "source_date",
+            Annotated[
+                str | None, text_option("--source-date", "The document's date, if known.", "DATE")
+            ],
+            None,
+        ),
+        _parameter(
+            "source_text",
+            Annotated[
+                str | None,
+                text_option(
+                    "--source-text", "A local copy of its text (register-relative).", "PATH"
+                ),
+            ],
+            None,
+        ),
+        _parameter(
+            "source_url",
+            Annotated[str | None, text_option("--source-url", "Where it is published.")],
+            None,
+        ),
+        _parameter(
+            "supports",
+            Annotated[list[str] | None, supports_option("Without it, the quote backs them all.")],
+            None,
+        ),
+    )
+
+
+def _source(
+    source_title: str | None,
+    quote: str | None,
+    source_kind: str,
+    find: str | None,
+    source_date: str | None,
+    source_text: str | None,
+    source_url: str | None,
+    supports: list[str] | None,
+) -> SourceGiven:
+    return SourceGiven(
+        source_title, quote, source_kind, find, source_date, source_text, source_url, supports
+    )
+
+
+def sources(required: bool) -> Callable[[Command], Command]:
+    """Give a command the source options where its `source` parameter is, and call it with
+    the `SourceGiven` they build in `source`; `required`: --source-title must be given."""
+    title = inspect.Parameter.empty if required else None
+    return _option_group("source", _source_options(title), _source)
+
+
+SOURCE_NAMES = frozenset(p.name for p in _source_options(None))
+"""The parameters of the source options."""

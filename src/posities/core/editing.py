@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import errno
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from posities.errors import PositiesError, UsageError, YamlError, display_path, 
 from posities.io.yamledit import NotInPlace, append_item, scalar, set_values
 from posities.io.yamlread import parse
 from posities.model.dates import today
-from posities.model.records import FieldPath, Stance
+from posities.model.records import FieldPath, Stance, Statement
 from posities.model.schema import KEBAB, MAX_ID_LENGTH, dotted
 
 STANCE_FIELDS = (("stance",), ("goal_shared",), ("means_differ",))
@@ -149,7 +150,11 @@ def _reads_back(text: str, expected: dict[str, Any]) -> None:
 
 def current(opened: Opened, path: FieldPath) -> Any:
     """The value at `path` in the file as read (None where there is none)."""
-    value: Any = opened.value
+    return value_at(opened.value, path)
+
+
+def value_at(value: Any, path: FieldPath) -> Any:
+    """The value at `path` in parsed data (None where there is none)."""
     for part in path:
         if isinstance(value, list) and isinstance(part, int):
             value = value[part] if 0 <= part < len(value) else None
@@ -185,34 +190,7 @@ def add_source(
 ) -> str:
     """The file's new text with `source` appended to its sources (and `changes` made); a
     quote the position already cites is refused (a second copy would only blur its history)."""
-    from posities.core.quotes import normalize
-
-    expected = copy.deepcopy(opened.value)
-    if not isinstance(expected.get("sources"), list):
-        raise PositiesError("the file has no list of sources to add to")
-    for index, known in enumerate(expected["sources"]):
-        quoted = known.get("quote") if isinstance(known, dict) else None
-        if isinstance(quoted, str) and normalize(quoted) == normalize(str(source["quote"])):
-            raise PositiesError(
-                f"{display_path(opened.path)} already cites this quote as sources[{index}]; "
-                "nothing was written. To say what else it supports, add that to its supports "
-                "(posities edit)"
-            )
-    try:
-        text = append_item(opened.text, ("sources",), source, date_keys=("date",))
-    except NotInPlace:  # a list written [..]: laid out anew, every comment kept
-        from posities.io import layout
-
-        name = display_path(opened.path)
-        text = layout.append_item(
-            opened.text, ("sources",), source, layout.position_key_order(), name
-        )
-    expected["sources"].append(source)
-    if changes:
-        text = set_values(text, changes, DATE_FIELDS)
-        expected = _expected(expected, changes)
-    _reads_back(text, expected)
-    return opened.whole(text)
+    return _add_source_at(opened, source, changes, ())
 
 
 def claims_given(values: list[str]) -> list[str]:
@@ -246,6 +224,9 @@ class Changed:
 
     path: Path
     fields: list[tuple[FieldPath, Any, Any]]
+    statement: str = ""
+    """Whose statement was changed, where it is not the top-level one: `EU's statement from
+    2019-03-01 (stances[0])`."""
 
     def lines(self) -> list[str]:
         """Each change as `field: was → now`, the values as a reader says them."""
@@ -261,6 +242,8 @@ def shown_value(path: FieldPath, value: Any) -> str:
     from posities.errors import visible
     from posities.model.words import Lang, tri
 
+    if len(path) > 2 and path[0] == "stances" and isinstance(path[1], int):
+        path = path[2:]  # a field of a statement in stances: shown as the top-level one is
     if path in STANCE_FIELDS[1:] and (value is None or isinstance(value, bool)):
         return tri(value, Lang.EN)
     if value is None:
@@ -330,51 +313,19 @@ def _changes(
 ) -> dict[FieldPath, Any]:
     """The `wanted` values that differ from the file's, and `updated` (today, unless given,
     when a stance field changes)."""
-    changes = {p: v for p, v in wanted.items() if not _same(_as_checked(opened, p), v)}
-    if updated is not None:
-        changes[("updated",)] = updated
-    elif any(p in STANCE_FIELDS for p in changes):
-        changes[("updated",)] = today()
-    if ("updated",) in changes and _same(changes[("updated",)], current(opened, ("updated",))):
-        del changes[("updated",)]
-    return changes
+    return _changes_at(opened, wanted, updated, ())
 
 
 def _refuse_unstated(opened: Opened, source: dict[str, Any], changes: dict[FieldPath, Any]) -> None:
     """Refuse a new source that supports a claim the position leaves not stated, saying how
     to state it in the same step."""
-    for claim in source.get("supports") or ():
-        if (claim,) in STANCE_FIELDS[1:] and changes.get(
-            (claim,), current(opened, (claim,))
-        ) is None:
-            option = "--" + claim.replace("_", "-")
-            raise PositiesError(
-                f"{claim} is not stated (null) in {display_path(opened.path)}, so no quote can "
-                f"support it: state it with this source ({option} yes or no), or leave it out "
-                "of --supports"
-            )
+    _refuse_unstated_at(opened, source, changes, ())
 
 
 def _unsupported(opened: Opened, changes: dict[FieldPath, Any]) -> dict[FieldPath, Any]:
     """Each source's `supports` without the claims `changes` make not stated: no quote is
     evidence of what the sources do not say. A source left supporting nothing is refused."""
-    dropped = {p[0] for p in STANCE_FIELDS[1:] if p in changes and changes[p] is None}
-    sources = current(opened, ("sources",)) if dropped else None
-    found: dict[FieldPath, Any] = {}
-    for index, source in enumerate(sources if isinstance(sources, list) else []):
-        supports = source.get("supports") if isinstance(source, dict) else None
-        if isinstance(supports, list) and dropped & set(supports):
-            kept = [claim for claim in supports if claim not in dropped]
-            if not kept:
-                named = ", ".join(claim for claim in supports if claim in dropped)
-                raise PositiesError(
-                    f"{display_path(opened.path)}: sources[{index}] supports only {named}; "
-                    f"with {named} not stated its quote would support nothing, so nothing was "
-                    "written. Remove that source (posities edit), or first name in its supports "
-                    "what else its quote states"
-                )
-            found[("sources", index, "supports")] = kept
-    return found
+    return _unsupported_at(opened, changes, ())
 
 
 def append_source(
@@ -453,3 +404,558 @@ def set_given(
     if not changed.fields:
         return [f"{ident}: nothing changed; the file is as it was"]
     return [f"wrote {display_path(changed.path)}", *(f"  {line}" for line in changed.lines())]
+
+
+# --- a holder's statements ---------------------------------------------------------------------
+# A file's top-level stance is the own holder's statement; `stances:` holds the others. A change
+# is made to one statement: its fields stand at `base`, () for the top-level one and
+# ("stances", i) for an item.
+
+DATE_KEYS = ("date", "since", "until", "updated")
+"""Keys whose dates are written plain (YYYY-MM-DD), wherever they stand."""
+STATEMENT_FIELDS = (*STANCE_FIELDS, ("summary", "nl"), ("summary", "en"))
+"""The fields `set` changes in a holder's statement; the others are the decision's."""
+
+
+def _changes_at(
+    opened: Opened, wanted: dict[FieldPath, Any], updated: str | None, base: FieldPath
+) -> dict[FieldPath, Any]:
+    """The `wanted` values that differ from the file's, and the statement at `base` given
+    `updated` (today, unless given, when one of its stance fields changes)."""
+    stamp = (*base, "updated")
+    changes = {p: v for p, v in wanted.items() if not _same(_as_checked(opened, p), v)}
+    if updated is not None:
+        changes[stamp] = updated
+    elif any(_within(p, base) in STANCE_FIELDS for p in changes):
+        changes[stamp] = today()
+    if stamp in changes and _same(changes[stamp], current(opened, stamp)):
+        del changes[stamp]
+    return changes
+
+
+def _within(path: FieldPath, base: FieldPath) -> FieldPath | None:
+    """`path` as seen from the statement at `base`; None when it lies outside it."""
+    return path[len(base) :] if path[: len(base)] == base else None
+
+
+def _where(opened: Opened, base: FieldPath) -> str:
+    """The statement at `base` as a message names it: the file, or the item in the file."""
+    name = display_path(opened.path)
+    return f"{dotted(base)} of {name}" if base else name
+
+
+def _refuse_unstated_at(
+    opened: Opened, source: dict[str, Any], changes: dict[FieldPath, Any], base: FieldPath
+) -> None:
+    """Refuse a new source of the statement at `base` that supports a claim it leaves not
+    stated, saying how to state it in the same step."""
+    for claim in source.get("supports") or ():
+        path = (*base, claim)
+        if (claim,) in STANCE_FIELDS[1:] and changes.get(path, current(opened, path)) is None:
+            option = "--" + claim.replace("_", "-")
+            raise PositiesError(
+                f"{claim} is not stated (null) in {_where(opened, base)}, so no quote can "
+                f"support it: state it with this source ({option} yes or no), or leave it out "
+                "of --supports"
+            )
+
+
+def _unsupported_at(
+    opened: Opened, changes: dict[FieldPath, Any], base: FieldPath
+) -> dict[FieldPath, Any]:
+    """Each source's `supports` in the statement at `base` without the claims `changes` make
+    not stated. A source left supporting nothing is refused."""
+    dropped = {
+        str(p[-1])
+        for p, v in changes.items()
+        if v is None and _within(p, base) in STANCE_FIELDS[1:]
+    }
+    sources = current(opened, (*base, "sources")) if dropped else None
+    found: dict[FieldPath, Any] = {}
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        supports = source.get("supports") if isinstance(source, dict) else None
+        if isinstance(supports, list) and dropped & set(supports):
+            kept = [claim for claim in supports if claim not in dropped]
+            if not kept:
+                named = ", ".join(claim for claim in supports if claim in dropped)
+                raise PositiesError(
+                    f"{display_path(opened.path)}: {dotted((*base, 'sources', index))} supports "
+                    f"only {named}; with {named} not stated its quote would support nothing, so "
+                    "nothing was written. Remove that source (posities edit), or first name in "
+                    "its supports what else its quote states"
+                )
+            found[(*base, "sources", index, "supports")] = kept
+    return found
+
+
+def _add_source_at(
+    opened: Opened,
+    source: dict[str, Any],
+    changes: dict[FieldPath, Any] | None,
+    base: FieldPath,
+) -> str:
+    """The file's new text with `source` appended to the sources of the statement at `base`
+    (and `changes` made); a quote that statement already cites is refused."""
+    from posities.core.quotes import normalize
+
+    expected = copy.deepcopy(opened.value)
+    sources = value_at(expected, (*base, "sources"))
+    if not isinstance(sources, list):
+        raise PositiesError(f"{_where(opened, base)} has no list of sources to add to")
+    for index, known in enumerate(sources):
+        quoted = known.get("quote") if isinstance(known, dict) else None
+        if isinstance(quoted, str) and normalize(quoted) == normalize(str(source["quote"])):
+            raise PositiesError(
+                f"{display_path(opened.path)} already cites this quote as "
+                f"{dotted((*base, 'sources', index))}; nothing was written. To say what else it "
+                "supports, add that to its supports (posities edit)"
+            )
+    text = _appended(opened, (*base, "sources"), source)
+    sources.append(source)
+    if changes:
+        text = set_values(text, changes, _date_paths(changes))
+        expected = _expected(expected, changes)
+    _reads_back(text, expected)
+    return opened.whole(text)
+
+
+def _date_paths(paths: Iterable[FieldPath]) -> list[FieldPath]:
+    """The paths among `paths` that hold dates, which are written plain."""
+    return [p for p in paths if p and p[-1] in DATE_KEYS]
+
+
+def _appended(opened: Opened, path: FieldPath, item: dict[str, Any]) -> str:
+    """The file's text with `item` added to the list at `path`: in place after its last item,
+    or as a new key after the one before it in the register's order; laid out anew, every
+    comment kept, where neither can be done in place (a list written `[..]`)."""
+    from posities.io.yamledit import insert_key
+
+    try:
+        if current(opened, path) is None:
+            return insert_key(
+                opened.text, path[:-1], str(path[-1]), [item], _before(path), DATE_KEYS
+            )
+        return append_item(opened.text, path, item, date_keys=DATE_KEYS)
+    except NotInPlace:
+        from posities.io import layout
+
+        name = display_path(opened.path)
+        return layout.append_item(opened.text, path, item, layout.position_key_order(), name)
+
+
+def _before(path: FieldPath) -> list[str]:
+    """The keys that come before the last key of `path` in its mapping, as the schema orders
+    them, nearest first: a new key is written after the first of them the file has."""
+    from posities.model.schema import POSITION, Items, Kind, Mapping
+
+    kind: Kind = POSITION
+    for part in path[:-1]:
+        if isinstance(kind, Items):
+            kind = kind.item
+        elif isinstance(kind, Mapping) and part in kind.keys:
+            kind = kind.keys[str(part)].kind
+        else:
+            return []
+    if not isinstance(kind, Mapping) or path[-1] not in kind.keys:
+        return []
+    names = list(kind.keys)
+    return names[: names.index(str(path[-1]))][::-1]
+
+
+def _put(opened: Opened, changes: dict[FieldPath, Any]) -> str:
+    """The file's new text with `changes` made, a key its mapping lacks added after the key
+    before it: in place where that can be done, else laid out anew with every comment kept."""
+    from posities.io.yamledit import insert_key
+
+    text = opened.text
+    there = {p: v for p, v in changes.items() if _has(opened, p)}
+    try:
+        text = set_values(text, there, _date_paths(there))
+        for path, value in changes.items():
+            if path not in there:
+                text = insert_key(text, path[:-1], str(path[-1]), value, _before(path), DATE_KEYS)
+    except NotInPlace:
+        text = _rewritten(opened, changes)
+    _reads_back(text, _expected(opened.value, changes))
+    return opened.whole(text)
+
+
+def _has(opened: Opened, path: FieldPath) -> bool:
+    """Whether the file has a key (or item) at `path`, null or not."""
+    holder = current(opened, path[:-1])
+    last = path[-1]
+    if isinstance(holder, list) and isinstance(last, int):
+        return 0 <= last < len(holder)
+    return isinstance(holder, dict) and last in holder
+
+
+@dataclass(frozen=True)
+class Held:
+    """The statement of a holder that a change is made to: where its fields stand (`base`:
+    () for the top-level statement, ("stances", i) for an item) and from when it holds."""
+
+    holder: str
+    base: FieldPath
+    since: str
+
+    @property
+    def named(self) -> str:
+        """The statement as messages name it: `EU's statement from 2019-03-01`."""
+        return f"{self.holder}'s statement from {self.since}"
+
+    @property
+    def placed(self) -> str:
+        """The statement with its place in the file, where it is an item of `stances:`."""
+        return f"{self.named} ({dotted(self.base)})" if self.base else self.named
+
+
+def _timings(value: dict[str, Any], own: str) -> list[Statement]:
+    """Each statement of a file as read (valid or not) by its holder, `since`, `until` and
+    place alone, enough to tell which is in force: their other fields are placeholders."""
+
+    def timing(holder: str, since: str, until: Any, index: int | None) -> Statement:
+        end = until if isinstance(until, str) else None
+        return Statement(holder, Stance.NEUTRAL, None, None, since, end, None, (), "", index)
+
+    decision = value.get("decision")
+    begins = value.get("since")
+    if not isinstance(begins, str):
+        date = decision.get("date") if isinstance(decision, dict) else None
+        begins = str(date) if isinstance(date, str | int) and not isinstance(date, bool) else ""
+    found = [timing(own, begins or "0001-01-01", value.get("until"), None)]
+    items = value.get("stances")
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            holder, since = item.get("holder"), item.get("since")
+            if isinstance(holder, str) and isinstance(since, str):
+                found.append(timing(holder, since, item.get("until"), index))
+    return found
+
+
+def _held(timing: Statement) -> Held:
+    base: FieldPath = () if timing.index is None else ("stances", timing.index)
+    return Held(timing.holder, base, timing.since)
+
+
+def _in_force(opened: Opened, own: str, holder: str, day: str | None) -> Held:
+    """`holder`'s statement in force on `day` (today when None); the own holder's only
+    statement, whatever its dates, when no day is given. A UsageError saying how to record
+    one when there is none."""
+    from posities.core.statements import in_force
+
+    timings = _timings(opened.value, own)
+    found = in_force(timings, holder, day or today())
+    only = not any(t.holder == own and t.index is not None for t in timings)
+    if found is None and day is None and holder == own and only:
+        found = timings[0]  # the own holder's one statement: as `set` has always changed it
+    if found is None:
+        raise UsageError(_none_in_force(opened, holder, day or today(), timings))
+    return _held(found)
+
+
+def _none_in_force(opened: Opened, holder: str, day: str, timings: list[Statement]) -> str:
+    """What to say when `holder` has no statement in force on `day`: how to record one, and
+    the days its other statements hold from, to name one with --on."""
+    mine = [t for t in timings if t.holder == holder]
+    known = ""
+    if mine:
+        spans = ", ".join(t.since + (f" until {t.until}" if t.until else "") for t in mine)
+        known = f" (its statements: from {spans}; to change one, name a day it holds on with --on)"
+    return (
+        f"{display_path(opened.path)}: {holder} has no statement in force on {day}{known}; "
+        f"to record one, use posities set {opened.stem} --holder {holder} --since DATE --stance "
+        "STANCE with its source (--source-title, and --quote or --find)"
+    )
+
+
+def _holder(root: Path, holder: str | None) -> tuple[str, str]:
+    """The register's own holder and the holder asked for (the own one when None), checked
+    against the holders `posities.toml` declares."""
+    from posities.core.holders import check_code, read_holders
+
+    holders, _ = read_holders(root)
+    return holders.own, holders.own if holder is None else check_code(holder, holders)
+
+
+def set_held(
+    root: Path,
+    ident: str,
+    given: dict[FieldPath, Any],
+    updated: str | None,
+    holder: str | None = None,
+    on: str | None = None,
+) -> list[str]:
+    """`set` for a holder (the own one when None): change its statement in force on `on`
+    (today), the top-level one as `set_given` does, an item of `stances:` in place. What to
+    tell the user, line by line."""
+    wanted = _values(given)
+    if not wanted and updated is None:
+        raise UsageError("nothing to change: give at least one field option (posities set -h)")
+    own, code = _holder(root, holder)
+    path = position_path(root, ident)
+    with locked(path):  # the same lock `set_given` takes again: one read decides and writes
+        opened = open_position(path)
+        held = _in_force(opened, own, code, on)
+        if not held.base:
+            return set_given(root, ident, given, updated)
+        wanted = _summary_whole(opened, held, _rebased(wanted, held.base))
+        changes = _changes_at(opened, wanted, updated, held.base)
+        changes.update(_unsupported_at(opened, changes, held.base))
+        if changes:
+            save(opened, _put(opened, changes))
+    changed = Changed(path, _each(opened, changes), held.placed)
+    if not changed.fields:
+        return [f"{ident}: nothing changed in {held.placed}; the file is as it was"]
+    return [f"wrote {display_path(path)}: {held.placed}", *(f"  {x}" for x in changed.lines())]
+
+
+def _each(opened: Opened, changes: dict[FieldPath, Any]) -> list[tuple[FieldPath, Any, Any]]:
+    """Each change with the value it replaces; a mapping made anew (a summary) key by key."""
+    fields = []
+    for path, value in changes.items():
+        if isinstance(value, dict) and not isinstance(current(opened, path), dict):
+            fields += [((*path, key), None, text) for key, text in value.items()]
+        else:
+            fields.append((path, current(opened, path), value))
+    return fields
+
+
+def _rebased(wanted: dict[FieldPath, Any], base: FieldPath) -> dict[FieldPath, Any]:
+    """The statement's fields among `wanted` moved to the statement at `base`; the decision's
+    fields (title, actor, date, topics) stay where they are."""
+    return {(*base, *p) if p in STATEMENT_FIELDS else p: v for p, v in wanted.items()}
+
+
+def _summary_whole(
+    opened: Opened, held: Held, wanted: dict[FieldPath, Any]
+) -> dict[FieldPath, Any]:
+    """`wanted`, where the statement has no summary yet, with its two languages given as one
+    new summary; an error when only one is given."""
+    at = (*held.base, "summary")
+    texts = {lang: wanted.get((*at, lang)) for lang in ("nl", "en")}
+    if isinstance(current(opened, at), dict) or texts == {"nl": None, "en": None}:
+        return wanted
+    if None in texts.values():
+        raise UsageError(
+            f"{held.placed} has no summary yet: give it in both languages "
+            "(--summary-nl and --summary-en)"
+        )
+    rest = {p: v for p, v in wanted.items() if p[: len(at)] != at}
+    return {**rest, at: texts}
+
+
+def append_held_source(
+    root: Path,
+    ident: str,
+    source: dict[str, Any],
+    stated: dict[FieldPath, Any],
+    holder: str | None = None,
+    on: str | None = None,
+) -> Changed:
+    """`add-source` for a holder (the own one when None): append `source` to its statement
+    in force on `on` (today), giving the claims in `stated` their values in the same step."""
+    own, code = _holder(root, holder)
+    path = position_path(root, ident)
+    with locked(path):
+        opened = open_position(path)
+        held = _in_force(opened, own, code, on)
+        if not held.base:
+            return append_source(root, ident, source, stated)
+        changes = _changes_at(opened, _rebased(stated, held.base), None, held.base)
+        _refuse_unstated_at(opened, source, changes, held.base)
+        save(opened, _add_source_at(opened, source, changes, held.base))
+    fields = [(p, current(opened, p), v) for p, v in changes.items()]
+    return Changed(path, fields, held.placed)
+
+
+def record_statement(
+    root: Path,
+    ident: str,
+    given: dict[FieldPath, Any],
+    source: dict[str, Any] | None,
+    since: str,
+    until: str | None = None,
+    holder: str | None = None,
+    updated: str | None = None,
+) -> list[str]:
+    """`set --since`: add a new dated statement of a holder (the own one when None) to
+    `stances:`, a change of position rather than a correction, with its one `source`. What
+    to tell the user, line by line."""
+    own, code = _holder(root, holder)
+    item = _new_statement(code, _values(given), source, since, until, updated)
+    path = position_path(root, ident)
+    with locked(path):
+        opened = open_position(path)
+        timings = _timings(opened.value, own)
+        _refuse_same_day(opened, timings, code, since)
+        before = _in_force_named(opened.value, timings, code, since)
+        expected = copy.deepcopy(opened.value)
+        items = expected.setdefault("stances", [])
+        if not isinstance(items, list):
+            raise PositiesError(f"{display_path(opened.path)}: stances is not a list; fix it first")
+        items.append(item)
+        text = _appended(opened, ("stances",), item)
+        _reads_back(text, expected)
+        save(opened, opened.whole(text))
+    placed = Held(code, ("stances", len(items) - 1), since).placed
+    stance = item["stance"]
+    replaced = f"in place of {before}" if before else f"where {code}'s stance was not stated"
+    return [
+        f"wrote {display_path(path)}: added {placed}",
+        f"  from {since} in force: this statement ({stance}), {replaced}",
+    ]
+
+
+def _new_statement(
+    holder: str,
+    claims: dict[FieldPath, Any],
+    source: dict[str, Any] | None,
+    since: str,
+    until: str | None,
+    updated: str | None,
+) -> dict[str, Any]:
+    """A new item of `stances:` from what `set --since` was given; a UsageError for what it
+    cannot hold or lacks (a stance, a source, a summary in both languages)."""
+    decision = [dotted(p) for p in claims if p not in STATEMENT_FIELDS]
+    if decision:
+        verb = "is" if len(decision) == 1 else "are"
+        raise UsageError(
+            f"--since records a new statement of {holder}, and {', '.join(decision)} {verb} "
+            "the decision's: change that with another posities set, without --since"
+        )
+    if ("stance",) not in claims:
+        raise UsageError("--since records a new statement: give its --stance")
+    if source is None:
+        raise UsageError(
+            "--since records a new statement: give its source (--source-title, and --quote "
+            "or --find)"
+        )
+    summary = {lang: claims.get(("summary", lang)) for lang in ("nl", "en")}
+    if list(summary.values()).count(None) == 1:
+        raise UsageError("give the new statement's summary in both languages, or neither")
+    item: dict[str, Any] = {"holder": holder, "stance": claims[("stance",)]}
+    item["goal_shared"] = claims.get(("goal_shared",))
+    item["means_differ"] = claims.get(("means_differ",))
+    item["since"] = since
+    if until is not None:
+        item["until"] = until
+    if None not in summary.values():
+        item["summary"] = summary
+    for claim in source.get("supports") or ():
+        if claim in ("goal_shared", "means_differ") and item[claim] is None:
+            option = "--" + claim.replace("_", "-")
+            raise UsageError(
+                f"{claim} is not stated in the new statement, so no quote can support it: "
+                f"state it ({option} yes or no), or leave it out of --supports"
+            )
+    item["sources"] = [source]
+    item["updated"] = updated or today()
+    return item
+
+
+def _refuse_same_day(opened: Opened, timings: list[Statement], holder: str, since: str) -> None:
+    """Refuse a new statement of `holder` from a day one of its statements holds from
+    already: which of the two holds would be ambiguous; the user means to correct that one."""
+    from posities.core.statements import first_day
+
+    for timing in timings:
+        if timing.holder == holder and first_day(timing.since) == since:
+            held = _held(timing)
+            which = dotted(held.base) if held.base else "the stance at the top of the file"
+            how = f" --holder {holder} --on {since}" if held.base else ""
+            raise UsageError(
+                f"{display_path(opened.path)}: {holder} has a statement from {since} already "
+                f"({which}); to correct it, use posities set {opened.stem}{how} without --since"
+            )
+
+
+def _in_force_named(
+    value: dict[str, Any], timings: list[Statement], holder: str, day: str
+) -> str | None:
+    """`holder`'s statement in force on `day` as a message names it, with its stance (None:
+    there is none)."""
+    from posities.core.statements import in_force
+
+    found = in_force(timings, holder, day)
+    if found is None:
+        return None
+    held = _held(found)
+    return f"{held.named} ({shown_value(('stance',), value_at(value, (*held.base, 'stance')))})"
+
+
+def end_statement(
+    root: Path, ident: str, day: str, holder: str | None = None, updated: str | None = None
+) -> list[str]:
+    """`set --until`: end a holder's (the own one's when None) statement in force on `day`
+    there. What to tell the user, line by line, ending with what is in force from `day`."""
+    from posities.core.statements import first_day, in_force
+
+    own, code = _holder(root, holder)
+    path = position_path(root, ident)
+    with locked(path):
+        opened = open_position(path)
+        timings = _timings(opened.value, own)
+        found = in_force(timings, code, day)
+        if found is None:
+            raise UsageError(
+                f"{display_path(path)}: {code} has no statement in force on {day}, so none "
+                "ends then; nothing was written"
+            )
+        held = _held(found)
+        if first_day(found.since) >= day:
+            raise UsageError(
+                f"{display_path(path)}: {held.placed} begins on {day}; ending it then would "
+                f"mean it never held. To remove it, use posities edit {ident}"
+            )
+        changes = {(*held.base, "until"): day}
+        if updated is not None and not _same(current(opened, (*held.base, "updated")), updated):
+            changes[(*held.base, "updated")] = updated
+        save(opened, _put(opened, changes))
+    after = _expected(opened.value, changes)
+    then = _in_force_named(after, _timings(after, own), code, day)
+    fields = Changed(path, [(p, current(opened, p), v) for p, v in changes.items()]).lines()
+    return [
+        f"wrote {display_path(path)}: {held.placed} ends on {day}",
+        *(f"  {line}" for line in fields),
+        f"  from {day} in force: " + (then or f"none; {code}'s stance is not stated"),
+    ]
+
+
+def relate(root: Path, ident: str, kind: str, other: str) -> list[str]:
+    """`relate`: add `{type: kind, id: other}` to position `ident`'s relations, `other`
+    being another position of the register; a relation already there changes nothing, and
+    one that would make reverses/supersedes run in a circle is refused."""
+    from posities.core.links import circle_with
+    from posities.core.register import load
+    from posities.model.records import ORDERING_RELATIONS
+    from posities.model.words import Lang, phrase
+
+    path = position_path(root, ident)
+    if other == ident:
+        raise UsageError(f"{ident} cannot relate to itself: name another decision")
+    position_path(root, other)
+    relation = {"type": kind, "id": other}
+    said = f"{ident} {phrase(kind, Lang.EN, id=other)}"
+    with locked(path):
+        opened = open_position(path)
+        known = current(opened, ("relations",))
+        for index, there in enumerate(known if isinstance(known, list) else []):
+            if there == relation:
+                return [f"{said} already (relations[{index}]); nothing changed"]
+        circle = None
+        if kind in ORDERING_RELATIONS:
+            circle = circle_with(load(root).positions, ident, other)
+        if circle:
+            raise PositiesError(
+                f"{said} would make reverses and supersedes run in a circle: "
+                f"{' → '.join(circle)}; nothing was written"
+            )
+        expected = copy.deepcopy(opened.value)
+        items = expected.setdefault("relations", [])
+        if not isinstance(items, list):
+            raise PositiesError(f"{display_path(path)}: relations is not a list; fix it first")
+        items.append(relation)
+        text = _appended(opened, ("relations",), relation)
+        _reads_back(text, expected)
+        save(opened, opened.whole(text))
+    return [f"wrote {display_path(path)}: {said} (relations[{len(items) - 1}])"]

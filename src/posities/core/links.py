@@ -103,3 +103,26 @@ def _cycles(positions: Iterable[Position]) -> list[tuple[str, FieldPath, list[st
                     visited.add(target)
                     stack.append((target, [*trail, target]))
     return found
+
+
+def circle_with(positions: Iterable[Position], ident: str, other: str) -> list[str] | None:
+    """The circle of reverses/supersedes relations that a new one from `ident` to `other`
+    would close, as the ids along it from `ident` back to it; None when it closes none."""
+    edges: dict[str, list[str]] = {}
+    for position in positions:
+        for relation in position.relations:
+            if relation.type in ORDERING_RELATIONS:
+                edges.setdefault(position.id, []).append(relation.id)
+    came_from: dict[str, str] = {other: ident}
+    queue = [other]
+    for node in queue:  # breadth first, so the circle named is a shortest one
+        if node == ident:
+            trail = [ident]
+            while len(trail) == 1 or trail[-1] != ident:
+                trail.append(came_from[trail[-1]])
+            return trail[::-1]
+        for target in edges.get(node, ()):
+            if target not in came_from:
+                came_from[target] = node
+                queue.append(target)
+    return None

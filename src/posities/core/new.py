@@ -214,3 +214,20 @@ def create(root: Path, fields: dict[str, Any]) -> tuple[Path, list[str]]:
             ) from None
         also.append(display_path(schema_path))
     return path, also
+
+
+def check_holder(root: Path, holder: str) -> None:
+    """Refuse a first statement by any holder but the register's own: a position file's
+    top-level stance, which every file has, is the own holder's. Saying how to record the
+    other holder's instead."""
+    from posities.core.holders import check_code, read_holders
+
+    holders, _ = read_holders(root)
+    code = check_code(holder, holders)
+    if code != holders.own:
+        raise UsageError(
+            f"--holder {code}: a position's first statement is the register's own holder's "
+            f"({holders.own}), the stance at the top of its file. Create it with "
+            f"{holders.own}'s stance (without --holder), then record {code}'s with posities set "
+            f"ID --holder {code} --since DATE --stance STANCE --source-title ... --quote ..."
+        )

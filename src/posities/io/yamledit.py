@@ -202,11 +202,7 @@ def append_item(
     dash_at = text.find("-", line_start, first.start + 1)
     dash_indent = " " * ((dash_at if dash_at >= 0 else first.start) - line_start)
     key_indent = " " * (first.start - line_start) if items else dash_indent + "  "
-    lines = []
-    for number, (key, value) in enumerate(fields.items()):
-        lead = f"{dash_indent}- " if number == 0 else key_indent
-        rendered = text_value(value, key_indent + "  ", nl, plain_dates=key in date_keys)
-        lines.append(f"{lead}{key}: {rendered}")
+    lines = mapping_lines(fields, key_indent, f"{dash_indent}- ", nl, date_keys)
     block = nl.join(lines) + nl
     last_end = span.end
     if items:  # the end of the last item's own text: not the comments or blank lines after it
@@ -224,3 +220,79 @@ def append_item(
     if at == len(text) and not text.endswith("\n"):
         block = nl + block
     return text[:at] + block + text[at:]
+
+
+def mapping_lines(
+    fields: dict[str, Any], indent: str, first: str, nl: str, date_keys: Sequence[str]
+) -> list[str]:
+    """The lines of a block mapping, its first key after `first` (a list item's dash, or
+    `indent`) and the others at `indent`: a mapping or a list of mappings within it as blocks
+    (as `posities fmt` lays them out), any other value as `text_value` writes it."""
+    lines: list[str] = []
+    for number, (key, value) in enumerate(fields.items()):
+        lead = first if number == 0 else indent
+        if isinstance(value, dict) and value:
+            lines.append(f"{lead}{key}:")
+            lines += mapping_lines(value, indent + "  ", indent + "  ", nl, date_keys)
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            lines.append(f"{lead}{key}:")
+            for item in value:
+                lines += mapping_lines(item, indent + "    ", indent + "  - ", nl, date_keys)
+        else:
+            rendered = text_value(value, indent + "  ", nl, plain_dates=key in date_keys)
+            lines.append(f"{lead}{key}: {rendered}")
+    return lines
+
+
+def insert_key(
+    text: str,
+    path: FieldPath,
+    key: str,
+    value: Any,
+    after: Sequence[str],
+    date_keys: Sequence[str] = (),
+) -> str:
+    """`text` with `key: value` added to the block mapping at `path`, on the line after the
+    value of the first of the keys `after` that the mapping has (the keys that come before
+    `key` in the register's order, nearest first), indented like that key."""
+    found = spans(text)
+    span = found.get(path)
+    if span is None or span.style != "-" or (*path, key) in found:
+        raise NotInPlace(f"{'.'.join(map(str, (*path, key)))} cannot be added in place")
+    columns = _key_columns(text, path)
+    previous = next((name for name in after if name in columns), None)
+    if previous is None:
+        raise NotInPlace(f"{'.'.join(map(str, (*path, key)))} has nothing to follow in place")
+    nl = _newline(text)
+    indent = " " * columns[previous]
+    block = nl.join(mapping_lines({key: value}, indent, indent, nl, date_keys)) + nl
+    at = text.find("\n", _own_end(text, found, (*path, previous)))
+    at = len(text) if at < 0 else at + 1
+    if at == len(text) and not text.endswith("\n"):
+        block = nl + block
+    return text[:at] + block + text[at:]
+
+
+def _key_columns(text: str, path: FieldPath) -> dict[str, int]:
+    """The column each key of the mapping at `path` starts at."""
+    columns: dict[str, int] = {}
+    try:
+        for _, key, where, _, key_event, _ in walk(text, paths=True):
+            if key_event is not None and where[:-1] == path and isinstance(key, str):
+                columns[key] = key_event.start_mark.column
+    except YamlError as error:
+        raise PositiesError(f"the file is not valid YAML: {error.message}") from None
+    return columns
+
+
+def _own_end(text: str, found: dict[FieldPath, Span], path: FieldPath) -> int:
+    """The end of the text of the value at `path` and everything within it, without the
+    comments and blank lines after it."""
+    return max(
+        (
+            _value_end(text, s)
+            for p, s in found.items()
+            if p[: len(path)] == path and s.style != "-"
+        ),
+        default=_value_end(text, found[path]),
+    )

@@ -140,6 +140,11 @@ _PHRASES = {
     "compared": ("Compared: {span}", "Vergeleken: {span}"),
     "history_of": ("History of {id}", "Geschiedenis van {id}"),
     "history_all": ("History of positions", "Geschiedenis van de standpunten"),
+    # a decision's relation to another (`relations:`), by its type
+    "reverses": ("reverses {id}", "draait {id} terug"),
+    "supersedes": ("supersedes {id}", "vervangt {id}"),
+    "responds-to": ("responds to {id}", "reageert op {id}"),
+    "related": ("is related to {id}", "hangt samen met {id}"),
 }
 
 
