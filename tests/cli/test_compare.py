@@ -242,6 +242,9 @@ def test_a_holder_that_cannot_be_a_code_is_refused(runner: CliRunner, empty_regi
 def test_without_posities_toml_the_own_holder_is_nl_with_its_code(
     runner: CliRunner, bundled: Path
 ) -> None:
+    (bundled / "posities.toml").unlink()
+    for path in bundled.glob("*.yaml"):  # one holder only, as a register that declares none
+        path.write_text(path.read_text(encoding="utf-8").split("\nstances:\n")[0] + "\n")
     out = run(runner, "--disagree", "--goal-shared", "yes")
     assert out == (
         "ID                    Decision                                                  Date"

@@ -140,7 +140,7 @@ def test_a_cell_is_that_holders_view_with_its_goal_and_means() -> None:
     row = compare([TARIFFS], HOLDERS, Filter(), "2019-01-01").rows[0]
     assert row.position is TARIFFS
     nl, us, eu = row.views
-    assert (nl.holder, nl.since, nl.until) == (None, "2018-06-01", None)  # the record itself
+    assert (nl.holder, nl.since, nl.until) == ("NL", "2018-06-01", None)
     assert (us.holder, us.goal_shared, us.means_differ) == ("US", True, None)
     assert (eu.holder, eu.since, eu.until, eu.means_differ) == (
         "EU",
@@ -159,11 +159,11 @@ def test_the_views_shown_are_every_cell_row_by_row() -> None:
     comparison = compare(REGISTER, HOLDERS, Filter(), "2019-01-01", ["EU", "NL"])
     assert [(v.id, v.holder) for v in comparison.shown()] == [
         ("paris", "EU"),
-        ("paris", None),
+        ("paris", "NL"),
         ("tariffs", "EU"),
-        ("tariffs", None),
+        ("tariffs", "NL"),
         ("paris-return", "EU"),
-        ("paris-return", "NL"),  # not stated yet: a view of its own
+        ("paris-return", "NL"),
     ]
 
 
