@@ -25,7 +25,7 @@ def heading(code: str, holders: Holders, lang: Lang) -> str:
     """A holder's column heading: its name in `lang` and its code ("Netherlands (NL)"); the
     code alone where the register gives no name."""
     name = holders.name(code, lang.value)
-    return code if name == code else f"{name} ({code})"
+    return code if name == code else f"{name[:1].upper()}{name[1:]} ({code})"
 
 
 def headings(comparison: Comparison, holders: Holders, lang: Lang) -> list[str]:
