@@ -91,6 +91,10 @@ FIELD_WORDS = {
     "topics": ("topics", "onderwerpen"),
     "sources": ("source quote", "citaat uit bron"),
     "updated": ("updated", "bijgewerkt"),
+    "since": ("in force from", "geldend vanaf"),
+    "until": ("in force until", "geldend tot"),
+    "statement": ("statement", "standpuntbepaling"),
+    "relations": ("relations", "relaties"),
 }
 """A changed field's name as the history of changes says it."""
 
@@ -136,6 +140,15 @@ _PHRASES = {
     "compared": ("Compared: {span}", "Vergeleken: {span}"),
     "history_of": ("History of {id}", "Geschiedenis van {id}"),
     "history_all": ("History of positions", "Geschiedenis van de standpunten"),
+    "statement_added": (
+        "new statement of {holder} from {since}",
+        "nieuw standpunt van {holder} vanaf {since}",
+    ),
+    "statement_removed": (
+        "removed statement of {holder} from {since}",
+        "vervallen standpunt van {holder} vanaf {since}",
+    ),
+    "of_statement": ("{field} ({holder} from {since})", "{field} ({holder} vanaf {since})"),
 }
 
 
@@ -247,3 +260,18 @@ STANCE_WORDS = {
 def parse_stance(text: str) -> Stance:
     """A stance from its English value or Dutch label (`kritisch`, `wijst af`)."""
     return Stance(parse_word(text, STANCE_WORDS, "a stance"))
+
+
+RELATION_WORDS = {
+    "reverses": ("reverses", "herroept"),
+    "supersedes": ("supersedes", "vervangt"),
+    "responds-to": ("responds to", "reageert op"),
+    "related": ("related to", "hangt samen met"),
+}
+"""A relation between decisions as output says it: `reverses paris-agreement`."""
+
+
+def relation_word(kind: str, lang: Lang) -> str:
+    """A relation type (`reverses`, `responds-to` ...) as words in `lang`."""
+    english, dutch = RELATION_WORDS.get(kind, (kind, kind))
+    return dutch if lang is Lang.NL else english
