@@ -124,9 +124,9 @@ def compare(old: Position, new: Position, own: str = OWN_DEFAULT) -> tuple[Chang
     with itself keeps the top-level field names, any other is `statement` or `statement.<key>`.
     """
     before, after = to_dict(old), to_dict(new)
-    pairs = _pairs(old, new, own)
-    top = any(a is not None and b is not None and _top(a) and _top(b) for a, b in pairs)
     dated = _dated(old) or _dated(new)
+    pairs = _pairs(old, new, own) if dated else []  # else one statement each: the top-level
+    top = not dated or any(a and b and _top(a) and _top(b) for a, b in pairs)
     mark = (own, since_of(new)) if dated else (None, None)
     changes: list[Change] = []
     for field in FIELDS:
