@@ -919,3 +919,216 @@ def test_a_git_too_old_for_an_option_says_which_git_is_needed(
 def test_log_refuses_a_long_id(runner: CliRunner, bundled: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=bundled.parent, check=True)
     assert invoke(runner, "log", LONG) == (2, "", TOO_LONG)
+
+
+# --- statements: holder and since ------------------------------------------------------------
+
+HOLDERS = """\
+holder = "NL"
+
+[holders]
+NL = {nl = "Nederland", en = "the Netherlands"}
+EU = {nl = "Europese Unie", en = "European Union"}
+US = {nl = "Verenigde Staten", en = "United States"}
+"""
+
+EU_STANCE = """\
+  - holder: EU
+    stance: {stance}
+    goal_shared: true
+    means_differ: null
+    since: {since}
+    sources:
+      - title: Raadsconclusies
+        kind: verslag
+        date: 2019-03-01
+        quote: De EU is kritisch.
+    updated: 2019-03-02
+"""
+
+NL_BEFORE = """\
+  - holder: NL
+    stance: critical
+    goal_shared: null
+    means_differ: null
+    since: 2019-01-02
+    until: 2021-01-20
+    summary:
+      nl: Nederland vindt er iets van.
+      en: The Netherlands has a view.
+    sources:
+      - title: Een brief
+        kind: kamerbrief
+        date: 2019-02-03
+        quote: Wij vinden er iets van.
+    updated: 2020-01-01
+"""
+
+
+def dated(ident: str = "a-decision", stance: str = "critical", since: str | None = None) -> str:
+    """A position file whose top-level statement holds from `since` (when given)."""
+    text = minimal(ident, stance=stance)
+    return text.replace("updated:", f"since: {since}\nupdated:") if since else text
+
+
+@pytest.fixture
+def statements(repo: Path) -> Path:
+    """Four commits: the register; EU's statement and a relation added; the top-level and EU's
+    statements back-dated and changed; b's change of position recorded with its date."""
+    (repo / "positions").mkdir()
+    write(repo / "positions", "posities.toml", HOLDERS)
+    b_before = minimal("b-decision")
+    commit(repo, "Register", "2019-02-05", a_decision=minimal(), b_decision=b_before)
+    relation = "relations:\n  - {type: reverses, id: b-decision}\n"
+    eu = "stances:\n" + EU_STANCE.format(stance="critical", since="2019-03-01") + relation
+    commit(repo, "EU is critical", "2019-03-05", a_decision=minimal() + eu)
+    back = dated(stance="concerned", since="2019-01-10")
+    back += "stances:\n" + EU_STANCE.format(stance="opposes", since="2019-02-20") + relation
+    commit(repo, "Back-dated", "2019-04-05", a_decision=back)
+    changed = dated("b-decision", "supports", "2021-01-20") + "stances:\n" + NL_BEFORE
+    commit(repo, "NL supports b", "2021-01-22", b_decision=changed)
+    return repo
+
+
+def test_log_reports_statements_with_their_holder_and_since(
+    runner: CliRunner, statements: Path
+) -> None:
+    code, out, err = invoke(runner, "log")
+    assert (code, err) == (0, "")
+    shas = [git(statements, "rev-parse", f"HEAD~{n}").strip()[:12] for n in range(4)]
+    assert out == (
+        f"{shas[0]}  2021-01-22  Jan Jansen\n"
+        "    NL supports b\n"
+        "  ~ b-decision  A decision\n"
+        "      in force until (NL from 2019-01-02): — → 2021-01-20\n"
+        "      new statement of NL from 2021-01-20: supports\n"
+        "\n"
+        f"{shas[1]}  2019-04-05  Jan Jansen\n"
+        "    Back-dated\n"
+        "  ~ a-decision  A decision\n"
+        "      stance: critical → concerned\n"
+        "      in force from: 2019-01-02 → 2019-01-10\n"
+        "      stance (EU from 2019-02-20): critical → opposes\n"
+        "      in force from (EU from 2019-02-20): 2019-03-01 → 2019-02-20\n"
+        "\n"
+        f"{shas[2]}  2019-03-05  Jan Jansen\n"
+        "    EU is critical\n"
+        "  ~ a-decision  A decision\n"
+        "      new statement of EU from 2019-03-01: critical\n"
+        "      relations: + reverses b-decision\n"
+        "\n"
+        f"{shas[3]}  2019-02-05  Jan Jansen\n"
+        "    Register\n"
+        "  + a-decision  A decision (critical)\n"
+        "  + b-decision  A decision (critical)\n"
+    )
+
+
+def test_diff_of_back_dated_statements_as_json(runner: CliRunner, statements: Path) -> None:
+    code, out, _ = invoke(runner, "diff", "HEAD~2", "HEAD~1", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["changed"] == [
+        {
+            "id": "a-decision",
+            "changes": [
+                {
+                    "field": "stance",
+                    "holder": "NL",
+                    "since": "2019-01-10",
+                    "old": "critical",
+                    "new": "concerned",
+                },
+                {
+                    "field": "since",
+                    "holder": "NL",
+                    "since": "2019-01-10",
+                    "old": "2019-01-02",
+                    "new": "2019-01-10",
+                },
+                {
+                    "field": "statement.stance",
+                    "holder": "EU",
+                    "since": "2019-02-20",
+                    "old": "critical",
+                    "new": "opposes",
+                },
+                {
+                    "field": "statement.since",
+                    "holder": "EU",
+                    "since": "2019-02-20",
+                    "old": "2019-03-01",
+                    "new": "2019-02-20",
+                },
+            ],
+        }
+    ]
+
+
+def test_diff_of_statements_as_csv_and_a_dutch_memo(runner: CliRunner, statements: Path) -> None:
+    code, out, _ = invoke(runner, "diff", "HEAD~3", "HEAD~2", "--format", "csv")
+    assert (code, out) == (
+        0,
+        "id,Decision,What changed,Was,Is\n"
+        "a-decision,A decision,new statement of EU from 2019-03-01,—,critical\n"
+        "a-decision,A decision,relations,—,reverses b-decision\n",
+    )
+    code, out, _ = invoke(runner, "diff", "2021-01-01", "--format", "markdown", "--lang", "nl")
+    before = git(statements, "rev-parse", "HEAD~1").strip()[:12]
+    assert (code, out) == (
+        0,
+        "### Wijzigingen in standpunten sinds 2021-01-01\n\n"
+        "| Besluit | Wat veranderde | Was | Is |\n"
+        "|---|---|---|---|\n"
+        "| Een besluit (b-decision) | geldend tot (NL vanaf 2019-01-02) | — | 2021-01-20 |\n"
+        "| Een besluit (b-decision) | nieuw standpunt van NL vanaf 2021-01-20 | — | steunt |\n"
+        "\n"
+        f"*Vergeleken: van {before} (2019-04-05) tot werkmap.*\n",
+    )
+
+
+def test_diff_and_log_with_a_holder_keep_that_holder_s_changes(
+    runner: CliRunner, statements: Path
+) -> None:
+    first = git(statements, "rev-parse", "HEAD~3").strip()[:12]
+    code, out, _ = invoke(runner, "diff", "HEAD~3", "--holder", "eu")
+    assert (code, out) == (
+        0,
+        f"Changes from {first} (2019-02-05) to working tree: 0 added, 0 removed, 1 changed\n"
+        "\n"
+        "~ a-decision  A decision\n"
+        "    new statement of EU from 2019-02-20: opposes\n",
+    )
+    code, out, _ = invoke(runner, "log", "--holder", "EU", "--format", "csv")
+    back, added = (git(statements, "rev-parse", f"HEAD~{n}").strip()[:12] for n in (1, 2))
+    assert (code, out) == (
+        0,
+        "Date,Commit,Author,Message,id,Decision,What changed,Was,Is\n"
+        f"2019-04-05,{back},Jan Jansen,Back-dated,a-decision,A decision,"
+        "stance (EU from 2019-02-20),critical,opposes\n"
+        f"2019-04-05,{back},Jan Jansen,Back-dated,a-decision,A decision,"
+        "in force from (EU from 2019-02-20),2019-03-01,2019-02-20\n"
+        f"2019-03-05,{added},Jan Jansen,EU is critical,a-decision,A decision,"
+        "new statement of EU from 2019-03-01,—,critical\n",
+    )
+    code, out, _ = invoke(runner, "log", "b-decision", "--holder", "NL", "--format", "json")
+    assert [[c["field"] for c in e["changed"][0]["changes"]] for e in json.loads(out)[:1]] == [
+        ["statement.until", "statement"]
+    ]
+    code, out, err = invoke(runner, "log", "--holder", "US")
+    assert (code, out, err) == (
+        0,
+        "",
+        "No changes to positions in the history that match --holder US.\n",
+    )
+
+
+def test_a_holder_the_register_does_not_declare_is_refused(
+    runner: CliRunner, statements: Path
+) -> None:
+    for command in ("diff", "log"):
+        code, out, err = invoke(runner, command, "--holder", "EUR")
+        assert (code, out) == (2, "")
+        assert err == (
+            "error: holder 'EUR' is not declared in posities.toml; did you mean EU? "
+            "Declared: NL, EU, US\n"
+        )

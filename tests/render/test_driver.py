@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from posities.model.words import Lang
 from posities.render import driver as gitdriver
 
 from ..conftest import minimal, write
@@ -53,4 +54,82 @@ def test_the_driver_escapes_a_name_that_is_not_utf8_once(tmp_path: Path) -> None
         "posities diff a/positions/bad\\udcff.yaml b/positions/bad\\udcff.yaml",
         "  ! b/positions/bad\\udcff.yaml:1:5: id 'a-decision' does not match the file name "
         "'bad\\udcff.yaml'; rename one so they agree",
+    ]
+
+
+EU_STANCE = """\
+stances:
+  - holder: EU
+    stance: {stance}
+    goal_shared: true
+    means_differ: null
+    since: {since}
+    sources:
+      - title: Raadsconclusies
+        kind: verslag
+        quote: De EU is kritisch.
+    updated: 2019-03-02
+relations:
+  - {{type: reverses, id: b-decision}}
+"""
+
+
+def test_driver_text_shows_statements_with_their_holder_and_since(tmp_path: Path) -> None:
+    old = write(tmp_path, "old", minimal())
+    new = write(
+        tmp_path, "new", minimal() + EU_STANCE.format(stance="critical", since="2019-03-01")
+    )
+    assert gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new)) == (
+        "posities diff a/positions/a-decision.yaml b/positions/a-decision.yaml\n"
+        "~ a-decision\n"
+        "    new statement of EU from 2019-03-01: critical\n"
+        "    relations: + reverses b-decision\n"
+    )
+    later = minimal(stance="opposes").replace("updated:", "since: 2018-12-01\nupdated:")
+    back_dated = write(
+        tmp_path, "back", later + EU_STANCE.format(stance="opposes", since="2019-02-20")
+    )
+    assert gitdriver.driver_text("positions/a-decision.yaml", str(new), str(back_dated)) == (
+        "posities diff a/positions/a-decision.yaml b/positions/a-decision.yaml\n"
+        "~ a-decision\n"
+        "    stance: critical → opposes\n"
+        "    in force from: 2019-01-02 → 2018-12-01\n"
+        "    stance (EU from 2019-02-20): critical → opposes\n"
+        "    in force from (EU from 2019-02-20): 2019-03-01 → 2019-02-20\n"
+    )
+
+
+OWN_BEFORE = """\
+stances:
+  - holder: DE
+    stance: critical
+    goal_shared: null
+    means_differ: null
+    since: 2019-01-02
+    until: 2020-06-01
+    summary:
+      nl: Nederland vindt er iets van.
+      en: The Netherlands has a view.
+    sources:
+      - title: Een brief
+        kind: kamerbrief
+        date: 2019-02-03
+        quote: Wij vinden er iets van.
+    updated: 2020-01-01
+"""
+
+
+def test_the_driver_names_the_register_s_own_holder(tmp_path: Path) -> None:
+    """A change of position recorded with its date: the earlier stance moved into stances:."""
+    folder = tmp_path / "work" / "positions"
+    folder.mkdir()
+    write(folder, "posities.toml", 'holder = "DE"\n')
+    old = write(tmp_path, "old", minimal())
+    changed = minimal(stance="opposes").replace("updated:", "since: 2020-06-01\nupdated:")
+    new = write(tmp_path, "new", changed + OWN_BEFORE)
+    text = gitdriver.driver_text("positions/a-decision.yaml", str(old), str(new), Lang.NL)
+    assert text.splitlines()[1:] == [
+        "~ a-decision",
+        "    geldend tot (DE vanaf 2019-01-02): — → 2020-06-01",
+        "    nieuw standpunt van DE vanaf 2020-06-01: wijst af",
     ]

@@ -13,7 +13,7 @@ from posities.core.changes import FIELDS, SOURCE_KEYS, Change, Changed, Register
 from posities.core.history import Point
 from posities.core.log import LogEntry
 from posities.git.repo import Commit
-from posities.model.records import Localized, Source, Stance
+from posities.model.records import Localized, Source, Stance, Statement, statement_dict
 from posities.model.words import Lang
 from posities.render import history as h
 
@@ -582,3 +582,157 @@ def test_an_empty_log_says_what_was_asked(
     args: tuple[str | None, str | None, str | None, list[str], list[Commit]], expected: str
 ) -> None:
     assert h.empty_log(*args) == expected
+
+
+# --- statements and relations ----------------------------------------------------------------
+
+EU = Statement(
+    "EU", Stance.CRITICAL, True, None, "2019-03-01", None, None, (SOURCE,), "2019-03-02", 0
+)
+US = dataclasses.replace(EU, holder="US", stance=Stance.SUPPORTS, since="2019-01-05", index=1)
+DE = ("DE", "2019-02-01")
+STATEMENT_CHANGES = (
+    Change("stance", "critical", "opposes", "NL", "2018-11-01"),
+    Change("since", "2019-01-02", "2018-11-01", "NL", "2018-11-01"),
+    Change("statement", None, statement_dict(EU), "EU", "2019-03-01"),
+    Change("statement", statement_dict(US), None, "US", "2019-01-05"),
+    Change("statement.stance", "critical", "opposes", *DE),
+    Change("statement.until", None, "2020-01-01", *DE),
+    Change(
+        "statement.summary", {"nl": "Oud.", "en": "Same."}, {"nl": "Nieuw.", "en": "Same."}, *DE
+    ),
+    Change("statement.sources", None, "Wir   sind\ndagegen.", *DE),
+    Change("statement.sources.url", None, "https://example.org/de", *DE),
+    Change("relations", None, {"type": "reverses", "id": "paris-agreement"}),
+    Change("relations", {"type": "responds-to", "id": "b-decision"}, None),
+)
+STATEMENTS = RegisterDiff(changed=(Changed(A, A_LATER, STATEMENT_CHANGES),))
+
+
+def test_statement_changes_as_text_name_holder_and_since() -> None:
+    lines = h.diff_lines(STATEMENTS, Point(FIRST), Point(SECOND), Lang.EN)
+    assert h.plain(lines[2:]) == (
+        "~ a-decision  A decision\n"
+        "    stance: critical → opposes\n"
+        "    in force from: 2019-01-02 → 2018-11-01\n"
+        "    new statement of EU from 2019-03-01: critical\n"
+        "    removed statement of US from 2019-01-05: supports\n"
+        "    stance (DE from 2019-02-01): critical → opposes\n"
+        "    in force until (DE from 2019-02-01): — → 2020-01-01\n"
+        "    summary (nl) (DE from 2019-02-01): Oud. → Nieuw.\n"
+        "    source quote (DE from 2019-02-01): + “Wir sind dagegen.”\n"
+        "    source url (DE from 2019-02-01): — → https://example.org/de\n"
+        "    relations: + reverses paris-agreement\n"
+        "    relations: - responds to b-decision\n"
+    )
+
+
+def test_statement_changes_as_dutch_text() -> None:
+    lines = h.diff_lines(STATEMENTS, Point(FIRST), Point(SECOND), Lang.NL)
+    assert h.plain(lines[2:]) == (
+        "~ a-decision  Een besluit\n"
+        "    standpunt: kritisch → wijst af\n"
+        "    geldend vanaf: 2019-01-02 → 2018-11-01\n"
+        "    nieuw standpunt van EU vanaf 2019-03-01: kritisch\n"
+        "    vervallen standpunt van US vanaf 2019-01-05: steunt\n"
+        "    standpunt (DE vanaf 2019-02-01): kritisch → wijst af\n"
+        "    geldend tot (DE vanaf 2019-02-01): — → 2020-01-01\n"
+        "    samenvatting (DE vanaf 2019-02-01): Oud. → Nieuw.\n"
+        "    citaat uit bron (DE vanaf 2019-02-01): + “Wir sind dagegen.”\n"
+        "    bron url (DE vanaf 2019-02-01): — → https://example.org/de\n"
+        "    relaties: + draait paris-agreement terug\n"
+        "    relaties: - reageert op b-decision\n"
+    )
+
+
+def test_statement_changes_as_a_dutch_memo_section() -> None:
+    memo = h.diff_markdown(STATEMENTS, Point(FIRST), Point(SECOND), Lang.NL, since=False)
+    assert memo.splitlines()[4:-2] == [
+        "| Een besluit (a-decision) | standpunt | kritisch | wijst af |",
+        "| Een besluit (a-decision) | geldend vanaf | 2019-01-02 | 2018-11-01 |",
+        "| Een besluit (a-decision) | nieuw standpunt van EU vanaf 2019-03-01 | — | kritisch |",
+        "| Een besluit (a-decision) | vervallen standpunt van US vanaf 2019-01-05 | steunt | — |",
+        "| Een besluit (a-decision) | standpunt (DE vanaf 2019-02-01) | kritisch | wijst af |",
+        "| Een besluit (a-decision) | geldend tot (DE vanaf 2019-02-01) | — | 2020-01-01 |",
+        "| Een besluit (a-decision) | samenvatting (DE vanaf 2019-02-01) | Oud. | Nieuw. |",
+        "| Een besluit (a-decision) | citaat uit bron (DE vanaf 2019-02-01) | — | Wir sind "
+        "dagegen. |",
+        "| Een besluit (a-decision) | bron url (DE vanaf 2019-02-01) | — | "
+        "https://example.org/de |",
+        "| Een besluit (a-decision) | relaties | — | draait paris-agreement terug |",
+        "| Een besluit (a-decision) | relaties | reageert op b-decision | — |",
+    ]
+
+
+def test_statement_changes_as_csv() -> None:
+    assert h.diff_csv(STATEMENTS, Lang.EN).splitlines()[1:5] == [
+        "a-decision,A decision,stance,critical,opposes",
+        "a-decision,A decision,in force from,2019-01-02,2018-11-01",
+        "a-decision,A decision,new statement of EU from 2019-03-01,—,critical",
+        "a-decision,A decision,removed statement of US from 2019-01-05,supports,—",
+    ]
+    assert h.diff_csv(STATEMENTS, Lang.EN).splitlines()[-2:] == [
+        "a-decision,A decision,relations,—,reverses paris-agreement",
+        "a-decision,A decision,relations,responds to b-decision,—",
+    ]
+
+
+def test_statement_changes_as_json_name_holder_and_since() -> None:
+    data = json.loads(h.diff_json(STATEMENTS, Point(FIRST), Point(SECOND)))
+    changes = data["changed"][0]["changes"]
+    assert changes[0] == {
+        "field": "stance",
+        "holder": "NL",
+        "since": "2018-11-01",
+        "old": "critical",
+        "new": "opposes",
+    }
+    assert list(changes[2]) == ["field", "holder", "since", "old", "new"]
+    assert changes[2]["new"] == {
+        "holder": "EU",
+        "stance": "critical",
+        "goal_shared": True,
+        "means_differ": None,
+        "since": "2019-03-01",
+        "sources": [
+            {
+                "title": "Een brief",
+                "kind": "kamerbrief",
+                "date": "2019-02-03",
+                "quote": "Wij vinden er iets van.",
+            }
+        ],
+        "updated": "2019-03-02",
+    }
+    assert [(c["field"], c.get("holder"), c.get("since")) for c in changes] == [
+        ("stance", "NL", "2018-11-01"),
+        ("since", "NL", "2018-11-01"),
+        ("statement", "EU", "2019-03-01"),
+        ("statement", "US", "2019-01-05"),
+        ("statement.stance", "DE", "2019-02-01"),
+        ("statement.until", "DE", "2019-02-01"),
+        ("statement.summary", "DE", "2019-02-01"),
+        ("statement.sources", "DE", "2019-02-01"),
+        ("statement.sources.url", "DE", "2019-02-01"),
+        ("relations", None, None),
+        ("relations", None, None),
+    ]
+    assert changes[-1] == {
+        "field": "relations",
+        "old": {"type": "responds-to", "id": "b-decision"},
+        "new": None,
+    }
+
+
+def test_a_log_of_statement_changes_as_text_and_json() -> None:
+    entry = LogEntry(
+        SECOND, "Anna", "EU", RegisterDiff(changed=(Changed(A, A, STATEMENT_CHANGES[2:3]),))
+    )
+    assert h.plain(h.log_lines([entry], Lang.EN)) == (
+        "abcdef012345  2019-01-15  Anna\n"
+        "    EU\n"
+        "  ~ a-decision  A decision\n"
+        "      new statement of EU from 2019-03-01: critical\n"
+    )
+    change = json.loads(h.log_json([entry]))[0]["changed"][0]["changes"][0]
+    assert (change["field"], change["holder"], change["since"]) == ("statement", "EU", "2019-03-01")

@@ -88,8 +88,11 @@ def diff(
     branched with B (a side left out is HEAD). A point is a revision (anything git rev-parse
     accepts) or a date YYYY-MM-DD: the last commit on or before that day on the current branch;
     a date before the first commit is the empty register. Changes are compared field by field
-    and keyed by id: comments and layout are not changes. A filter keeps a position that
-    matches it at either point. Errors exit 2.
+    and keyed by id: comments and layout are not changes. A statement is known by its holder
+    and since: a new dated statement is reported as one, with its holder and date, and the
+    own holder's top-level fields keep their names (stance, goal_shared ...). A filter keeps a
+    position that matches it at either point; --holder CODE keeps only that holder's
+    statements' changes. Errors exit 2.
 
     Examples:
 
@@ -100,6 +103,8 @@ def diff(
       posities diff HEAD~1..HEAD
 
       posities diff v1.0 HEAD --format markdown --lang nl
+
+      posities diff 2019-01-01 --holder EU
     """
     from posities.core.history import changes_between
     from posities.render import history as render_history
@@ -160,8 +165,9 @@ def log(
     Every commit reachable from HEAD is listed, on merged branches too; a merge shows what it
     changed itself against its first parent (a conflict resolved, an edit of its own), not what
     it brought in unchanged from a branch, which that branch's commits show. Commits that only
-    touched comments or layout are left out. A version of a file that was invalid is reported
-    as a warning and skipped. Errors exit 2.
+    touched comments or layout are left out. Statement changes name their holder and since,
+    as diff does; --holder CODE keeps only that holder's. A version of a file that was invalid
+    is reported as a warning and skipped. Errors exit 2.
 
     Examples:
 

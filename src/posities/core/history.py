@@ -26,6 +26,7 @@ from posities.errors import (
 from posities.git.repo import BeforeHistory, Commit, Repo, at_revision, split_range
 from posities.io import cache as cache_mod
 from posities.model.dates import DAY
+from posities.model.holders import OWN_DEFAULT
 from posities.model.records import FieldPath, Position, to_json
 
 SYMLINK = "120000"
@@ -321,16 +322,21 @@ def snapshot(reader: Reader, point: Point, root: Path) -> dict[str, Position]:
 
 
 def compare_points(
-    reader: Reader, old: Point, new: Point, root: Path, where: Filter | None = None
+    reader: Reader,
+    old: Point,
+    new: Point,
+    root: Path,
+    where: Filter | None = None,
+    own: str = OWN_DEFAULT,
 ) -> RegisterDiff:
-    """What changed in the register from `old` to `new`.
+    """What changed in the register from `old` to `new` (`own`: its own holder).
 
     Between two commits (or a commit and the empty register) only the files whose blobs differ
     are read; a side that is the working tree is read whole (through the register cache).
     """
     before_files, after_files = _files_at(reader, old), _files_at(reader, new)
     if before_files is None or after_files is None:
-        return diff(snapshot(reader, old, root), snapshot(reader, new, root), where)
+        return diff(snapshot(reader, old, root), snapshot(reader, new, root), where, own)
     changed = {
         n
         for n in before_files.keys() | after_files.keys()
@@ -338,7 +344,7 @@ def compare_points(
     }
     before = _valid(reader, {n: before_files[n] for n in changed if n in before_files}, old.commit)
     after = _valid(reader, {n: after_files[n] for n in changed if n in after_files}, new.commit)
-    return diff(before, after, where)
+    return diff(before, after, where, own)
 
 
 def _files_at(reader: Reader, point: Point) -> dict[str, str] | None:
@@ -391,9 +397,12 @@ class Comparison:
 def changes_between(root: Path, first: str | None, second: str | None, where: Filter) -> Comparison:
     """`diff [FIRST] [SECOND]`: what changed in the register at `root` between the points
     `span` reads, among the positions `where` keeps at either point. Every error is a usage
-    error (exit 2), an invalid register at either point too."""
+    error (exit 2), an invalid register at either point too. The own holder is the one the
+    register's `posities.toml` names now."""
+    from posities.core.holders import own_holder
     from posities.git.repo import open_repo
 
+    own = own_holder(root, where.holder)
     repo = open_repo(root)
     old, new = span(repo, first, second)
-    return Comparison(repo, old, new, compare_points(Reader(repo), old, new, root, where))
+    return Comparison(repo, old, new, compare_points(Reader(repo), old, new, root, where, own))

@@ -139,3 +139,12 @@ def check_code(code: str, holders: Holders) -> str:
         f"holder {shown(upper)} is not declared in {CONFIG_FILE}{hint} "
         f"Declared: {', '.join(holders.names)}"
     )
+
+
+def own_holder(root: Path, asked: str | None = None) -> str:
+    """The own holder of the register at `root` (a `posities.toml` with problems gives the
+    default; `check` reports them), after refusing an `asked` holder it does not declare."""
+    holders, _ = read_holders(root)
+    if asked is not None:
+        check_code(asked, holders)
+    return holders.own

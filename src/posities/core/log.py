@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from posities.core.changes import Change, Changed, RegisterDiff, compare
+from posities.core.changes import Change, Changed, RegisterDiff, compare, keeper, of_holder
 from posities.core.history import SYMLINK, Reader
 from posities.core.query import Filter
 from posities.errors import (
     Problem,
 )
 from posities.git.repo import ZERO, Commit, Repo
+from posities.model.holders import OWN_DEFAULT
 from posities.model.records import Position
 
 
@@ -115,8 +116,10 @@ def log(
     until: str | None = None,
     where: Filter | None = None,
     first_parent: bool = False,
+    own: str = OWN_DEFAULT,
 ) -> History:
-    """The commits that really changed positions, newest first, and problems met on the way.
+    """The commits that really changed positions, newest first, and problems met on the way
+    (`own`: the register's own holder, whose statement a file's top-level fields are).
 
     Every commit reachable from HEAD is walked (only first parents with `first_parent`). A merge
     is compared with its first parent, and shows only what the merge did itself: a change it
@@ -143,6 +146,7 @@ def log(
     entries: list[LogEntry] = []
     cut: list[Commit] = []
     last_valid: dict[str, Position] = {}
+    keep = keeper(where, own)
     for item in reversed(raw):  # oldest first, so an invalid version can fall back
         if item.commit.sha in repo.cut:
             cut.insert(0, item.commit)
@@ -159,12 +163,14 @@ def log(
                 continue  # invalid at this commit: reported, and compared again once fixed
             if new is not None:
                 last_valid[name] = new
-            if where is not None and not any(p is not None and where.keeps(p) for p in (old, new)):
+            if where is not None and not any(p is not None and keep(p) for p in (old, new)):
                 continue
             merged = sides.get((item.commit.sha, name), [])
             if merged is not None:
-                _record(old, new, merged, added, removed, changed)
+                _record(old, new, merged, added, removed, changed, own)
         result = RegisterDiff(tuple(added), tuple(removed), tuple(changed))
+        if where is not None:
+            result = of_holder(result, where, own)
         if result:
             entries.append(LogEntry(item.commit, item.author, item.message, result))
     entries.reverse()
@@ -183,6 +189,7 @@ def _record(
     added: list[Position],
     removed: list[Position],
     changed: list[Changed],
+    own: str = OWN_DEFAULT,
 ) -> None:
     """File one file's change from `old` to `new` as added, removed or changed, leaving out
     what a merge brought in as it was from another parent (`merged`)."""
@@ -190,21 +197,25 @@ def _record(
         theirs = next((t for b, t in merged if b is None and t is not None), None)
         if theirs is None:
             added.append(new)
-        elif found := compare(theirs, new):
+        elif found := compare(theirs, new, own):
             changed.append(Changed(theirs, new, found))  # the merge edited it further
     elif new is None and old is not None:
         if not any(t is None and b == old for b, t in merged):
             removed.append(old)
-    elif old is not None and new is not None and (found := _own(compare(old, new), merged)):
+    elif (
+        old is not None and new is not None and (found := _own(compare(old, new, own), merged, own))
+    ):
         changed.append(Changed(old, new, found))
 
 
-def _own(found: tuple[Change, ...], merged: list[MergeSide]) -> tuple[Change, ...]:
+def _own(
+    found: tuple[Change, ...], merged: list[MergeSide], own: str = OWN_DEFAULT
+) -> tuple[Change, ...]:
     """The changes a merge made itself: those not brought in as they were from another parent
     (the same field, from the same value to the same value as on that branch)."""
     for base, theirs in merged:
         if base is not None and theirs is not None:
-            brought = compare(base, theirs)
+            brought = compare(base, theirs, own)
             found = tuple(change for change in found if change not in brought)
     return found
 
@@ -317,14 +328,17 @@ def position_log(
     first_parent: bool,
 ) -> History:
     """`log [ID]`: the history of one position or of all (see `log`); an id that no commit
-    ever had is refused, with close ones, rather than shown as an empty history."""
+    ever had is refused, with close ones, rather than shown as an empty history. The own
+    holder is the one the register's `posities.toml` names now."""
     from posities.core.editing import require_id_length
+    from posities.core.holders import own_holder
     from posities.core.ids import unknown_id
 
     if ident is not None:
         require_id_length(ident)
+    own = own_holder(repo.top / repo.register, where.holder)
     reader = Reader(repo)
-    found = log(reader, ident, since, until, where, first_parent)
+    found = log(reader, ident, since, until, where, first_parent, own)
     if ident is not None and not found.entries and not found.cut:
         ids = known_ids(reader)
         if ident not in ids:

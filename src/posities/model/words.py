@@ -95,6 +95,10 @@ FIELD_WORDS = {
     "topics": ("topics", "onderwerpen"),
     "sources": ("source quote", "citaat uit bron"),
     "updated": ("updated", "bijgewerkt"),
+    "since": ("in force from", "geldend vanaf"),
+    "until": ("in force until", "geldend tot"),
+    "statement": ("statement", "standpuntbepaling"),
+    "relations": ("relations", "relaties"),
 }
 """A changed field's name as the history of changes says it."""
 
@@ -145,6 +149,15 @@ _PHRASES = {
     "supersedes": ("supersedes {id}", "vervangt {id}"),
     "responds-to": ("responds to {id}", "reageert op {id}"),
     "related": ("is related to {id}", "hangt samen met {id}"),
+    "statement_added": (
+        "new statement of {holder} from {since}",
+        "nieuw standpunt van {holder} vanaf {since}",
+    ),
+    "statement_removed": (
+        "removed statement of {holder} from {since}",
+        "vervallen standpunt van {holder} vanaf {since}",
+    ),
+    "of_statement": ("{field} ({holder} from {since})", "{field} ({holder} vanaf {since})"),
 }
 
 

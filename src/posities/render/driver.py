@@ -110,7 +110,7 @@ def _content_text(
     old: Side, old_data: bytes | None, new: Side, new_data: bytes | None, lang: Lang
 ) -> str:
     """The field changes between two sides, or their problems and a line diff."""
-    from posities.render.history import change_texts
+    from posities.render.history import change_line, change_texts
 
     before, old_problems = (
         _position(old_data, old.path, f"a/{visible(old.path)}")
@@ -139,10 +139,23 @@ def _content_text(
     if before is None or after is None:
         return ""
     out = f"    id: {before.id} → {after.id}\n" if before.id != after.id else ""
-    for change in compare(before, after):
+    for change in compare(before, after, _own_holder(new.path)):
+        if change.field in ("statement", "relations"):
+            out += f"    {change_line(change, lang)}\n"
+            continue
         label, was, now = change_texts(change, lang)
         out += f"    {label}: {' '.join(was.split())} → {' '.join(now.split())}\n"
     return f"~ {after.id}\n" + out if out else ""
+
+
+def _own_holder(path: str) -> str:
+    """The own holder of the register a file is in, as its `posities.toml` names it (git runs
+    the driver at the top of the work tree, where `path` starts)."""
+    from pathlib import Path
+
+    from posities.core.holders import own_holder
+
+    return own_holder(Path(path).parent)
 
 
 def visible_lines(text: str) -> str:

@@ -26,7 +26,10 @@ NOTHING = "—"
 
 
 def field_label(field: str, lang: Lang) -> str:
-    """A changed field's name as a reader says it, in `lang`."""
+    """A changed field's name as a reader says it, in `lang` (a statement's field as the
+    field's own name: `change_texts` says whose statement it is)."""
+    if field.startswith("statement."):
+        return field_label(field.removeprefix("statement."), lang)
     if field.startswith("sources."):
         return phrase("source_field", lang, detail=field.removeprefix("sources."))
     return field_word(field, lang)
@@ -34,6 +37,11 @@ def field_label(field: str, lang: Lang) -> str:
 
 def value_text(field: str, value: Any, lang: Lang) -> str:
     """A field's value as a reader sees it: labels in `lang`, texts in `lang`, null as unknown."""
+    field = field.removeprefix("statement.")
+    if field == "statement" and isinstance(value, dict):
+        return stance(Stance(value["stance"]), lang)
+    if field == "relations" and isinstance(value, dict):
+        return relation_text(value, lang)
     if field in ("goal_shared", "means_differ"):
         return tri(value, lang)
     if value is None:
@@ -52,7 +60,8 @@ def value_text(field: str, value: Any, lang: Lang) -> str:
 def change_texts(change: Change, lang: Lang) -> tuple[str, str, str]:
     """A field change as (label, was, is) in `lang`. A text that changed only in the other
     language would read the same on both sides, so it is shown in that language, its label
-    marked with it: `summary (en)`."""
+    marked with it: `summary (en)`. A field of a statement other than the top-level one says
+    whose statement it is: `stance (EU from 2019-03-01)`."""
     label = field_label(change.field, lang)
     was, now = (
         value_text(change.field, change.old, lang),
@@ -63,8 +72,19 @@ def change_texts(change: Change, lang: Lang) -> tuple[str, str, str]:
         other_was = value_text(change.field, change.old, other)
         other_now = value_text(change.field, change.new, other)
         if other_was != other_now:
-            return f"{label} ({other.value})", other_was, other_now
+            label, was, now = f"{label} ({other.value})", other_was, other_now
+    if change.field == "statement":
+        added = change.old is None
+        name = "statement_added" if added else "statement_removed"
+        label = phrase(name, lang, holder=change.holder, since=change.since)
+    elif change.field.startswith("statement."):
+        label = phrase("of_statement", lang, field=label, holder=change.holder, since=change.since)
     return label, was, now
+
+
+def relation_text(relation: dict[str, str], lang: Lang) -> str:
+    """A relation as a reader says it: `reverses paris-agreement`."""
+    return phrase(relation["type"], lang, id=relation["id"])
 
 
 def _title(position: Position, lang: Lang) -> str:
@@ -152,16 +172,27 @@ def _diff_lines(changes: RegisterDiff, lang: Lang, indent: str = "") -> list[Lin
     lines += [("red", f"{indent}- {p.id}  {_title(p, lang)}") for p in changes.removed]
     for item in changes.changed:
         lines.append(("yellow", f"{indent}~ {item.id}  {_title(item.new, lang)}"))
-        lines += [("", f"{indent}    {_change_text(c, lang)}") for c in item.changes]
+        lines += [("", f"{indent}    {change_line(c, lang)}") for c in item.changes]
     return lines
 
 
-def _change_text(change: Change, lang: Lang) -> str:
-    if change.field == "sources" and (change.old is None or change.new is None):
-        sign = "+" if change.old is None else "-"
-        quote = change.new if change.old is None else change.old
-        return f"{field_label(change.field, lang)}: {sign} “{' '.join(str(quote).split())}”"
+LISTS = ("sources", "statement.sources", "relations")
+"""The fields whose items are added and removed whole: a quote, a relation."""
+
+
+def change_line(change: Change, lang: Lang) -> str:
+    """One change as a line of text: `stance: critical → opposes`, `source quote: + “...”`,
+    `relations: + reverses paris-agreement`, `new statement of EU from 2019-03-01: critical`."""
     label, was, now = change_texts(change, lang)
+    if change.field in LISTS and (change.old is None or change.new is None):
+        sign = "+" if change.old is None else "-"
+        item = now if change.old is None else was
+        if change.field == "relations":
+            return f"{label}: {sign} {item}"
+        quote = change.new if change.old is None else change.old
+        return f"{label}: {sign} “{' '.join(str(quote).split())}”"
+    if change.field == "statement":
+        return f"{label}: {now if change.old is None else was}"
     return f"{label}: {' '.join(was.split())} → {' '.join(now.split())}"
 
 
@@ -223,11 +254,21 @@ def changes_data(changes: RegisterDiff) -> dict[str, Any]:
         "changed": [
             {
                 "id": item.id,
-                "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in item.changes],
+                "changes": [_change_json(c) for c in item.changes],
             }
             for item in changes.changed
         ],
     }
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    """A change as data: its field, whose statement it is and since when (where it names one),
+    its old and new value."""
+    data: dict[str, Any] = {"field": change.field}
+    if change.holder is not None:
+        data["holder"] = change.holder
+        data["since"] = change.since
+    return data | {"old": change.old, "new": change.new}
 
 
 def diff_json(changes: RegisterDiff, old: Point, new: Point) -> str:
