@@ -75,6 +75,17 @@ _WORDS = {
         "the empty register before the first commit",
         "het lege register vóór de eerste commit",
     ),
+    # a timeline
+    "event": ("Event", "Gebeurtenis"),
+    "relations": ("Relations", "Relaties"),
+    "event_decision": ("decision", "besluit"),
+    "event_milestone": ("milestone", "mijlpaal"),
+    "event_statement": ("stance", "standpunt"),
+    "event_ends": ("stance ends", "einde standpunt"),
+    "goal_shared_true": ("goal shared", "doel gedeeld"),
+    "goal_shared_false": ("goal not shared", "doel niet gedeeld"),
+    "means_differ_true": ("means differ", "middelen verschillen"),
+    "means_differ_false": ("means do not differ", "middelen verschillen niet"),
 }
 
 
@@ -136,6 +147,11 @@ _PHRASES = {
     "compared": ("Compared: {span}", "Vergeleken: {span}"),
     "history_of": ("History of {id}", "Geschiedenis van {id}"),
     "history_all": ("History of positions", "Geschiedenis van de standpunten"),
+    # a timeline's selection, in a memo's state line
+    "timeline_ids": ("decisions: {ids}", "besluiten: {ids}"),
+    "period_between": ("from {start} to {end}", "van {start} tot en met {end}"),
+    "period_from": ("from {start}", "vanaf {start}"),
+    "period_to": ("up to {end}", "tot en met {end}"),
 }
 
 
@@ -247,3 +263,18 @@ STANCE_WORDS = {
 def parse_stance(text: str) -> Stance:
     """A stance from its English value or Dutch label (`kritisch`, `wijst af`)."""
     return Stance(parse_word(text, STANCE_WORDS, "a stance"))
+
+
+RELATION_WORDS = {
+    "reverses": ("reverses {id}", "draait {id} terug"),
+    "supersedes": ("supersedes {id}", "vervangt {id}"),
+    "responds-to": ("responds to {id}", "reageert op {id}"),
+    "related": ("related to {id}", "hangt samen met {id}"),
+}
+"""A decision's relation to another as a timeline says it, by relation type."""
+
+
+def relation_phrase(kind: str, other: str, lang: Lang) -> str:
+    """A relation in words: "reverses paris-agreement", "draait paris-agreement terug"."""
+    english, dutch = RELATION_WORDS[kind]
+    return (dutch if lang is Lang.NL else english).format(id=other)
