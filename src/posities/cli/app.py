@@ -42,6 +42,7 @@ COMMANDS = (
     Command("list", "listing", "list_command"),
     Command("show", "listing", "show"),
     Command("matrix", "listing", "matrix"),
+    Command("timeline", "timeline", "timeline"),
     Command("schema", "schema", "schema"),
     Command("check", "check", "check"),
     Command("diff", "history", "diff"),
