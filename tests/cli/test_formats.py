@@ -27,6 +27,7 @@ RUNS: dict[str, list[str]] = {
     "diff": ["diff", "HEAD~1", "HEAD"],
     "log": ["log"],
     "quote find": ["quote", "find", "terugtrekking mensenrechtenraad"],
+    "timeline": ["timeline"],
 }
 """How to run each command with --format so that it has something to write."""
 
@@ -73,6 +74,7 @@ def test_the_formats_each_command_offers() -> None:
         "diff": data,
         "log": data,
         "quote find": [Format.TABLE, Format.JSON],
+        "timeline": data,
     }
 
 

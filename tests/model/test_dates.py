@@ -76,3 +76,13 @@ def test_long_dates() -> None:
     assert long_date("2026-03-01", Lang.EN) == "1 March 2026"
     assert long_date("2018-05", Lang.NL) == "mei 2018"
     assert long_date("2018", Lang.EN) == "2018"
+
+
+def test_the_last_day_of_a_partial_date() -> None:
+    from posities.model.dates import last_day
+
+    assert last_day("2020-02") == "2020-02-29"
+    assert last_day("2021-02") == "2021-02-28"
+    assert last_day("2021-12") == "2021-12-31"
+    assert last_day("2021") == "2021-12-31"
+    assert last_day("2021-06-15") == "2021-06-15"

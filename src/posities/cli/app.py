@@ -43,6 +43,7 @@ COMMANDS = (
     Command("show", "listing", "show"),
     Command("matrix", "listing", "matrix"),
     Command("compare", "compare", "compare"),
+    Command("timeline", "timeline", "timeline"),
     Command("schema", "schema", "schema"),
     Command("check", "check", "check"),
     Command("diff", "history", "diff"),

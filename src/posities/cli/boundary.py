@@ -134,8 +134,10 @@ def state_line(
     shown_count: int,
     where: Filter | None,
     lang: Lang,
+    extra: Iterable[str] = (),
 ) -> str:
-    """The memo's line saying which state of the register it shows, and what it selects."""
+    """The memo's line saying which state of the register it shows, and what it selects
+    (the filter's criteria, then `extra`: what a command selects beyond the filter)."""
     from posities.git.state import register_state
     from posities.render.notes import selection
     from posities.render.notes import state_line as line
@@ -143,7 +145,7 @@ def state_line(
     if state is None:
         state = register_state(register.root, register.fingerprint)
     criteria = selection(where, lang, register.holders) if where is not None else []
-    return line(state, shown_count, len(register.positions), criteria, lang)
+    return line(state, shown_count, len(register.positions), [*criteria, *extra], lang)
 
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -935,7 +935,8 @@ def relate(root: Path, ident: str, kind: str, other: str) -> list[str]:
         raise UsageError(f"{ident} cannot relate to itself: name another decision")
     position_path(root, other)
     relation = {"type": kind, "id": other}
-    said = f"{ident} {phrase(kind, Lang.EN, id=other)}"
+    verb = phrase(kind, Lang.EN, id=other)
+    said = f"{ident} is {verb}" if kind == "related" else f"{ident} {verb}"
     with locked(path):
         opened = open_position(path)
         known = current(opened, ("relations",))

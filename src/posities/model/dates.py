@@ -66,3 +66,17 @@ def long_date(iso: str, lang: Lang) -> str:
 def today() -> str:
     """Today's date, YYYY-MM-DD."""
     return datetime.date.today().isoformat()
+
+
+def last_day(date: str) -> str:
+    """A date as the day it ends: `2021-02` as `2021-02-28`, `2021` as `2021-12-31`; a whole
+    day as itself (the end of a period given as a partial date, `--to 2021`)."""
+    import calendar
+
+    parts = date.split("-")
+    if len(parts) == 3:
+        return date
+    if len(parts) == 1:
+        return f"{date}-12-31"
+    days = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+    return f"{date}-{days:02d}"

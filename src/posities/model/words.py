@@ -50,7 +50,7 @@ _WORDS = {
     "field": ("Field", "Veld"),
     "value": ("Value", "Waarde"),
     "date_unknown": ("date not stated", "datum niet vermeld"),
-    "holder": ("Holder", "Standpunt van"),
+    "holder": ("Holder", "Partij"),
     "stance_of": ("stance of", "standpunt van"),
     "since": ("Since", "Sinds"),
     "until": ("Until", "Tot"),
@@ -79,6 +79,16 @@ _WORDS = {
         "the empty register before the first commit",
         "het lege register vóór de eerste commit",
     ),
+    # a timeline
+    "event": ("Event", "Gebeurtenis"),
+    "event_decision": ("decision", "besluit"),
+    "event_milestone": ("milestone", "mijlpaal"),
+    "event_statement": ("stance", "standpunt"),
+    "event_ends": ("stance ends", "einde standpunt"),
+    "goal_shared_true": ("goal shared", "doel gedeeld"),
+    "goal_shared_false": ("goal not shared", "doel niet gedeeld"),
+    "means_differ_true": ("means differ", "middelen verschillen"),
+    "means_differ_false": ("means do not differ", "middelen verschillen niet"),
 }
 
 
@@ -148,7 +158,7 @@ _PHRASES = {
     "reverses": ("reverses {id}", "draait {id} terug"),
     "supersedes": ("supersedes {id}", "vervangt {id}"),
     "responds-to": ("responds to {id}", "reageert op {id}"),
-    "related": ("is related to {id}", "hangt samen met {id}"),
+    "related": ("related to {id}", "hangt samen met {id}"),
     "statement_added": (
         "new statement of {holder} from {since}",
         "nieuw standpunt van {holder} vanaf {since}",
@@ -158,6 +168,11 @@ _PHRASES = {
         "vervallen standpunt van {holder} vanaf {since}",
     ),
     "of_statement": ("{field} ({holder} from {since})", "{field} ({holder} vanaf {since})"),
+    # a timeline's selection, in a memo's state line
+    "timeline_ids": ("decisions: {ids}", "besluiten: {ids}"),
+    "period_between": ("from {start} to {end}", "van {start} tot en met {end}"),
+    "period_from": ("from {start}", "vanaf {start}"),
+    "period_to": ("up to {end}", "tot en met {end}"),
 }
 
 
@@ -269,3 +284,8 @@ STANCE_WORDS = {
 def parse_stance(text: str) -> Stance:
     """A stance from its English value or Dutch label (`kritisch`, `wijst af`)."""
     return Stance(parse_word(text, STANCE_WORDS, "a stance"))
+
+
+def relation_phrase(kind: str, other: str, lang: Lang) -> str:
+    """A relation in words: "reverses paris-agreement", "draait paris-agreement terug"."""
+    return phrase(kind, lang, id=other)

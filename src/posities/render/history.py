@@ -16,7 +16,7 @@ from posities.errors import visible
 from posities.git.repo import Commit
 from posities.io.formats import json_text
 from posities.model.records import Position, Stance
-from posities.model.words import Lang, field_word, phrase, stance, tri, word
+from posities.model.words import Lang, field_word, phrase, relation_phrase, stance, tri, word
 from posities.render.text import csv_table, markdown_table, md
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def change_texts(change: Change, lang: Lang) -> tuple[str, str, str]:
 
 def relation_text(relation: dict[str, str], lang: Lang) -> str:
     """A relation as a reader says it: `reverses paris-agreement`."""
-    return phrase(relation["type"], lang, id=relation["id"])
+    return relation_phrase(relation["type"], relation["id"], lang)
 
 
 def _title(position: Position, lang: Lang) -> str:

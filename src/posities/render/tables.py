@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from posities.errors import shown
 from posities.model.records import Position, Source, Stance, Statement, to_json
-from posities.model.words import Lang, claims, phrase, stance, tri, word
+from posities.model.words import Lang, claims, relation_phrase, stance, tri, word
 from posities.render.text import csv_table, fit_widths, markdown_table, md, one_line
 
 if TYPE_CHECKING:
@@ -307,7 +307,7 @@ def _fields(
         ("updated", position.updated or ""),
     ]
     fields += [("statements", statement_line(s, lang)) for s in others]
-    fields += [("relations", phrase(r.type, lang, id=r.id)) for r in position.relations]
+    fields += [("relations", relation_phrase(r.type, r.id, lang)) for r in position.relations]
     return fields
 
 
