@@ -41,7 +41,8 @@ _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @dataclass(frozen=True, eq=False)
 class KeyOrder:
     """The keys of a mapping (or of each mapping in a list) in the order files list them, each
-    with its own order; whether a list is written `[a, b]`; whether a value is a date."""
+    with its own order; whether a list is written `[a, b]` (a list of mappings: each item
+    `{a: 1, b: 2}`); whether a value is a date."""
 
     keys: dict[str, KeyOrder] = field(default_factory=dict)
     flow: bool = False
@@ -53,16 +54,27 @@ _NONE = KeyOrder()
 
 @functools.cache
 def position_key_order() -> KeyOrder:
-    """The order `schema.POSITION` declares: lists of single values flow, lists of mappings
-    are blocks. The one place this module reads the schema."""
-    from posities.model.schema import POSITION, Date, Items, Kind, Mapping
+    """The order `schema.POSITION` declares: lists of single values flow, and so do the items
+    of a list of mappings of short values (relations); other lists of mappings are blocks. The
+    one place this module reads the schema."""
+    from posities.model.schema import POSITION, Date, Items, Kind, Mapping, Text
 
     def shape(kind: Kind) -> KeyOrder:
         if isinstance(kind, Mapping):
             return KeyOrder({name: shape(key.kind) for name, key in kind.keys.items()})
         if isinstance(kind, Items):
-            return KeyOrder(shape(kind.item).keys, flow=not isinstance(kind.item, Mapping))
+            return KeyOrder(shape(kind.item).keys, flow=one_line(kind.item))
         return KeyOrder(date=isinstance(kind, Date))
+
+    def one_line(kind: Kind) -> bool:
+        """Whether a list item is written on one line: a value, or a mapping of short values
+        (a relation)."""
+        if not isinstance(kind, Mapping):
+            return True
+        kinds = [key.kind for key in kind.keys.values()]
+        return not any(
+            isinstance(k, Mapping | Items) or (isinstance(k, Text) and k.multiline) for k in kinds
+        )
 
     return shape(POSITION)
 
@@ -402,10 +414,14 @@ def _arrange(node: Any, order: KeyOrder, column: int, path: Path, block: set[Pat
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
-        node.fa.set_block_style()
         known = [key for key in order.keys if key in node]
         for key in known + [key for key in node if key not in order.keys]:
             node.move_to_end(key)
+        flat = all(not isinstance(value, dict | list) for value in node.values())
+        if order.flow and path and isinstance(path[-1], int) and flat and path not in block:
+            node.fa.set_flow_style()  # an item of a list of one-line mappings (relations)
+            return
+        node.fa.set_block_style()
         for key in list(node):
             inner = order.keys.get(key, _NONE)
             value = node[key]
