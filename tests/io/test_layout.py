@@ -741,6 +741,114 @@ def test_append_item_refuses_what_is_not_a_list() -> None:
         append_item(minimal(), ("sources", 0), "x", ORDER)
 
 
+# --- moves ---------------------------------------------------------------------------------
+
+NESTED = """\
+a: 1  # one
+# above b
+b:
+  c: 2  # two
+stances:
+  - holder: EU  # the EU
+    x: 3
+  # before the second
+  - holder: DE
+    x: 4  # four
+"""
+
+
+def test_move_takes_values_into_a_new_item_with_their_comments() -> None:
+    moves = [(("a",), ("stances", 2, "a")), (("b",), ("stances", 2, "b"))]
+    values = [(("stances", 2, "holder"), "NL"), (("stances", 2, "since"), "2019-01-02")]
+    out = layout.move(NESTED, moves, values, [], ORDER)
+    assert out == (
+        "stances:\n"
+        "  - holder: EU  # the EU\n"
+        "    x: 3\n"
+        "  # before the second\n"
+        "  - holder: DE\n"
+        "    x: 4  # four\n"
+        "  - holder: NL\n"
+        "    since: 2019-01-02\n"
+        "    a: 1  # one\n"
+        "    # above b\n"
+        "    b:\n"
+        "      c: 2  # two\n"
+    )
+    assert parse(out).value["stances"][2]["since"] == "2019-01-02"
+    assert canonical(out, ORDER) == out
+
+
+def test_move_out_of_an_item_gives_its_comments_to_the_first_value_moved() -> None:
+    moves = [(("stances", 0, "x"), ("x",))]
+    out = layout.move(NESTED, moves, [], [("stances", 0)], ORDER)
+    assert out == (
+        "stances:\n"
+        "  # before the second\n"
+        "  - holder: DE\n"
+        "    x: 4  # four\n"
+        "a: 1  # one\n"
+        "# above b\n"
+        "b:\n"
+        "  c: 2  # two\n"
+        "x: 3  # the EU\n"
+    )
+
+
+def test_move_keeps_comments_of_later_items_on_them_when_an_item_goes() -> None:
+    out = layout.move(NESTED, [], [], [("stances", 0), ("a",)], ORDER)
+    assert out == (
+        "stances:  # the EU\n"  # what held it, since nothing moved out of it
+        "  # before the second\n"
+        "  - holder: DE\n"
+        "    x: 4  # four\n"
+        "# above b\n"
+        "b:\n"
+        "  c: 2  # two\n"
+        "  # one\n"  # a top-level key's: at the end
+    )
+
+
+def test_move_writes_a_value_quoted_where_a_reader_could_misread_it() -> None:
+    out = layout.move("a: 1\n", [], [(("holder",), "NO")], [], ORDER)
+    assert out == "holder: 'NO'\na: 1\n"
+    assert yaml.safe_load(out)["holder"] == "NO"
+
+
+@pytest.mark.parametrize(
+    ("moves", "values", "drops", "message"),
+    [
+        ([(("z",), ("y",))], [], [], "the file has no z"),
+        ([], [], [("stances", 5)], "the file has no stances[5]"),
+        ([], [(("stances", 5, "x"), 1)], [], "the file has no place for stances[5]"),
+        ([], [(("a", "x"), 1)], [], "the file has no place for a.x"),
+    ],
+)
+def test_move_refuses_a_place_that_is_not_there(
+    moves: list[Any], values: list[Any], drops: list[Any], message: str
+) -> None:
+    with pytest.raises(PositiesError) as error:
+        layout.move(NESTED, moves, values, drops, ORDER)
+    assert str(error.value) == message
+
+
+def test_move_that_would_change_other_values_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = layout._arrange
+
+    def wrong(node: Any, order: Any, column: int, path: Any, block: Any) -> None:
+        real(node, order, column, path, block)
+        if not path:
+            node["b"]["c"] = 5
+
+    monkeypatch.setattr(layout, "_arrange", wrong)
+    with pytest.raises(PositiesError) as error:
+        layout.move(NESTED, [(("a",), ("z",))], [], [], ORDER, "x.yaml")
+    assert str(error.value) == (
+        "x.yaml: laying the file out would change more than was moved; nothing was changed. "
+        "Please report this with the file"
+    )
+
+
 # --- ruamel.yaml is imported only for a rewrite ----------------------------------------------
 
 
