@@ -100,8 +100,8 @@ def test_check_on_the_screen_keeps_its_lines_whole(bundled: Path) -> None:
     assert broken.code == 1
     assert broken.out == (
         "positions/jcpoa.yaml:6:1: unknown key 'acter'; did you mean 'actor'? Expected one of: "
-        "id, title, actor, decision, stance, goal_shared, means_differ, since, until, summary, "
-        "topics, sources, updated, stances, relations\n"
+        "id, title, actor, decision, holder, stance, goal_shared, means_differ, since, until, "
+        "summary, topics, sources, updated, stances, relations\n"
     )  # one line for an editor, however narrow the terminal
     assert broken.err == "1 problem in 1 file.\n"
     jcpoa.write_text(text, encoding="utf-8")

@@ -2343,7 +2343,7 @@ def test_relate_adds_a_relation_once(runner: CliRunner, bundled: Path) -> None:
         "wrote positions/jcpoa.yaml: jcpoa is related to paris-agreement (relations[0])\n",
     )
     assert path.read_text(encoding="utf-8") == before + (
-        "relations:\n  - type: related\n    id: paris-agreement\n"
+        "relations:\n  - {type: related, id: paris-agreement}\n"
     )
     assert invoke(runner, "relate", "jcpoa", "--related", "paris-agreement") == (
         0,

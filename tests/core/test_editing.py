@@ -514,7 +514,7 @@ def test_relate_adds_a_relation_and_then_does_nothing(three: Path) -> None:
         "wrote positions/a.yaml: a reverses b (relations[0])"
     ]
     assert (three / "a.yaml").read_text(encoding="utf-8") == minimal("a") + (
-        "relations:\n  - type: reverses\n    id: b\n"
+        "relations:\n  - {type: reverses, id: b}\n"
     )
     assert relate(three, "a", "reverses", "b") == [
         "a reverses b already (relations[0]); nothing changed"

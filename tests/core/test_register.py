@@ -373,3 +373,22 @@ def test_files_that_are_not_read_are_not_opened(
     monkeypatch.setenv("POSITIES_NO_CACHE", "1")
     load(cluttered)
     assert opened == ["a-decision.yaml"]
+
+
+def test_a_file_in_stances_form_is_read_as_its_inline_form_and_located_in_it(
+    empty_register: Path,
+) -> None:
+    from posities.model.records import to_dict
+
+    from ..model.test_records import stances_form
+
+    path = write(empty_register, "a-decision.yaml", minimal())
+    inline = [to_dict(p) for p in load(empty_register).positions]
+    path.write_text(stances_form(), encoding="utf-8")
+    for _ in range(2):  # read, then served from the cache
+        register = load(empty_register)
+        assert register.valid
+        assert [to_dict(p) for p in register.positions] == inline
+    assert register_mod.locate(path, ("updated",)) == (27, 14)
+    assert register_mod.locate(path, ("sources", 0, "quote")) == (26, 16)
+    assert register_mod.locate(path, ("topics",)) == (12, 9)

@@ -12,6 +12,7 @@ from posities.core.validate import unsafe_character, validate
 from posities.io.yamlread import YamlError, parse
 
 from ..conftest import minimal, write
+from ..model.test_records import stances_form
 
 
 def problems(text: str, stem: str = "a-decision") -> list[tuple[tuple[int, int] | None, str]]:
@@ -256,3 +257,61 @@ def test_a_long_id_in_a_file_is_a_located_problem(empty_register: Path) -> None:
         f"positions/a-decision.yaml:1:5: id {SHOWN} does not match the file name "
         "'a-decision.yaml'; rename one so they agree",
     ]
+
+
+# --- the stances form ------------------------------------------------------------------------
+
+
+def test_a_file_in_stances_form_needs_no_top_level_stance() -> None:
+    record, found = validate(parse(stances_form()), "a-decision")
+    assert found == []
+    assert record is not None
+    assert record["holder"] == "NL"
+    assert "stance" not in record
+
+
+def test_a_top_level_stance_beside_the_mark_is_refused_at_its_key() -> None:
+    text = stances_form().replace("holder: NL\ntopics:", "holder: NL\nstance: critical\ntopics:")
+    assert only(text) == (
+        (12, 1),
+        "stance cannot be given beside holder: NL, which stands instead of it (the stances "
+        "form (posities migrate): the register's own holder, whose statements are all in "
+        "stances, the latest of them the file's own stance); move it into stances, or take "
+        "out holder",
+    )
+
+
+def test_the_mark_needs_stances() -> None:
+    text = stances_form().split("stances:\n")[0]
+    assert only(text) == ((11, 1), "holder needs 'stances' beside it")
+
+
+def test_the_mark_needs_a_statement_of_its_holder() -> None:
+    text = stances_form().replace("  - holder: NL", "  - holder: EU")
+    assert only(text) == (
+        (11, 9),
+        "holder: NL says the file keeps NL's statements in stances, but stances has none of "
+        "NL's: add NL's statement there, or give the stance at the top level without holder",
+    )
+
+
+def test_the_own_statement_in_stances_needs_a_summary() -> None:
+    text = stances_form().replace(
+        "    summary:\n      nl: Nederland vindt er iets van.\n"
+        "      en: The Netherlands has a view.\n",
+        "",
+    )
+    assert only(text) == (
+        (14, 5),
+        "stances[0] is the file's own stance (NL's latest statement) and needs a summary, as "
+        "a top-level stance does",
+    )
+
+
+def test_the_own_statement_s_claims_need_their_sources() -> None:
+    text = stances_form().replace("goal_shared: null", "goal_shared: true")
+    where, message = only(
+        text.replace("    quote: Wij", "    supports: [stance]\n        quote: Wij")
+    )
+    assert where == (16, 18)
+    assert message.startswith("stances[0].goal_shared is stated but no source supports it")

@@ -102,9 +102,23 @@ def test_key_order_follows_the_schema() -> None:
         "quote",
     ]
     flows = {name for name, inner in ORDER.keys.items() if inner.flow}
-    assert flows == {"topics"}
+    assert flows == {"topics", "relations"}  # relations: each item {type: ..., id: ...}
     assert ORDER.keys["sources"].keys["supports"].flow
     assert not ORDER.keys["decision"].keys["milestones"].flow
+    assert not ORDER.keys["stances"].flow
+    assert list(ORDER.keys["stances"].keys) == [
+        "holder",
+        "stance",
+        "goal_shared",
+        "means_differ",
+        "since",
+        "until",
+        "summary",
+        "sources",
+        "updated",
+    ]
+    assert ORDER.keys["stances"].keys["sources"].keys["supports"].flow
+    assert list(ORDER.keys["relations"].keys) == ["type", "id"]
     dates = {name for name, inner in ORDER.keys.items() if inner.date}
     assert dates == {"since", "until", "updated"}
     assert ORDER.keys["sources"].keys["date"].date
@@ -195,6 +209,81 @@ def test_a_document_start_is_dropped_and_a_version_directive_kept() -> None:
 
 def test_null_is_written_null() -> None:
     assert laid("goal_shared: ~\nmeans_differ:\n") == "goal_shared: null\nmeans_differ: null\n"
+
+
+def test_each_relation_is_a_flow_mapping_on_one_line() -> None:
+    text = (
+        "relations:\n"
+        "- id: paris-agreement\n  type: reverses\n"
+        "- {id: jcpoa, type: related}\n"
+        "-   type: responds-to\n    id: 'yes'\n"
+    )
+    assert laid(text) == (
+        "relations:\n"
+        "  - {type: reverses, id: paris-agreement}\n"
+        "  - {type: related, id: jcpoa}\n"
+        "  - {type: responds-to, id: 'yes'}\n"
+    )
+
+
+def test_a_relation_with_comments_on_its_keys_stays_a_block() -> None:
+    text = "relations:\n  - type: reverses  # since 2021\n    id: paris-agreement\n"
+    assert laid(text) == text
+
+
+def test_a_comment_on_a_relation_stays_beside_it() -> None:
+    text = (
+        "relations:\n  # the old one\n  - id: x\n    type: reverses\n"
+        "  - {type: related, id: y}  # see y\n"
+    )
+    assert laid(text) == (
+        "relations:\n  # the old one\n  - {type: reverses, id: x}\n"
+        "  - {type: related, id: y}  # see y\n"
+    )
+
+
+def test_since_until_stances_and_relations_take_their_places() -> None:
+    text = minimal().replace("stance: critical\n", "") + (
+        "relations: [{type: related, id: b}]\n"
+        "stances:\n"
+        "- updated: 2020-01-01\n"
+        "  sources: [{quote: Q, title: T, kind: k, supports: [stance]}]\n"
+        "  summary: {en: E, nl: N}\n"
+        "  since: 2019-02-01\n  until: 2019-03-01\n"
+        "  stance: concerned\n  holder: EU\n  goal_shared: null\n  means_differ: null\n"
+        "until: 2030-01-01\nsince: 2019-01-05\nstance: critical\n"
+    )
+    out = laid(text)
+    assert list(parse(out).value) == [k for k in POSITION.keys if k in parse(out).value]
+    assert out.split("\nupdated: 2020-01-01\n")[1] == (
+        "stances:\n"
+        "  - holder: EU\n"
+        "    stance: concerned\n"
+        "    goal_shared: null\n"
+        "    means_differ: null\n"
+        "    since: 2019-02-01\n"
+        "    until: 2019-03-01\n"
+        "    summary:\n      nl: N\n      en: E\n"
+        "    sources:\n"
+        "      - title: T\n        kind: k\n        supports: [stance]\n        quote: Q\n"
+        "    updated: 2020-01-01\n"
+        "relations:\n  - {type: related, id: b}\n"
+    )
+    assert "means_differ: null\nsince: 2019-01-05\nuntil: 2030-01-01\nsummary:" in out
+
+
+def test_a_summary_in_stances_is_folded_like_the_top_level_one() -> None:
+    lines = [
+        "The Netherlands and other important partners view the decision critically; it is a",
+        "disappointing step and fits a worrying trend towards a less multilateral course.",
+    ]
+    top = laid(f"summary:\n  nl: {LONG}\n")
+    assert top == "summary:\n  nl: >-\n" + "".join(f"    {line}\n" for line in lines)
+    text = f"stances:\n  - holder: EU\n    summary:\n      nl: {LONG}\n"
+    assert laid(text) == (
+        "stances:\n  - holder: EU\n    summary:\n      nl: >-\n"
+        + "".join(f"        {line}\n" for line in lines)
+    )
 
 
 # --- folding ---------------------------------------------------------------------------------
@@ -652,6 +741,114 @@ def test_append_item_refuses_what_is_not_a_list() -> None:
         append_item(minimal(), ("sources", 0), "x", ORDER)
 
 
+# --- moves ---------------------------------------------------------------------------------
+
+NESTED = """\
+a: 1  # one
+# above b
+b:
+  c: 2  # two
+stances:
+  - holder: EU  # the EU
+    x: 3
+  # before the second
+  - holder: DE
+    x: 4  # four
+"""
+
+
+def test_move_takes_values_into_a_new_item_with_their_comments() -> None:
+    moves = [(("a",), ("stances", 2, "a")), (("b",), ("stances", 2, "b"))]
+    values = [(("stances", 2, "holder"), "NL"), (("stances", 2, "since"), "2019-01-02")]
+    out = layout.move(NESTED, moves, values, [], ORDER)
+    assert out == (
+        "stances:\n"
+        "  - holder: EU  # the EU\n"
+        "    x: 3\n"
+        "  # before the second\n"
+        "  - holder: DE\n"
+        "    x: 4  # four\n"
+        "  - holder: NL\n"
+        "    since: 2019-01-02\n"
+        "    a: 1  # one\n"
+        "    # above b\n"
+        "    b:\n"
+        "      c: 2  # two\n"
+    )
+    assert parse(out).value["stances"][2]["since"] == "2019-01-02"
+    assert canonical(out, ORDER) == out
+
+
+def test_move_out_of_an_item_gives_its_comments_to_the_first_value_moved() -> None:
+    moves = [(("stances", 0, "x"), ("x",))]
+    out = layout.move(NESTED, moves, [], [("stances", 0)], ORDER)
+    assert out == (
+        "stances:\n"
+        "  # before the second\n"
+        "  - holder: DE\n"
+        "    x: 4  # four\n"
+        "a: 1  # one\n"
+        "# above b\n"
+        "b:\n"
+        "  c: 2  # two\n"
+        "x: 3  # the EU\n"
+    )
+
+
+def test_move_keeps_comments_of_later_items_on_them_when_an_item_goes() -> None:
+    out = layout.move(NESTED, [], [], [("stances", 0), ("a",)], ORDER)
+    assert out == (
+        "stances:  # the EU\n"  # what held it, since nothing moved out of it
+        "  # before the second\n"
+        "  - holder: DE\n"
+        "    x: 4  # four\n"
+        "# above b\n"
+        "b:\n"
+        "  c: 2  # two\n"
+        "  # one\n"  # a top-level key's: at the end
+    )
+
+
+def test_move_writes_a_value_quoted_where_a_reader_could_misread_it() -> None:
+    out = layout.move("a: 1\n", [], [(("holder",), "NO")], [], ORDER)
+    assert out == "holder: 'NO'\na: 1\n"
+    assert yaml.safe_load(out)["holder"] == "NO"
+
+
+@pytest.mark.parametrize(
+    ("moves", "values", "drops", "message"),
+    [
+        ([(("z",), ("y",))], [], [], "the file has no z"),
+        ([], [], [("stances", 5)], "the file has no stances[5]"),
+        ([], [(("stances", 5, "x"), 1)], [], "the file has no place for stances[5]"),
+        ([], [(("a", "x"), 1)], [], "the file has no place for a.x"),
+    ],
+)
+def test_move_refuses_a_place_that_is_not_there(
+    moves: list[Any], values: list[Any], drops: list[Any], message: str
+) -> None:
+    with pytest.raises(PositiesError) as error:
+        layout.move(NESTED, moves, values, drops, ORDER)
+    assert str(error.value) == message
+
+
+def test_move_that_would_change_other_values_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = layout._arrange
+
+    def wrong(node: Any, order: Any, column: int, path: Any, block: Any) -> None:
+        real(node, order, column, path, block)
+        if not path:
+            node["b"]["c"] = 5
+
+    monkeypatch.setattr(layout, "_arrange", wrong)
+    with pytest.raises(PositiesError) as error:
+        layout.move(NESTED, [(("a",), ("z",))], [], [], ORDER, "x.yaml")
+    assert str(error.value) == (
+        "x.yaml: laying the file out would change more than was moved; nothing was changed. "
+        "Please report this with the file"
+    )
+
+
 # --- ruamel.yaml is imported only for a rewrite ----------------------------------------------
 
 
@@ -794,6 +991,47 @@ def documents(draw: st.DrawFn) -> tuple[str, list[str]]:
             body += lines
         return "", body
 
+    def stances(indent: int) -> tuple[str, list[str]]:
+        dash = indent + draw(st.sampled_from([0, 2]))
+        body = []
+        for _ in range(draw(st.integers(1, 2))):
+            fields = {
+                "holder": lambda _i: (draw(st.sampled_from(["EU", "DE", "'NO'"])), []),
+                "stance": lambda _i: (draw(st.sampled_from(["critical", "supports"])), []),
+                "means_differ": lambda _i: (draw(st.sampled_from(["true", "null"])), []),
+                "since": date,
+                "sources": sources,
+                "updated": date,
+            }
+            if draw(st.booleans()):
+                fields["summary"] = localized
+            if draw(st.booleans()):
+                fields["until"] = date
+            lines = mapping(draw, fields, dash + 2, notes)
+            body += notes.above(dash)
+            first = next(i for i, line in enumerate(lines) if line.strip() and ":" in line)
+            lines[first] = " " * dash + "- " + lines[first][dash + 2 :]
+            body += lines
+        return "", body
+
+    def relations(indent: int) -> tuple[str, list[str]]:
+        dash = " " * (indent + draw(st.sampled_from([0, 2])))
+        body = []
+        for _ in range(draw(st.integers(1, 3))):
+            keys = {
+                "type": draw(st.sampled_from(["reverses", "related", "responds-to"])),
+                "id": draw(st.sampled_from(["other", "jcpoa", "'yes'"])),
+            }
+            order = draw(st.permutations(list(keys)))
+            body += notes.above(len(dash))
+            if draw(st.booleans()):
+                pairs = ", ".join(f"{key}: {keys[key]}" for key in order)
+                body.append(f"{dash}- {{{pairs}}}{notes.eol()}")
+            else:
+                body.append(f"{dash}- {order[0]}: {keys[order[0]]}{notes.eol()}")
+                body.append(f"{dash}  {order[1]}: {keys[order[1]]}{notes.eol()}")
+        return "", body
+
     top = {
         "id": lambda _i: ("a-decision", []),
         "title": localized,
@@ -810,12 +1048,16 @@ def documents(draw: st.DrawFn) -> tuple[str, list[str]]:
         "updated": date,
         "extra": text,
     }
+    optional = {"since": date, "until": date, "stances": stances, "relations": relations}
+    for name, value in optional.items():
+        if draw(st.booleans()):
+            top[name] = value
     head = notes.above(0)
     lines = head + mapping(draw, top, 0, notes) + notes.above(0)
     return "\n".join(lines) + "\n", notes.made
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_layout_is_idempotent_keeps_the_data_and_every_comment(
     document: tuple[str, list[str]],

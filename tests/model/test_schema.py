@@ -16,6 +16,7 @@ from posities.io.yamlread import parse
 from posities.model.schema import MAX_ID_LENGTH, POSITION, SCHEMA_FILE, Items, Mapping, json_schema
 
 from ..conftest import BUNDLED, invoke, minimal, write
+from .test_records import stances_form
 
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 
@@ -64,6 +65,17 @@ def test_what_check_rejects_by_type_the_schema_rejects(old: str, new: str) -> No
 
 def test_a_minimal_position_passes() -> None:
     assert not list(VALIDATOR.iter_errors(document(minimal())))
+
+
+def test_the_stances_form_passes_and_what_check_refuses_of_it_the_schema_refuses() -> None:
+    text = stances_form()
+    assert not list(VALIDATOR.iter_errors(document(text)))
+    beside = text.replace("holder: NL\ntopics:", "holder: NL\nstance: critical\ntopics:")
+    alone = text.split("stances:\n")[0]
+    neither = text.replace("holder: NL\ntopics:", "topics:")
+    for wrong in (beside, alone, neither):
+        assert wrong != text
+        assert list(VALIDATOR.iter_errors(document(wrong)))
 
 
 # --- the longest id ---------------------------------------------------------------------------
@@ -152,10 +164,12 @@ FULL = {
 def optional_paths(
     shape: Mapping = POSITION, at: tuple[str, ...] = ()
 ) -> Iterator[tuple[str, ...]]:
-    """The path of every key the declaration marks optional (list items as their first item)."""
+    """The path of every key the declaration marks optional (list items as their first item),
+    but for a key that stands instead of others (`holder`, tested in its own form)."""
+    instead = {key.unless for key in shape.keys.values()}
     for name, key in shape.keys.items():
         here = (*at, name)
-        if not key.required:
+        if not key.required and name not in instead:
             yield here
         kind = key.kind.item if isinstance(key.kind, Items) else key.kind
         if isinstance(kind, Mapping):

@@ -54,6 +54,7 @@ COMMANDS = (
     Command("new", "editing", "new"),
     Command("edit", "editing", "edit"),
     Command("fmt", "fmt", "fmt_command"),
+    Command("migrate", "migrate", "migrate_command"),
     Command("init", "init", "init"),
 )
 """Every command, in the order --help lists them."""

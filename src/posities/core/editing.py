@@ -543,6 +543,24 @@ def _appended(opened: Opened, path: FieldPath, item: dict[str, Any]) -> str:
         return layout.append_item(opened.text, path, item, layout.position_key_order(), name)
 
 
+def _related(opened: Opened, relation: dict[str, str]) -> str:
+    """The file's text with `relation` added to `relations:`, on one line as `posities fmt`
+    writes one (`- {type: reverses, id: other}`), every other byte kept."""
+    import re
+
+    text = _appended(opened, ("relations",), relation)
+    block = re.compile(
+        rf"(- )type: {re.escape(relation['type'])}(\r?\n)[ ]+id: {re.escape(relation['id'])}"
+        r"(?=\r?\n|$)"
+    )
+    found = list(block.finditer(text))
+    if not found:  # laid out anew: already as fmt writes it
+        return text
+    last = found[-1]
+    flow = f"- {{type: {relation['type']}, id: {relation['id']}}}"
+    return text[: last.start()] + flow + text[last.end() :]
+
+
 def _before(path: FieldPath) -> list[str]:
     """The keys that come before the last key of `path` in its mapping, as the schema orders
     them, nearest first: a new key is written after the first of them the file has."""
@@ -956,7 +974,7 @@ def relate(root: Path, ident: str, kind: str, other: str) -> list[str]:
         if not isinstance(items, list):
             raise PositiesError(f"{display_path(path)}: relations is not a list; fix it first")
         items.append(relation)
-        text = _appended(opened, ("relations",), relation)
+        text = _related(opened, relation)
         _reads_back(text, expected)
         save(opened, opened.whole(text))
     return [f"wrote {display_path(path)}: {said} (relations[{len(items) - 1}])"]

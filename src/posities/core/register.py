@@ -29,11 +29,12 @@ from posities.errors import (
 )
 from posities.io import cache as cache_mod
 from posities.model.holders import DEFAULT, Holders
-from posities.model.records import Position, from_dict, to_json
+from posities.model.records import Position, file_field, from_dict, to_json
 
 if TYPE_CHECKING:
     from posities.git.repo import Commit, Repo
     from posities.git.state import RegisterState
+    from posities.io.yamlread import Document
     from posities.model.records import FieldPath
 
 MAX_BYTES = 256 * 1024
@@ -402,9 +403,14 @@ def locate(path: Path, field: FieldPath) -> Location | None:
     from posities.io.yamlread import parse
 
     try:
-        return parse(decode(read_text(path))).where(field)
+        return record_where(parse(decode(read_text(path))))(field)
     except (OSError, TooLarge, YamlError):
         return None
+
+
+def record_where(doc: Document) -> Callable[[FieldPath], Location | None]:
+    """Where a record's field stands in the parsed file `doc`, whichever form it is in."""
+    return lambda field: doc.where(file_field(doc.value, field))
 
 
 # --- the register as a command shows it --------------------------------------------------

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from posities.core.register import decode
+from posities.core.register import decode, record_where
 from posities.errors import Location, YamlError, display_path
 from posities.model.records import FieldPath
 
@@ -366,6 +366,6 @@ def _where_in(data: bytes | None) -> Callable[[FieldPath], Location | None]:
     from posities.io.yamlread import parse
 
     try:
-        return parse(decode(data)).where if data is not None else lambda _: None
+        return record_where(parse(decode(data))) if data is not None else lambda _: None
     except YamlError:
         return lambda _: None

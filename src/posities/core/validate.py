@@ -9,7 +9,7 @@ from typing import Any
 from posities.errors import shown
 from posities.io.yamlread import Document, Location
 from posities.model.dates import date_problem
-from posities.model.records import FieldPath
+from posities.model.records import FORM_KEY, FieldPath, own_item
 from posities.model.schema import (
     POSITION,
     UNSAFE,
@@ -95,16 +95,37 @@ class _Validator:
                     True,
                 )
                 continue
+            if spec.unless and spec.unless in value:
+                self._instead(kind, key, value, path)
+                continue
+            for needed in spec.needs:
+                if needed not in value:
+                    where = dotted((*path, key))
+                    self.report((*path, key), f"{where} needs {shown(needed)} beside it", True)
             if item is None and spec.nullable:
                 out[key] = None
                 continue
             out[key] = self.check(spec.kind, item, (*path, key))
         for key, spec in kind.keys.items():
+            if spec.unless and spec.unless in value:
+                continue
             if key not in value and spec.required and key not in suggested:
                 hint = " (write null if the sources do not say)" if spec.nullable else ""
                 what = f": {spec.help}" if spec.help else ""
                 self.report(path, f"missing key {shown(key)}{what}{hint}", False)
         return out
+
+    def _instead(self, kind: Mapping, key: str, value: dict[str, Any], path: FieldPath) -> None:
+        """Report `key`, given beside the key that stands instead of it."""
+        marker = kind.keys[key].unless
+        said = value[marker]
+        what = f"{marker}: {said}" if isinstance(said, str) else marker
+        self.report(
+            (*path, key),
+            f"{dotted((*path, key))} cannot be given beside {what}, which stands instead of it "
+            f"({kind.keys[marker].help}); move it into stances, or take out {marker}",
+            True,
+        )
 
     def _items(self, kind: Items, value: Any, path: FieldPath) -> Any:
         if not isinstance(value, list):
@@ -255,8 +276,11 @@ def _check_claims(record: dict[str, Any], report: Report) -> None:
     offered as evidence of what the sources do not state; the same for each statement of
     `stances:`, by its own sources. Statements must end after they begin, one holder may not
     make two statements from the same day, and relations must name other decisions, once."""
-    _statement_claims(record, (), report)
-    _ends_after_start(record, (), record.get("since") or record["decision"]["date"], report)
+    if FORM_KEY in record:
+        _own_in_stances(record, report)
+    else:
+        _statement_claims(record, (), report)
+        _ends_after_start(record, (), record.get("since") or record["decision"]["date"], report)
     begun: dict[tuple[str, str], int] = {}
     for index, statement in enumerate(record.get("stances") or ()):
         _statement_claims(statement, ("stances", index), report)
@@ -279,6 +303,28 @@ def _check_claims(record: dict[str, Any], report: Report) -> None:
         if key in related:
             report(path, f"relations[{index}] repeats relations[{related[key]}]", False)
         related.setdefault(key, index)
+
+
+def _own_in_stances(record: dict[str, Any], report: Report) -> None:
+    """A file in stances form states its own stance: the latest of its holder's statements,
+    which needs a summary as a top-level stance does."""
+    holder = record[FORM_KEY]
+    index = own_item(record)
+    if index is None:
+        report(
+            (FORM_KEY,),
+            f"{FORM_KEY}: {holder} says the file keeps {holder}'s statements in stances, but "
+            f"stances has none of {holder}'s: add {holder}'s statement there, or give the "
+            f"stance at the top level without {FORM_KEY}",
+            False,
+        )
+    elif record["stances"][index].get("summary") is None:
+        report(
+            ("stances", index),
+            f"stances[{index}] is the file's own stance ({holder}'s latest statement) and "
+            "needs a summary, as a top-level stance does",
+            False,
+        )
 
 
 def _ends_after_start(

@@ -13,11 +13,12 @@ from __future__ import annotations
 import bisect
 import contextlib
 import copy
+import dataclasses
 import functools
 import io
 import itertools
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +42,8 @@ _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @dataclass(frozen=True, eq=False)
 class KeyOrder:
     """The keys of a mapping (or of each mapping in a list) in the order files list them, each
-    with its own order; whether a list is written `[a, b]`; whether a value is a date."""
+    with its own order; whether a list is written `[a, b]` (a list of mappings: each item
+    `{a: 1, b: 2}`); whether a value is a date."""
 
     keys: dict[str, KeyOrder] = field(default_factory=dict)
     flow: bool = False
@@ -53,16 +55,27 @@ _NONE = KeyOrder()
 
 @functools.cache
 def position_key_order() -> KeyOrder:
-    """The order `schema.POSITION` declares: lists of single values flow, lists of mappings
-    are blocks. The one place this module reads the schema."""
-    from posities.model.schema import POSITION, Date, Items, Kind, Mapping
+    """The order `schema.POSITION` declares: lists of single values flow, and so do the items
+    of a list of mappings of short values (relations); other lists of mappings are blocks. The
+    one place this module reads the schema."""
+    from posities.model.schema import POSITION, Date, Items, Kind, Mapping, Text
 
     def shape(kind: Kind) -> KeyOrder:
         if isinstance(kind, Mapping):
             return KeyOrder({name: shape(key.kind) for name, key in kind.keys.items()})
         if isinstance(kind, Items):
-            return KeyOrder(shape(kind.item).keys, flow=not isinstance(kind.item, Mapping))
+            return KeyOrder(shape(kind.item).keys, flow=one_line(kind.item))
         return KeyOrder(date=isinstance(kind, Date))
+
+    def one_line(kind: Kind) -> bool:
+        """Whether a list item is written on one line: a value, or a mapping of short values
+        (a relation)."""
+        if not isinstance(kind, Mapping):
+            return True
+        kinds = [key.kind for key in kind.keys.values()]
+        return not any(
+            isinstance(k, Mapping | Items) or (isinstance(k, Text) and k.multiline) for k in kinds
+        )
 
     return shape(POSITION)
 
@@ -402,10 +415,14 @@ def _arrange(node: Any, order: KeyOrder, column: int, path: Path, block: set[Pat
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
-        node.fa.set_block_style()
         known = [key for key in order.keys if key in node]
         for key in known + [key for key in node if key not in order.keys]:
             node.move_to_end(key)
+        flat = all(not isinstance(value, dict | list) for value in node.values())
+        if order.flow and path and isinstance(path[-1], int) and flat and path not in block:
+            node.fa.set_flow_style()  # an item of a list of one-line mappings (relations)
+            return
+        node.fa.set_block_style()
         for key in list(node):
             inner = order.keys.get(key, _NONE)
             value = node[key]
@@ -425,9 +442,14 @@ def _arrange(node: Any, order: KeyOrder, column: int, path: Path, block: set[Pat
 
 
 def _rewrite(
-    text: str, key_order: KeyOrder, name: str, change: Callable[[Any], None] | None = None
+    text: str,
+    key_order: KeyOrder,
+    name: str,
+    change: Callable[[Any], None] | None = None,
+    owners: Callable[[Path], Path] | None = None,
 ) -> str:
-    """`text` in the canonical layout, after `change` has been made to its round-trip data."""
+    """`text` in the canonical layout, after `change` has been made to its round-trip data;
+    `owners` says where the comments of a key or item that `change` moved belong now."""
     from ruamel.yaml.error import YAMLError as RuamelError
 
     bom = "\ufeff" if text.startswith("\ufeff") else ""
@@ -439,6 +461,11 @@ def _rewrite(
     except YamlError as error:
         raise PositiesError(f"{_where(name, error.location)}: {error.message}") from None
     bare, comments = _take_comments(work)
+    if owners is not None:
+        comments = [
+            c if c.owner in (HEAD, END) else dataclasses.replace(c, owner=owners(c.owner))
+            for c in comments
+        ]
     if "\t" in bare:
         bare = _untabbed(bare)
     rt = _yaml()
@@ -655,3 +682,114 @@ def append_item(
 
     laid = _rewrite(text, key_order, name, change)
     return _check_edit(text, laid, path, item, name, append=True)
+
+
+# --- moves ---------------------------------------------------------------------------------
+
+Values = Sequence[tuple[Path, Any]]
+
+
+def move(
+    text: str,
+    moves: Sequence[tuple[Path, Path]],
+    values: Values,
+    drops: Sequence[Path],
+    key_order: KeyOrder,
+    name: str = "the file",
+) -> str:
+    """`text` with each value at the first path of `moves` moved to the second, its comments
+    with it, then `values` set and `drops` taken out in the order given (their comments go
+    with the first value moved out of them), in the canonical layout. A mapping or list item
+    missing on a target's way is made. Refused unless it reads back as exactly that change."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    written = [(path, _written(value, _order_at(key_order, path))) for path, value in values]
+
+    def change(data: Any) -> None:
+        _regroup(data, moves, written, drops, name, (CommentedMap, CommentedSeq))
+
+    def owner(path: Path) -> Path:
+        return _owner(path, moves, drops)
+
+    laid = _rewrite(text, key_order, name, change, owner)
+    (register, old), (new_register, new_old) = _readings(text), _readings(laid)
+    expected = copy.deepcopy(register)
+    _regroup(expected, moves, values, drops, name, (dict, list))
+    masked = [(path, None) for path, _ in values]  # a date is a date to YAML 1.1
+    if not isinstance(old, _Unreadable):
+        old = copy.deepcopy(old)
+        _regroup(old, moves, masked, drops, name, (dict, list))
+    if not isinstance(new_old, _Unreadable):
+        _regroup(new_old, [], masked, [], name, (dict, list))
+    if not _same(new_register, expected) or not _same(old, new_old):
+        raise _refuse(name, "change more than was moved")
+    if _comment_marks(laid, new_register) != _comment_marks(text, register):
+        raise _refuse(name, "lose or repeat a comment")
+    return laid
+
+
+def _owner(path: Path, moves: Sequence[tuple[Path, Path]], drops: Sequence[Path]) -> Path:
+    """Where a comment of `path` belongs after `moves` and `drops`."""
+    for source, target in moves:
+        if path[: len(source)] == source:
+            path = (*target, *path[len(source) :])
+            break
+    for dropped in drops:
+        where, last = dropped[:-1], dropped[-1]
+        if path[: len(dropped)] == dropped:
+            heirs = [target for source, target in moves if source[: len(dropped)] == dropped]
+            path = heirs[0] if heirs else where
+            continue
+        inside = len(path) > len(where) and path[: len(where)] == where
+        if isinstance(last, int) and inside and isinstance(path[len(where)], int):
+            at = int(path[len(where)])
+            if at > last:  # a later item of the same list moves up
+                path = (*where, at - 1, *path[len(where) + 1 :])
+    return path
+
+
+def _regroup(
+    data: Any,
+    moves: Sequence[tuple[Path, Path]],
+    values: Values,
+    drops: Sequence[Path],
+    name: str,
+    kinds: tuple[Callable[[], Any], Callable[[], Any]],
+) -> None:
+    """Make `move`'s change to `data` in place; `kinds` make a new mapping and a new list."""
+    taken = []
+    for source, target in moves:
+        holder = _container(data, source, name)
+        try:
+            taken.append((target, holder.pop(source[-1])))
+        except (KeyError, IndexError, TypeError, AttributeError):
+            raise PositiesError(f"{name} has no {_dotted(source)}") from None
+    for target, value in [*taken, *values]:
+        _put(data, target, value, name, kinds)
+    for path in drops:
+        holder = _container(data, path, name)
+        try:
+            del holder[path[-1]]
+        except (KeyError, IndexError, TypeError):
+            raise PositiesError(f"{name} has no {_dotted(path)}") from None
+
+
+def _put(
+    data: Any, path: Path, value: Any, name: str, kinds: tuple[Callable[[], Any], Callable[[], Any]]
+) -> None:
+    """Set the value at `path`, making each missing mapping key or next list item on its way."""
+    node = data
+    for depth, part in enumerate(path):
+        last = depth == len(path) - 1
+        made = value if last else kinds[0 if isinstance(path[depth + 1], str) else 1]()
+        if isinstance(node, dict) and isinstance(part, str):
+            if last or part not in node:
+                node[part] = made
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part <= len(node):
+            if part == len(node):
+                node.append(made)
+            elif last:
+                node[part] = made
+        else:
+            raise PositiesError(f"{name} has no place for {_dotted(path[: depth + 1])}")
+        node = node[part]

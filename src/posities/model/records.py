@@ -256,7 +256,10 @@ def _from_sources(data: list[dict[str, Any]]) -> tuple[Source, ...]:
 
 
 def from_dict(data: dict[str, Any]) -> Position:
-    """Rebuild a record from `to_dict` output that was validated before (the cache)."""
+    """Rebuild a record from `to_dict` output or a file's data, validated before. A file in
+    stances form is read as the same record as its inline form (`inline`), and a top-level
+    `since` on the decision's first day as none: both say the same."""
+    data = inline(data)
     decision = data["decision"]
     return Position(
         id=data["id"],
@@ -277,7 +280,7 @@ def from_dict(data: dict[str, Any]) -> Position:
         topics=tuple(data["topics"]),
         sources=_from_sources(data["sources"]),
         updated=data["updated"],
-        since=data.get("since"),
+        since=_since(data.get("since"), decision["date"]),
         until=data.get("until"),
         stances=tuple(
             Statement(
@@ -296,3 +299,79 @@ def from_dict(data: dict[str, Any]) -> Position:
         ),
         relations=tuple(Relation(r["type"], r["id"]) for r in data.get("relations", ())),
     )
+
+
+# --- the stances form ----------------------------------------------------------------------
+
+STATEMENT_FIELDS = (
+    "stance",
+    "goal_shared",
+    "means_differ",
+    "since",
+    "until",
+    "summary",
+    "sources",
+    "updated",
+)
+"""The keys of a file's own statement, at the top level in the inline form."""
+FORM_KEY = "holder"
+"""The top-level key that marks the stances form and names the holder whose statements are all
+in `stances:` (the register's own holder): `holder: NL`."""
+
+
+def own_item(data: dict[str, Any]) -> int | None:
+    """In a file's data in stances form (a top-level `holder` and no top-level `stance`), the
+    index in `stances:` of the file's own statement: the latest (by `since`) of that holder's;
+    None for the inline form, or when there is none. Safe on data not yet validated."""
+    holder = data.get(FORM_KEY)
+    items = data.get("stances")
+    if "stance" in data or not isinstance(holder, str) or not isinstance(items, list):
+        return None
+    found: int | None = None
+    latest = ""
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or item.get("holder") != holder:
+            continue
+        since = item.get("since")
+        if isinstance(since, str) and (found is None or since > latest):
+            found, latest = index, since
+    return found
+
+
+def inline(data: dict[str, Any]) -> dict[str, Any]:
+    """A file's data in the inline form: in stances form, its own statement (`own_item`) taken
+    out of `stances:` to the top level and the `holder` mark dropped; else `data` itself."""
+    index = own_item(data)
+    if index is None:
+        return data
+    items = data["stances"]
+    own = items[index]
+    out = {key: value for key, value in data.items() if key not in (FORM_KEY, "stances")}
+    for key in STATEMENT_FIELDS:
+        if key in own:
+            out[key] = own[key]
+    rest = [item for at, item in enumerate(items) if at != index]
+    if rest:
+        out["stances"] = rest
+    return out
+
+
+def file_field(data: Any, field: FieldPath) -> FieldPath:
+    """Where a record's field stands in the file whose data is `data`: in stances form, the
+    own statement's fields are in its `stances:` item, and the other items' places count it."""
+    index = own_item(data) if isinstance(data, dict) else None
+    if index is None or not field:
+        return field
+    if field[0] in STATEMENT_FIELDS:
+        return ("stances", index, *field)
+    if field[0] == "stances" and len(field) > 1 and isinstance(field[1], int):
+        at = field[1]
+        return ("stances", at if at < index else at + 1, *field[2:])
+    return field
+
+
+def _since(since: str | None, decision_date: str) -> str | None:
+    """A top-level `since`, None when it is the decision's first day (the default)."""
+    if since is None or since == decision_date + "-01" * (2 - decision_date.count("-")):
+        return None
+    return since

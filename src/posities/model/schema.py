@@ -7,11 +7,11 @@ so they cannot disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from posities.model.dates import DATE
-from posities.model.records import CLAIMS, RELATION_TYPES, FieldPath, Stance
+from posities.model.records import CLAIMS, FORM_KEY, RELATION_TYPES, FieldPath, Stance
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID_LENGTH = 64
@@ -85,6 +85,11 @@ class Key:
     required: bool = True
     nullable: bool = False
     help: str = ""
+    unless: str = ""
+    """A key that stands instead of this one: with it, this key may not be given (nor is
+    required)."""
+    needs: tuple[str, ...] = ()
+    """Keys that must be given with this one."""
 
 
 @dataclass(frozen=True)
@@ -203,25 +208,40 @@ POSITION = Mapping(
             ),
             help="the foreign decision the position is about",
         ),
-        "stance": Key(STANCE, help="the register's own holder's stance on the decision"),
-        "goal_shared": GOAL_SHARED,
-        "means_differ": MEANS_DIFFER,
+        FORM_KEY: Key(
+            HOLDER,
+            required=False,
+            needs=("stances",),
+            help="the stances form (posities migrate): the register's own holder, whose "
+            "statements are all in stances, the latest of them the file's own stance",
+        ),
+        "stance": Key(
+            STANCE, unless=FORM_KEY, help="the register's own holder's stance on the decision"
+        ),
+        "goal_shared": replace(GOAL_SHARED, unless=FORM_KEY),
+        "means_differ": replace(MEANS_DIFFER, unless=FORM_KEY),
         "since": Key(
             Date(partial=False),
             required=False,
+            unless=FORM_KEY,
             help="the day from which the top-level stance holds; default: the decision's date",
         ),
         "until": Key(
             Date(partial=False),
             required=False,
+            unless=FORM_KEY,
             help="the day the top-level stance stops holding",
         ),
-        "summary": Key(LOCALIZED, help="the stance in a sentence or two"),
+        "summary": Key(LOCALIZED, unless=FORM_KEY, help="the stance in a sentence or two"),
         "topics": Key(Items(SLUG, unique=True), help="short kebab-case tags"),
         "sources": Key(
-            SOURCES, help="documents that state the position, each with a verbatim quote"
+            SOURCES,
+            unless=FORM_KEY,
+            help="documents that state the position, each with a verbatim quote",
         ),
-        "updated": Key(Date(partial=False), help="when the stance was last assessed"),
+        "updated": Key(
+            Date(partial=False), unless=FORM_KEY, help="when the stance was last assessed"
+        ),
         "stances": Key(
             Items(STATEMENT),
             required=False,
@@ -295,10 +315,34 @@ def _json_kind(kind: Kind) -> dict[str, Any]:
     out = {
         "type": "object",
         "properties": properties,
-        "required": [name for name, key in kind.keys.items() if key.required],
+        "required": [name for name, key in kind.keys.items() if key.required and not key.unless],
         "additionalProperties": False,
+        **_alternatives(kind),
     }
     return {"description": kind.help, **out} if kind.help else out
+
+
+def _alternatives(kind: Mapping) -> dict[str, Any]:
+    """What `unless` and `needs` declare, as JSON Schema: the keys a key stands instead of are
+    not allowed beside it, and required without it where they are required at all."""
+    instead: dict[str, list[str]] = {}
+    for name, key in kind.keys.items():
+        if key.unless:
+            instead.setdefault(key.unless, []).append(name)
+    out: dict[str, Any] = {}
+    if instead:
+        out["allOf"] = [
+            {
+                "if": {"required": [marker]},
+                "then": {"not": {"anyOf": [{"required": [name]} for name in names]}},
+                "else": {"required": [name for name in names if kind.keys[name].required]},
+            }
+            for marker, names in instead.items()
+        ]
+    needs = {name: list(key.needs) for name, key in kind.keys.items() if key.needs}
+    if needs:
+        out["dependentRequired"] = needs
+    return out
 
 
 def json_schema() -> dict[str, Any]:
