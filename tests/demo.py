@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 BUNDLED = Path(__file__).resolve().parent.parent / "positions"
+EXAMPLES = BUNDLED.parent / "examples"
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_CONFIG_GLOBAL": os.devnull,
@@ -27,19 +28,27 @@ def _git(top: Path, *args: str, date: str | None = None) -> None:
 
 def build(top: Path) -> Path:
     """`top` as a repository whose positions/ reached the bundled state in a second commit:
-    the first lacked the jcpoa topic `multilateralism` and was assessed a week earlier."""
+    the first lacked the jcpoa topic `multilateralism` and was assessed a week earlier. The
+    illustrative register (`examples/holders`) is committed beside it, and its second commit
+    records, back-dated, that the Dutch stance on the steel tariffs changed on 2021-11-01."""
     folder = top / "positions"
     shutil.copytree(BUNDLED, folder)
+    shutil.copytree(EXAMPLES, top / "examples")
     jcpoa = folder / "jcpoa.yaml"
     final = jcpoa.read_text(encoding="utf-8")
     earlier = final.replace(", multilateralism]", "]").replace(
         "updated: 2026-11-27", "updated: 2026-11-20"
     )
     jcpoa.write_text(earlier, encoding="utf-8")
+    tariffs = top / "examples" / "holders" / "positions" / "steel-tariffs.yaml"
+    changed = tariffs.read_text(encoding="utf-8")
+    own, rest = changed.split("stances:\n  - holder: NL\n", 1)
+    tariffs.write_text(own + "stances:\n  - holder: EU\n" + rest.split("  - holder: EU\n", 1)[1])
     _git(top, "init", "-q", "-b", "main")
-    _git(top, "add", "positions")
+    _git(top, "add", "positions", "examples")
     _git(top, "commit", "-q", "-m", "Register from the letter", date="2026-11-20")
     jcpoa.write_text(final, encoding="utf-8")
+    tariffs.write_text(changed, encoding="utf-8")
     _git(top, "commit", "-q", "-am", "JCPOA: reassessed, tagged multilateralism", date="2026-11-27")
     return folder
 
