@@ -332,6 +332,8 @@ def load(root: Path, use_cache: bool = True) -> Register:
                 settled = cache_mod.settled(ident, started)
                 store.keep(name, cache_mod.Entry(ident, digest, settled, encoded))
     finally:
+        # the records live as long as the command: later collections need not scan them again
+        gc.freeze()
         if gc_was_enabled:
             gc.enable()
     if store is not None:
