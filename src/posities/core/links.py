@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from posities.core.statements import first_day, since_of
 from posities.errors import Location, Problem, shown
 from posities.model.holders import CONFIG_FILE, Holders
 from posities.model.records import ORDERING_RELATIONS, FieldPath, Position
@@ -30,8 +31,8 @@ def link_problems(positions: list[Position], holders: Holders, locate: Locate) -
         _own_twice(position, holders.own, report)
         for index, relation in enumerate(position.relations):
             if relation.id not in ids and relation.id != position.id:
-                suggestion = closest(relation.id, ids)
-                hint = f"; did you mean {shown(suggestion)}?" if suggestion else ""
+                suggestion = closest(relation.id, ids - {position.id})
+                hint = f"; did you mean {shown(suggestion)}?" if suggestion else "."
                 report(
                     position.id,
                     ("relations", index, "id"),
@@ -65,15 +66,18 @@ def _holder_codes(position: Position, holders: Holders, report: Report) -> None:
 
 
 def _own_twice(position: Position, own: str, report: Report) -> None:
-    since = position.since or position.decision.date
+    """An own statement in `stances:` from the day the top-level one holds from (a partial
+    decision date: from its first day)."""
+    since = first_day(since_of(position))
     for statement in position.stances:
-        if statement.holder == own and statement.since == since:
+        if statement.holder == own and first_day(statement.since) == since:
             index = statement.index or 0
             report(
                 position.id,
                 ("stances", index, "since"),
-                f"stances[{index}] is {own}'s statement from {since}, the day the top-level "
-                "stance holds from too: which holds is ambiguous; give one another since",
+                f"stances[{index}] is {own}'s statement from {statement.since}, the day the "
+                "top-level stance holds from too: which holds is ambiguous; give one another "
+                "since",
             )
 
 
