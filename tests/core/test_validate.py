@@ -315,3 +315,158 @@ def test_the_own_statement_s_claims_need_their_sources() -> None:
     )
     assert where == (16, 18)
     assert message.startswith("stances[0].goal_shared is stated but no source supports it")
+
+
+# --- dated statements and relations ----------------------------------------------------------
+
+
+def item(
+    holder: str = "EU",
+    since: str = "2019-03-01",
+    until: str | None = None,
+    goal_shared: str = "null",
+    supports: str | None = None,
+) -> str:
+    """A `stances:` item whose one source may name what it `supports`."""
+    return (
+        f"  - holder: {holder}\n"
+        "    stance: concerned\n"
+        f"    goal_shared: {goal_shared}\n"
+        "    means_differ: null\n"
+        f"    since: {since}\n" + (f"    until: {until}\n" if until else "") + "    sources:\n"
+        "      - title: Een verslag\n"
+        "        kind: verslag\n"
+        + (f"        supports: [{supports}]\n" if supports else "")
+        + "        quote: Europa deelt de zorg.\n"
+        "    updated: 2020-01-01\n"
+    )
+
+
+def with_stances(*items: str, top: str = "", date: str = "2019-01-02") -> str:
+    """`minimal()` with top-level fields `top` before `updated`, and `stances:` items."""
+    text = minimal().replace("date: 2019-01-02", f"date: {date}")
+    text = text.replace("updated: 2020-01-01\n", f"{top}updated: 2020-01-01\n")
+    return text + ("stances:\n" + "".join(items) if items else "")
+
+
+def test_statements_of_several_holders_and_days_are_valid() -> None:
+    record, found = validate(
+        parse(
+            with_stances(
+                item("EU", "2019-03-01", "2019-06-01"),
+                item("EU", "2019-06-01"),
+                item("NL", "2018-12-01"),
+                item("US", "2019-03-01"),
+                top="since: 2019-01-05\nuntil: 2019-08-01\n",
+            )
+        ),
+        "a-decision",
+    )
+    assert found == []
+    assert record is not None
+    assert [(s["holder"], s["since"], s.get("until")) for s in record["stances"]] == [
+        ("EU", "2019-03-01", "2019-06-01"),
+        ("EU", "2019-06-01", None),
+        ("NL", "2018-12-01", None),
+        ("US", "2019-03-01", None),
+    ]
+
+
+def test_a_statement_may_begin_before_the_decision() -> None:
+    assert problems(with_stances(item("EU", "2018-06-01"), top="since: 2018-11-30\n")) == []
+
+
+@pytest.mark.parametrize("until", ["2019-03-01", "2019-02-28"])
+def test_a_statement_that_ends_before_it_begins_is_refused(until: str) -> None:
+    assert only(with_stances(item(until=until))) == (
+        (30, 12),
+        f"stances[0].until {until} is not after the day the statement begins (2019-03-01): "
+        "it would never hold",
+    )
+
+
+@pytest.mark.parametrize(
+    ("top", "date", "begins"),
+    [
+        ("until: 2019-01-02\n", "2019-01-02", "2019-01-02"),
+        ("since: 2019-02-01\nuntil: 2019-01-15\n", "2019-01-02", "2019-02-01"),
+        ("until: 2019-01-01\n", "2019-01", "2019-01-01"),
+        ("until: 2019-01-01\n", "2019", "2019-01-01"),
+    ],
+)
+def test_a_top_level_stance_that_ends_before_it_begins_is_refused(
+    top: str, date: str, begins: str
+) -> None:
+    (line, column), message = only(with_stances(top=top, date=date))
+    assert (line, column) == (len(top.splitlines()) + 22, 8)
+    assert message == (
+        f"until {top.split('until: ')[1].strip()} is not after the day the statement begins "
+        f"({begins}): it would never hold"
+    )
+
+
+def test_a_top_level_stance_on_a_partial_date_may_end_the_next_day() -> None:
+    assert problems(with_stances(top="until: 2019-01-02\n", date="2019-01")) == []
+
+
+def test_two_statements_of_one_holder_on_one_day_are_refused() -> None:
+    text = with_stances(item("EU"), item("US"), item("EU", until="2019-05-01"))
+    assert only(text) == (
+        (49, 12),
+        "stances[2] and stances[0] are both EU's statements from 2019-03-01: which holds is "
+        "ambiguous; give one another since, or merge them",
+    )
+
+
+def test_a_claim_of_a_statement_needs_its_own_sources() -> None:
+    # the top-level source backs every claim, but not the item's
+    text = with_stances(item(goal_shared="true", supports="stance"))
+    assert only(text) == (
+        (27, 18),
+        "stances[0].goal_shared is stated but no source supports it: add 'goal_shared' to the "
+        "supports of the source that says so (posities edit), or add that source with "
+        "posities add-source ID --supports goal_shared ... or set it to null if the sources "
+        "do not say",
+    )
+
+
+def test_a_statement_source_cannot_support_what_it_leaves_unstated() -> None:
+    assert only(with_stances(item(supports="stance, goal_shared"))) == (
+        (33, 28),
+        "stances[0].sources[0].supports names goal_shared, but goal_shared is null (not "
+        "stated): state it, or take it out of supports",
+    )
+
+
+def test_a_statement_needs_a_source() -> None:
+    text = with_stances(item()).split("    sources:\n      - title: Een verslag")[0]
+    text += "    sources: []\n    updated: 2020-01-01\n"
+    assert only(text) == ((30, 14), "stances[0].sources needs at least 1 item")
+
+
+def relations(*items: str) -> str:
+    return minimal() + "relations:\n" + "".join(f"  - {i}\n" for i in items)
+
+
+def test_a_relation_to_itself_is_refused() -> None:
+    assert only(relations("{type: reverses, id: a-decision}")) == (
+        (25, 26),
+        "relations[0]: a decision cannot relate to itself",
+    )
+
+
+def test_a_repeated_relation_is_refused_but_another_type_is_not() -> None:
+    text = relations(
+        "{type: related, id: b-decision}",
+        "{type: reverses, id: b-decision}",
+        "{type: related, id: b-decision}",
+    )
+    assert only(text) == ((27, 25), "relations[2] repeats relations[0]")
+
+
+def test_an_unknown_relation_type_suggests_one() -> None:
+    assert only(relations("{type: reverse, id: b-decision}")) == (
+        (25, 12),
+        "relations[0].type: the string 'reverse' is not valid; did you mean 'reverses'? "
+        "Valid values: reverses, supersedes, responds-to, related",
+    )

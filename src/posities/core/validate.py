@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from posities.core.statements import first_day
 from posities.errors import shown
 from posities.io.yamlread import Document, Location
 from posities.model.dates import date_problem
@@ -331,6 +332,7 @@ def _ends_after_start(
     statement: dict[str, Any], path: FieldPath, since: str, report: Report
 ) -> None:
     until = statement.get("until")
+    since = first_day(since)  # a partial decision date begins on its first day
     if until is not None and until <= since:
         report(
             (*path, "until"),
