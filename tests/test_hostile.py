@@ -242,3 +242,90 @@ def test_an_os_error_that_is_not_the_output_is_not_called_one(
         boundary.run(broken)
     assert exit_info.value.code == 3
     assert "cannot write the output" not in capsys.readouterr().err
+
+
+# --- posities.toml ------------------------------------------------------------------------------
+
+
+def _config(data: bytes) -> Maker:
+    return _file("posities.toml", data)
+
+
+def _config_fifo(folder: Path) -> None:
+    (folder / "posities.toml").unlink(missing_ok=True)
+    os.mkfifo(folder / "posities.toml")
+
+
+def _config_device(folder: Path) -> None:
+    (folder / "posities.toml").unlink(missing_ok=True)
+    (folder / "posities.toml").symlink_to("/dev/zero")
+
+
+NAMES = b'NL = {nl = "Nederland", en = "the Netherlands"}\nUS = {nl = "VS", en = "US"}\n'
+HOSTILE_CONFIGS: dict[str, tuple[Maker, str | None]] = {
+    # each case, and the line:column its first problem is reported at (None: the whole file)
+    "bad TOML": (_config(b'holder = "NL\n'), "1:13"),
+    "not UTF-8": (_config(b'holder = "N\xe9"\n'), "1:12"),
+    "binary": (_config(bytes(range(256)) * 4), "2:118"),
+    "nul bytes": (_config(b'holder = "N\x00L"\n'), "1:12"),
+    "a table instead of names": (_config(b"[holders]\nNL = [1, 2]\n"), "2:6"),
+    "a table instead of a code": (_config(b'holder = {nl = "x"}\n'), "1:10"),
+    "lower-case codes": (_config(b'holder = "nl"\n[holders]\nnl = {nl = "N", en = "N"}\n'), "1:10"),
+    "a very long code": (_config(b'holder = "' + b"N" * 5000 + b'"\n'), "1:10"),
+    "an escape sequence in a name": (
+        _config(b'[holders]\nNL = {nl = "\\u001b[31mred", en = "N"}\n'),
+        "2:6",
+    ),
+    "a bidi control in a code": (
+        _config('[holders]\n"\u202eNL" = {nl = "N", en = "N"}\n'.encode()),
+        "2:1",
+    ),
+    "an undeclared own holder": (_config(b"[holders]\n" + NAMES.replace(b"NL =", b"NX =")), "1:1"),
+    "deep nesting": (_config(b"a = " + b"[" * 20_000 + b"]" * 20_000 + b"\n"), "1:1"),
+    "a long dotted key": (_config(b"a" + b".a" * 30_000 + b" = 1\n"), "1:1"),
+    "too large": (_config(b"# " + b"x" * 100_000 + b"\n"), None),
+    "a pipe": (_config_fifo, None),
+    "a device": (_config_device, None),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_CONFIGS), ids=list(HOSTILE_CONFIGS))
+def test_no_hostile_posities_toml_gives_a_traceback(register: Path, case: str) -> None:
+    make, where = HOSTILE_CONFIGS[case]
+    make(register)
+    done = _run(["check"], register.parent)
+    _assert_clean(done)
+    assert done.returncode == 1, done.stdout
+    located = f"positions/posities.toml:{where}: " if where else "positions/posities.toml: "
+    assert located.encode() in done.stdout + done.stderr
+    for command in (
+        ["list"],
+        ["list", "--holder", "us", "--format", "json"],
+        ["matrix", "--on", "2019-01-01"],
+    ):
+        done = _run(command, register.parent)
+        _assert_clean(done)
+        assert done.returncode == 1
+        assert done.stdout == b""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--holder", "\x1b[31mEU"],
+        ["--holder", "E\u202eU"],
+        ["--holder", "N" * 10_000],
+        ["--holder", ""],
+        ["--on", "2019-01-01\u202e"],
+        ["--on", "9999999-01-01"],
+        ["--on", ""],
+        ["--on", "0000-00-00"],
+    ],
+)
+def test_hostile_holder_and_day_options_are_usage_errors(register: Path, args: list[str]) -> None:
+    for command in (["list"], ["matrix"]):
+        done = _run([*command, *args], register.parent)
+        _assert_clean(done)
+        assert done.returncode == 2
+        assert b"\x1b" not in done.stderr
+        assert "\u202e".encode() not in done.stderr

@@ -87,6 +87,53 @@ def test_a_file_that_cannot_be_read_is_a_problem_and_the_defaults_hold(tmp_path:
     assert [p.message for p in problems] == ["cannot read: Is a directory"]
 
 
+def test_a_pipe_or_a_device_in_its_place_is_refused_without_waiting(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "posities.toml")
+    assert [str(p) for p in read_holders(tmp_path)[1]] == [
+        f"{tmp_path / 'posities.toml'}: cannot read: it is a pipe, not a file"
+    ]
+    (tmp_path / "posities.toml").unlink()
+    (tmp_path / "posities.toml").symlink_to("/dev/zero")
+    assert [p.message for p in read_holders(tmp_path)[1]] == [
+        "cannot read: it is a device, not a file"
+    ]
+
+
+def test_a_file_too_large_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    write(tmp_path, "posities.toml", DECLARED + "# " + "x" * 70_000 + "\n")
+    assert [p.message for p in read_holders(tmp_path)[1]] == [
+        "the file is larger than the 64 KiB posities.toml may be: it declares the own holder "
+        "and the holders, no more"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a = " + "[" * 30_000 + "]" * 30_000 + "\n", 1),
+        ("a = " + "{b = " * 5000 + "1" + "}" * 5000 + "\n", 1),
+        ("a = [\n" + "[\n" * 3000 + "]\n" * 3000 + "]\n", 65),
+        ('holder = "NL"\n' + "a" + ".a" * 30_000 + " = 1\n", 2),
+        ("[" + ".".join(["a"] * 30_000) + "]\n", 1),
+    ],
+)
+def test_deep_nesting_is_refused_at_its_line(text: str, line: int) -> None:
+    assert only(text) == (
+        f"{LABEL}:{line}:1: nested too deeply: posities.toml holds holder = CODE and a "
+        "[holders] table of CODE = {nl = ..., en = ...}"
+    )
+
+
+def test_dots_and_brackets_in_strings_and_comments_are_not_nesting() -> None:
+    text = DECLARED + "# " + "." * 200 + "[" * 100 + "\n"
+    text = text.replace('"Europese Unie"', '"' + "[{." * 100 + '"')
+    holders, problems = parsed(text)
+    assert problems == []
+    assert holders.name("EU", "nl") == "[{." * 100
+
+
 # --- mistakes: one problem each, at its line and column ----------------------------------------
 
 
@@ -105,12 +152,12 @@ def test_not_utf8_is_reported_at_the_byte() -> None:
     data = b'holder = "NL"\n[holders]\nNL = {nl = "Nederl\xe4nd", en = "N"}\n'
     holders, problems = parsed(data)
     assert holders == DEFAULT
-    assert problems == [f"{LABEL}:3:19: not valid UTF-8 (byte 0xE4); save the file as UTF-8"]
+    assert problems == [f"{LABEL}:3:19: not valid UTF-8 (byte 0xe4); save the file as UTF-8"]
 
 
 def test_not_utf8_after_a_byte_order_mark_is_at_its_column() -> None:
     assert parsed(b'\xef\xbb\xbfholder = "N\xc9"\n')[1] == [
-        f"{LABEL}:1:12: not valid UTF-8 (byte 0xC9); save the file as UTF-8"
+        f"{LABEL}:1:12: not valid UTF-8 (byte 0xc9); save the file as UTF-8"
     ]
 
 

@@ -19,6 +19,14 @@ _KEYS_HELP = "Expected: holder (the register's own holder) and [holders]"
 _NAMES_HELP = 'must give its Dutch and English names: {code} = {{nl = "...", en = "..."}}'
 _KEY_LINE = re.compile(r"\s*(?P<open>\[\[?)?\s*(?P<key>[^=\[\]]+?)\s*(?P<end>\]\]?|=)")
 
+MAX_CONFIG_BYTES = 64 * 1024
+_MAX_DEPTH = 64
+_DEPTH_HELP = (
+    f"nested too deeply: {CONFIG_FILE} holds holder = CODE and a [holders] table of "
+    "CODE = {nl = ..., en = ...}"
+)
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*')
+
 TomlKey = tuple[str, ...]
 Report = Callable[[TomlKey, str, bool], None]
 """Report a problem at a key of the file: its path, the message, and whether it is the
@@ -30,12 +38,34 @@ def read_holders(root: Path) -> tuple[Holders, list[Problem]]:
     defaults (own holder NL, any code) when there is no such file."""
     path = root / CONFIG_FILE
     try:
-        data = path.read_bytes()
+        data = _read_config(path)
     except FileNotFoundError:
         return DEFAULT, []
     except OSError as error:
         return DEFAULT, [Problem(display_path(path), None, None, f"cannot read: {error.strerror}")]
     return parse_holders(data, display_path(path))
+
+
+def _read_config(path: Path) -> bytes:
+    """The bytes of `posities.toml`, no more than it may hold: a pipe, a device or a folder in
+    its place is an `OSError` rather than a wait or a read without end."""
+    import errno
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = (
+                "a folder"
+                if stat.S_ISDIR(mode)
+                else "a pipe"
+                if stat.S_ISFIFO(mode)
+                else "a device"
+            )
+            raise OSError(errno.EINVAL, f"it is {what}, not a file")
+        return handle.read(MAX_CONFIG_BYTES + 1)
 
 
 def parse_holders(data: bytes, label: str) -> tuple[Holders, list[Problem]]:
@@ -44,15 +74,25 @@ def parse_holders(data: bytes, label: str) -> tuple[Holders, list[Problem]]:
     a code in lower case is read as its upper case, a holder with bad names as declared."""
     import tomllib
 
+    if len(data) > MAX_CONFIG_BYTES:
+        message = (
+            f"the file is larger than the {MAX_CONFIG_BYTES // 1024} KiB {CONFIG_FILE} may "
+            "be: it declares the own holder and the holders, no more"
+        )
+        return DEFAULT, [Problem(label, None, None, message)]
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return DEFAULT, [_not_utf8(data, error.start, label)]
+    if too_deep := _too_deep(text):
+        return DEFAULT, [Problem(label, too_deep, 1, _DEPTH_HELP)]
     try:
         config = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return DEFAULT, [_not_toml(str(error), label)]
+    except RecursionError:
+        return DEFAULT, [Problem(label, None, None, _DEPTH_HELP)]
     problems: list[Problem] = []
     places: dict[TomlKey, tuple[int, int, int]] | None = None
 
@@ -224,8 +264,26 @@ def _not_utf8(data: bytes, offset: int, label: str) -> Problem:
     """The problem of a file that is not UTF-8, at the line and column of its first bad byte."""
     before = data[:offset].decode("utf-8", "replace")
     line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
-    message = f"not valid UTF-8 (byte 0x{data[offset]:02X}); save the file as UTF-8"
+    message = f"not valid UTF-8 (byte 0x{data[offset]:02x}); save the file as UTF-8"
     return Problem(label, line, column, message)
+
+
+def _too_deep(text: str) -> int | None:
+    """The first line nested deeper, or with more dots, than a holder's line can need, outside
+    strings and comments (TOML reads deep nesting by recursion, and a long dotted key in a
+    time that grows with its square)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if not any(char in line for char in ".[{"):
+            continue
+        bare = _QUOTED.sub("", line)
+        for char in bare:
+            depth += 1 if char in "[{" else -1 if char in "]}" else 0
+            if depth > _MAX_DEPTH:
+                return number
+        if bare.count(".") > _MAX_DEPTH:
+            return number
+    return None
 
 
 def _not_toml(error: str, label: str) -> Problem:
