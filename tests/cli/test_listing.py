@@ -822,3 +822,455 @@ def test_warnings_come_before_an_invalid_register_error(
         "warning: positions/notes.md is not read: position files end in .yaml\n"
         "error: the register has 1 problem in 1 file; nothing was printed."
     )
+
+
+# --- whose stance, in force when: --holder and --on ---------------------------------------------
+
+
+HOLDERS_TOML = """\
+holder = "NL"
+
+[holders]
+NL = {nl = "Nederland", en = "the Netherlands"}
+EU = {nl = "Europese Unie", en = "European Union"}
+US = {nl = "Verenigde Staten", en = "United States"}
+"""
+
+
+def statement_text(holder: str, stance: str, since: str, until: str | None = None) -> str:
+    """A `stances:` item whose one quote backs every claim."""
+    return (
+        f"  - holder: {holder}\n"
+        f"    stance: {stance}\n"
+        f"    goal_shared: {'true' if stance == 'supports' else 'null'}\n"
+        "    means_differ: null\n"
+        f"    since: {since}\n" + (f"    until: {until}\n" if until else "") + "    summary:\n"
+        f"      nl: {holder}, {stance}.\n"
+        f"      en: {holder}, {stance}.\n"
+        "    sources:\n"
+        "      - title: Een verslag\n"
+        "        kind: verslag\n"
+        f"        quote: {holder} zegt het.\n"
+        "    updated: 2020-01-01\n"
+    )
+
+
+@pytest.fixture
+def holders(repo: Path) -> str:
+    """A committed register with posities.toml: a-decision, critical from its date 2019-01-02,
+    the EU supporting it from 1 March 2019 until 1 January 2020 and NL opposing it from
+    1 June 2019; b-decision, critical. Returns the commit."""
+    (repo / "positions").mkdir()
+    write(repo / "positions", "posities.toml", HOLDERS_TOML)
+    a_decision = (
+        minimal()
+        + "stances:\n"
+        + statement_text("EU", "supports", "2019-03-01", "2020-01-01")
+        + statement_text("NL", "opposes", "2019-06-01")
+    )
+    return commit(
+        repo, "Register", "2020-02-01", a_decision=a_decision, b_decision=minimal("b-decision")
+    )
+
+
+HEADER = "ID          Decision    Date        Stance      Goal shared  Means differ"
+
+
+def test_list_shows_the_own_holders_stance_in_force_today(runner: CliRunner, holders: str) -> None:
+    code, out, err = invoke(runner, "list")
+    assert (code, err) == (0, "")
+    assert out == (
+        "ID          Decision    Date        Stance    Goal shared  Means differ\n"
+        "a-decision  A decision  2019-01-02  opposes   not stated   not stated\n"
+        "b-decision  A decision  2019-01-02  critical  not stated   not stated\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "rows"),
+    [
+        (
+            ["--on", "2019-05-01"],
+            [
+                "ID          Decision    Date        Stance    Goal shared  Means differ",
+                "a-decision  A decision  2019-01-02  critical  not stated   not stated",
+                "b-decision  A decision  2019-01-02  critical  not stated   not stated",
+            ],
+        ),
+        (
+            ["--holder", "eu", "--on", "2019-05-01"],
+            [
+                "a-decision  A decision  2019-01-02  supports    yes          not stated",
+                "b-decision  A decision  2019-01-02  not stated  not stated   not stated",
+            ],
+        ),
+        (
+            ["--holder", "EU", "--on", "2020-01-01"],
+            [
+                "a-decision  A decision  2019-01-02  not stated  not stated   not stated",
+                "b-decision  A decision  2019-01-02  not stated  not stated   not stated",
+            ],
+        ),
+        (
+            ["--holder", "NL", "--on", "2019-01-01"],
+            [
+                "a-decision  A decision  2019-01-02  not stated  not stated   not stated",
+                "b-decision  A decision  2019-01-02  not stated  not stated   not stated",
+            ],
+        ),
+    ],
+)
+def test_list_with_holder_and_on(
+    runner: CliRunner, holders: str, args: list[str], rows: list[str]
+) -> None:
+    code, out, err = invoke(runner, "list", *args)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == (rows if rows[0].startswith("ID") else [HEADER, *rows])
+
+
+def test_filters_apply_to_the_stance_shown(runner: CliRunner, holders: str) -> None:
+    assert ids_of(runner, "--holder", "EU", "--on", "2019-05-01", "--agree") == ["a-decision"]
+    assert ids_of(runner, "--holder", "EU", "--on", "2019-05-01", "--goal-shared", "yes") == [
+        "a-decision"
+    ]
+    # not stated is unknown, never no, and never a stance
+    assert ids_of(runner, "--holder", "EU", "--goal-shared", "unknown") == [
+        "a-decision",
+        "b-decision",
+    ]
+    assert ids_of(runner, "--holder", "EU", "--disagree") == []
+    assert ids_of(runner, "--disagree") == ["a-decision", "b-decision"]
+    assert ids_of(runner, "--on", "2019-05-01", "--stance", "opposes") == []
+
+
+def test_the_json_of_a_view_has_its_holder_since_and_until(runner: CliRunner, holders: str) -> None:
+    from posities.core.statements import view
+
+    code, out, err = invoke(
+        runner, "list", "--holder", "EU", "--on", "2019-05-01", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    rows = json.loads(out)
+    first, second = rows
+    assert {k: first[k] for k in ("holder", "stance", "goal_shared", "since", "until")} == {
+        "holder": "EU",
+        "stance": "supports",
+        "goal_shared": True,
+        "since": "2019-03-01",
+        "until": "2020-01-01",
+    }
+    assert first["sources"] == [
+        {"title": "Een verslag", "kind": "verslag", "date": None, "quote": "EU zegt het."}
+    ]
+    assert {k: second[k] for k in ("holder", "stance", "goal_shared", "means_differ")} == {
+        "holder": "EU",
+        "stance": None,
+        "goal_shared": None,
+        "means_differ": None,
+    }
+    assert (second["since"], second["until"], second["summary"], second["sources"]) == (
+        None,
+        None,
+        None,
+        [],
+    )
+    register = load(Path("positions"))
+    assert rows == [to_dict(view(p, "EU", "2019-05-01", "NL")) for p in register.positions]
+
+
+def test_the_memo_names_the_holder_and_the_day(runner: CliRunner, holders: str) -> None:
+    args = ["--holder", "eu", "--on", "2019-05-01", "--format", "markdown"]
+    code, out, err = invoke(runner, "list", *args, "--lang", "nl")
+    assert (code, err) == (0, "")
+    assert out == (
+        "| ID | Besluit | Datum | Standpunt | Doel gedeeld | Middelen verschillen |\n"
+        "|---|---|---|---|---|---|\n"
+        "| a-decision | Een besluit | 2019-01-02 | steunt | ja | niet vermeld |\n"
+        "| b-decision | Een besluit | 2019-01-02 | niet vermeld | niet vermeld | niet vermeld |\n"
+        "\n"
+        f"*Stand van het register: 1 februari 2020, commit {holders[:7]}; 2 van 2 standpunten; "
+        "selectie: standpunt van: Europese Unie (EU); geldend op 1 mei 2019.*\n"
+    )
+    out = invoke(runner, "list", *args)[1]
+    assert out.splitlines()[-1] == (
+        f"*Register state: 1 February 2020, commit {holders[:7]}; 2 of 2 positions; "
+        "selection: stance of: European Union (EU); in force on 1 May 2019.*"
+    )
+
+
+def test_on_today_is_today(runner: CliRunner, holders: str) -> None:
+    from posities.model.dates import long_date, today
+
+    assert invoke(runner, "list", "--on", "today") == invoke(runner, "list")
+    out = invoke(runner, "list", "--on", "TODAY", "--format", "markdown")[1]
+    assert out.splitlines()[-1].endswith(f"selection: in force on {long_date(today(), 'en')}.*")
+
+
+def test_an_undeclared_holder_is_refused_with_the_declared_ones(
+    runner: CliRunner, holders: str
+) -> None:
+    for command in (["list"], ["matrix"]):
+        assert invoke(runner, *command, "--holder", "de") == (
+            2,
+            "",
+            "error: holder 'DE' is not declared in posities.toml. Declared: NL, EU, US\n",
+        )
+    assert invoke(runner, "list", "--holder", "EUR") == (
+        2,
+        "",
+        "error: holder 'EUR' is not declared in posities.toml; did you mean EU? "
+        "Declared: NL, EU, US\n",
+    )
+
+
+def test_without_posities_toml_any_holder_may_be_asked_for(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    write(empty_register, "a-decision.yaml", minimal())
+    code, out, err = invoke(runner, "list", "--holder", "de", "--format", "json")
+    assert (code, err) == (0, "")
+    assert [(r["holder"], r["stance"]) for r in json.loads(out)] == [("DE", None)]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--on", "2019-13-01", "'2019-13-01' is not a day: expected YYYY-MM-DD (or today)"),
+        ("--on", "2019-05", "'2019-05' is not a day: expected YYYY-MM-DD (or today)"),
+        ("--on", "yesterday", "'yesterday' is not a day: expected YYYY-MM-DD (or today)"),
+        ("--holder", "E U", "'E U' is not a holder code: expected uppercase letters and digits"),
+    ],
+)
+def test_a_value_that_cannot_be_a_day_or_a_code_is_a_usage_error(
+    runner: CliRunner, holders: str, option: str, value: str, message: str
+) -> None:
+    for command in (["list"], ["matrix"]):
+        code, out, err = invoke(runner, *command, option, value)
+        assert (code, out) == (2, "")
+        assert f"Invalid value for {option}: {message}" in " ".join(
+            line.strip("│ ") for line in err.splitlines()
+        )
+        assert "Traceback" not in err
+
+
+def test_show_with_holder_and_on(runner: CliRunner, holders: str) -> None:
+    code, out, err = invoke(runner, "show", "a-decision", "--holder", "eu", "--on", "2019-05-01")
+    assert (code, err) == (0, "")
+    assert out == (
+        "ID:           a-decision\n"
+        "Title:        A decision\n"
+        "Actor:        US\n"
+        "Date:         2019-01-02\n"
+        "Description:  Something was decided.\n"
+        "Holder:       EU\n"
+        "Since:        1 March 2019\n"
+        "Until:        1 January 2020\n"
+        "Stance:       supports\n"
+        "Goal shared:  yes\n"
+        "Means differ: not stated\n"
+        "Summary:      EU, supports.\n"
+        "Topics:       trade\n"
+        "Updated:      2020-01-01\n"
+        "Statements:   NL, since 2 January 2019: critical; goal shared: not stated; means "
+        "differ: not stated\n"
+        "              NL, since 1 June 2019: opposes; goal shared: not stated; means differ: "
+        "not stated\n"
+        "\n"
+        "Sources:\n"
+        "[1] Een verslag (verslag, date not stated)\n"
+        "    “EU zegt het.”\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "holder", "day"),
+    [
+        ([], "NL", None),
+        (["--on", "2019-05-01"], "NL", "2019-05-01"),
+        (["--holder", "eu", "--on", "2019-05-01"], "EU", "2019-05-01"),
+        (["--holder", "US"], "US", None),
+    ],
+)
+def test_show_json_is_the_view(
+    runner: CliRunner, holders: str, args: list[str], holder: str, day: str | None
+) -> None:
+    from posities.core.statements import view
+    from posities.model.dates import today
+
+    for ident in ("a-decision", "b-decision"):
+        code, out, err = invoke(runner, "show", ident, *args, "--format", "json")
+        assert (code, err) == (0, "")
+        position = next(p for p in load(Path("positions")).positions if p.id == ident)
+        assert json.loads(out) == to_dict(view(position, holder, day or today(), "NL"))
+
+
+def test_show_refuses_an_undeclared_holder_and_a_bad_day(runner: CliRunner, holders: str) -> None:
+    assert invoke(runner, "show", "a-decision", "--holder", "de") == (
+        2,
+        "",
+        "error: holder 'DE' is not declared in posities.toml. Declared: NL, EU, US\n",
+    )
+    code, out, err = invoke(runner, "show", "a-decision", "--on", "2019-02-30")
+    assert (code, out) == (2, "")
+    assert "Invalid value for --on: '2019-02-30' is not a day" in err
+
+
+def test_matrix_with_holder_and_on(runner: CliRunner, holders: str) -> None:
+    code, out, err = invoke(
+        runner, "matrix", "--holder", "EU", "--on", "2019-05-01", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    cells = {(cell["goal_shared"], cell["means_differ"]): cell["ids"] for cell in json.loads(out)}
+    assert cells[(True, None)] == ["a-decision"]
+    assert cells[(None, None)] == ["b-decision"]
+    line = invoke(runner, "matrix", "--holder", "EU", "--on", "2019-05-01", "--format", "markdown")[
+        1
+    ]
+    assert line.splitlines()[-1] == (
+        f"*Register state: 1 February 2020, commit {holders[:7]}; 2 of 2 positions; "
+        "selection: stance of: European Union (EU); in force on 1 May 2019.*"
+    )
+
+
+# --- --at x --on: the register as committed at A, its stances in force on B ---------------------
+
+
+Said = tuple[str, str, str, str | None]
+"""A statement as a commit writes it: holder, stance, since, until."""
+
+AT_ON_COMMITS: list[tuple[str, dict[str, list[Said]]]] = [
+    # the day of the commit; each position's statements, the top-level NL one first
+    (
+        "2026-03-01",
+        {
+            "a-decision": [("NL", "critical", "2026-03-01", None)],
+            "b-decision": [("NL", "concerned", "2026-03-01", None)],
+        },
+    ),
+    (  # a commit on the 10th records what held from the 3rd, and before the decision
+        "2026-03-10",
+        {
+            "a-decision": [
+                ("NL", "critical", "2026-03-01", None),
+                ("NL", "opposes", "2026-03-03", None),
+                ("EU", "supports", "2026-02-20", None),
+            ],
+            "b-decision": [("NL", "concerned", "2026-03-01", None)],
+        },
+    ),
+    (  # a commit on the 15th ends the EU's stance on the 5th, and dates b from the 5th
+        "2026-03-15",
+        {
+            "a-decision": [
+                ("NL", "critical", "2026-03-01", None),
+                ("NL", "opposes", "2026-03-03", None),
+                ("EU", "supports", "2026-02-20", "2026-03-05"),
+                ("NL", "neutral", "2026-03-12", "2026-03-14"),
+            ],
+            "b-decision": [("NL", "concerned", "2026-03-05", None)],
+        },
+    ),
+    (  # a commit on the 20th takes back the stance from the 3rd: it was recorded in error
+        "2026-03-20",
+        {
+            "a-decision": [
+                ("NL", "critical", "2026-03-01", None),
+                ("EU", "supports", "2026-02-20", "2026-03-05"),
+                ("NL", "neutral", "2026-03-12", "2026-03-14"),
+            ],
+            "b-decision": [("NL", "concerned", "2026-03-05", None)],
+        },
+    ),
+]
+
+
+def _position_text(ident: str, said: list[Said]) -> str:
+    _holder, stance, since, until = said[0]
+    text = minimal(ident, stance=stance).replace("2019-01-02", "2026-03-01")
+    top = (f"since: {since}\n" if since != "2026-03-01" else "") + (
+        f"until: {until}\n" if until else ""
+    )
+    text = text.replace("updated: 2020-01-01\n", f"{top}updated: 2020-01-01\n")
+    if len(said) > 1:
+        text += "stances:\n" + "".join(statement_text(*item) for item in said[1:])
+    return text
+
+
+def _expected(at: str, on: str, holder: str) -> list[str | None]:
+    """The oracle: the statements of the last commit on or before `at`; of those of `holder`
+    that began on or before `on` and, if they end, end after it, the one begun last."""
+    committed = [state for day, state in AT_ON_COMMITS if day <= at][-1]
+    stances = []
+    for ident in sorted(committed):
+        holding = [
+            (since, stance)
+            for who, stance, since, until in committed[ident]
+            if who == holder and since <= on and (until is None or until > on)
+        ]
+        stances.append(max(holding)[1] if holding else None)
+    return stances
+
+
+@pytest.fixture
+def back_dated(repo: Path) -> Path:
+    for day, state in AT_ON_COMMITS:
+        files = {
+            ident.replace("-", "_"): _position_text(ident, said) for ident, said in state.items()
+        }
+        commit(repo, f"Stances as known on {day}", day, **files)  # type: ignore[arg-type]
+    return repo
+
+
+AT_DAYS = ["2026-03-01", "2026-03-09", "2026-03-10", "2026-03-14", "2026-03-15", "2026-03-20"]
+ON_DAYS = [
+    "2026-02-19",
+    "2026-02-20",
+    "2026-03-01",
+    "2026-03-02",
+    "2026-03-03",
+    "2026-03-04",
+    "2026-03-05",
+    "2026-03-12",
+    "2026-03-13",
+    "2026-03-14",
+    "2026-03-30",
+]
+
+
+def test_at_and_on_combine_over_a_grid_of_days(runner: CliRunner, back_dated: Path) -> None:
+    seen: set[tuple[str | None, ...]] = set()
+    for at in AT_DAYS:
+        for on in ON_DAYS:
+            for holder in ("NL", "EU"):
+                args = ["list", "--at", at, "--on", on, "--holder", holder, "--format", "json"]
+                code, out, err = invoke(runner, *args)
+                assert (code, err) == (0, ""), args
+                rows = json.loads(out)
+                assert [r["id"] for r in rows] == ["a-decision", "b-decision"]
+                expected = _expected(at, on, holder)
+                assert [r["stance"] for r in rows] == expected, args
+                seen.add(tuple(expected))
+    assert len(seen) >= 6  # the grid sees the stances change both ways
+
+
+def test_at_and_on_in_the_memo_state_line(runner: CliRunner, back_dated: Path) -> None:
+    head = git(back_dated, "rev-list", "-1", "--before=2026-03-10 23:59:59", "HEAD").strip()
+    code, out, err = invoke(
+        runner, "list", "--at", "2026-03-10", "--on", "2026-03-03", "--format", "markdown"
+    )
+    assert (code, err) == (0, "")
+    assert out == (
+        "| ID | Decision | Date | Stance | Goal shared | Means differ |\n"
+        "|---|---|---|---|---|---|\n"
+        "| a-decision | A decision | 2026-03-01 | opposes | not stated | not stated |\n"
+        "| b-decision | A decision | 2026-03-01 | concerned | not stated | not stated |\n"
+        "\n"
+        f"*Register state: 10 March 2026, commit {head[:7]}; 2 of 2 positions; "
+        "selection: in force on 3 March 2026.*\n"
+    )
+
+
+def test_on_without_at_reads_the_folder_as_it_is(runner: CliRunner, back_dated: Path) -> None:
+    for on in ON_DAYS:
+        rows = json.loads(invoke(runner, "list", "--on", on, "--format", "json")[1])
+        assert [r["stance"] for r in rows] == _expected("2026-12-31", on, "NL")

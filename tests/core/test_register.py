@@ -392,3 +392,80 @@ def test_a_file_in_stances_form_is_read_as_its_inline_form_and_located_in_it(
     assert register_mod.locate(path, ("updated",)) == (27, 14)
     assert register_mod.locate(path, ("sources", 0, "quote")) == (26, 16)
     assert register_mod.locate(path, ("topics",)) == (12, 9)
+
+
+# --- the register's holders --------------------------------------------------------------------
+
+
+HOLDERS = """\
+holder = "NL"
+[holders]
+NL = {nl = "Nederland", en = "the Netherlands"}
+US = {nl = "Verenigde Staten", en = "United States"}
+"""
+
+
+def test_a_register_without_posities_toml_has_the_default_holders(empty_register: Path) -> None:
+    from posities.model.holders import DEFAULT
+
+    write(empty_register, "a-decision.yaml", minimal())
+    register = load(empty_register)
+    assert (register.holders, register.valid) == (DEFAULT, True)
+
+
+def test_a_register_reads_its_holders(empty_register: Path) -> None:
+    write(empty_register, "posities.toml", HOLDERS)
+    write(empty_register, "a-decision.yaml", minimal())
+    register = load(empty_register)
+    assert register.valid
+    assert (register.holders.own, list(register.holders.names)) == ("NL", ["NL", "US"])
+
+
+def test_a_mistake_in_posities_toml_makes_the_register_invalid(empty_register: Path) -> None:
+    write(empty_register, "posities.toml", HOLDERS + "EU = 1\n")
+    write(empty_register, "a-decision.yaml", minimal())
+    assert [str(p) for p in load(empty_register).problems] == [
+        "positions/posities.toml:5:6: holders.EU must give its Dutch and English names: "
+        'EU = {nl = "...", en = "..."}; got the number 1',
+    ]
+
+
+def test_holders_are_read_again_while_the_positions_come_from_the_cache(
+    empty_register: Path,
+) -> None:
+    write(empty_register, "posities.toml", HOLDERS)
+    path = write(empty_register, "a-decision.yaml", minimal())
+    old = time.time() - 3600
+    os.utime(path, (old, old))  # settled: served from the cache without reading it
+    assert load(empty_register).valid
+    assert load(empty_register).valid
+    write(empty_register, "posities.toml", HOLDERS.replace("US = ", "USA = "))
+    assert [str(p) for p in load(empty_register).problems] == [
+        "positions/a-decision.yaml:5:8: actor 'US' is not a holder declared in posities.toml; "
+        "did you mean 'USA'? Declared: NL, USA"
+    ]
+
+
+def test_at_a_revision_the_holders_are_those_committed_then(repo: Path) -> None:
+    from ..conftest import commit
+
+    (repo / "positions").mkdir()
+    write(repo / "positions", "posities.toml", HOLDERS)
+    first = commit(repo, "Register", "2026-03-01", a_decision=minimal())
+    write(repo / "positions", "posities.toml", HOLDERS.replace('holder = "NL"', 'holder = "US"'))
+    commit(repo, "Our holder is the US", "2026-03-05")
+    register, _ = read_at(repo / "positions", "2026-03-02", print)
+    assert register.holders.own == "NL"
+    register, _ = read_at(repo / "positions", "HEAD", print)
+    assert register.holders.own == "US"
+    write(repo / "positions", "posities.toml", HOLDERS + "EU = []\n")
+    second = commit(repo, "A bad holder", "2026-03-06")
+    from posities.core.history import InvalidAtRevision
+
+    with pytest.raises(InvalidAtRevision) as error:
+        read_at(repo / "positions", "HEAD", print)
+    assert [str(p) for p in error.value.problems] == [
+        f"{second[:12]}:positions/posities.toml:5:6: holders.EU must give its Dutch and English "
+        'names: EU = {nl = "...", en = "..."}; got a list'
+    ]
+    assert first != second
