@@ -289,3 +289,16 @@ def test_link_problems_is_a_plain_function() -> None:
         "b-decision.yaml:1:1: relations run in a circle: a-decision → b-decision → a-decision"
     ]
     assert seen == [("b-decision", ("relations", 0, "id"))]
+
+
+def test_a_relation_to_a_file_that_is_not_valid_is_not_dangling() -> None:
+    from posities.model.holders import DEFAULT
+
+    def locate(ident: str, path: FieldPath) -> tuple[str, Location | None]:
+        return f"{ident}.yaml", (1, 1)
+
+    first = position_record(id="a-decision", relations=(Relation("reverses", "b-decision"),))
+    assert link_problems([first], DEFAULT, locate, unread={"b-decision"}) == []
+    assert [p.message for p in link_problems([first], DEFAULT, locate)] == [
+        "relations[0] names 'b-decision', which is not a position in the register."
+    ]

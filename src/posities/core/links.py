@@ -16,8 +16,12 @@ Locate = Callable[[str, FieldPath], tuple[str, Location | None]]
 """Where a field of the position with an id stands: its file's label and line/column."""
 
 
-def link_problems(positions: list[Position], holders: Holders, locate: Locate) -> list[Problem]:
-    """Every problem that needs more than one file (or the register's holders) to see."""
+def link_problems(
+    positions: list[Position], holders: Holders, locate: Locate, unread: Iterable[str] = ()
+) -> list[Problem]:
+    """Every problem that needs more than one file (or the register's holders) to see.
+    `unread` are the ids of files that are not valid positions: a relation to one of them is
+    not dangling (the file's own problems are reported)."""
     problems: list[Problem] = []
 
     def report(ident: str, path: FieldPath, message: str) -> None:
@@ -26,11 +30,12 @@ def link_problems(positions: list[Position], holders: Holders, locate: Locate) -
         problems.append(Problem(label, line, column, message))
 
     ids = {position.id for position in positions}
+    known = ids.union(unread)
     for position in positions:
         _holder_codes(position, holders, report)
         _own_twice(position, holders.own, report)
         for index, relation in enumerate(position.relations):
-            if relation.id not in ids and relation.id != position.id:
+            if relation.id not in known and relation.id != position.id:
                 suggestion = closest(relation.id, ids - {position.id})
                 hint = f"; did you mean {shown(suggestion)}?" if suggestion else "."
                 report(
