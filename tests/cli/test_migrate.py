@@ -218,3 +218,21 @@ def test_a_migration_is_no_change_to_diff_and_log(
     )
     git(tmp_path / "work", "-c", "user.name=J", "-c", "user.email=j@x", "commit", "-qam", "M")
     assert outputs(runner, [["log"]]) == before
+
+
+def test_a_file_in_stances_form_must_name_the_registers_own_holder(
+    runner: CliRunner, bundled: Path
+) -> None:
+    assert invoke(runner, "migrate", "jcpoa")[0] == 0
+    path = bundled / "jcpoa.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nholder: NL\n", "\nholder: EU\n"))
+    code, out, _ = invoke(runner, "check")
+    assert code == 1
+    assert out == (
+        "positions/jcpoa.yaml:12:9: holder 'EU' says whose statements in stances: are the "
+        "file's own, but the register's own holder is 'NL' (posities.toml): write holder: NL, "
+        "or move the stance back to the top level with posities migrate jcpoa --inline\n"
+    )
+    code, _, err = invoke(runner, "compare")  # never EU's stance shown as the Netherlands'
+    assert code == 1
+    assert "holder 'EU' says whose statements" in err

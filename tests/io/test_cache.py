@@ -52,8 +52,8 @@ def modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def opened(root: Path) -> Cache:
-    """The cache of `root`, which is on in these tests."""
-    store = open_cache(root)
+    """The cache of `root` as `load` opens it (its own holder NL), which is on in these tests."""
+    store = open_cache(root, "NL")
     assert store is not None
     return store
 
@@ -581,3 +581,14 @@ def test_a_line_cut_short_is_ended_before_entries_are_appended(root: Path, tmp_p
     assert path.read_text(encoding="utf-8") == (
         f'posities-blobs {after.version}\n{one}\t{{"id": "a\n{two}\t{{"id": "b"}}\n'
     )
+
+
+def test_entries_are_kept_for_one_own_holder(tmp_path: Path) -> None:
+    root = tmp_path / "positions"
+    root.mkdir()
+    store = opened(root)
+    store.keep("a.yaml", Entry((1, 2, 3, 4), "d", True, "{}"))
+    store.save()
+    assert opened(root).get("a.yaml") is not None
+    other = open_cache(root, "EU")  # posities.toml names another own holder: all stale
+    assert other is not None and other.get("a.yaml") is None

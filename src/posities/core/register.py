@@ -210,7 +210,7 @@ class FileResult:
     declared: tuple[str, Location | None] | None
 
 
-def read_position(data: bytes, stem: str) -> FileResult:
+def read_position(data: bytes, stem: str, own: str | None = None) -> FileResult:
     """Parse and validate one position file's bytes.
 
     A valid file is read once without locations; a file with problems is read again with
@@ -228,14 +228,14 @@ def read_position(data: bytes, stem: str) -> FileResult:
     except YamlError:
         pass
     else:
-        record, problems = validate(fast, stem)
+        record, problems = validate(fast, stem, own)
         if record is not None:
             return FileResult(record, [], (record["id"], None))
     try:
         doc = parse(text)
     except YamlError as error:
         return FileResult(None, [(error.location, error.message)], None)
-    record, problems = validate(doc, stem)
+    record, problems = validate(doc, stem, own)
     declared = None
     if isinstance(doc.value, dict) and isinstance(doc.value.get("id"), str):
         declared = (doc.value["id"], doc.where(("id",)))
@@ -267,9 +267,14 @@ def problem_at(
 
 def load(root: Path, use_cache: bool = True) -> Register:
     """Read every position file under `root`, with each problem located."""
+    from posities.core.holders import read_holders
+
     register = Register(root)
     files, register.warnings = position_files(root)
-    store = cache_mod.open_cache(root) if use_cache else None
+    register.holders, config_problems = read_holders(root)
+    own = register.holders.own
+    # a record is valid for one own holder (a file in the stances form must name it)
+    store = cache_mod.open_cache(root, own) if use_cache else None
     started = time.time_ns()
     declared: dict[str, list[tuple[Path, Location | None]]] = {}
     keys: list[str] = []
@@ -316,7 +321,7 @@ def load(root: Path, use_cache: bool = True) -> Register:
                 position = decode_record(entry.record)
                 encoded = entry.record
             if position is None:
-                result = read_position(data, stem)
+                result = read_position(data, stem, own)
                 for where, message in result.problems:
                     register.problems.append(problem_at(path, where, message))
                 if result.record is None:
@@ -340,23 +345,24 @@ def load(root: Path, use_cache: bool = True) -> Register:
         store.save()
     register.fingerprint = cache_mod.fingerprint(keys)
     register.problems.extend(_duplicate_ids(declared))
-    register.problems.extend(_links(register))
+    register.problems.extend(config_problems)
+    register.problems.extend(_links(register, declared))
     register.problems[:] = in_file_order(register.problems)
     return register
 
 
-def _links(register: Register) -> list[Problem]:
-    """The register's holders read, and what needs more than one file to see."""
-    from posities.core.holders import read_holders
+def _links(
+    register: Register, declared: dict[str, list[tuple[Path, Location | None]]]
+) -> list[Problem]:
+    """What needs more than one file to see; a relation to a file that is there but invalid
+    is that file's problem, not a dangling one."""
     from posities.core.links import link_problems
-
-    register.holders, problems = read_holders(register.root)
 
     def where(ident: str, field: FieldPath) -> tuple[str, Location | None]:
         path = register.paths[ident]
         return display_path(path), locate(path, field)
 
-    return problems + link_problems(register.positions, register.holders, where)
+    return link_problems(register.positions, register.holders, where, unread=declared)
 
 
 def _not_a_file(mode: int) -> str:

@@ -242,11 +242,12 @@ def unsafe_character(text: str) -> str | None:
 
 
 def validate(
-    doc: Document, stem: str
+    doc: Document, stem: str, own: str | None = None
 ) -> tuple[dict[str, Any] | None, list[tuple[Location | None, str]]]:
     """Check a parsed file against `POSITION`; the normalised record, or None and its problems.
 
-    `stem` is the file name without `.yaml`, which the id must equal.
+    `stem` is the file name without `.yaml`, which the id must equal; `own`, where known, is
+    the register's own holder, which a file in the stances form must name.
     """
     problems: list[tuple[Location | None, str]] = []
 
@@ -263,6 +264,15 @@ def validate(
             ("id",),
             f"id {shown(record['id'])} does not match the file name {shown(stem + '.yaml')}; "
             f"rename one so they agree",
+            False,
+        )
+    marked = record.get(FORM_KEY)
+    if own is not None and isinstance(marked, str) and marked != own:
+        report(
+            (FORM_KEY,),
+            f"holder {shown(marked)} says whose statements in stances: are the file's own, but "
+            f"the register's own holder is {shown(own)} (posities.toml): write holder: {own}, "
+            f"or move the stance back to the top level with posities migrate {stem} --inline",
             False,
         )
     if not problems:

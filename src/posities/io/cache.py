@@ -29,6 +29,7 @@ VALIDATING_MODULES = (
     "model/dates.py",
     "model/suggest.py",
     "core/validate.py",
+    "core/statements.py",
     "io/yamlread.py",
     "core/register.py",
     "io/cache.py",
@@ -162,12 +163,13 @@ def _cache_file(folder: Path, suffix: str) -> Path:
     return cache_dir() / f"{name.hexdigest()}{suffix}"
 
 
-def open_cache(root: Path) -> Cache | None:
-    """The cache of the register at `root`, or None when caching is off."""
+def open_cache(root: Path, salt: str = "") -> Cache | None:
+    """The cache of the register at `root`, or None when caching is off; `salt` is what else
+    decides a record (the register's own holder): a change to it makes every entry stale."""
     if os.environ.get("POSITIES_NO_CACHE", "") not in ("", "0"):
         return None
     try:
-        version = _code_version()
+        version = _code_version() + (f"+{salt}" if salt else "")
     except OSError:
         return None
 

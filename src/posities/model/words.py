@@ -54,7 +54,7 @@ _WORDS = {
     "stance_of": ("stance of", "standpunt van"),
     "since": ("Since", "Sinds"),
     "until": ("Until", "Tot"),
-    "statements": ("Statements", "Standpunten"),
+    "statements": ("Other statements", "Andere standpunten"),
     "relations": ("Relations", "Relaties"),
     "in_force_on": ("in force on", "geldend op"),
     "no_summary": ("no summary given", "geen samenvatting gegeven"),

@@ -301,11 +301,11 @@ def _fields(
         ("goal_shared", tri(position.goal_shared, lang)),
         ("means_differ", tri(position.means_differ, lang)),
     ]
-    fields += [
-        ("summary", _summary(position, lang)),
-        ("topics", ", ".join(position.topics)),
-        ("updated", position.updated or ""),
-    ]
+    if position.stance is not None:  # no statement in force: nothing summarised or assessed
+        fields.append(("summary", _summary(position, lang)))
+    fields.append(("topics", ", ".join(position.topics)))
+    if position.updated is not None:
+        fields.append(("updated", position.updated))
     fields += [("statements", statement_line(s, lang)) for s in others]
     fields += [("relations", relation_phrase(r.type, r.id, lang)) for r in position.relations]
     return fields
@@ -331,7 +331,8 @@ def plain_show(position: Position, lang: Lang, others: Sequence[Statement] = ())
         label = word(name, lang) + ":" if name != previous else ""
         lines.append(f"{label.ljust(width)}{one_line(value)}")
         previous = name
-    lines += ["", word("sources", lang) + ":"]
+    if position.sources:
+        lines += ["", word("sources", lang) + ":"]
     for number, source in enumerate(position.sources, 1):
         lines.append(_source_heading(number, source, lang))
         if source.text:
@@ -360,7 +361,9 @@ def rich_show(position: Position, lang: Lang, others: Sequence[Statement] = ()) 
             text.stylize(STANCE_STYLE[position.stance])
         grid.add_row(Text(label), text)
         previous = name
-    parts: list[RenderableType] = [grid, Text(""), Text(word("sources", lang), style="bold")]
+    parts: list[RenderableType] = [grid]
+    if position.sources:
+        parts += [Text(""), Text(word("sources", lang), style="bold")]
     for number, source in enumerate(position.sources, 1):
         parts.append(Text(_source_heading(number, source, lang)))
         if source.text:
@@ -375,10 +378,17 @@ def markdown_show(
     position: Position, lang: Lang, state_text: str, others: Sequence[Statement] = ()
 ) -> str:
     """One position as a memo section: a field table and its sources as numbered quotes."""
-    body = [[md(word(name, lang)), md(value)] for name, value in _fields(position, lang, others)]
+    fields = _fields(position, lang, others)
+    body = [
+        [md(word(name, lang)) if at == 0 or fields[at - 1][0] != name else "", md(value)]
+        for at, (name, value) in enumerate(fields)
+    ]
     heads = [word("field", lang), word("value", lang)]
     out = f"### {md(position.title.get(lang.value))}\n\n" + markdown_table(heads, body)
-    out += f"\n**{word('sources', lang)}**\n\n"
+    if position.sources:
+        out += f"\n**{word('sources', lang)}**\n\n"
+    else:
+        out += "\n"
     for number, source in enumerate(position.sources, 1):
         out += f"{number}. {md(_source_line(source, lang))}\n\n"
         out += f"   > {md(source.quote)}\n\n"
