@@ -591,4 +591,5 @@ def test_entries_are_kept_for_one_own_holder(tmp_path: Path) -> None:
     store.save()
     assert opened(root).get("a.yaml") is not None
     other = open_cache(root, "EU")  # posities.toml names another own holder: all stale
-    assert other is not None and other.get("a.yaml") is None
+    assert other is not None
+    assert other.get("a.yaml") is None
