@@ -423,9 +423,10 @@ def test_a_quote_behind_another_holders_cell_is_checked_before_printing(
     assert err.startswith("error: the register has 1 problem in 1 file; nothing was printed.")
     assert "quote is not found verbatim in 'texts/brief.txt'" in err
     assert 'differs: extra: "scherp"' in err
-    # a cell that does not show the EU's statement prints nothing of it
-    assert invoke(runner, "compare", "--on", "2018-07-01", "--holder", "NL")[0] == 0
-    assert invoke(runner, "compare", "--on", "2020-01-01")[0] == 0
+    # a position is shown with all its statements or not at all: whose cell is shown, on
+    # whichever day, every quote of the decision is checked
+    assert invoke(runner, "compare", "--on", "2018-07-01", "--holder", "NL")[0] == 1
+    assert invoke(runner, "compare", "--on", "2020-01-01")[0] == 1
 
 
 # --- --at x --on ------------------------------------------------------------------------------

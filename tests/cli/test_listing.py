@@ -145,8 +145,13 @@ def test_list_json_equals_the_core_records(runner: CliRunner, bundled: Path) -> 
     records = [to_dict(p) for p in sorted(register.positions, key=lambda p: p.id)]
     listed = json.loads(out)
     # each record as in its file, with whose statement it shows and from when
-    view_keys = ("holder", "since", "until")
-    assert [{k: v for k, v in r.items() if k not in view_keys} for r in listed] == records
+    view_keys = ("holder", "since", "until", "stances", "relations")
+    assert [{k: v for k, v in r.items() if k not in view_keys} for r in listed] == [
+        {k: v for k, v in r.items() if k not in view_keys} for r in records
+    ]
+    assert [(r["stances"], r["relations"]) for r in listed] == [
+        (r.get("stances", []), r.get("relations", [])) for r in records
+    ]  # every row has every key
     assert [(r["holder"], r["since"], r["until"]) for r in listed] == [
         ("NL", r["decision"]["date"], None) for r in records
     ]

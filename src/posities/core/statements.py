@@ -73,14 +73,18 @@ def first_day(date: str) -> str:
 def view(position: Position, holder: str, day: str, own: str) -> Position:
     """The position as `holder`'s statement in force on `day` shows it: the top-level fields
     are that statement's (`stance` None: not stated), with `holder`, `since` and `until` set
-    (`shown`: the index of a `stances:` item shown)."""
+    (`shown`: the index of a `stances:` item shown); its `stances` are every other statement,
+    the file's top-level one included, so that nothing of the file is lost from it."""
     if position.holder is not None:
         return position  # a view already
     if holder == own and not position.stances and holds_on(own_statement(position, own), day):
         return _own(position, own)  # the common case, without building every statement
-    found = in_force(statements(position, own), holder, day)
+    every = statements(position, own)
+    found = in_force(every, holder, day)
     if found is not None and found.index is None:
         return _own(position, own)
+    # every statement not shown on top stays in the view's stances, the file's own one too
+    others = tuple(ordered([s for s in every if s is not found]))
     if found is None:
         return replace(
             position,
@@ -92,6 +96,7 @@ def view(position: Position, holder: str, day: str, own: str) -> Position:
             updated=None,
             since=None,
             until=None,
+            stances=others,
             holder=holder,
         )
     return replace(
@@ -104,6 +109,7 @@ def view(position: Position, holder: str, day: str, own: str) -> Position:
         updated=found.updated,
         since=found.since,
         until=found.until,
+        stances=others,
         holder=holder,
         shown=found.index,
     )

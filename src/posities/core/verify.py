@@ -119,10 +119,12 @@ def verify_printed(register: Register, positions: Iterable[Position]) -> list[Pr
     text): against the register's texts, or for a register read from git history (`--at`)
     against its texts as they stood at that commit. A quote found before in the same text is
     not looked up again (`Verdicts`). Sources without a local text are not checked (output
-    marks them)."""
+    marks them). A view is checked as its whole record: every statement of a position shown,
+    whichever holder's is on top, since its other statements are shown beside it."""
     from posities.io.cache import Verdicts
 
-    positions = list(positions)
+    records = {p.id: p for p in register.positions}
+    positions = [records.get(p.id, p) for p in {p.id: p for p in positions}.values()]
     texts, located = _printed_texts(register, positions)
     verdicts = Verdicts.open()
     known: dict[tuple[str, str], bool] = {}  # (text name, quote): found; most repeat

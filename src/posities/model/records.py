@@ -224,9 +224,11 @@ def to_dict(position: Position) -> dict[str, Any]:
     out["topics"] = list(position.topics)
     out["sources"] = _sources(position.sources)
     out["updated"] = position.updated
-    if position.stances:
+    # a view lists them always, so that every row has the same keys; a record as read (the
+    # cache) only where the file has them
+    if position.stances or position.holder is not None:
         out["stances"] = [statement_dict(s) for s in position.stances]
-    if position.relations:
+    if position.relations or position.holder is not None:
         out["relations"] = [{"type": r.type, "id": r.id} for r in position.relations]
     return out
 
