@@ -9,6 +9,11 @@ from pathlib import Path
 
 BUNDLED = Path(__file__).resolve().parent.parent / "positions"
 EXAMPLES = BUNDLED.parent / "examples"
+EARLIER_TARIFFS = (
+    Path(__file__).resolve().parent / "assets" / "examples" / "steel-tariffs-before.yaml"
+)
+"""The illustrative register's steel tariffs before the change of the Dutch stance was recorded
+(with `posities set steel-tariffs --since 2021-11-01 ...`)."""
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_CONFIG_GLOBAL": os.devnull,
@@ -42,8 +47,7 @@ def build(top: Path) -> Path:
     jcpoa.write_text(earlier, encoding="utf-8")
     tariffs = top / "examples" / "holders" / "positions" / "steel-tariffs.yaml"
     changed = tariffs.read_text(encoding="utf-8")
-    own, rest = changed.split("stances:\n  - holder: NL\n", 1)
-    tariffs.write_text(own + "stances:\n  - holder: EU\n" + rest.split("  - holder: EU\n", 1)[1])
+    tariffs.write_text(EARLIER_TARIFFS.read_text(encoding="utf-8"), encoding="utf-8")
     _git(top, "init", "-q", "-b", "main")
     _git(top, "add", "positions", "examples")
     _git(top, "commit", "-q", "-m", "Register from the letter", date="2026-11-20")

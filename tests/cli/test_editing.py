@@ -2456,3 +2456,62 @@ def test_a_statement_or_relation_waits_for_another_writer(
     )
     assert path.read_text(encoding="utf-8") == minimal()
     assert invoke(runner, *command)[0] == 0
+
+
+# --- a later own statement becomes the top-level one -----------------------------------------
+
+LATER = [
+    "--since",
+    "2025-01-01",
+    "--stance",
+    "opposes",
+    "--source-title",
+    "Bondgenoten in onzekere tijden",
+    "--source-kind",
+    "kamerbrief",
+    "--source-text",
+    LETTER,
+    "--find",
+    "zorgelijke trend minder multilateraal",
+    "--supports",
+    "stance",
+]
+
+
+def test_a_later_own_statement_takes_the_top_level_and_the_old_one_moves_to_stances(
+    runner: CliRunner, bundled: Path
+) -> None:
+    path = bundled / "jcpoa.yaml"
+    before = path.read_bytes()
+    code, _, err = invoke(runner, "set", "jcpoa", *LATER)
+    assert (code, path.read_bytes()) == (2, before)
+    assert err == (
+        "error: NL's statement from 2025-01-01 is later than the top-level one, so it becomes "
+        "the file's top-level stance, which needs a summary: give --summary-nl and "
+        "--summary-en\n"
+    )
+    summary = ["--summary-nl", "Nu afwijzend.", "--summary-en", "Now opposed."]
+    code, _, err = invoke(runner, "set", "jcpoa", *LATER, *summary)
+    assert code == 0, err
+    assert err.splitlines()[:2] == [
+        "wrote positions/jcpoa.yaml: NL's statement from 2025-01-01 is now the top-level "
+        "stance; the one it follows moved to stances: (from 2018-05-08)",
+        "  from 2025-01-01 in force: this statement (opposes), in place of NL's statement "
+        "from 2018-05-08 (critical)",
+    ]
+    data = parse(path.read_text(encoding="utf-8")).value
+    assert (data["stance"], data["since"], data["summary"]["en"]) == (
+        "opposes",
+        "2025-01-01",
+        "Now opposed.",
+    )
+    moved = data["stances"][-1]
+    assert (moved["holder"], moved["stance"], moved["since"]) == ("NL", "critical", "2018-05-08")
+    assert "# the letter's text carries no date" in path.read_text(encoding="utf-8")  # kept
+    assert invoke(runner, "check")[0] == 0
+    assert invoke(runner, "fmt", "--check")[0] == 0
+    code, out, _ = invoke(
+        runner, "list", "--on", "2020-01-01", "-c", "id,stance", "--format", "csv"
+    )
+    assert "jcpoa,critical" in out  # the old stance, in force before the change
+    assert invoke(runner, "migrate", "jcpoa")[0] == 0  # and the file can be migrated

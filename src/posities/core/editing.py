@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import errno
 import os
 from collections.abc import Iterable
@@ -814,7 +815,23 @@ def record_statement(
         items.append(item)
         text = _appended(opened, ("stances",), item)
         _reads_back(text, expected)
+        latest = code == own and _after_top(opened.value, since)
+        if latest and "summary" not in item:
+            raise UsageError(
+                f"{own}'s statement from {since} is later than the top-level one, so it becomes "
+                "the file's top-level stance, which needs a summary: give --summary-nl and "
+                "--summary-en"
+            )
+        if latest:  # the own holder's newest statement is the file's top-level one
+            text = _lifted(opened, text, own)
         save(opened, opened.whole(text))
+    if latest:
+        return [
+            f"wrote {display_path(path)}: {code}'s statement from {since} is now the top-level "
+            f"stance; the one it follows moved to stances: (from {before_since(opened.value)})",
+            f"  from {since} in force: this statement ({item['stance']}), "
+            + (f"in place of {before}" if before else f"where {code}'s stance was not stated"),
+        ]
     placed = Held(code, ("stances", len(items) - 1), since).placed
     stance = item["stance"]
     replaced = f"in place of {before}" if before else f"where {code}'s stance was not stated"
@@ -822,6 +839,36 @@ def record_statement(
         f"wrote {display_path(path)}: added {placed}",
         f"  from {since} in force: this statement ({stance}), {replaced}",
     ]
+
+
+def before_since(value: dict[str, Any]) -> str:
+    """From when a file's top-level statement holds: its `since`, else its decision's date."""
+    return str(value.get("since") or value["decision"]["date"])
+
+
+def _after_top(value: dict[str, Any], since: str) -> bool:
+    """Whether a new own statement from `since` begins after the file's top-level one (in the
+    inline form: the stances form has no top-level statement to move)."""
+    from posities.core.statements import first_day
+    from posities.model.records import FORM_KEY
+
+    return FORM_KEY not in value and since > first_day(before_since(value))
+
+
+def _lifted(opened: Opened, text: str, own: str) -> str:
+    """`text` (with the own holder's new statement appended to `stances:`) with that statement
+    made the top-level one and the old top-level statement an item of `stances:`, every
+    comment kept: through the stances form, where the latest own statement is the file's."""
+    from posities.core.migrate import Form, in_stances, inlined
+    from posities.io.yamlread import parse
+
+    label = display_path(opened.path)
+    new = parse(text).value["stances"][-1]
+    # in the stances form first without the new statement, whose own item is then the latest
+    stanced = in_stances(opened.text, parse(opened.text), Form(False, own), label)
+    moved = dataclasses.replace(opened, text=stanced, value=parse(stanced).value)
+    appended = _appended(moved, ("stances",), new)
+    return inlined(appended, parse(appended), Form(True, own), label)
 
 
 def _new_statement(

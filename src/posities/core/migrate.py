@@ -75,7 +75,7 @@ def _migrate_file(path: Path, label: str, form: Form, check: bool) -> bool:
         raise _problems(problems)
     if (FORM_KEY not in doc.value) == form.inline:
         return False
-    new = _inlined(text, doc, form, label) if form.inline else _in_stances(text, doc, form, label)
+    new = inlined(text, doc, form, label) if form.inline else in_stances(text, doc, form, label)
     after, problems = position_in(new.encode("utf-8", "surrogateescape"), stem, label)
     if after is None or to_dict(after) != to_dict(before):
         raise PositiesError(
@@ -85,7 +85,7 @@ def _migrate_file(path: Path, label: str, form: Form, check: bool) -> bool:
     return replace_text(path, data, new, check, done="migrated")
 
 
-def _in_stances(text: str, doc: Document, form: Form, label: str) -> str:
+def in_stances(text: str, doc: Document, form: Form, label: str) -> str:
     """`text` in the stances form: its own statement an item of `stances:`."""
     from posities.io.layout import move, position_key_order
 
@@ -114,7 +114,7 @@ def _in_stances(text: str, doc: Document, form: Form, label: str) -> str:
     return move(text, moves, values, [], position_key_order(), label)
 
 
-def _inlined(text: str, doc: Document, form: Form, label: str) -> str:
+def inlined(text: str, doc: Document, form: Form, label: str) -> str:
     """`text` in the inline form: the latest of its holder's statements at the top level."""
     from posities.io.layout import move, position_key_order
 
