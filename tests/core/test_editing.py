@@ -287,21 +287,22 @@ def test_the_own_holders_change_ends_nothing_and_is_in_force(empty_register: Pat
         empty_register, "a-decision", given, SOURCE, "2021-01-20", "2022-01-01", None, "2021-02-01"
     )
     assert lines[0] == (
-        "wrote positions/a-decision.yaml: added NL's statement from 2021-01-20 (stances[0])"
+        "wrote positions/a-decision.yaml: NL's statement from 2021-01-20 is now the top-level "
+        "stance; the one it follows moved to stances: (from 2019-01-02)"
     )
     assert lines[1].endswith("in place of NL's statement from 2019-01-02 (critical)")
-    item = parse(path.read_text(encoding="utf-8")).value["stances"][0]
-    assert item == {
-        "holder": "NL",
+    data = parse(path.read_text(encoding="utf-8")).value
+    top = {key: data[key] for key in ("stance", "since", "until", "summary", "sources", "updated")}
+    assert top == {
         "stance": "supports",
-        "goal_shared": None,
-        "means_differ": None,
         "since": "2021-01-20",
         "until": "2022-01-01",
         "summary": {"nl": "Steun.", "en": "Support."},
         "sources": [SOURCE],
         "updated": "2021-02-01",
     }
+    (old,) = data["stances"]  # the statement it follows, which holds again after 2022-01-01
+    assert (old["holder"], old["stance"], old["since"]) == ("NL", "critical", "2019-01-02")
 
 
 @pytest.mark.parametrize(

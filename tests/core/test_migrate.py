@@ -214,7 +214,7 @@ def test_a_text_that_would_not_read_as_the_same_record_is_not_written(
 
     path = write(empty_register, "a-decision.yaml", minimal())
     monkeypatch.setattr(
-        module, "_in_stances", lambda *_: stances_form().replace("critical", "opposes")
+        module, "in_stances", lambda *_: stances_form().replace("critical", "opposes")
     )
     done = migrate(empty_register, [], inline=False, check=False)
     assert [str(p) for p in done.problems] == [

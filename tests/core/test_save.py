@@ -493,3 +493,33 @@ def test_a_file_system_without_locks_is_still_written(
     store.write_position(path, path.read_bytes(), minimal(stance="opposes"), "a-decision")
     assert "stance: opposes" in path.read_text(encoding="utf-8")
     assert sorted(p.name for p in empty_register.iterdir()) == ["a-decision.yaml"]
+
+
+# --- the register's holders -------------------------------------------------------------------
+
+
+def test_a_write_refuses_a_holder_code_the_register_does_not_declare(
+    empty_register: Path,
+) -> None:
+    write(empty_register, "posities.toml", '[holders]\nNL = {nl = "Nederland", en = "NL"}\n')
+    text = minimal().replace("actor: US", "actor: NL")
+    path = write(empty_register, NAME, text)
+    with pytest.raises(InvalidEdit) as caught:
+        write_position(path, text.encode(), text.replace("actor: NL", "actor: QQ"), "a-decision")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{LABEL}:5:8: actor 'QQ' is not a holder declared in posities.toml. Declared: NL"
+    ]
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_write_refuses_while_posities_toml_has_problems(empty_register: Path) -> None:
+    write(empty_register, "posities.toml", 'holder = "NL"\n[holders]\n[holders]\n')
+    text = minimal()
+    path = write(empty_register, NAME, text)
+    with pytest.raises(PositiesError) as caught:
+        write_position(path, text.encode(), text.replace("critical", "opposes"), "a-decision")
+    assert str(caught.value) == (
+        "posities.toml has problems, so the register's holders are not known; nothing was written"
+    )
+    assert [p.line for p in caught.value.problems] == [3]
+    assert path.read_text(encoding="utf-8") == text

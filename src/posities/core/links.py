@@ -52,6 +52,21 @@ def link_problems(
 Report = Callable[[str, FieldPath, str], None]
 
 
+def own_problems(position: Position, holders: Holders, locate: Locate) -> list[Problem]:
+    """What the register's holders say of one position alone, as it is about to be written:
+    its holder codes declared, one own statement per day."""
+    problems: list[Problem] = []
+
+    def report(ident: str, path: FieldPath, message: str) -> None:
+        label, where = locate(ident, path)
+        line, column = where if where else (None, None)
+        problems.append(Problem(label, line, column, message))
+
+    _holder_codes(position, holders, report)
+    _own_twice(position, holders.own, report)
+    return problems
+
+
 def _holder_codes(position: Position, holders: Holders, report: Report) -> None:
     if not holders.declared:
         return

@@ -242,12 +242,15 @@ def read_position(data: bytes, stem: str, own: str | None = None) -> FileResult:
     return FileResult(record, problems, declared)
 
 
-def position_in(data: bytes, stem: str, label: str) -> tuple[Position | None, list[Problem]]:
+def position_in(
+    data: bytes, stem: str, label: str, own: str | None = None
+) -> tuple[Position | None, list[Problem]]:
     """The position in bytes that come from elsewhere than a file (git), named `label` in
-    problems, or the problems that make it invalid."""
+    problems, or the problems that make it invalid (`own`, where known, is the register's own
+    holder)."""
     if len(data) > MAX_BYTES:
         return None, [Problem(label, None, None, str(TooLarge(len(data))))]
-    result = read_position(data, stem)
+    result = read_position(data, stem, own)
     problems = [
         Problem(label, where[0] if where else None, where[1] if where else None, message)
         for where, message in result.problems

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from posities.core.register import position_in
 from posities.core.verify import written_quote_problems
-from posities.errors import PositiesError, Problem, display_path, shown
+from posities.errors import Location, PositiesError, Problem, YamlError, display_path, shown
 from posities.io.atomic import Busy, exclusive, remove_stale_temps, replace_text
 from posities.io.atomic import reason as _reason
+from posities.model.records import FieldPath
 
 
 class WriteError(PositiesError):
@@ -47,17 +48,52 @@ class InvalidEdit(PositiesError):
         )
 
 
-def check_text(text: str, stem: str, label: str) -> list[Problem]:
+def check_text(text: str, stem: str, label: str, root: Path | None = None) -> list[Problem]:
     """The problems of a position file's text (none when it is valid); bytes that were not
-    UTF-8 may stand in `text` as surrogate escapes."""
-    return position_in(text.encode("utf-8", "surrogateescape"), stem, label)[1]
+    UTF-8 may stand in `text` as surrogate escapes. With the register's folder `root`, also
+    what its `posities.toml` says: that file's own problems (the register's holders are not
+    known then), and holder codes it does not declare."""
+    from posities.model.holders import DEFAULT
+
+    holders, problems = DEFAULT, list[Problem]()
+    if root is not None:
+        from posities.core.holders import read_holders
+
+        holders, problems = read_holders(root)
+        if problems:
+            return problems
+    data = text.encode("utf-8", "surrogateescape")
+    position, problems = position_in(data, stem, label, holders.own if root else None)
+    if position is None or root is None:
+        return problems
+    from posities.core.links import own_problems
+    from posities.io.yamlread import parse
+
+    def where(_ident: str, field: FieldPath) -> tuple[str, Location | None]:
+        try:
+            return label, parse(text).where(field)
+        except YamlError:
+            return label, None
+
+    return own_problems(position, holders, where)
 
 
 def write_position(path: Path, original: bytes | None, text: str, stem: str) -> None:
     """Write `text` as the position file `path`, which must still hold `original` (None: the
-    file must not exist yet). The text keeps any byte-order mark and line endings it has."""
+    file must not exist yet), after checking it against the register's holders too. The text
+    keeps any byte-order mark and line endings it has."""
+    from posities.core.holders import read_holders
+    from posities.model.holders import CONFIG_FILE
+
     label = display_path(path)
-    problems = check_text(text, stem, label)
+    if config := read_holders(path.parent)[1]:
+        error = PositiesError(
+            f"{CONFIG_FILE} has problems, so the register's holders are not known; nothing "
+            "was written"
+        )
+        error.problems = config
+        raise error
+    problems = check_text(text, stem, label, path.parent)
     if problems:
         raise InvalidEdit(label, problems)
     if quoted := written_quote_problems(path.parent, text, label):  # each quote in its text
