@@ -1279,3 +1279,30 @@ def test_on_without_at_reads_the_folder_as_it_is(runner: CliRunner, back_dated: 
     for on in ON_DAYS:
         rows = json.loads(invoke(runner, "list", "--on", on, "--format", "json")[1])
         assert [r["stance"] for r in rows] == _expected("2026-12-31", on, "NL")
+
+
+def test_a_holder_with_no_statement_anywhere_is_warned_of(runner: CliRunner, bundled: Path) -> None:
+    code, out, err = invoke(runner, "list", "--holder", "US", "--format", "csv", "-c", "id,stance")
+    assert code == 0
+    assert err == "warning: no position has a statement of US: every stance shown is not stated\n"
+    assert out.splitlines()[1:] == [
+        "paris-agreement,not stated",
+        "jerusalem-embassy,not stated",
+        "steel-aluminium-tariffs,not stated",
+        "jcpoa,not stated",
+        "human-rights-council,not stated",
+    ]
+    assert invoke(runner, "list", "--holder", "EU")[2] == ""  # EU has one
+
+
+def test_the_matrix_leaves_out_what_has_no_statement_in_force_and_says_so(
+    runner: CliRunner, bundled: Path
+) -> None:
+    code, out, err = invoke(runner, "matrix", "--holder", "EU", "--format", "json")
+    assert code == 0
+    assert err == (
+        "note: not in the matrix, no statement of EU in force on today: human-rights-council, "
+        "jerusalem-embassy, paris-agreement, steel-aluminium-tariffs\n"
+    )
+    placed = [i for cell in json.loads(out) for i in cell["ids"]]
+    assert placed == ["jcpoa"]  # never counted as a "not stated" goal or means

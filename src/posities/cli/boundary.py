@@ -117,6 +117,13 @@ def warn_unmatched(register: Register, where: Filter) -> None:
         from posities.core.holders import check_code
 
         check_code(where.holder, register.holders)
+        stated = where.holder == register.holders.own or any(
+            s.holder == where.holder for p in register.positions for s in p.stances
+        )
+        if not stated:
+            err(
+                f"warning: no position has a statement of {where.holder}: every stance shown is not stated"
+            )
     topics = sorted({t for p in register.positions for t in p.topics})
     for topic in sorted(where.topics - set(topics)):
         from posities.model.suggest import did_you_mean, suggest

@@ -236,7 +236,14 @@ def matrix(
 
     register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
-    kept = [p for p in where.seen(register.positions, register.holders.own) if where.keeps(p)]
+    seen = [p for p in where.seen(register.positions, register.holders.own) if where.keeps(p)]
+    kept = [p for p in seen if p.stance is not None]
+    if silent := [p.id for p in seen if p.stance is None]:
+        whose = where.holder or register.holders.own
+        output.err(
+            f"note: not in the matrix, no statement of {whose} in force on "
+            f"{where.on or 'today'}: {', '.join(silent)}"
+        )
     _refuse_unverified(register, kept)
     cells = quadrants(kept)
     match how.output_format:
