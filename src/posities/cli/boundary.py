@@ -122,7 +122,8 @@ def warn_unmatched(register: Register, where: Filter) -> None:
         )
         if not stated:
             err(
-                f"warning: no position has a statement of {where.holder}: every stance shown is not stated"
+                f"warning: no position has a statement of {where.holder}: "
+                "every stance shown is not stated"
             )
     topics = sorted({t for p in register.positions for t in p.topics})
     for topic in sorted(where.topics - set(topics)):
