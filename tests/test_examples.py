@@ -16,10 +16,10 @@ REGISTER = EXAMPLE / "positions"
 MARK = "Invented for illustration"
 
 
-def listed(runner: CliRunner, *args: str) -> dict[str, dict[str, Any]]:
+def listed(runner: CliRunner, *args: str, warned: str = "") -> dict[str, dict[str, Any]]:
     """`posities list --dir examples/holders ARGS --format json`, by id."""
     code, out, err = invoke(runner, "list", "--dir", str(EXAMPLE), *args, "--format", "json")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, warned)
     return {record["id"]: record for record in json.loads(out)}
 
 
@@ -63,7 +63,10 @@ def test_three_holders_state_a_stance_on_every_decision(runner: CliRunner) -> No
         assert set(stances) == {"paris-withdrawal", "steel-tariffs", "paris-return"}
         assert None not in stances.values(), holder
     # the actor is declared but states nothing: not stated, never a stance made up for it
-    assert {r["stance"] for r in listed(runner, "--holder", "US", *on).values()} == {None}
+    warned = "warning: no position has a statement of US: every stance shown is not stated\n"
+    assert {r["stance"] for r in listed(runner, "--holder", "US", *on, warned=warned).values()} == {
+        None
+    }
 
 
 def test_the_return_to_paris_reverses_the_withdrawal(runner: CliRunner) -> None:

@@ -1317,3 +1317,22 @@ def test_the_matrix_leaves_out_what_has_no_statement_in_force_and_says_so(
     )
     placed = [i for cell in json.loads(out) for i in cell["ids"]]
     assert placed == ["jcpoa"]  # never counted as a "not stated" goal or means
+
+
+def test_columns_name_whose_statement_is_shown_and_when(runner: CliRunner, bundled: Path) -> None:
+    args = ["list", "--holder", "EU", "-c", "id,holder,since,until,stance", "--lang", "nl"]
+    code, out, _ = invoke(runner, *args, "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "ID,Partij,Sinds,Tot,Standpunt",
+        "paris-agreement,EU,,,niet vermeld",
+    ]
+    assert "jcpoa,EU,2018-05-08,,kritisch" in out.splitlines()
+    code, out, _ = invoke(runner, *args, "--format", "json")
+    assert json.loads(out)[3] == {
+        "id": "jcpoa",
+        "holder": "EU",
+        "since": "2018-05-08",
+        "until": None,
+        "stance": "critical",
+    }

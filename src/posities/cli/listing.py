@@ -55,7 +55,8 @@ def list_command(
             metavar="A,B,…",
             help="The columns to show, in order, comma-separated (e.g. id,title,summary): any "
             "of id, title, actor, date, stance, goal_shared, means_differ, summary, topics, "
-            "updated. Default: id, title, date, stance, goal_shared, means_differ.",
+            "updated, holder, since, until (whose statement is shown, and from and until "
+            "when). Default: id, title, date, stance, goal_shared, means_differ.",
         ),
     ] = None,
     *,

@@ -29,6 +29,9 @@ COLUMNS = (
     "summary",
     "topics",
     "updated",
+    "holder",
+    "since",
+    "until",
 )
 """Every column `list --columns` can show, in the order `--help` names them."""
 LIST_COLUMNS = ("id", "title", "date", "stance", "goal_shared", "means_differ")
@@ -66,6 +69,10 @@ def cell(position: Position, column: str, lang: Lang) -> str:
         return _summary(position, lang)
     if column == "updated":
         return position.updated or ""
+    if column == "holder":
+        return position.holder or ""
+    if column in ("since", "until"):
+        return getattr(position, column) or ""
     raise ValueError(column)
 
 
@@ -209,8 +216,10 @@ def column_value(position: Position, column: str) -> Any:
         return None if position.stance is None else position.stance.value
     if column == "topics":
         return list(position.topics)
-    if column in ("id", "actor", "goal_shared", "means_differ", "updated"):
+    if column in ("id", "actor", "goal_shared", "means_differ", "updated", "holder", "since"):
         return getattr(position, column)
+    if column == "until":
+        return position.until
     raise ValueError(column)
 
 
