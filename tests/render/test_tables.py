@@ -72,3 +72,31 @@ def test_show_as_a_memo_names_what_each_source_supports_and_what_was_not_checked
         "2. Een brief (kamerbrief, datum niet vermeld); onderbouwt: standpunt, doel gedeeld\n"
         in text
     )
+
+
+@pytest.mark.parametrize("holder", [None, "EU", "DE", "NL"])
+@pytest.mark.parametrize("on", [None, "2017-06-01", "2018-04-01", "2022-01-01"])
+def test_json_from_the_cached_record_is_the_json_of_the_view(
+    tmp_path: Path, holder: str | None, on: str | None
+) -> None:
+    """A view of a file's own statement is written from its record's cached JSON, with the
+    keys every view has added: the same data as the view written anew."""
+    import json
+    import shutil
+
+    from posities.core.query import Filter, select
+    from posities.model.records import to_dict
+    from posities.render.tables import json_chunks
+
+    from ..conftest import BUNDLED
+
+    for source in (BUNDLED, BUNDLED.parent / "examples" / "holders" / "positions"):
+        root = tmp_path / source.parent.name
+        shutil.copytree(source, root)
+        load(root)  # fills the cache
+        register = load(root)
+        assert set(register.encoded) == {p.id for p in register.positions}
+        views = select(register.positions, Filter(holder=holder, on=on), own="NL")
+        written = json.loads("".join(json_chunks(views, register.encoded)))
+        assert written == [to_dict(view) for view in views]
+        assert len({tuple(sorted(row)) for row in written}) == 1  # every row the same keys

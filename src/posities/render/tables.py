@@ -6,6 +6,7 @@ Rich is imported inside the functions that need it, so piped output never pays f
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -239,6 +240,29 @@ def json_list(positions: Sequence[Position], encoded: Mapping[str, str] | None =
     return "".join(json_chunks(positions, encoded))
 
 
+def _view_json(position: Position, record: str) -> str | None:
+    """The JSON of a view from its record's JSON (`record`, as the cache keeps it), where the
+    view shows the file's own top-level statement from the decision's date: the record with
+    the keys every view has added at its end; None where it must be written anew."""
+    if position.holder is None:
+        return record  # a record as read
+    if (
+        position.shown is not None
+        or position.stance is None
+        or position.until is not None
+        or position.since != position.decision.date
+        or not record.endswith("}")
+    ):
+        return None
+    extra = f', "holder": {json.dumps(position.holder)}, "since": {json.dumps(position.since)}'
+    extra += ', "until": null'
+    if not position.stances:
+        extra += ', "stances": []'
+    if not position.relations:
+        extra += ', "relations": []'
+    return record[:-1] + extra + "}"
+
+
 def json_chunks(
     positions: Sequence[Position], encoded: Mapping[str, str] | None = None
 ) -> Iterator[str]:
@@ -248,7 +272,8 @@ def json_chunks(
         return
     known = encoded or {}
     for number, position in enumerate(positions):
-        cached = known.get(position.id) if position.holder is None else None  # not a view
+        record = known.get(position.id)
+        cached = _view_json(position, record) if record is not None else None
         yield ("[\n" if number == 0 else ",\n") + (cached or to_json(position))
     yield "\n]\n"
 
