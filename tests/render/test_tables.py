@@ -90,9 +90,9 @@ def test_json_from_the_cached_record_is_the_json_of_the_view(
 
     from ..conftest import BUNDLED
 
-    for source in (BUNDLED, BUNDLED.parent / "examples" / "holders" / "positions"):
-        root = tmp_path / source.parent.name
-        shutil.copytree(source, root)
+    for folder in (BUNDLED, BUNDLED.parent / "examples" / "holders" / "positions"):
+        root = tmp_path / folder.parent.name
+        shutil.copytree(folder, root)
         load(root)  # fills the cache
         register = load(root)
         assert set(register.encoded) == {p.id for p in register.positions}
