@@ -14,7 +14,13 @@ from typing import Any
 from posities.core.query import Filter
 from posities.core.statements import first_day, since_of, statements, view
 from posities.model.holders import OWN_DEFAULT
-from posities.model.records import Position, Statement, statement_dict, to_dict
+from posities.model.records import (
+    STATEMENT_FIELDS,
+    Position,
+    Statement,
+    statement_dict,
+    to_dict,
+)
 
 FIELDS = (
     "title",
@@ -40,22 +46,9 @@ one that changed is `statement.<field>` (`statement.stance`, `statement.sources.
 
 SOURCE_KEYS = ("title", "kind", "date", "text", "url", "supports")
 
-OWN_FIELDS = frozenset(
-    {"stance", "goal_shared", "means_differ", "summary", "sources", "updated", "since", "until"}
-)
-"""The top-level fields that make the own holder's statement: their changes keep these names."""
-
-STATEMENT_FIELDS = (
-    "stance",
-    "goal_shared",
-    "means_differ",
-    "since",
-    "until",
-    "summary",
-    "sources",
-    "updated",
-)
-"""A statement's fields, in the order a statement's changes are reported."""
+OWN_FIELDS = frozenset(STATEMENT_FIELDS)
+"""The top-level fields that make the own holder's statement: their changes keep these names.
+`STATEMENT_FIELDS` (a statement's fields) is also the order its changes are reported in."""
 
 
 @dataclass(frozen=True)
