@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,32 @@ class InvalidRegister(PositiesError):
             f"the register has {counted(problems)}; nothing was printed. "
             "Run `posities check` to see them all."
         )
+
+
+# C0 and C1 controls except tab and newline, lone surrogates, and bidi embedding/override/isolate
+# marks (the "Trojan Source" characters), which make text display differently from what it is.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+"""What a value in a file may not hold: characters that hide or disguise text."""
+
+
+def unsafe_character(text: str) -> str | None:
+    """A description of the first character in `text` that must not be printed, if any."""
+    bad = UNSAFE.search(text)
+    return name_char(bad.group()) if bad else None
+
+
+def name_char(char: str) -> str:
+    """An unsafe character named for a message."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate U+{code:04X} (not valid Unicode)"
+    if code in (0x1B,):
+        return "an escape character U+001B (terminal escape sequence)"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"a control character U+{code:04X}"
+    return f"an invisible bidirectional-text control U+{code:04X}"
 
 
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})

@@ -25,8 +25,7 @@ from posities.core.editing import (
     topics_given,
 )
 from posities.core.query import Tri
-from posities.core.validate import unsafe_character
-from posities.errors import PositiesError, UsageError
+from posities.errors import PositiesError, UsageError, unsafe_character
 from posities.io.yamlread import parse
 from posities.model.dates import today
 from posities.model.records import Stance

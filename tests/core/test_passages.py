@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from posities.core.passages import ends_sentence, find, iter_passages
 from posities.core.quotes import INVISIBLE, SourceText, normalize
-from posities.core.validate import unsafe_character
+from posities.errors import unsafe_character
 
 BUNDLED_TEXT = (
     Path(__file__).resolve().parents[2]

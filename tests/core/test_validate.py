@@ -8,7 +8,8 @@ import pytest
 
 from posities.core.checks import check
 from posities.core.register import load
-from posities.core.validate import unsafe_character, validate
+from posities.core.validate import validate
+from posities.errors import unsafe_character
 from posities.io.yamlread import YamlError, parse
 
 from ..conftest import minimal, write

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from posities.core import editing
 from posities.core import new as new_module
 from posities.core.save import check_text
-from posities.core.validate import unsafe_character
+from posities.errors import unsafe_character
 from posities.io.yamledit import spans
 from posities.io.yamlread import parse
 

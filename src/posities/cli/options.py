@@ -232,7 +232,7 @@ def holder_code(text: str | None, option: str = "--holder") -> str | None:
     """A holder code as typed (`de` is `DE`); a usage error when it cannot be one."""
     if text is None:
         return None
-    from posities.model.schema import CODE
+    from posities.model.holders import CODE
 
     code = text.strip().upper()
     if not CODE.match(code):

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from posities.errors import Problem, UsageError, display_path, shown
-from posities.model.holders import CONFIG_FILE, DEFAULT, OWN_DEFAULT, Holders
+from posities.errors import UNSAFE, Problem, UsageError, display_path, shown, unsafe_character
+from posities.model.holders import CODE, CONFIG_FILE, DEFAULT, MAX_CODE_LENGTH, OWN_DEFAULT, Holders
 from posities.model.records import Localized
-from posities.model.schema import CODE, MAX_CODE_LENGTH, UNSAFE
 from posities.model.suggest import closest
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -216,7 +215,6 @@ def _names(code: str, value: Any, report: Callable[[TomlKey, str], None]) -> Loc
 
 def _name_problem(name: Any) -> str | None:
     """What is wrong with a holder's name, as the end of "holders.EU.nl ..."."""
-    from posities.core.validate import unsafe_character
 
     if not isinstance(name, str):
         return f"must be a name; got {_described(name)}"

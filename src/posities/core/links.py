@@ -9,7 +9,6 @@ from posities.core.statements import first_day, since_of
 from posities.errors import Location, Problem, shown
 from posities.model.holders import CONFIG_FILE, Holders
 from posities.model.records import ORDERING_RELATIONS, FieldPath, Position
-from posities.model.schema import dotted
 from posities.model.suggest import closest
 
 Locate = Callable[[str, FieldPath], tuple[str, Location | None]]
@@ -75,6 +74,8 @@ def _holder_codes(position: Position, holders: Holders, report: Report) -> None:
     for path, code in used:
         if holders.knows(code):
             continue
+        from posities.model.schema import dotted  # only for a message
+
         suggestion = closest(code, holders.names)
         hint = f"; did you mean {shown(suggestion)}?" if suggestion else "."
         report(

@@ -7,13 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from posities.core.statements import first_day
-from posities.errors import shown
+from posities.errors import UNSAFE, name_char, shown
 from posities.io.yamlread import Document, Location
 from posities.model.dates import date_problem
 from posities.model.records import FORM_KEY, FieldPath, own_item
 from posities.model.schema import (
     POSITION,
-    UNSAFE,
     Choice,
     Date,
     Items,
@@ -218,27 +217,8 @@ class _Validator:
             )
         bad = UNSAFE.search(value)
         if bad:
-            self.report(
-                path, f"{dotted(path)} contains {_name_char(bad.group())}; remove it", False
-            )
+            self.report(path, f"{dotted(path)} contains {name_char(bad.group())}; remove it", False)
         return value
-
-
-def _name_char(char: str) -> str:
-    code = ord(char)
-    if 0xD800 <= code <= 0xDFFF:
-        return f"a lone surrogate U+{code:04X} (not valid Unicode)"
-    if code in (0x1B,):
-        return "an escape character U+001B (terminal escape sequence)"
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        return f"a control character U+{code:04X}"
-    return f"an invisible bidirectional-text control U+{code:04X}"
-
-
-def unsafe_character(text: str) -> str | None:
-    """A description of the first character in `text` that must not be printed, if any."""
-    bad = UNSAFE.search(text)
-    return _name_char(bad.group()) if bad else None
 
 
 def validate(

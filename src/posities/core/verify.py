@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from posities.core.register import Register, problem_at
 from posities.core.texts import CommitTexts, Located, LocatedBlob, Text, Texts
 from posities.errors import Problem, YamlError, in_file_order, shown, visible
-from posities.model.records import FieldPath, cited
-from posities.model.schema import dotted
+from posities.model.records import FieldPath, cited, dotted
 
 if TYPE_CHECKING:
     from posities.core.passages import Passage

@@ -6,10 +6,14 @@ is accepted (`declared` is False).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from posities.model.records import Localized
 
+CODE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\Z")
+"""A holder's or actor's code: uppercase letters and digits, as NL, EU, US, G7, UN-HRC."""
+MAX_CODE_LENGTH = 16
 OWN_DEFAULT = "NL"
 CONFIG_FILE = "posities.toml"
 

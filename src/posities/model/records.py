@@ -33,6 +33,14 @@ FieldPath = tuple[str | int, ...]
 `("sources", 0, "quote")`; `()` is the whole record."""
 
 
+def dotted(path: FieldPath) -> str:
+    """`('sources', 0, 'quote')` as `sources[0].quote`, the way messages name a field."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out or "the file"
+
+
 @dataclass(frozen=True, slots=True)
 class Localized:
     """A text in Dutch and English."""

@@ -10,21 +10,16 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from posities.errors import UNSAFE
 from posities.model.dates import DATE
-from posities.model.records import CLAIMS, FORM_KEY, RELATION_TYPES, FieldPath, Stance
+from posities.model.holders import CODE, MAX_CODE_LENGTH
+from posities.model.records import CLAIMS, FORM_KEY, RELATION_TYPES, Stance
+from posities.model.records import dotted as dotted
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID_LENGTH = 64
 """The longest id: its file name, a writer's temporary file (`.ID.yaml.PID.posities-tmp`) and
 any lock file beside it stay far below the 255 bytes file systems allow in one name."""
-# C0 and C1 controls except tab and newline, lone surrogates, and bidi embedding/override/isolate
-# marks (the "Trojan Source" characters), which make text display differently from what it is.
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-CODE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\Z")
-"""A holder's or actor's code: uppercase letters and digits, as NL, EU, US, G7, UN-HRC."""
-MAX_CODE_LENGTH = 16
 _URL = re.compile(r"https?://[^\s]+\Z")
 DUTCH_STANCES = {
     "steunt": "supports",
@@ -254,14 +249,6 @@ POSITION = Mapping(
         ),
     }
 )
-
-
-def dotted(path: FieldPath) -> str:
-    """`('sources', 0, 'quote')` as `sources[0].quote`, the way messages name a field."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out or "the file"
 
 
 # --- JSON Schema ----------------------------------------------------------------------------
