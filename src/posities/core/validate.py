@@ -188,7 +188,7 @@ class _Validator:
             return None
         if not value.strip():
             self.report(path, f"{dotted(path)} must not be empty", False)
-        elif not any(char.isprintable() and not char.isspace() for char in value):
+        elif not _seen(value[0]) and not any(_seen(char) for char in value):
             self.report(
                 path,
                 f"{dotted(path)} must not be empty: it holds only invisible characters",
@@ -201,7 +201,7 @@ class _Validator:
                 f"at most {kind.max_length}",
                 False,
             )
-        elif not kind.multiline and any(char in value for char in "\n\u2028\u2029"):
+        elif not kind.multiline and ("\n" in value or "\u2028" in value or "\u2029" in value):
             self.report(path, f"{dotted(path)} must be a single line", False)
         elif kind.words and not any(char.isalnum() for char in value):
             self.report(
@@ -219,6 +219,11 @@ class _Validator:
         if bad:
             self.report(path, f"{dotted(path)} contains {name_char(bad.group())}; remove it", False)
         return value
+
+
+def _seen(char: str) -> bool:
+    """Whether a character shows on the page: printable and not white space."""
+    return char.isprintable() and not char.isspace()
 
 
 def validate(
