@@ -1336,3 +1336,14 @@ def test_columns_name_whose_statement_is_shown_and_when(runner: CliRunner, bundl
         "until": None,
         "stance": "critical",
     }
+
+
+def test_show_names_the_relations_other_decisions_have_to_it(runner: CliRunner) -> None:
+    from ..conftest import BUNDLED
+
+    folder = str(BUNDLED.parent / "examples" / "holders")
+    code, out, _ = invoke(runner, "show", "paris-withdrawal", "--dir", folder, "--lang", "nl")
+    assert code == 0
+    assert "Relaties:             teruggedraaid door paris-return\n" in out
+    code, out, _ = invoke(runner, "show", "paris-return", "--dir", folder, "-f", "markdown")
+    assert "| Relations | reverses paris-withdrawal |\n" in out

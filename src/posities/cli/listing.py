@@ -185,7 +185,7 @@ def show(
     posities show jcpoa --holder EU --on 2018-06-01
     """
     from posities.core.ids import position_by_id
-    from posities.core.statements import besides
+    from posities.core.statements import besides, related_from
     from posities.core.verify import verify_printed
     from posities.io.formats import json_text
     from posities.model.records import to_dict
@@ -198,6 +198,7 @@ def show(
     own = register.holders.own
     position = where.seen([record], own)[0]
     others = besides(record, position, own)
+    towards = related_from(register.positions, record.id)
     if problems := verify_printed(register, [position]):
         raise InvalidRegister(problems)
     match how.output_format:
@@ -207,12 +208,12 @@ def show(
             report = render.csv_text([position], how.lang)
         case Format.MARKDOWN:
             line = output.state_line(register, state, 1, where, how.lang)
-            report = render.markdown_show(position, how.lang, line, others)
+            report = render.markdown_show(position, how.lang, line, others, towards)
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
-                output.print_rich(render.rich_show(position, how.lang, others))
+                output.print_rich(render.rich_show(position, how.lang, others, towards))
                 return
-            report = render.plain_show(position, how.lang, others)
+            report = render.plain_show(position, how.lang, others, towards)
         case _:
             assert_never(how.output_format)
     output.deliver(report, how.out_file, register.root, json=how.output_format is Format.JSON)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from posities.model.records import Position, Statement
+from posities.model.records import Position, Relation, Statement
 
 
 def since_of(position: Position) -> str:
@@ -141,3 +141,14 @@ def besides(position: Position, shown: Position, own: str) -> list[Statement]:
     if shown.stance is None:
         return ordered(every)  # nothing of this holder is in force: all are besides
     return ordered([s for s in every if (s.holder, s.since) != (shown.holder, shown.since)])
+
+
+def related_from(positions: Iterable[Position], ident: str) -> list[Relation]:
+    """The relations other decisions have to decision `ident`, each as a `Relation` naming
+    the other decision (`reverses` from `paris-return`: paris-return reverses `ident`)."""
+    return [
+        Relation(relation.type, position.id)
+        for position in positions
+        for relation in position.relations
+        if relation.id == ident and position.id != ident
+    ]

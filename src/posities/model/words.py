@@ -159,6 +159,11 @@ _PHRASES = {
     "supersedes": ("supersedes {id}", "vervangt {id}"),
     "responds-to": ("responds to {id}", "reageert op {id}"),
     "related": ("related to {id}", "hangt samen met {id}"),
+    # the same relation seen from the other decision
+    "reverses_by": ("reversed by {id}", "teruggedraaid door {id}"),
+    "supersedes_by": ("superseded by {id}", "vervangen door {id}"),
+    "responds-to_by": ("responded to by {id}", "beantwoord door {id}"),
+    "related_by": ("related to {id}", "hangt samen met {id}"),
     "statement_added": (
         "new statement of {holder} from {since}",
         "nieuw standpunt van {holder} vanaf {since}",
@@ -286,6 +291,6 @@ def parse_stance(text: str) -> Stance:
     return Stance(parse_word(text, STANCE_WORDS, "a stance"))
 
 
-def relation_phrase(kind: str, other: str, lang: Lang) -> str:
+def relation_phrase(kind: str, other: str, lang: Lang, towards: bool = False) -> str:
     """A relation in words: "reverses paris-agreement", "draait paris-agreement terug"."""
-    return phrase(kind, lang, id=other)
+    return phrase(f"{kind}_by" if towards else kind, lang, id=other)

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from posities.errors import shown
-from posities.model.records import Position, Source, Stance, Statement, to_json
+from posities.model.records import Position, Relation, Source, Stance, Statement, to_json
 from posities.model.words import Lang, claims, relation_phrase, stance, tri, word
 from posities.render.text import csv_table, fit_widths, markdown_table, md, one_line
 
@@ -307,7 +307,10 @@ def _dated(position: Position) -> bool:
 
 
 def _fields(
-    position: Position, lang: Lang, others: Sequence[Statement] = ()
+    position: Position,
+    lang: Lang,
+    others: Sequence[Statement] = (),
+    towards: Sequence[Relation] = (),
 ) -> list[tuple[str, str]]:
     decision = position.decision
     fields = [
@@ -342,6 +345,7 @@ def _fields(
         fields.append(("updated", position.updated))
     fields += [("statements", statement_line(s, lang)) for s in others]
     fields += [("relations", relation_phrase(r.type, r.id, lang)) for r in position.relations]
+    fields += [("relations", relation_phrase(r.type, r.id, lang, towards=True)) for r in towards]
     return fields
 
 
@@ -354,10 +358,16 @@ def _source_heading(number: int, source: Source, lang: Lang) -> str:
     return heading
 
 
-def plain_show(position: Position, lang: Lang, others: Sequence[Statement] = ()) -> str:
+def plain_show(
+    position: Position,
+    lang: Lang,
+    others: Sequence[Statement] = (),
+    towards: Sequence[Relation] = (),
+) -> str:
     """One position as plain text: its fields, then each source with its quote; `others` are
-    the statements besides the one shown, one line each."""
-    fields = _fields(position, lang, others)
+    the statements besides the one shown, one line each, `towards` other decisions'
+    relations to it."""
+    fields = _fields(position, lang, others, towards)
     width = max(len(word(name, lang)) for name, _ in fields) + 2
     lines = []
     previous = ""
@@ -377,7 +387,12 @@ def plain_show(position: Position, lang: Lang, others: Sequence[Statement] = ())
     return "\n".join(lines) + "\n"
 
 
-def rich_show(position: Position, lang: Lang, others: Sequence[Statement] = ()) -> RenderableType:
+def rich_show(
+    position: Position,
+    lang: Lang,
+    others: Sequence[Statement] = (),
+    towards: Sequence[Relation] = (),
+) -> RenderableType:
     """One position for a terminal: a field grid and the quotes, wrapped to the screen."""
     from rich.console import Group
     from rich.padding import Padding
@@ -388,7 +403,7 @@ def rich_show(position: Position, lang: Lang, others: Sequence[Statement] = ()) 
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     previous = ""
-    for name, value in _fields(position, lang, others):
+    for name, value in _fields(position, lang, others, towards):
         label = word(name, lang) if name != previous else ""
         text = Text(value)
         if name == "stance":
@@ -409,10 +424,14 @@ def rich_show(position: Position, lang: Lang, others: Sequence[Statement] = ()) 
 
 
 def markdown_show(
-    position: Position, lang: Lang, state_text: str, others: Sequence[Statement] = ()
+    position: Position,
+    lang: Lang,
+    state_text: str,
+    others: Sequence[Statement] = (),
+    towards: Sequence[Relation] = (),
 ) -> str:
     """One position as a memo section: a field table and its sources as numbered quotes."""
-    fields = _fields(position, lang, others)
+    fields = _fields(position, lang, others, towards)
     body = [
         [md(word(name, lang)) if at == 0 or fields[at - 1][0] != name else "", md(value)]
         for at, (name, value) in enumerate(fields)
