@@ -396,7 +396,12 @@ def test_memo_without_on_names_today_in_its_state_line(
     line = out.split("\n\n")[1]
     assert line.endswith(
         f"; 2 of 3 positions; selection: stance: critical or opposes; "
-        f"in force on {long_date(today(), Lang.EN)}.*\n"
+        f"stance of: Netherlands (NL); in force on {long_date(today(), Lang.EN)}.*\n"
+    )  # the filter judges the own holder's stance, and the memo says so
+    assert (
+        run(runner, "-f", "markdown")
+        .split("\n\n")[1]
+        .endswith(f"; 3 of 3 positions; selection: in force on {long_date(today(), Lang.EN)}.*\n")
     )
 
 

@@ -87,7 +87,12 @@ def compare(
             report = render.compare_csv(comparison, names, lang)
         case Format.MARKDOWN:
             shown = len(comparison.rows)
-            line = output.state_line(register, state, shown, replace(where, on=day), lang)
+            # the stance filters judge the own holder's stance: the state line says whose
+            judged = where.disagree or where.agree or bool(where.stances)
+            judged = judged or where.goal_shared is not None or where.means_differ is not None
+            whose = register.holders.own if judged else None
+            selected = replace(where, on=day, holder=whose)
+            line = output.state_line(register, state, shown, selected, lang)
             report = render.compare_markdown(comparison, names, lang, line, sources)
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
