@@ -185,7 +185,7 @@ def show(
     posities show jcpoa --holder EU --on 2018-06-01
     """
     from posities.core.ids import position_by_id
-    from posities.core.statements import besides, related_from
+    from posities.core.statements import ordered, related_from
     from posities.core.verify import verify_printed
     from posities.io.formats import json_text
     from posities.model.records import to_dict
@@ -197,7 +197,7 @@ def show(
     record = position_by_id(position_id, register.positions)
     own = register.holders.own
     position = where.seen([record], own)[0]
-    others = besides(record, position, own)
+    others = ordered(position.stances)  # a view keeps every statement not on top
     towards = related_from(register.positions, record.id)
     if problems := verify_printed(register, [position]):
         raise InvalidRegister(problems)

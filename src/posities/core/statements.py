@@ -154,14 +154,6 @@ def ordered(found: Sequence[Statement]) -> list[Statement]:
     return sorted(found, key=lambda s: (_begins(s), s.holder))
 
 
-def besides(position: Position, shown: Position, own: str) -> list[Statement]:
-    """A position's statements other than the one `shown` (a view of it), in time order."""
-    every = statements(position, own)
-    if shown.stance is None:
-        return ordered(every)  # nothing of this holder is in force: all are besides
-    return ordered([s for s in every if (s.holder, s.since) != (shown.holder, shown.since)])
-
-
 def related_from(positions: Iterable[Position], ident: str) -> list[Relation]:
     """The relations other decisions have to decision `ident`, each as a `Relation` naming
     the other decision (`reverses` from `paris-return`: paris-return reverses `ident`)."""
