@@ -698,8 +698,12 @@ def test_a_read_only_folder_is_a_clear_error(
     path = write(empty_register, "a-decision.yaml", minimal())
     before = path.read_bytes()
 
-    def refuse(*_args: object, **_kwargs: object) -> int:
-        raise PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
+
+    def refuse(name: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):  # reading is allowed, writing not
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(name, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", refuse)
     code, _, err = invoke(runner, "set", "a-decision", "--actor", "EU")
@@ -2515,3 +2519,36 @@ def test_a_later_own_statement_takes_the_top_level_and_the_old_one_moves_to_stan
     )
     assert "jcpoa,critical" in out  # the old stance, in force before the change
     assert invoke(runner, "migrate", "jcpoa")[0] == 0  # and the file can be migrated
+
+
+def test_a_later_own_statement_on_an_invalid_file_names_its_problems_where_they_are(
+    runner: CliRunner, bundled: Path
+) -> None:
+    path = bundled / "jcpoa.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    since: 2018-05-08  #", "    since: soon  #"
+    )
+    path.write_text(text, encoding="utf-8")
+    summary = ["--summary-nl", "Nu afwijzend.", "--summary-en", "Now opposed."]
+    code, _, err = invoke(runner, "set", "jcpoa", *LATER, *summary)
+    assert code == 1
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if x.startswith("    since: soon"))
+    assert err.splitlines()[:2] == [
+        "error: positions/jcpoa.yaml has problems already: fix them first (posities check); "
+        "nothing was written",
+        f"  positions/jcpoa.yaml:{line}:12: stances[0].since 'soon': expected a date as YYYY-MM-DD",
+    ]
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_holder_asked_for_while_posities_toml_is_broken_names_the_toml(
+    runner: CliRunner, bundled: Path
+) -> None:
+    (bundled / "posities.toml").write_text('[holders]\nNL = "Nederland"\n', encoding="utf-8")
+    code, _, err = invoke(runner, "set", "jcpoa", "--holder", "EU", "--until", "2030-01-01")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "error: posities.toml has problems, so the register's holders are not known; nothing "
+        "was written"
+    )
+    assert err.splitlines()[1].startswith("  positions/posities.toml:2:")

@@ -1312,7 +1312,7 @@ def test_the_matrix_leaves_out_what_has_no_statement_in_force_and_says_so(
     code, out, err = invoke(runner, "matrix", "--holder", "EU", "--format", "json")
     assert code == 0
     assert err == (
-        "note: not in the matrix, no statement of EU in force on today: human-rights-council, "
+        "note: not in the matrix, no statement of EU in force today: human-rights-council, "
         "jerusalem-embassy, paris-agreement, steel-aluminium-tariffs\n"
     )
     placed = [i for cell in json.loads(out) for i in cell["ids"]]

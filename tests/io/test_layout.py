@@ -927,7 +927,9 @@ class Comments:
         for _ in range(self.draw(st.integers(0, 2))):
             if self.draw(st.booleans()):
                 self.made.append(f"# c{len(self.made)} above")
-                lines.append(" " * self.draw(st.integers(0, indent + 2)) + self.made[-1])
+                # no deeper than the key it stands above: after a block scalar, a deeper
+                # line would be the scalar's text, not a comment
+                lines.append(" " * self.draw(st.integers(0, indent)) + self.made[-1])
             else:
                 lines.append("")
         return lines

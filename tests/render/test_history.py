@@ -694,6 +694,8 @@ def test_statement_changes_as_json_name_holder_and_since() -> None:
         "goal_shared": True,
         "means_differ": None,
         "since": "2019-03-01",
+        "until": None,  # every statement has the same keys
+        "summary": None,
         "sources": [
             {
                 "title": "Een brief",

@@ -242,9 +242,10 @@ def matrix(
     kept = [p for p in seen if p.stance is not None]
     if silent := [p.id for p in seen if p.stance is None]:
         whose = where.holder or register.holders.own
+        when = f"on {where.on}" if where.on else "today"
         output.err(
-            f"note: not in the matrix, no statement of {whose} in force on "
-            f"{where.on or 'today'}: {', '.join(silent)}"
+            f"note: not in the matrix, no statement of {whose} in force {when}: "
+            + ", ".join(silent)
         )
     _refuse_unverified(register, kept)
     cells = quadrants(kept)

@@ -691,8 +691,16 @@ def _holder(root: Path, holder: str | None) -> tuple[str, str]:
     """The register's own holder and the holder asked for (the own one when None), checked
     against the holders `posities.toml` declares."""
     from posities.core.holders import check_code, read_holders
+    from posities.model.holders import CONFIG_FILE
 
-    holders, _ = read_holders(root)
+    holders, problems = read_holders(root)
+    if problems:
+        error = PositiesError(
+            f"{CONFIG_FILE} has problems, so the register's holders are not known; nothing "
+            "was written"
+        )
+        error.problems = problems
+        raise error
     return holders.own, holders.own if holder is None else check_code(holder, holders)
 
 
@@ -860,9 +868,16 @@ def _lifted(opened: Opened, text: str, own: str) -> str:
     made the top-level one and the old top-level statement an item of `stances:`, every
     comment kept: through the stances form, where the latest own statement is the file's."""
     from posities.core.migrate import Form, in_stances, inlined
+    from posities.core.save import check_text
     from posities.io.yamlread import parse
 
     label = display_path(opened.path)
+    if problems := check_text(opened.text, opened.stem, label):  # on-disk lines, not laid out
+        error = PositiesError(
+            f"{label} has problems already: fix them first (posities check); nothing was written"
+        )
+        error.problems = problems
+        raise error
     new = parse(text).value["stances"][-1]
     # in the stances form first without the new statement, whose own item is then the latest
     stanced = in_stances(opened.text, parse(opened.text), Form(False, own), label)

@@ -191,10 +191,8 @@ def statement_dict(statement: Statement) -> dict[str, Any]:
         "means_differ": statement.means_differ,
         "since": statement.since,
     }
-    if statement.until is not None:
-        out["until"] = statement.until
-    if statement.summary is not None:
-        out["summary"] = _localized(statement.summary)
+    out["until"] = statement.until  # null where it has none: every statement the same keys
+    out["summary"] = None if statement.summary is None else _localized(statement.summary)
     out["sources"] = _sources(statement.sources)
     out["updated"] = statement.updated
     return out
