@@ -137,16 +137,18 @@ def set_command(
     """Change fields of a position, touching only their lines (comments and layout stay).
 
     The stance options change the holder's statement in force today (--holder, default the
-    register's own; --on DATE for another day). --since DATE records a new statement instead,
-    with its source as add-source takes one; --until DATE ends the statement in force then.
+    register's own; --on DATE for another day). --since DATE records a new statement instead
+    (a change of position, not a correction), with its source as add-source takes one; an own
+    statement later than the top-level one becomes the top-level stance (give its summary),
+    the old one moving into stances: (the file is then laid out as posities fmt does, every
+    comment kept). --until DATE ends the statement in force then.
     The result is validated before it is written, and written atomically; a change that
     would make the file invalid (say a goal stated with no source behind it) is refused.
 
     Example: posities set jcpoa --stance opposes --goal-shared unknown
 
-    Example: posities set paris-agreement --holder EU --since 2017-06-01 --stance critical
-    --source-title "Bondgenoten in onzekere tijden" --find "andere Europese partners
-    teleurstellend"
+    Example: posities set jcpoa --since 2025-01-01 --stance opposes --summary-nl "..."
+    --summary-en "..." --source-title "..." --source-text texts/brief.txt --find "..."
     """
     from posities.core import editing
 
