@@ -44,6 +44,28 @@ updated: 2020-01-01
 """
 
 
+def own_statement_item(holder: str = "NL", until: str | None = None) -> str:
+    """`minimal()`'s own statement as an item of `stances:` (its lines, indented as a file
+    holds them), of `holder`, from the decision's date, ending on `until` when given."""
+    ends = f"    until: {until}\n" if until else ""
+    return (
+        f"  - holder: {holder}\n"
+        "    stance: critical\n"
+        "    goal_shared: null\n"
+        "    means_differ: null\n"
+        f"    since: 2019-01-02\n{ends}"
+        "    summary:\n"
+        "      nl: Nederland vindt er iets van.\n"
+        "      en: The Netherlands has a view.\n"
+        "    sources:\n"
+        "      - title: Een brief\n"
+        "        kind: kamerbrief\n"
+        "        date: 2019-02-03\n"
+        "        quote: Wij vinden er iets van.\n"
+        "    updated: 2020-01-01\n"
+    )
+
+
 def minimal(
     ident: str = "a-decision",
     stance: str = "critical",

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from posities.render import driver as gitdriver
 
 from .. import demo
-from ..conftest import CLEAN_ENV, commit, git, invoke, minimal, write
+from ..conftest import CLEAN_ENV, commit, git, invoke, minimal, own_statement_item, write
 from .test_editing import LONG, TOO_LONG
 
 # --- diff -----------------------------------------------------------------------------------
@@ -946,23 +946,7 @@ EU_STANCE = """\
     updated: 2019-03-02
 """
 
-NL_BEFORE = """\
-  - holder: NL
-    stance: critical
-    goal_shared: null
-    means_differ: null
-    since: 2019-01-02
-    until: 2021-01-20
-    summary:
-      nl: Nederland vindt er iets van.
-      en: The Netherlands has a view.
-    sources:
-      - title: Een brief
-        kind: kamerbrief
-        date: 2019-02-03
-        quote: Wij vinden er iets van.
-    updated: 2020-01-01
-"""
+NL_BEFORE = own_statement_item(until="2021-01-20")
 
 
 def dated(ident: str = "a-decision", stance: str = "critical", since: str | None = None) -> str:

@@ -9,27 +9,9 @@ import pytest
 
 from posities.model.records import file_field, from_dict, inline, own_item, to_dict
 
-from ..conftest import minimal
+from ..conftest import minimal, own_statement_item
 
-TAIL = """\
-holder: NL
-topics: [trade]
-stances:
-  - holder: NL
-    stance: critical
-    goal_shared: null
-    means_differ: null
-    since: 2019-01-02
-    summary:
-      nl: Nederland vindt er iets van.
-      en: The Netherlands has a view.
-    sources:
-      - title: Een brief
-        kind: kamerbrief
-        date: 2019-02-03
-        quote: Wij vinden er iets van.
-    updated: 2020-01-01
-"""
+TAIL = "holder: NL\ntopics: [trade]\nstances:\n" + own_statement_item()
 
 
 def stances_form(ident: str = "a-decision") -> str:

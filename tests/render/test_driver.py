@@ -9,7 +9,7 @@ from pathlib import Path
 from posities.model.words import Lang
 from posities.render import driver as gitdriver
 
-from ..conftest import minimal, write
+from ..conftest import minimal, own_statement_item, write
 
 
 def test_driver_text_shows_field_changes(tmp_path: Path) -> None:
@@ -99,24 +99,7 @@ def test_driver_text_shows_statements_with_their_holder_and_since(tmp_path: Path
     )
 
 
-OWN_BEFORE = """\
-stances:
-  - holder: DE
-    stance: critical
-    goal_shared: null
-    means_differ: null
-    since: 2019-01-02
-    until: 2020-06-01
-    summary:
-      nl: Nederland vindt er iets van.
-      en: The Netherlands has a view.
-    sources:
-      - title: Een brief
-        kind: kamerbrief
-        date: 2019-02-03
-        quote: Wij vinden er iets van.
-    updated: 2020-01-01
-"""
+OWN_BEFORE = "stances:\n" + own_statement_item("DE", until="2020-06-01")
 
 
 def test_the_driver_names_the_register_s_own_holder(tmp_path: Path) -> None:
