@@ -150,7 +150,8 @@ app = _App(
     name="posities",
     help=(
         "Track your government's positions on foreign decisions: one YAML file per decision "
-        "under positions/, listed, filtered, checked and turned into memo tables."
+        "under positions/, listed, filtered, checked, compared with partners' stances, "
+        "followed over time and turned into memo tables."
     ),
     pretty_exceptions_enable=False,
     cls=boundary.ErrorBoundary,
