@@ -523,3 +523,48 @@ def test_compare_imports_its_own_module_alone(bundled: Path) -> None:
         "posities.cli.compare",
         "posities.cli.options",
     ]
+
+
+def test_html_is_the_memo_table_with_footnoted_quotes_and_state_line(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    from ..render.test_html import cells, external, parse
+
+    build(empty_register)
+    memo = run(runner, "--format", "markdown", "--sources", "--on", "2018-07-01")
+    out = run(runner, "--format", "html", "--sources", "--on", "2018-07-01", "--lang", "nl")
+    root = parse(out)
+    assert root.all("html")[0].attrs == {"lang": "nl"}
+    assert root.all("title")[0].words() == "Partijen vergeleken"
+    assert external(out) == []
+    english = parse(run(runner, "--format", "html", "--sources", "--on", "2018-07-01"))
+    assert cells(english) == (
+        ["ID", "Decision", "Date", "Netherlands (NL)", "United States (US)",
+         "European Union (EU)"],
+        [
+            ["paris", "Withdrawal from Paris", "2017-06-01", "critical1", "not stated",
+             "critical2"],
+            ["tariffs", "Steel tariffs", "2018-03-08", "critical; goal shared: no3",
+             "supports; goal shared: yes; means differ: no4", "opposes; means differ: yes5"],
+            ["paris-return", "Return to Paris", "2021-01-20", "not stated", "not stated",
+             "not stated"],
+        ],
+    )  # fmt: skip
+    state = [line.strip("*") for line in memo.splitlines() if line.startswith("*")]
+    assert [p.words() for p in english.all("p")] == state
+    notes = [line.split(": ", 1)[1] for line in memo.splitlines() if line.startswith("[^")]
+    assert [li.words().removesuffix(" ↩") for li in english.all("li")] == notes
+
+
+def test_html_fragment_and_sources_with_html_only(runner: CliRunner, empty_register: Path) -> None:
+    from ..render.test_html import parse
+
+    build(empty_register)
+    out = run(runner, "--format", "html", "--fragment")
+    assert [n.tag for n in parse(out).children] == ["table", "p"]
+    code, out, err = invoke(runner, "compare", "--fragment")
+    assert (code, out) == (2, "")
+    assert "--fragment needs --format html" in err
+    code, out, err = invoke(runner, "compare", "--sources", "--format", "csv")
+    assert (code, out) == (2, "")
+    assert "--sources needs --format markdown or html" in err

@@ -17,6 +17,7 @@ from posities.render import Format
 
 from .. import demo
 from ..conftest import invoke, minimal, write
+from ..render.test_html import html_tags
 
 RUNS: dict[str, list[str]] = {
     "list": ["list"],
@@ -64,17 +65,18 @@ def test_every_command_with_a_format_is_run_here() -> None:
 
 def test_the_formats_each_command_offers() -> None:
     data = [Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV]
+    reports = [*data, Format.HTML]
     offered = dict(CLAIMED)
     assert offered == {
-        "list": data,
-        "show": data,
-        "matrix": data,
-        "compare": data,
+        "list": reports,
+        "show": reports,
+        "matrix": reports,
+        "compare": reports,
         "check": [*data, Format.GITHUB],
         "diff": data,
         "log": data,
         "quote find": [Format.TABLE, Format.JSON],
-        "timeline": data,
+        "timeline": reports,
     }
 
 
@@ -95,6 +97,11 @@ def _well_formed(output_format: Format, text: str) -> None:
             assert text.startswith(("::error ", "::warning "))
         case Format.TABLE:
             assert text.endswith("\n")
+        case Format.HTML:
+            tags = html_tags(text)
+            assert tags[:2] == ["html", "head"]
+            assert tags.count("table") == 1
+            assert {"thead", "tbody", "th", "td"} <= set(tags)
 
 
 @pytest.mark.parametrize(

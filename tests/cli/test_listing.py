@@ -409,6 +409,8 @@ def quoted(repo: Path) -> Path:
         ["show", "a-decision", "--format", "json"],
         ["list", "--format", "markdown", "--sources"],
         ["list", "--format", "json"],
+        ["list", "--format", "html", "--sources"],
+        ["show", "a-decision", "--format", "html"],
     ],
 )
 def test_quotes_printed_at_a_revision_are_checked_against_the_text_then(
@@ -637,6 +639,8 @@ def test_minimal_register_lists_not_stated(runner: CliRunner, empty_register: Pa
     [
         ["list", "--format", "markdown", "--sources"],
         ["list", "--format", "json"],
+        ["list", "--format", "html", "--sources"],
+        ["show", "jcpoa", "--format", "html"],
         ["show", "jcpoa", "--format", "markdown"],
     ],
 )
@@ -1347,3 +1351,127 @@ def test_show_names_the_relations_other_decisions_have_to_it(runner: CliRunner) 
     assert "Relaties:             teruggedraaid door paris-return\n" in out
     code, out, _ = invoke(runner, "show", "paris-return", "--dir", folder, "-f", "markdown")
     assert "| Relations | reverses paris-withdrawal |\n" in out
+
+
+# --- html ------------------------------------------------------------------------------------
+
+
+def test_list_html_is_the_memo_table_with_its_notes_and_state_line(
+    runner: CliRunner, bundled: Path
+) -> None:
+    from ..render.test_html import cells, external, parse
+
+    args = ["list", "-f", "html", "--lang", "nl", "--sources", "--goal-shared", "yes"]
+    code, out, err = invoke(runner, *args)
+    assert (code, err) == (0, "")
+    root = parse(out)
+    assert root.all("html")[0].attrs == {"lang": "nl"}
+    assert root.all("meta")[0].attrs == {"charset": "utf-8"}
+    assert [n.words() for n in root.all("title") + root.all("h1")] == ["Standpunten"] * 2
+    assert external(out) == []
+    heads = ["ID", "Besluit", "Datum", "Standpunt", "Doel gedeeld", "Middelen verschillen"]
+    assert cells(root) == (
+        heads,
+        [
+            ["jcpoa", "Eenzijdige opzegging van het JCPOA (nucleair akkoord met Iran)",
+             "2018-05-08" "1", "kritisch" "12", "ja" "3", "ja" "3"],
+            ["human-rights-council", "Terugtrekking uit de VN-Mensenrechtenraad",
+             "2018-06-19" "4", "kritisch" "124", "ja" "3", "ja" "3"],
+        ],
+    )  # fmt: skip
+    memo = (Path(__file__).parent.parent / "assets" / "list-nl-sources.md").read_text("utf-8")
+    state = [line.strip("*") for line in memo.splitlines() if line.startswith("*Stand")]
+    assert [p.words() for p in root.all("p")] == state
+    notes = [line.split(": ", 1)[1] for line in memo.splitlines() if line.startswith("[^")]
+    items = root.all("ol")[0].all("li")
+    assert [li.words().rstrip(" ↩") for li in items] == notes
+    assert [len(li.all("a")) for li in items] == [3, 2, 4, 2]  # one link back per mark
+
+
+def test_list_html_fragment_is_the_table_state_line_and_notes(
+    runner: CliRunner, bundled: Path
+) -> None:
+    from ..render.test_html import html_tags, parse
+
+    code, out, _ = invoke(runner, "list", "-f", "html", "--fragment", "--sources")
+    assert code == 0
+    assert out.startswith("<table>\n<thead>\n")
+    assert [n.tag for n in parse(out).children] == ["table", "p", "ol"]
+    assert not {"html", "head", "body", "title", "style", "h1"} & set(html_tags(out))
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "-f", "markdown"], ["show", "jcpoa", "-f", "json"], ["matrix"]]
+)
+def test_fragment_needs_html(runner: CliRunner, bundled: Path, args: list[str]) -> None:
+    code, out, err = invoke(runner, *args, "--fragment")
+    assert (code, out) == (2, "")
+    assert "--fragment needs --format html" in err
+
+
+def test_html_escapes_every_value(runner: CliRunner, empty_register: Path) -> None:
+    from ..render.test_html import cells, parse
+
+    hostile = "<script>alert(\"x\")</script> & 'y' </td>"
+    text = minimal().replace("en: A decision", f"en: {json.dumps(hostile)}")
+    text = text.replace("Wij vinden er iets van.", json.dumps(hostile + " <b>"))
+    write(empty_register, "a-decision.yaml", text)
+    code, out, _ = invoke(runner, "list", "-f", "html", "--sources", "-c", "title,stance")
+    assert code == 0
+    root = parse(out)
+    assert cells(root) == (["Decision", "Stance"], [[hostile, "critical1"]])
+    assert root.all("script") == root.all("b") == []
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;y&#x27;" in out
+    note = root.all("li")[0].words()
+    assert note.startswith(f"“{hostile} <b>” — Een brief (kamerbrief, 3 February 2019)")
+    code, out, _ = invoke(runner, "show", "a-decision", "-f", "html")
+    assert code == 0
+    root = parse(out)
+    assert [n.words() for n in root.all("title") + root.all("blockquote")] == [
+        hostile,
+        hostile + " <b>",
+    ]
+    assert root.all("script") == []
+
+
+def test_show_html_is_the_field_table_sources_and_state_line(
+    runner: CliRunner, bundled: Path
+) -> None:
+    from ..render.test_html import cells, external, parse
+
+    code, out, _ = invoke(runner, "show", "human-rights-council", "-f", "html")
+    assert code == 0
+    root = parse(out)
+    assert root.all("title")[0].words() == "Withdrawal from the UN Human Rights Council"
+    heads, body = cells(root)
+    assert heads == ["Field", "Value"]
+    assert body[:4] == [
+        ["ID", "human-rights-council"],
+        ["Title", "Withdrawal from the UN Human Rights Council"],
+        ["Actor", "US"],
+        ["Date", "2018-06-19"],
+    ]
+    assert [n.words() for n in root.all("h2")] == ["Sources"]
+    quotes = root.all("blockquote")
+    recent = "Recent kwam daar de Amerikaanse terugtrekking uit de Mensenrechtenraad bij."
+    assert recent in [q.words() for q in quotes]
+    assert [p.words() for p in root.all("p")] == [
+        "Register state: not under version control, contents 274c5d648d6e; 1 of 5 positions."
+    ]
+    assert external(out) == []
+
+
+def test_matrix_html_names_each_quadrant_before_its_decisions(
+    runner: CliRunner, bundled: Path
+) -> None:
+    from ..render.test_html import cells, parse
+
+    code, out, _ = invoke(runner, "matrix", "-f", "html", "--fragment", "--lang", "nl")
+    assert code == 0
+    heads, body = cells(parse(out))
+    assert heads == ["Doel gedeeld ↓ / Middelen verschillen →", "ja", "nee", "niet vermeld"]
+    assert body[0][:2] == [
+        "ja",
+        "Zelfde doel, andere weg: Eenzijdige opzegging van het JCPOA (nucleair akkoord met "
+        "Iran) (jcpoa); Terugtrekking uit de VN-Mensenrechtenraad (human-rights-council)",
+    ]

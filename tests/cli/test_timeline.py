@@ -339,3 +339,20 @@ def test_a_terminal_gets_the_table_wrapped_to_its_width(climate: Path) -> None:
         "20 January 2021  paris-return  stance    US      supports (goal                 \n"
         "                                                 shared)                        \n"
     )
+
+
+def test_html_is_the_memo_table_with_its_state_line(runner: CliRunner, climate: Path) -> None:
+    from ..render.test_html import cells, parse
+
+    code, memo, _ = invoke(runner, "timeline", "--format", "markdown", "--lang", "nl")
+    code, out, err = invoke(runner, "timeline", "--format", "html", "--lang", "nl")
+    assert (code, err) == (0, "")
+    root = parse(out)
+    assert root.all("title")[0].words() == "Tijdlijn"
+    heads, body = cells(root)
+    table = [line for line in memo.splitlines() if line.startswith("|")]
+    assert heads == [h.strip() for h in table[0].strip("|").split("|")]
+    assert len(body) == len(table) - 2
+    assert body[0][:3] == [c.strip() for c in table[2].strip("|").split("|")][:3]
+    state = [line.strip("*") for line in memo.splitlines() if line.startswith("*")]
+    assert [p.words() for p in root.all("p")] == state

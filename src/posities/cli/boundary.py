@@ -143,12 +143,16 @@ def state_line(
     where: Filter | None,
     lang: Lang,
     extra: Iterable[str] = (),
+    plain: bool = False,
 ) -> str:
     """The memo's line saying which state of the register it shows, and what it selects
-    (the filter's criteria, then `extra`: what a command selects beyond the filter)."""
+    (the filter's criteria, then `extra`: what a command selects beyond the filter); in
+    Markdown, or with `plain` as words with no markup."""
     from posities.git.state import register_state
-    from posities.render.notes import selection
-    from posities.render.notes import state_line as line
+    from posities.render.notes import selection, state_words
+    from posities.render.notes import state_line as markdown_line
+
+    line = state_words if plain else markdown_line
 
     if state is None:
         state = register_state(register.root, register.fingerprint)

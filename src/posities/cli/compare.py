@@ -36,8 +36,8 @@ def compare(
         bool,
         typer.Option(
             "--sources",
-            help="With --format markdown: a footnote with the verbatim quote on each holder's "
-            "cell it supports, one per distinct quote.",
+            help="With --format markdown or html: a footnote with the verbatim quote on each "
+            "holder's cell it supports, one per distinct quote.",
         ),
     ] = False,
     how: Report,
@@ -64,8 +64,10 @@ def compare(
     from posities.core.compare import compare as compared
     from posities.model.dates import today
 
-    if sources and how.output_format is not Format.MARKDOWN:
-        raise typer.BadParameter("--sources needs --format markdown", param_hint="--sources")
+    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML):
+        raise typer.BadParameter(
+            "--sources needs --format markdown or html", param_hint="--sources"
+        )
     register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
     day = where.on or today()
@@ -87,13 +89,19 @@ def compare(
             report = render.compare_csv(comparison, names, lang)
         case Format.MARKDOWN:
             shown = len(comparison.rows)
-            # the stance filters judge the own holder's stance: the state line says whose
-            judged = where.disagree or where.agree or bool(where.stances)
-            judged = judged or where.goal_shared is not None or where.means_differ is not None
-            whose = register.holders.own if judged else None
-            selected = replace(where, on=day, holder=whose)
+            selected = _stated(where, day, register)
             line = output.state_line(register, state, shown, selected, lang)
             report = render.compare_markdown(comparison, names, lang, line, sources)
+        case Format.HTML:
+            line = output.state_line(
+                register,
+                state,
+                len(comparison.rows),
+                _stated(where, day, register),
+                lang,
+                plain=True,
+            )
+            report = render.compare_html(comparison, names, lang, line, sources, how.fragment)
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
                 output.print_rich(render.compare_rich(comparison, names, lang, output.width()))
@@ -111,3 +119,11 @@ def _refuse_unverified(register: Register, comparison: Comparison) -> None:
 
     if problems := verify_printed(register, comparison.shown()):
         raise InvalidRegister(problems)
+
+
+def _stated(where: Filter, day: str, register: Register) -> Filter:
+    """The selection a memo's state line names: the day, and the own holder where the stance
+    filters judge its stance (they do, whether or not it is a column)."""
+    judged = where.disagree or where.agree or bool(where.stances)
+    judged = judged or where.goal_shared is not None or where.means_differ is not None
+    return replace(where, on=day, holder=register.holders.own if judged else None)

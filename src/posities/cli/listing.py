@@ -43,8 +43,8 @@ def list_command(
         bool,
         typer.Option(
             "--sources",
-            help="With --format markdown: a footnote with the verbatim quote on each cell it "
-            "supports, one per distinct quote.",
+            help="With --format markdown or html: a footnote with the verbatim quote on each "
+            "cell it supports, one per distinct quote.",
         ),
     ] = False,
     columns: Annotated[
@@ -74,8 +74,10 @@ def list_command(
 
       posities list --at 2026-11-20   (the register as committed on that day)
     """
-    if sources and how.output_format is not Format.MARKDOWN:
-        raise typer.BadParameter("--sources needs --format markdown", param_hint="--sources")
+    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML):
+        raise typer.BadParameter(
+            "--sources needs --format markdown or html", param_hint="--sources"
+        )
     chosen_columns = _columns(columns)
     register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
@@ -155,6 +157,10 @@ def _list_report(
             return render.markdown_list(
                 chosen, lang, line, with_sources=sources, columns=columns or render.LIST_COLUMNS
             )
+        case Format.HTML:
+            line = output.state_line(register, state, len(chosen), where, lang, plain=True)
+            shown_columns = columns or render.LIST_COLUMNS
+            return render.html_list(chosen, lang, line, sources, shown_columns, how.fragment)
         case Format.TABLE:
             if terminal:
                 return None
@@ -209,6 +215,9 @@ def show(
         case Format.MARKDOWN:
             line = output.state_line(register, state, 1, where, how.lang)
             report = render.markdown_show(position, how.lang, line, others, towards)
+        case Format.HTML:
+            line = output.state_line(register, state, 1, where, how.lang, plain=True)
+            report = render.html_show(position, how.lang, line, others, towards, how.fragment)
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
                 output.print_rich(render.rich_show(position, how.lang, others, towards))
@@ -258,6 +267,10 @@ def matrix(
             shown_count = sum(len(c) for c in cells.values())
             line = output.state_line(register, state, shown_count, where, how.lang)
             report = render_matrix.matrix_markdown(cells, how.lang, line)
+        case Format.HTML:
+            shown_count = sum(len(c) for c in cells.values())
+            line = output.state_line(register, state, shown_count, where, how.lang, plain=True)
+            report = render_matrix.matrix_html(cells, how.lang, line, how.fragment)
         case Format.TABLE:
             widths = render_matrix.matrix_widths(cells, how.lang, output.width())
             if output.terminal() and how.out_file is None and widths is not None:

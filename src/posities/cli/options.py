@@ -424,30 +424,65 @@ def filters_but(*left_out: str) -> Callable[[Command], Command]:
 # --- the report options ----------------------------------------------------------------------
 
 
+ReportFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Format.HTML]
+"""The formats of the reports of the register: list, show, matrix, compare and timeline."""
+
+ReportFormatOption = Annotated[
+    ReportFormat,
+    format_option(
+        "Output format: table (terminal), markdown (memo), json, csv or html (a document "
+        "that pastes into Word as a table)."
+    ),
+]
+FragmentOption = Annotated[
+    bool,
+    typer.Option(
+        "--fragment",
+        help="With --format html: only the table, its notes and the state line, to paste "
+        "into a page of your own (no <html> or <head>).",
+    ),
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """What every report of the register takes: the register as of `at` (now when None), the
-    format and the language, where it goes (`out_file`; standard output when None) and the
-    register folder."""
+    format and the language, where it goes (`out_file`; standard output when None), the
+    register folder, and whether HTML is a fragment rather than a whole document."""
 
     at: str | None
-    output_format: DataFormat
+    output_format: ReportFormat
     lang: Lang
     out_file: Path | None
     folder: str | None
+    fragment: bool = False
 
 
 REPORT_OPTIONS = (
     _parameter("at", AtOption, None),
-    _parameter("output_format", FormatOption, Format.TABLE),
+    _parameter("output_format", ReportFormatOption, Format.TABLE),
     _parameter("lang", LangOption, Lang.EN),
     _parameter("out_file", OutFileOption, None),
     _parameter("folder", DirOption, None),
+    _parameter("fragment", FragmentOption, False),
 )
 """The report options, in their order in --help."""
 
 
-reports = _option_group("how", REPORT_OPTIONS, Report)
+def _report(
+    at: str | None,
+    output_format: ReportFormat,
+    lang: Lang,
+    out_file: Path | None,
+    folder: str | None,
+    fragment: bool,
+) -> Report:
+    if fragment and output_format is not Format.HTML:
+        raise typer.BadParameter("--fragment needs --format html", param_hint="--fragment")
+    return Report(at, output_format, lang, out_file, folder, fragment)
+
+
+reports = _option_group("how", REPORT_OPTIONS, _report)
 """Give a command the report options where its `how` parameter is, and call it with the
 `Report` they build in `how`."""
 

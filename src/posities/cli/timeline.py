@@ -141,6 +141,12 @@ def _report(
             count = decisions_shown(found)
             line = output.state_line(register, state, count, scope.where, how.lang, extra)
             return render.markdown_timeline(found, how.lang, line)
+        case Format.HTML:
+            extra = render.criteria(scope, how.lang)
+            count = decisions_shown(found)
+            where = scope.where
+            line = output.state_line(register, state, count, where, how.lang, extra, plain=True)
+            return render.html_timeline(found, how.lang, line, how.fragment)
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
                 return None

@@ -89,6 +89,11 @@ _WORDS = {
     "goal_shared_false": ("goal not shared", "doel niet gedeeld"),
     "means_differ_true": ("means differ", "middelen verschillen"),
     "means_differ_false": ("means do not differ", "middelen verschillen niet"),
+    # titles of whole documents
+    "report_list": ("Positions", "Standpunten"),
+    "report_matrix": ("Goal shared and means differ", "Doel gedeeld en middelen verschillen"),
+    "report_compare": ("Holders compared", "Partijen vergeleken"),
+    "report_timeline": ("Timeline", "Tijdlijn"),
 }
 
 

@@ -14,3 +14,5 @@ class Format(enum.StrEnum):
     CSV = "csv"
     GITHUB = "github"
     """GitHub Actions workflow annotations (`check` only)."""
+    HTML = "html"
+    """One self-contained HTML document, or with `--fragment` its table and notes alone."""

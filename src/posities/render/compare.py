@@ -141,6 +141,27 @@ def compare_markdown(
     return out
 
 
+def compare_html(
+    comparison: Comparison,
+    holders: Holders,
+    lang: Lang,
+    state_text: str,
+    with_sources: bool = False,
+    fragment: bool = False,
+) -> str:
+    """`compare_markdown` as HTML: the same cells, footnotes and state line (`state_text` in
+    plain words), as a whole document or, with `fragment`, the table and notes alone."""
+    from posities.render import html
+    from posities.render.notes import note_text
+
+    sources, marks = _marks(comparison, with_sources)
+    fixed: list[list[int]] = [[] for _ in DECISION_COLUMNS]
+    cell_marks = [[*fixed, *numbers] for numbers in marks]
+    body = html.table(headings(comparison, holders, lang), rows(comparison, lang), cell_marks)
+    body += html.state(state_text) + html.notes([note_text(s, lang) for s in sources], cell_marks)
+    return html.page(word("report_compare", lang), body, lang, fragment)
+
+
 def _marks(
     comparison: Comparison, with_sources: bool
 ) -> tuple[Sequence[Source], list[list[list[int]]]]:

@@ -118,6 +118,25 @@ def matrix_markdown(cells: Cells, lang: Lang, state_text: str) -> str:
     return markdown_table(heads, body) + "\n" + state_text + "\n"
 
 
+def matrix_html(cells: Cells, lang: Lang, state_text: str, fragment: bool = False) -> str:
+    """`matrix_markdown` as HTML: the same cells, each quadrant named before its decisions,
+    and the state line (`state_text` in plain words)."""
+    from posities.render import html
+
+    heads = [_matrix_corner(lang), *(tri(m, lang) for m in (True, False, None))]
+    body = []
+    for goal in (True, False, None):
+        row = [tri(goal, lang)]
+        for means in (True, False, None):
+            names = [f"{p.title.get(lang.value)} ({p.id})" for p in cells[(goal, means)]]
+            text = "; ".join(names) or "—"
+            label = quadrant_word(goal, means, lang)
+            row.append(f"{label.capitalize()}: {text}" if label else text)
+        body.append(row)
+    out = html.table(heads, body) + html.state(state_text)
+    return html.page(word("report_matrix", lang), out, lang, fragment)
+
+
 def matrix_json(cells: Cells, lang: Lang) -> str:
     """The matrix as JSON: one object per cell with its quadrant label and ids."""
     return json_text(

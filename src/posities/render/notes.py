@@ -145,7 +145,15 @@ def state_line(
     state: RegisterState, shown_count: int, total: int, criteria: Sequence[str], lang: Lang
 ) -> str:
     """One sentence saying which state of the register a memo table shows, for a reader:
-    the date in words, the short commit, the count and the selection in words."""
+    the date in words, the short commit, the count and the selection in words; in Markdown,
+    in italics."""
+    return "*" + md(state_words(state, shown_count, total, criteria, lang)) + "*"
+
+
+def state_words(
+    state: RegisterState, shown_count: int, total: int, criteria: Sequence[str], lang: Lang
+) -> str:
+    """`state_line` as plain words, unescaped, for a format with markup of its own."""
     if state.commit is None:
         kind = "unborn" if state.unborn else "not_versioned"
         where = phrase(kind, lang, fingerprint=state.fingerprint)
@@ -164,7 +172,7 @@ def state_line(
     ]
     if criteria:
         parts.append(phrase("selection", lang, criteria="; ".join(criteria)))
-    return "*" + md("; ".join(parts) + ".") + "*"
+    return "; ".join(parts) + "."
 
 
 SHORT_COMMIT = 7

@@ -196,6 +196,26 @@ def markdown_list(
     return out
 
 
+def html_list(
+    positions: Sequence[Position],
+    lang: Lang,
+    state_text: str,
+    with_sources: bool = False,
+    columns: Sequence[str] = LIST_COLUMNS,
+    fragment: bool = False,
+) -> str:
+    """`markdown_list` as HTML: the same cells, footnotes and state line (`state_text` in
+    plain words), as a whole document or, with `fragment`, the table and notes alone."""
+    from posities.render import html
+    from posities.render.notes import Notes, footnotes, note_text
+
+    notes = footnotes(positions, columns) if with_sources else Notes((), ())
+    marks = [[found.get(c, ()) for c in columns] for found in notes.marks]
+    body = html.table(headers(columns, lang), rows(positions, columns, lang), marks)
+    body += html.state(state_text) + html.notes([note_text(s, lang) for s in notes.sources], marks)
+    return html.page(word("report_list", lang), body, lang, fragment)
+
+
 def csv_text(
     positions: Sequence[Position], lang: Lang, columns: Sequence[str] = CSV_COLUMNS
 ) -> str:
@@ -462,3 +482,31 @@ def _source_line(source: Source, lang: Lang) -> str:
     if source.text is None:
         line += f"; {word('unchecked', lang)}"
     return line
+
+
+def html_show(
+    position: Position,
+    lang: Lang,
+    state_text: str,
+    others: Sequence[Statement] = (),
+    towards: Sequence[Relation] = (),
+    fragment: bool = False,
+) -> str:
+    """`markdown_show` as HTML: the field table, the sources as a numbered list each with its
+    quote, and the state line (`state_text` in plain words)."""
+    from posities.render import html
+
+    fields = _fields(position, lang, others, towards)
+    body_rows = [
+        [word(name, lang) if at == 0 or fields[at - 1][0] != name else "", value]
+        for at, (name, value) in enumerate(fields)
+    ]
+    body = html.table([word("field", lang), word("value", lang)], body_rows)
+    if position.sources:
+        body += f"<h2>{html.text(word('sources', lang))}</h2>\n<ol>\n"
+        for source in position.sources:
+            body += f"<li>{html.text(_source_line(source, lang))}\n"
+            body += f"<blockquote>{html.text(source.quote)}</blockquote></li>\n"
+        body += "</ol>\n"
+    body += html.state(state_text)
+    return html.page(position.title.get(lang.value), body, lang, fragment)

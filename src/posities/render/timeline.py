@@ -167,6 +167,16 @@ def markdown_timeline(found: Sequence[Event], lang: Lang, state_text: str) -> st
     return markdown_table(headers(COLUMNS, lang), body) + "\n" + state_text + "\n"
 
 
+def html_timeline(
+    found: Sequence[Event], lang: Lang, state_text: str, fragment: bool = False
+) -> str:
+    """`markdown_timeline` as HTML, with the state line (`state_text` in plain words)."""
+    from posities.render import html
+
+    body = html.table(headers(COLUMNS, lang), rows(found, lang)) + html.state(state_text)
+    return html.page(word("report_timeline", lang), body, lang, fragment)
+
+
 def _localized(text: Localized | None) -> dict[str, str] | None:
     return None if text is None else {"nl": text.nl, "en": text.en}
 
