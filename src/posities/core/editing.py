@@ -690,17 +690,9 @@ def _none_in_force(opened: Opened, holder: str, day: str, timings: list[Statemen
 def _holder(root: Path, holder: str | None) -> tuple[str, str]:
     """The register's own holder and the holder asked for (the own one when None), checked
     against the holders `posities.toml` declares."""
-    from posities.core.holders import check_code, read_holders
-    from posities.model.holders import CONFIG_FILE
+    from posities.core.holders import check_code, known_holders
 
-    holders, problems = read_holders(root)
-    if problems:
-        error = PositiesError(
-            f"{CONFIG_FILE} has problems, so the register's holders are not known; nothing "
-            "was written"
-        )
-        error.problems = problems
-        raise error
+    holders = known_holders(root)
     return holders.own, holders.own if holder is None else check_code(holder, holders)
 
 

@@ -7,7 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from posities.errors import UNSAFE, Problem, UsageError, display_path, shown, unsafe_character
+from posities.errors import (
+    UNSAFE,
+    PositiesError,
+    Problem,
+    UsageError,
+    display_path,
+    shown,
+    unsafe_character,
+)
 from posities.model.holders import CODE, CONFIG_FILE, DEFAULT, MAX_CODE_LENGTH, OWN_DEFAULT, Holders
 from posities.model.records import Localized
 from posities.model.suggest import closest
@@ -65,6 +73,21 @@ def _read_config(path: Path) -> bytes:
             )
             raise OSError(errno.EINVAL, f"it is {what}, not a file")
         return handle.read(MAX_CONFIG_BYTES + 1)
+
+
+def known_holders(
+    root: Path,
+    unknown: str = "the register's holders are not known",
+    done: str = "nothing was written",
+) -> Holders:
+    """The holders of the register at `root`, for a change to it: an error listing the
+    problems of its `posities.toml` when it has any (then whose stance is whose is unknown)."""
+    holders, problems = read_holders(root)
+    if problems:
+        error = PositiesError(f"{CONFIG_FILE} has problems, so {unknown}; {done}")
+        error.problems = problems
+        raise error
+    return holders
 
 
 def parse_holders(data: bytes, label: str) -> tuple[Holders, list[Problem]]:

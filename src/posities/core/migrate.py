@@ -48,18 +48,9 @@ def migrate(root: Path, ids: Sequence[str], inline: bool, check: bool) -> Laid:
 
 def _own_holder(root: Path) -> str:
     """The register's own holder; an error when `posities.toml` cannot say."""
-    from posities.core.holders import read_holders
-    from posities.model.holders import CONFIG_FILE
+    from posities.core.holders import known_holders
 
-    holders, problems = read_holders(root)
-    if problems:
-        error = PositiesError(
-            f"{CONFIG_FILE} has problems, so the register's own holder is not known; "
-            "nothing was changed"
-        )
-        error.problems = problems
-        raise error
-    return holders.own
+    return known_holders(root, "the register's own holder is not known", "nothing was changed").own
 
 
 def _migrate_file(path: Path, label: str, form: Form, check: bool) -> bool:

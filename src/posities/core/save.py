@@ -25,6 +25,7 @@ from posities.core.verify import written_quote_problems
 from posities.errors import Location, PositiesError, Problem, YamlError, display_path, shown
 from posities.io.atomic import Busy, exclusive, remove_stale_temps, replace_text
 from posities.io.atomic import reason as _reason
+from posities.model.holders import Holders
 from posities.model.records import FieldPath
 
 
@@ -48,23 +49,13 @@ class InvalidEdit(PositiesError):
         )
 
 
-def check_text(text: str, stem: str, label: str, root: Path | None = None) -> list[Problem]:
+def check_text(text: str, stem: str, label: str, holders: Holders | None = None) -> list[Problem]:
     """The problems of a position file's text (none when it is valid); bytes that were not
-    UTF-8 may stand in `text` as surrogate escapes. With the register's folder `root`, also
-    what its `posities.toml` says: that file's own problems (the register's holders are not
-    known then), and holder codes it does not declare."""
-    from posities.model.holders import DEFAULT
-
-    holders, problems = DEFAULT, list[Problem]()
-    if root is not None:
-        from posities.core.holders import read_holders
-
-        holders, problems = read_holders(root)
-        if problems:
-            return problems
+    UTF-8 may stand in `text` as surrogate escapes. With the register's `holders`, also the
+    holder codes they do not declare, and a stances-form mark that is not the own holder."""
     data = text.encode("utf-8", "surrogateescape")
-    position, problems = position_in(data, stem, label, holders.own if root else None)
-    if position is None or root is None:
+    position, problems = position_in(data, stem, label, holders.own if holders else None)
+    if position is None or holders is None:
         return problems
     from posities.core.links import own_problems
     from posities.io.yamlread import parse
@@ -82,18 +73,10 @@ def write_position(path: Path, original: bytes | None, text: str, stem: str) -> 
     """Write `text` as the position file `path`, which must still hold `original` (None: the
     file must not exist yet), after checking it against the register's holders too. The text
     keeps any byte-order mark and line endings it has."""
-    from posities.core.holders import read_holders
-    from posities.model.holders import CONFIG_FILE
+    from posities.core.holders import known_holders
 
     label = display_path(path)
-    if config := read_holders(path.parent)[1]:
-        error = PositiesError(
-            f"{CONFIG_FILE} has problems, so the register's holders are not known; nothing "
-            "was written"
-        )
-        error.problems = config
-        raise error
-    problems = check_text(text, stem, label, path.parent)
+    problems = check_text(text, stem, label, known_holders(path.parent))  # read once
     if problems:
         raise InvalidEdit(label, problems)
     if quoted := written_quote_problems(path.parent, text, label):  # each quote in its text
