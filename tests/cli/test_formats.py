@@ -73,8 +73,8 @@ def test_the_formats_each_command_offers() -> None:
         "matrix": reports,
         "compare": reports,
         "check": [*data, Format.GITHUB],
-        "diff": data,
-        "log": data,
+        "diff": reports,
+        "log": reports,
         "quote find": [Format.TABLE, Format.JSON],
         "timeline": reports,
     }

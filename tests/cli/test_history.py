@@ -16,6 +16,7 @@ from posities.render import driver as gitdriver
 
 from .. import demo
 from ..conftest import CLEAN_ENV, commit, git, invoke, minimal, own_statement_item, write
+from ..render.test_html import cells, parse
 from .test_editing import LONG, TOO_LONG
 
 # --- diff -----------------------------------------------------------------------------------
@@ -452,6 +453,42 @@ def test_log_markdown_for_a_memo(runner: CliRunner, history: Path) -> None:
     assert lines[4].endswith(
         "| Jan Jansen | Een besluit (a-decision) | standpunt | kritisch | wijst af |"
     )
+
+
+def test_diff_and_log_as_html_carry_the_memos_heading_cells_and_closing_line(
+    runner: CliRunner, history: Path
+) -> None:
+    code, out, _ = invoke(runner, "diff", "2018-12-31", "HEAD", "-f", "html", "--lang", "nl")
+    assert code == 0
+    root = parse(out)
+    first = git(history, "rev-parse", "HEAD~2").strip()[:12]
+    head = git(history, "rev-parse", "HEAD").strip()[:12]
+    assert root.all("h1")[0].words() == "Wijzigingen in standpunten sinds 2018-12-31"
+    assert cells(root) == (
+        ["Besluit", "Wat veranderde", "Was", "Is"],
+        [
+            ["Een besluit (a-decision)", "standpunt", "kritisch", "wijst af"],
+            ["Een besluit (a-decision)", "doel gedeeld", "niet vermeld", "ja"],
+        ],
+    )
+    assert (
+        root.all("p")[-1].words()
+        == f"Vergeleken: van {first} (2018-06-01) tot {head} (2019-03-01)."
+    )
+    _, out, _ = invoke(runner, "diff", "HEAD..HEAD", "-f", "html", "--fragment")
+    assert parse(out).all("p")[0].words() == "No changes."
+    _, out, _ = invoke(runner, "log", "a-decision", "-f", "html", "--lang", "nl")
+    root = parse(out)
+    assert root.all("h1")[0].words() == "Geschiedenis van a-decision"
+    heads, body = cells(root)
+    assert heads == ["Datum", "Commit", "Auteur", "Besluit", "Wat veranderde", "Was", "Is"]
+    assert body[0][2:] == [
+        "Jan Jansen",
+        "Een besluit (a-decision)",
+        "standpunt",
+        "kritisch",
+        "wijst af",
+    ]
 
 
 def merge(repo: Path, branch: str, message: str, date: str, **files: str) -> str:

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 from posities.model.words import Lang
 from posities.render import html
+from posities.render.memo import Memo, Paragraph, Quotes, table
 
 VOID = {"meta", "br", "hr", "img", "link", "input"}
 
@@ -112,8 +113,20 @@ def _every(node: Node) -> list[Node]:
 HOSTILE = "<script>alert(\"x\")</script> & 'y' </td></table>"
 
 
+def _memo(
+    heads: list[str],
+    body: list[list[str]],
+    marks: list[list[list[int]]] | None = None,
+    notes: tuple[str, ...] = (),
+    state: str = "",
+    title: str = "Title",
+    lang: Lang = Lang.EN,
+) -> Memo:
+    return Memo(title, (table(heads, body, marks or []),), lang, notes, state)
+
+
 def test_a_table_has_a_head_row_of_column_headings_and_exact_cells() -> None:
-    out = html.table(["ID", "Decision"], [["jcpoa", "Iran deal"], ["b", "Two\n lines"]])
+    out = html.document(_memo(["ID", "Decision"], [["jcpoa", "Iran deal"], ["b", "Two\n lines"]]))
     root = parse(out)
     assert cells(root) == (["ID", "Decision"], [["jcpoa", "Iran deal"], ["b", "Two lines"]])
     assert [th.attrs for th in root.all("th")] == [{"scope": "col"}, {"scope": "col"}]
@@ -121,9 +134,8 @@ def test_a_table_has_a_head_row_of_column_headings_and_exact_cells() -> None:
 
 
 def test_every_value_is_escaped_in_headings_cells_notes_state_and_title() -> None:
-    body = html.table([HOSTILE], [[HOSTILE]], [[[1]]])
-    body += html.state(HOSTILE) + html.notes([HOSTILE], [[[1]]])
-    out = html.page(HOSTILE, body, Lang.EN, fragment=False)
+    memo = _memo([HOSTILE], [[HOSTILE]], [[[1]]], (HOSTILE,), HOSTILE, title=HOSTILE)
+    out = html.document(memo)
     root = parse(out)
     assert cells(root) == ([HOSTILE], [[HOSTILE + "1"]])
     assert root.all("title")[0].words() == HOSTILE
@@ -137,9 +149,7 @@ def test_every_value_is_escaped_in_headings_cells_notes_state_and_title() -> Non
 
 def test_footnotes_are_an_ordered_list_linked_both_ways() -> None:
     marks = [[[], [1]], [[1, 2], []]]
-    out = html.table(["A", "B"], [["a", "b"], ["c", "d"]], marks) + html.notes(
-        ["one", "two"], marks
-    )
+    out = html.document(_memo(["A", "B"], [["a", "b"], ["c", "d"]], marks, ("one", "two")))
     root = parse(out)
     refs = [
         (a.attrs["id"], a.attrs["href"], a.words())
@@ -158,14 +168,38 @@ def test_footnotes_are_an_ordered_list_linked_both_ways() -> None:
     assert backs == [["#ref-1-1", "#ref-1-2"], ["#ref-2-1"]]
 
 
+def test_references_are_counted_across_the_tables_of_one_document() -> None:
+    first = table(["A"], [["a"]], [[[1]]])
+    second = table(["B"], [["b"]], [[[1]]])
+    out = html.document(Memo("T", (first, second), Lang.EN, ("one",)))
+    root = parse(out)
+    assert [a.attrs["id"] for a in root.all("sup")[0].all("a") + root.all("sup")[1].all("a")] == [
+        "ref-1-1",
+        "ref-1-2",
+    ]
+    assert [a.attrs["href"] for a in root.all("ol")[0].all("a")] == ["#ref-1-1", "#ref-1-2"]
+
+
 def test_no_notes_is_no_list() -> None:
-    assert html.notes([], []) == ""
+    assert html.notes([], {}) == ""
+    assert "<ol" not in html.document(_memo(["A"], [["a"]]))
+
+
+def test_a_paragraph_and_quotes_are_written_in_order_and_escaped() -> None:
+    memo = Memo(
+        "T",
+        (Paragraph(HOSTILE), Quotes("Sources", (("Letter (kamerbrief, 2018)", HOSTILE),))),
+        Lang.EN,
+    )
+    root = parse(html.document(memo))
+    assert [p.words() for p in root.all("p")] == [HOSTILE]
+    assert root.all("h2")[0].words() == "Sources"
+    assert root.all("blockquote")[0].words() == HOSTILE
+    assert root.all("li")[0].words().startswith("Letter (kamerbrief, 2018)")
 
 
 def test_a_page_is_one_self_contained_document_in_its_language() -> None:
-    out = html.page(
-        "Standpunten", html.table(["A"], [["a"]]) + html.state("Stand."), Lang.NL, False
-    )
+    out = html.document(_memo(["A"], [["a"]], state="Stand.", title="Standpunten", lang=Lang.NL))
     assert out.startswith("<!DOCTYPE html>\n")
     root = parse(out)
     assert root.all("html")[0].attrs == {"lang": "nl"}
@@ -177,9 +211,9 @@ def test_a_page_is_one_self_contained_document_in_its_language() -> None:
 
 
 def test_a_fragment_is_the_body_alone() -> None:
-    body = html.table(["A"], [["a"]]) + html.state("Stand.")
-    out = html.page("Standpunten", body, Lang.NL, fragment=True)
-    assert out == body
+    memo = _memo(["A"], [["a"]], state="Stand.", title="Standpunten", lang=Lang.NL)
+    out = html.document(memo, fragment=True)
+    assert out == html.document(memo).split("</h1>\n", 1)[1].split("</body>")[0]
     assert html_tags(out)[0] == "table"
     assert not {"html", "head", "body", "title", "h1", "style"} & set(html_tags(out))
 

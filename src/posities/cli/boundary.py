@@ -20,7 +20,9 @@ from posities.errors import PositiesError, display_path, shown
 from posities.model.words import Lang
 
 if TYPE_CHECKING:
+    from posities.cli.options import Report
     from posities.git.state import RegisterState
+    from posities.render.memo import Memo
 
 
 class OutputFailed(Exception):
@@ -55,7 +57,7 @@ def err(text: str) -> None:
 
 
 def deliver(
-    report: str | Iterable[str],
+    report: str | bytes | Iterable[str],
     out_file: Path | None,
     register: Path | None,
     own: Path | None = None,
@@ -63,7 +65,15 @@ def deliver(
 ) -> None:
     """Print a report, or write it to `out_file` in one step (never over a position file, nor
     into the register folder but at `own`). JSON that the output encoding cannot show whole
-    is printed with `\\u` escapes instead: exact, where a table would be approximated."""
+    is printed with `\\u` escapes instead: exact, where a table would be approximated. A
+    file format (bytes) goes only into a file: the report options refuse it without one."""
+    if isinstance(report, bytes):
+        from posities.io.reports import write_file
+
+        assert out_file is not None, "a file format is written only with -o"
+        write_file(out_file, report, register)
+        err(f"wrote {display_path(out_file)}")
+        return
     if out_file is None:
         errors = getattr(sys.stdout, "errors", None)
         if json and errors == "posities-approximate":
@@ -75,6 +85,13 @@ def deliver(
 
     write_report(out_file, [report] if isinstance(report, str) else report, register, own)
     err(f"wrote {display_path(out_file)}")
+
+
+def document(memo: "Memo", how: "Report") -> str | bytes:
+    """A report's memo in the document format `how` asks for (HTML, Word)."""
+    from posities.render.memo import write
+
+    return write(memo, how.output_format, how.fragment, how.styling)
 
 
 def interactive() -> bool:

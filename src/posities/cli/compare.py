@@ -82,6 +82,7 @@ def compare(
     from posities.render import compare as render
 
     names, lang = register.holders, how.lang
+    report: str | bytes
     match how.output_format:
         case Format.JSON:
             report = render.compare_json(comparison)
@@ -92,7 +93,7 @@ def compare(
             selected = _stated(where, day, register)
             line = output.state_line(register, state, shown, selected, lang)
             report = render.compare_markdown(comparison, names, lang, line, sources)
-        case Format.HTML:
+        case Format.HTML | Format.DOCX:
             line = output.state_line(
                 register,
                 state,
@@ -101,7 +102,9 @@ def compare(
                 lang,
                 plain=True,
             )
-            report = render.compare_html(comparison, names, lang, line, sources, how.fragment)
+            report = output.document(
+                render.compare_memo(comparison, names, lang, line, sources), how
+            )
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
                 output.print_rich(render.compare_rich(comparison, names, lang, output.width()))

@@ -11,20 +11,18 @@ import typer
 from posities.cli import boundary as output
 from posities.cli.boundary import EXIT_PROBLEMS
 from posities.cli.options import (
-    DirOption,
-    FormatOption,
-    LangOption,
-    OutFileOption,
+    HistoryFormat,
+    Report,
     complete_ids,
     filters,
     open_repo_for,
     optional_argument,
     register_root,
+    reports_in,
 )
 from posities.core.query import Filter
 from posities.core.register import load
 from posities.errors import shown
-from posities.model.words import Lang
 from posities.render import Format
 
 
@@ -55,6 +53,7 @@ def _print_lines(lines: list[tuple[str, str]], out_file: Path | None, root: Path
 
 
 @filters()
+@reports_in(HistoryFormat, at=False)
 def diff(
     from_point: Annotated[
         str | None,
@@ -76,10 +75,7 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are differences, 0 when none."),
     ] = False,
-    output_format: FormatOption = Format.TABLE,
-    lang: LangOption = Lang.EN,
-    out_file: OutFileOption = None,
-    folder: DirOption = None,
+    how: Report,
 ) -> None:
     """Show what changed in the register between two points in its git history.
 
@@ -109,10 +105,11 @@ def diff(
     from posities.core.history import changes_between
     from posities.render import history as render_history
 
-    root = register_root(folder)
+    root = register_root(how.folder)
     found = changes_between(root, from_point, to_point, where)
     changes, old, new = found.changes, found.old, found.new
-    match output_format:
+    lang, out_file = how.lang, how.out_file
+    match how.output_format:
         case Format.JSON:
             output.deliver(render_history.diff_json(changes, old, new), out_file, root, json=True)
         case Format.CSV:
@@ -120,10 +117,13 @@ def diff(
         case Format.MARKDOWN:
             memo = render_history.diff_markdown(changes, old, new, lang, found.since)
             output.deliver(memo, out_file, root)
+        case Format.HTML | Format.DOCX:
+            memo_doc = render_history.diff_memo(changes, old, new, lang, found.since)
+            output.deliver(output.document(memo_doc, how), out_file, root)
         case Format.TABLE:
             _print_lines(render_history.diff_lines(changes, old, new, lang), out_file, root)
         case _:
-            assert_never(output_format)
+            assert_never(how.output_format)
     if not changes:
         _warn_unmatched_now(root, where)
     if exit_code and changes:
@@ -131,6 +131,7 @@ def diff(
 
 
 @filters()
+@reports_in(HistoryFormat, at=False)
 def log(
     position_id: Annotated[
         str | None,
@@ -154,10 +155,7 @@ def log(
     ] = False,
     *,
     where: Filter,
-    output_format: FormatOption = Format.TABLE,
-    lang: LangOption = Lang.EN,
-    out_file: OutFileOption = None,
-    folder: DirOption = None,
+    how: Report,
 ) -> None:
     """The history of real changes to positions, newest first: commit, date, author, message
     and the fields each commit changed.
@@ -180,7 +178,8 @@ def log(
 
     since = _history_date(since, "--since")
     until = _history_date(until, "--until")
-    repo = open_repo_for(folder)
+    repo = open_repo_for(how.folder)
+    lang, out_file = how.lang, how.out_file
     found = position_log(repo, position_id, since, until, where, first_parent)
     entries = found.entries
     for problem in found.problems:
@@ -194,7 +193,7 @@ def log(
     root = repo.top / repo.register
     if not entries:
         _warn_unmatched_now(root, where)
-    match output_format:
+    match how.output_format:
         case Format.JSON:
             output.deliver(render_history.log_json(entries), out_file, root, json=True)
         case Format.CSV:
@@ -202,6 +201,10 @@ def log(
         case Format.MARKDOWN:
             title = render_history.log_title(position_id, lang)
             output.deliver(render_history.log_markdown(entries, lang, title), out_file, root)
+        case Format.HTML | Format.DOCX:
+            title = render_history.log_title(position_id, lang)
+            memo = render_history.log_memo(entries, lang, title)
+            output.deliver(output.document(memo, how), out_file, root)
         case Format.TABLE:
             if entries:
                 _print_lines(render_history.log_lines(entries, lang), out_file, root)
@@ -210,4 +213,4 @@ def log(
                     render_history.empty_log(position_id, since, until, where.describe(), found.cut)
                 )
         case _:
-            assert_never(output_format)
+            assert_never(how.output_format)

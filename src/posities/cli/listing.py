@@ -138,7 +138,7 @@ def _list_report(
     sources: bool,
     columns: tuple[str, ...] | None,
     terminal: bool,
-) -> "str | Iterable[str] | None":
+) -> "str | bytes | Iterable[str] | None":
     """The list in the format asked for; None where a terminal gets the Rich table."""
     from posities.render import tables as render
     from posities.render import text as render_text
@@ -157,10 +157,12 @@ def _list_report(
             return render.markdown_list(
                 chosen, lang, line, with_sources=sources, columns=columns or render.LIST_COLUMNS
             )
-        case Format.HTML:
+        case Format.HTML | Format.DOCX:
             line = output.state_line(register, state, len(chosen), where, lang, plain=True)
             shown_columns = columns or render.LIST_COLUMNS
-            return render.html_list(chosen, lang, line, sources, shown_columns, how.fragment)
+            return output.document(
+                render.list_memo(chosen, lang, line, sources, shown_columns), how
+            )
         case Format.TABLE:
             if terminal:
                 return None
@@ -207,6 +209,7 @@ def show(
     towards = related_from(register.positions, record.id)
     if problems := verify_printed(register, [position]):
         raise InvalidRegister(problems)
+    report: str | bytes
     match how.output_format:
         case Format.JSON:
             report = json_text(to_dict(position))
@@ -215,9 +218,10 @@ def show(
         case Format.MARKDOWN:
             line = output.state_line(register, state, 1, where, how.lang)
             report = render.markdown_show(position, how.lang, line, others, towards)
-        case Format.HTML:
+        case Format.HTML | Format.DOCX:
             line = output.state_line(register, state, 1, where, how.lang, plain=True)
-            report = render.html_show(position, how.lang, line, others, towards, how.fragment)
+            memo = render.show_memo(position, how.lang, line, others, towards)
+            report = output.document(memo, how)
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
                 output.print_rich(render.rich_show(position, how.lang, others, towards))
@@ -258,6 +262,7 @@ def matrix(
         )
     _refuse_unverified(register, kept)
     cells = quadrants(kept)
+    report: str | bytes
     match how.output_format:
         case Format.JSON:
             report = render_matrix.matrix_json(cells, how.lang)
@@ -267,10 +272,10 @@ def matrix(
             shown_count = sum(len(c) for c in cells.values())
             line = output.state_line(register, state, shown_count, where, how.lang)
             report = render_matrix.matrix_markdown(cells, how.lang, line)
-        case Format.HTML:
+        case Format.HTML | Format.DOCX:
             shown_count = sum(len(c) for c in cells.values())
             line = output.state_line(register, state, shown_count, where, how.lang, plain=True)
-            report = render_matrix.matrix_html(cells, how.lang, line, how.fragment)
+            report = output.document(render_matrix.matrix_memo(cells, how.lang, line), how)
         case Format.TABLE:
             widths = render_matrix.matrix_widths(cells, how.lang, output.width())
             if output.terminal() and how.out_file is None and widths is not None:

@@ -6,8 +6,9 @@ yes/no/unknown words, the position id, --at, and the filter options as one group
 
 import functools
 import inspect
+import typing
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -22,6 +23,7 @@ from posities.render import Format
 
 if TYPE_CHECKING:
     from posities.git.repo import Repo
+    from posities.render.memo import Styling
 
 DirOption = Annotated[
     str | None,
@@ -41,12 +43,6 @@ def format_option(words: str) -> Any:
     return typer.Option("--format", "-f", case_sensitive=False, help=words)
 
 
-DataFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV]
-"""The formats of the data commands: list, show, matrix, diff and log."""
-
-FormatOption = Annotated[
-    DataFormat, format_option("Output format: table (terminal), markdown (memo), json or csv.")
-]
 LangOption = Annotated[
     Lang,
     typer.Option(
@@ -427,13 +423,30 @@ def filters_but(*left_out: str) -> Callable[[Command], Command]:
 ReportFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Format.HTML]
 """The formats of the reports of the register: list, show, matrix, compare and timeline."""
 
-ReportFormatOption = Annotated[
-    ReportFormat,
-    format_option(
-        "Output format: table (terminal), markdown (memo), json, csv or html (a document "
-        "that pastes into Word as a table)."
-    ),
-]
+HistoryFormat = ReportFormat
+"""The formats of the reports of the register's history: diff and log."""
+
+FORMAT_WORDS = {
+    Format.TABLE: "table (terminal)",
+    Format.MARKDOWN: "markdown (memo)",
+    Format.JSON: "json",
+    Format.CSV: "csv",
+    Format.HTML: "html (a document that pastes into Word as a table)",
+    Format.DOCX: "docx (a Word document, with -o FILE.docx)",
+}
+"""What --help says of each format a report offers."""
+
+BINARY = frozenset({Format.DOCX})
+"""The formats that are files rather than text: never written to a terminal or standard
+output, always to the file -o names."""
+
+
+def _format_help(formats: Any) -> str:
+    """--format's help for a report offering the members of the Literal `formats`."""
+    named = [FORMAT_WORDS[member] for member in typing.get_args(formats)]
+    return "Output format: " + ", ".join(named[:-1]) + " or " + named[-1] + "."
+
+
 FragmentOption = Annotated[
     bool,
     typer.Option(
@@ -442,13 +455,44 @@ FragmentOption = Annotated[
         "into a page of your own (no <html> or <head>).",
     ),
 ]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        metavar="FILE.docx",
+        show_default=False,
+        help="With --format docx: your own Word document (house style); the report goes where "
+        "a paragraph holds {{ posities }}, or at its end, in its styles.",
+    ),
+]
+TableStyleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--table-style",
+        metavar="NAME",
+        show_default=False,
+        help="With --format docx: the table style to use, one of the template's (e.g. "
+        "'Table Grid'; default: a plain grid).",
+    ),
+]
+ClassificationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--classification",
+        metavar="TEXT",
+        show_default=False,
+        help="With --format docx: mark the document at the top and bottom of every page "
+        "(e.g. 'DEPARTEMENTAAL VERTROUWELIJK').",
+    ),
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What every report of the register takes: the register as of `at` (now when None), the
-    format and the language, where it goes (`out_file`; standard output when None), the
-    register folder, and whether HTML is a fragment rather than a whole document."""
+    """What every report takes: the register as of `at` (now when None), the format and the
+    language, where it goes (`out_file`; standard output when None), the register folder,
+    whether HTML is a fragment rather than a whole document, and how a Word document is
+    made (`styling`)."""
 
     at: str | None
     output_format: ReportFormat
@@ -456,35 +500,82 @@ class Report:
     out_file: Path | None
     folder: str | None
     fragment: bool = False
+    styling: "Styling" = field(default_factory=lambda: _styling(None, None, None))
 
 
-REPORT_OPTIONS = (
-    _parameter("at", AtOption, None),
-    _parameter("output_format", ReportFormatOption, Format.TABLE),
-    _parameter("lang", LangOption, Lang.EN),
-    _parameter("out_file", OutFileOption, None),
-    _parameter("folder", DirOption, None),
-    _parameter("fragment", FragmentOption, False),
-)
-"""The report options, in their order in --help."""
+def _report_options(formats: Any, at: bool) -> tuple[inspect.Parameter, ...]:
+    """The report options, in their order in --help: --at when the report is of the
+    register at one point, the formats of the Literal `formats`, and the rest."""
+    format_annotation = Annotated[formats, format_option(_format_help(formats))]
+    offered = typing.get_args(formats)
+    options = [_parameter("at", AtOption, None)] if at else []
+    options += [
+        _parameter("output_format", format_annotation, Format.TABLE),
+        _parameter("lang", LangOption, Lang.EN),
+        _parameter("out_file", OutFileOption, None),
+        _parameter("folder", DirOption, None),
+    ]
+    if Format.HTML in offered:
+        options.append(_parameter("fragment", FragmentOption, False))
+    if Format.DOCX in offered:
+        options += [
+            _parameter("template", TemplateOption, None),
+            _parameter("table_style", TableStyleOption, None),
+            _parameter("classification", ClassificationOption, None),
+        ]
+    return tuple(options)
 
 
 def _report(
-    at: str | None,
-    output_format: ReportFormat,
+    output_format: Format,
     lang: Lang,
     out_file: Path | None,
     folder: str | None,
-    fragment: bool,
+    at: str | None = None,
+    fragment: bool = False,
+    template: Path | None = None,
+    table_style: str | None = None,
+    classification: str | None = None,
 ) -> Report:
     if fragment and output_format is not Format.HTML:
         raise typer.BadParameter("--fragment needs --format html", param_hint="--fragment")
-    return Report(at, output_format, lang, out_file, folder, fragment)
+    for value, flag in (
+        (template, "--template"),
+        (table_style, "--table-style"),
+        (classification, "--classification"),
+    ):
+        if value is not None and output_format is not Format.DOCX:
+            raise typer.BadParameter(f"{flag} needs --format docx", param_hint=flag)
+    if output_format in BINARY and out_file is None:
+        raise typer.BadParameter(
+            f"{output_format.value} is a file format, never printed: name the file to write "
+            f"with -o FILE.{output_format.value}",
+            param_hint="--output",
+        )
+    styling = _styling(template, table_style, classification)
+    offered = typing.cast(ReportFormat, output_format)  # the option offers no other
+    return Report(at, offered, lang, out_file, folder, fragment, styling)
 
 
-reports = _option_group("how", REPORT_OPTIONS, _report)
-"""Give a command the report options where its `how` parameter is, and call it with the
-`Report` they build in `how`."""
+def _styling(
+    template: Path | None, table_style: str | None, classification: str | None
+) -> "Styling":
+    from posities.render.memo import Styling
+
+    if classification is not None and not classification.strip():
+        raise typer.BadParameter("give the classification's words", param_hint="--classification")
+    return Styling(template, table_style, classification)
+
+
+def reports_in(formats: Any, at: bool = True) -> Callable[[Command], Command]:
+    """Give a command the report options, offering the formats of the Literal `formats`,
+    where its `how` parameter is, and call it with the `Report` they build in `how`; `at`:
+    it reports on the register at one point (--at)."""
+    return _option_group("how", _report_options(formats, at), _report)
+
+
+reports = reports_in(ReportFormat)
+"""The report options of list, show, matrix, compare and timeline."""
 
 
 # --- the source options ----------------------------------------------------------------------

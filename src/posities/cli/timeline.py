@@ -126,7 +126,7 @@ def _report(
     found: "list[Event]",
     scope: "Scope",
     how: Report,
-) -> str | None:
+) -> str | bytes | None:
     """The timeline in the format asked for; None where a terminal gets the Rich table."""
     from posities.core.timeline import decisions_shown
     from posities.render import timeline as render
@@ -141,12 +141,12 @@ def _report(
             count = decisions_shown(found)
             line = output.state_line(register, state, count, scope.where, how.lang, extra)
             return render.markdown_timeline(found, how.lang, line)
-        case Format.HTML:
+        case Format.HTML | Format.DOCX:
             extra = render.criteria(scope, how.lang)
             count = decisions_shown(found)
             where = scope.where
             line = output.state_line(register, state, count, where, how.lang, extra, plain=True)
-            return render.html_timeline(found, how.lang, line, how.fragment)
+            return output.document(render.timeline_memo(found, how.lang, line), how)
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
                 return None

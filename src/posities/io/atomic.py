@@ -84,7 +84,7 @@ def reason(error: OSError) -> str:
 
 def replace_text(
     path: Path,
-    chunks: Iterable[str],
+    chunks: Iterable[str | bytes],
     mode: int | None = None,
     sync: bool = True,
     errors: str = "strict",
@@ -103,8 +103,8 @@ def replace_text(
     try:
         try:
             encoder = codecs.getincrementalencoder("utf-8")(errors)
-            for chunk in chunks:
-                _write_all(fd, encoder.encode(chunk))
+            for chunk in chunks:  # text encoded as UTF-8, bytes as they are
+                _write_all(fd, chunk if isinstance(chunk, bytes) else encoder.encode(chunk))
             if sync:
                 os.fsync(fd)
         finally:

@@ -9,7 +9,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from posities.errors import PositiesError, UsageError, shown
+from posities.errors import PositiesError, UsageError, display_path, shown
 
 _POSITION_KEYS = re.compile(rb"^id:.*^sources:", re.MULTILINE | re.DOTALL)
 _DESCRIPTOR = re.compile(r"/proc/[0-9]+/fd/[0-9]+\Z")
@@ -19,14 +19,22 @@ class OutputError(PositiesError):
     """The report could not be written (a full disk, a pipe its reader closed): exit 1."""
 
 
+def write_file(target: Path, data: bytes, register: Path | None) -> None:
+    """Write a file format's `data` as the whole of `target`, as `write_report` writes text;
+    never into a terminal, where it would be noise."""
+    write_report(target, [data], register)
+
+
 def write_report(
-    target: Path, chunks: Iterable[str], register: Path | None, own: Path | None = None
+    target: Path,
+    chunks: Iterable[str] | Iterable[bytes],
+    register: Path | None,
+    own: Path | None = None,
 ) -> None:
     """Write `chunks` as the whole of `target` (UTF-8): a file through a temporary file, so a
     reader never sees half a report; a stream (device, pipe, socket) straight into it. Refuse
     a path inside the register folder (but `own`, the one file there this report may be) or a
     position file."""
-    from posities.errors import display_path
     from posities.io.atomic import reason, replace_text
 
     label = display_path(target)
@@ -65,18 +73,24 @@ def _names_descriptor(target: Path) -> bool:
     return False
 
 
-def _write_into(target: Path, chunks: Iterable[str]) -> None:
+def _write_into(target: Path, chunks: Iterable[str] | Iterable[bytes]) -> None:
     """Write into an existing stream as the path names it: appended, never created or cut
-    (`-o /dev/stdout >> log` adds to the log, as writing to standard output would)."""
+    (`-o /dev/stdout >> log` adds to the log, as writing to standard output would); a file
+    format (bytes) never into a terminal."""
     fd = os.open(target, os.O_WRONLY | os.O_APPEND)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.writelines(chunks)
+    with os.fdopen(fd, "wb") as handle:
+        for chunk in chunks:
+            if isinstance(chunk, bytes) and handle.isatty():
+                raise UsageError(
+                    f"{display_path(target)} is a terminal; a file format is never written to "
+                    "one: name a file"
+                )
+            handle.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
 
 
 def _refuse(
     resolved: Path, register: Path | None, own: Path | None, label: str, stream: bool
 ) -> None:
-    from posities.errors import display_path
 
     if (
         register is not None

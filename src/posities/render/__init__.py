@@ -16,3 +16,5 @@ class Format(enum.StrEnum):
     """GitHub Actions workflow annotations (`check` only)."""
     HTML = "html"
     """One self-contained HTML document, or with `--fragment` its table and notes alone."""
+    DOCX = "docx"
+    """A Word document, written to the file `-o` names."""

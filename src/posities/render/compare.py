@@ -15,6 +15,8 @@ from posities.render.text import csv_table, fit_widths, markdown_table, md, one_
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from posities.render.memo import Memo
+
 DECISION_COLUMNS = ("id", "title", "date")
 """The columns before the holders' columns, as `list` names them."""
 CLAIMS = ("stance", "goal_shared", "means_differ")
@@ -141,25 +143,25 @@ def compare_markdown(
     return out
 
 
-def compare_html(
+def compare_memo(
     comparison: Comparison,
     holders: Holders,
     lang: Lang,
     state_text: str,
     with_sources: bool = False,
-    fragment: bool = False,
-) -> str:
-    """`compare_markdown` as HTML: the same cells, footnotes and state line (`state_text` in
-    plain words), as a whole document or, with `fragment`, the table and notes alone."""
-    from posities.render import html
+) -> Memo:
+    """`compare_markdown` as a document: the same cells, footnotes and state line
+    (`state_text` in plain words)."""
+    from posities.render import memo
     from posities.render.notes import note_text
 
     sources, marks = _marks(comparison, with_sources)
     fixed: list[list[int]] = [[] for _ in DECISION_COLUMNS]
     cell_marks = [[*fixed, *numbers] for numbers in marks]
-    body = html.table(headings(comparison, holders, lang), rows(comparison, lang), cell_marks)
-    body += html.state(state_text) + html.notes([note_text(s, lang) for s in sources], cell_marks)
-    return html.page(word("report_compare", lang), body, lang, fragment)
+    day = [DECISION_COLUMNS.index("date")]
+    table = memo.table(headings(comparison, holders, lang), rows(comparison, lang), cell_marks, day)
+    texts = tuple(note_text(s, lang) for s in sources)
+    return memo.Memo(word("report_compare", lang), (table,), lang, texts, state_text)
 
 
 def _marks(

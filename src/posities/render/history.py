@@ -22,6 +22,8 @@ from posities.render.text import csv_table, markdown_table, md
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from posities.render.memo import Memo
+
 NOTHING = "—"
 
 
@@ -239,6 +241,23 @@ def diff_markdown(
     return out + "\n*" + md(compared) + "*\n"
 
 
+def diff_memo(
+    changes: RegisterDiff, old: Point, new: Point, lang: Lang, since: bool = True
+) -> Memo:
+    """`diff_markdown` as a document: its heading, the table of what changed (or a line saying
+    nothing did), and what it compares as the closing line."""
+    from posities.render import memo
+
+    rows = change_rows(changes, lang)
+    block: memo.Block = memo.Paragraph(word("none", lang).capitalize() + ".")
+    if rows:
+        heads = [word(w, lang) for w in ("decision", "what", "was", "is")]
+        body = [[f"{title} ({ident})", what, was, now] for ident, title, what, was, now in rows]
+        block = memo.table(heads, body)
+    compared = phrase("compared", lang, span=span(old, new, lang)) + "."
+    return memo.Memo(heading(old, new, lang, since), (block,), lang, (), compared)
+
+
 def _point_json(point: Point) -> dict[str, str | bool | None]:
     data: dict[str, str | bool | None] = {"rev": point.rev, "date": point.date}
     if point.empty:
@@ -343,6 +362,24 @@ def log_markdown(entries: Sequence[LogEntry], lang: Lang, caption: str) -> str:
         for day, sha, author, _message, ident, title, what, was, now in _log_rows(entries, lang)
     ]
     return out + markdown_table(heads, body)
+
+
+def log_memo(entries: Sequence[LogEntry], lang: Lang, caption: str) -> Memo:
+    """`log_markdown` as a document titled `caption`: one row per change, newest first, each
+    dated by its commit's day."""
+    from posities.render import memo
+
+    block: memo.Block = memo.Paragraph(word("none", lang).capitalize() + ".")
+    if entries:
+        heads = [
+            word(w, lang) for w in ("date", "commit", "author", "decision", "what", "was", "is")
+        ]
+        body = [
+            [day, sha, author, f"{title} ({ident})", what, was, now]
+            for day, sha, author, _message, ident, title, what, was, now in _log_rows(entries, lang)
+        ]
+        block = memo.table(heads, body, day_columns=[0])
+    return memo.Memo(caption, (block,), lang)
 
 
 def log_json(entries: Sequence[LogEntry]) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from html import escape
 
 from posities.model.words import Lang
+from posities.render.memo import Memo, Quotes, Table
 from posities.render.text import one_line
 
 STYLE = """\
@@ -20,52 +21,37 @@ ol.notes { font-size: 10pt; }
 """
 """Black on white with borders, so that a table printed or pasted into Word stays readable."""
 
-Marks = Sequence[Sequence[Sequence[int]]]
-"""For each row, for each cell, the footnote numbers that mark it."""
-
 
 def text(value: str) -> str:
     """A value as HTML text on one line, every character with a meaning in HTML escaped."""
     return escape(one_line(value), quote=True)
 
 
-def table(heads: Sequence[str], body: Sequence[Sequence[str]], marks: Marks = ()) -> str:
-    """A table with a head row of column headings and one body row per entry; `marks` puts
-    footnote references (linked both ways, see `notes`) after the cells they support."""
-    seen: dict[int, int] = {}
+def table(block: Table, seen: dict[int, int]) -> str:
+    """A table with a head row of column headings and one body row per entry, footnote
+    references (linked both ways, see `notes`) after the cells they support; `seen` counts
+    the references made so far, so that each has an id of its own."""
     lines = ["<table>", "<thead>", "<tr>"]
-    lines += [f'<th scope="col">{text(head)}</th>' for head in heads]
+    lines += [f'<th scope="col">{text(head)}</th>' for head in block.heads]
     lines += ["</tr>", "</thead>", "<tbody>"]
-    for number, row in enumerate(body):
-        row_marks = marks[number] if number < len(marks) else ()
+    for row in block.rows:
         cells = []
-        for at, value in enumerate(row):
+        for cell in row:
             refs = ""
-            for note in row_marks[at] if at < len(row_marks) else ():
+            for note in cell.notes:
                 seen[note] = seen.get(note, 0) + 1
                 refs += f'<sup><a href="#note-{note}" id="ref-{note}-{seen[note]}">{note}</a></sup>'
-            cells.append(f"<td>{text(value)}{refs}</td>")
+            cells.append(f"<td>{text(cell.text)}{refs}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines) + "\n"
 
 
-def references(marks: Marks) -> dict[int, int]:
-    """How many times each footnote is referred to in `marks`, for its back-references."""
-    counts: dict[int, int] = {}
-    for row in marks:
-        for found in row:
-            for note in found:
-                counts[note] = counts.get(note, 0) + 1
-    return counts
-
-
-def notes(texts: Sequence[str], marks: Marks) -> str:
-    """The footnotes as an ordered list, note n with id `note-n` and a link back to each
-    place it is referred to; nothing where there are none."""
+def notes(texts: Sequence[str], counts: dict[int, int]) -> str:
+    """The footnotes as an ordered list, note n with id `note-n` and a link back to each of
+    the `counts[n]` places it is referred to; nothing where there are none."""
     if not texts:
         return ""
-    counts = references(marks)
     lines = ['<ol class="notes">']
     for number, words in enumerate(texts, 1):
         back = "".join(
@@ -74,6 +60,32 @@ def notes(texts: Sequence[str], marks: Marks) -> str:
         lines.append(f'<li id="note-{number}">{text(words)}{back}</li>')
     lines.append("</ol>")
     return "\n".join(lines) + "\n"
+
+
+def quotes(block: Quotes) -> str:
+    """A numbered list of sources under a heading, each quote as a block quotation."""
+    out = f"<h2>{text(block.heading)}</h2>\n<ol>\n"
+    for line, quote in block.items:
+        out += f"<li>{text(line)}\n<blockquote>{text(quote)}</blockquote></li>\n"
+    return out + "</ol>\n"
+
+
+def document(memo: Memo, fragment: bool = False) -> str:
+    """A memo as one whole HTML document, or with `fragment` its blocks, state line and
+    notes alone, to paste into a page of one's own."""
+    seen: dict[int, int] = {}
+    body = ""
+    for block in memo.blocks:
+        if isinstance(block, Table):
+            body += table(block, seen)
+        elif isinstance(block, Quotes):
+            body += quotes(block)
+        else:
+            body += f"<p>{text(block.text)}</p>\n"
+    if memo.state:
+        body += state(memo.state)
+    body += notes(memo.notes, seen)
+    return page(memo.title, body, memo.lang, fragment)
 
 
 def state(words: str) -> str:

@@ -16,6 +16,8 @@ from posities.render.text import fit_widths, markdown_table, md
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from posities.render.memo import Memo
+
 
 # --- the goal x means matrix -------------------------------------------------------------------
 
@@ -118,10 +120,10 @@ def matrix_markdown(cells: Cells, lang: Lang, state_text: str) -> str:
     return markdown_table(heads, body) + "\n" + state_text + "\n"
 
 
-def matrix_html(cells: Cells, lang: Lang, state_text: str, fragment: bool = False) -> str:
-    """`matrix_markdown` as HTML: the same cells, each quadrant named before its decisions,
-    and the state line (`state_text` in plain words)."""
-    from posities.render import html
+def matrix_memo(cells: Cells, lang: Lang, state_text: str) -> Memo:
+    """`matrix_markdown` as a document: the same cells, each quadrant named before its
+    decisions, and the state line (`state_text` in plain words)."""
+    from posities.render import memo
 
     heads = [_matrix_corner(lang), *(tri(m, lang) for m in (True, False, None))]
     body = []
@@ -133,8 +135,8 @@ def matrix_html(cells: Cells, lang: Lang, state_text: str, fragment: bool = Fals
             label = quadrant_word(goal, means, lang)
             row.append(f"{label.capitalize()}: {text}" if label else text)
         body.append(row)
-    out = html.table(heads, body) + html.state(state_text)
-    return html.page(word("report_matrix", lang), out, lang, fragment)
+    table = memo.table(heads, body, label_column=True)
+    return memo.Memo(word("report_matrix", lang), (table,), lang, (), state_text)
 
 
 def matrix_json(cells: Cells, lang: Lang) -> str:

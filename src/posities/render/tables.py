@@ -18,6 +18,8 @@ from posities.render.text import csv_table, fit_widths, markdown_table, md, one_
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from posities.render.memo import Memo
+
 
 COLUMNS = (
     "id",
@@ -196,24 +198,28 @@ def markdown_list(
     return out
 
 
-def html_list(
+DAY_COLUMNS = frozenset({"date", "updated", "since", "until"})
+"""The columns that show a date."""
+
+
+def list_memo(
     positions: Sequence[Position],
     lang: Lang,
     state_text: str,
     with_sources: bool = False,
     columns: Sequence[str] = LIST_COLUMNS,
-    fragment: bool = False,
-) -> str:
-    """`markdown_list` as HTML: the same cells, footnotes and state line (`state_text` in
-    plain words), as a whole document or, with `fragment`, the table and notes alone."""
-    from posities.render import html
+) -> Memo:
+    """`markdown_list` as a document: the same cells, footnotes and state line (`state_text`
+    in plain words)."""
+    from posities.render import memo
     from posities.render.notes import Notes, footnotes, note_text
 
     notes = footnotes(positions, columns) if with_sources else Notes((), ())
     marks = [[found.get(c, ()) for c in columns] for found in notes.marks]
-    body = html.table(headers(columns, lang), rows(positions, columns, lang), marks)
-    body += html.state(state_text) + html.notes([note_text(s, lang) for s in notes.sources], marks)
-    return html.page(word("report_list", lang), body, lang, fragment)
+    days = [at for at, column in enumerate(columns) if column in DAY_COLUMNS]
+    table = memo.table(headers(columns, lang), rows(positions, columns, lang), marks, days)
+    texts = tuple(note_text(s, lang) for s in notes.sources)
+    return memo.Memo(word("report_list", lang), (table,), lang, texts, state_text)
 
 
 def csv_text(
@@ -484,29 +490,31 @@ def _source_line(source: Source, lang: Lang) -> str:
     return line
 
 
-def html_show(
+def show_memo(
     position: Position,
     lang: Lang,
     state_text: str,
     others: Sequence[Statement] = (),
     towards: Sequence[Relation] = (),
-    fragment: bool = False,
-) -> str:
-    """`markdown_show` as HTML: the field table, the sources as a numbered list each with its
-    quote, and the state line (`state_text` in plain words)."""
-    from posities.render import html
+) -> Memo:
+    """`markdown_show` as a document: the field table, the sources as a numbered list each
+    with its quote, and the state line (`state_text` in plain words)."""
+    from posities.render import memo
 
     fields = _fields(position, lang, others, towards)
-    body_rows = [
+    body = [
         [word(name, lang) if at == 0 or fields[at - 1][0] != name else "", value]
         for at, (name, value) in enumerate(fields)
     ]
-    body = html.table([word("field", lang), word("value", lang)], body_rows)
+    days = [[None, value if name in ("date", "updated") else None] for name, value in fields]
+    cells = tuple(
+        tuple(memo.Cell(text, (), day) for text, day in zip(row, row_days, strict=True))
+        for row, row_days in zip(body, days, strict=True)
+    )
+    blocks: list[memo.Block] = [
+        memo.Table((word("field", lang), word("value", lang)), cells, label_column=True)
+    ]
     if position.sources:
-        body += f"<h2>{html.text(word('sources', lang))}</h2>\n<ol>\n"
-        for source in position.sources:
-            body += f"<li>{html.text(_source_line(source, lang))}\n"
-            body += f"<blockquote>{html.text(source.quote)}</blockquote></li>\n"
-        body += "</ol>\n"
-    body += html.state(state_text)
-    return html.page(position.title.get(lang.value), body, lang, fragment)
+        items = tuple((_source_line(s, lang), s.quote) for s in position.sources)
+        blocks.append(memo.Quotes(word("sources", lang), items))
+    return memo.Memo(position.title.get(lang.value), tuple(blocks), lang, (), state_text)

@@ -15,6 +15,8 @@ from posities.render.text import csv_table, fit_widths, markdown_table, md, one_
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from posities.render.memo import Memo
+
 
 COLUMNS = ("date", "id", "event", "holder", "stance", "description")
 """The columns of a timeline table and memo."""
@@ -167,14 +169,17 @@ def markdown_timeline(found: Sequence[Event], lang: Lang, state_text: str) -> st
     return markdown_table(headers(COLUMNS, lang), body) + "\n" + state_text + "\n"
 
 
-def html_timeline(
-    found: Sequence[Event], lang: Lang, state_text: str, fragment: bool = False
-) -> str:
-    """`markdown_timeline` as HTML, with the state line (`state_text` in plain words)."""
-    from posities.render import html
+def timeline_memo(found: Sequence[Event], lang: Lang, state_text: str) -> Memo:
+    """`markdown_timeline` as a document, with the state line (`state_text` in plain
+    words); each row's date cell keeps its ISO date."""
+    from posities.render import memo
 
-    body = html.table(headers(COLUMNS, lang), rows(found, lang)) + html.state(state_text)
-    return html.page(word("report_timeline", lang), body, lang, fragment)
+    cells = tuple(
+        (memo.Cell(row[0], (), event.date), *(memo.Cell(value) for value in row[1:]))
+        for event, row in zip(found, rows(found, lang), strict=True)
+    )
+    table = memo.Table(tuple(headers(COLUMNS, lang)), cells)
+    return memo.Memo(word("report_timeline", lang), (table,), lang, (), state_text)
 
 
 def _localized(text: Localized | None) -> dict[str, str] | None:
