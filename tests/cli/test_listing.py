@@ -1374,9 +1374,9 @@ def test_list_html_is_the_memo_table_with_its_notes_and_state_line(
         heads,
         [
             ["jcpoa", "Eenzijdige opzegging van het JCPOA (nucleair akkoord met Iran)",
-             "2018-05-08" "1", "kritisch" "12", "ja" "3", "ja" "3"],
+             "2018-05-08" "1", "kritisch" "1,2", "ja" "3", "ja" "3"],
             ["human-rights-council", "Terugtrekking uit de VN-Mensenrechtenraad",
-             "2018-06-19" "4", "kritisch" "124", "ja" "3", "ja" "3"],
+             "2018-06-19" "4", "kritisch" "1,2,4", "ja" "3", "ja" "3"],
         ],
     )  # fmt: skip
     memo = (Path(__file__).parent.parent / "assets" / "list-nl-sources.md").read_text("utf-8")

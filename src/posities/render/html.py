@@ -37,10 +37,11 @@ def table(block: Table, seen: dict[int, int]) -> str:
     for row in block.rows:
         cells = []
         for cell in row:
-            refs = ""
+            links = []
             for note in cell.notes:
                 seen[note] = seen.get(note, 0) + 1
-                refs += f'<sup><a href="#note-{note}" id="ref-{note}-{seen[note]}">{note}</a></sup>'
+                links.append(f'<a href="#note-{note}" id="ref-{note}-{seen[note]}">{note}</a>')
+            refs = f"<sup>{','.join(links)}</sup>" if links else ""  # "1,2", never "12"
             cells.append(f"<td>{text(cell.text)}{refs}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines += ["</tbody>", "</table>"]
