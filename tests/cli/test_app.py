@@ -53,6 +53,40 @@ def test_a_command_imports_its_own_module_alone(bundled: Path) -> None:
     assert "posities.cli.listing" not in _cli_modules("quote", "find", "x")
 
 
+HEAVY = ("docx", "openpyxl", "lxml", "playwright", "ruamel", "yaml", "rich")
+"""Libraries a command path loads only when it needs them: documents, the layout rewriter,
+the YAML parser (a warm cache needs none) and Rich (a terminal only)."""
+
+TOP_LEVEL = """
+import sys
+from posities.cli import run
+sys.argv = ["posities", *sys.argv[1:]]
+try:
+    run()
+except SystemExit:
+    pass
+print(" ".join(sorted({m.split(".")[0] for m in sys.modules})), file=sys.stderr)
+"""
+
+
+def _top_modules(*args: str) -> set[str]:
+    """The top-level packages that `posities ARGS` imports, its output piped."""
+    done = subprocess.run(
+        [sys.executable, "-c", TOP_LEVEL, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return set(done.stderr.splitlines()[-1].split())
+
+
+def test_listing_loads_no_document_library(bundled: Path) -> None:
+    _top_modules("list")  # fills the cache
+    assert _top_modules("list") & set(HEAVY) == set()
+    assert _top_modules("list", "--format", "html") & set(HEAVY) == set()
+
+
 def test_help_and_a_mistyped_command_see_every_command(bundled: Path) -> None:
     commands = [*COMMANDS, *(c for g in GROUPS for c in g.commands)]
     every = {f"posities.cli.{c.module}" for c in commands}
