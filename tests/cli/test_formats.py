@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import typer.main
@@ -70,13 +71,13 @@ def test_the_formats_each_command_offers() -> None:
     assert offered == {
         "list": reports,
         "show": reports,
-        "matrix": reports,
+        "matrix": [*reports, Format.SVG],
         "compare": reports,
         "check": [*data, Format.GITHUB],
         "diff": reports,
         "log": reports,
         "quote find": [Format.TABLE, Format.JSON],
-        "timeline": reports,
+        "timeline": [*reports, Format.SVG],
     }
 
 
@@ -102,6 +103,10 @@ def _well_formed(output_format: Format, text: str) -> None:
             assert tags[:2] == ["html", "head"]
             assert tags.count("table") == 1
             assert {"thead", "tbody", "th", "td"} <= set(tags)
+        case Format.SVG:
+            root = ElementTree.fromstring(text)
+            assert root.tag == "{http://www.w3.org/2000/svg}svg"
+            assert list(root.iter("{http://www.w3.org/2000/svg}text"))
 
 
 @pytest.mark.parametrize(

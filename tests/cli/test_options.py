@@ -178,6 +178,10 @@ def test_list_show_and_matrix_end_with_the_same_report_options() -> None:
         assert [param.name for param in command.params][-len(REPORT) :] == REPORT
         return [_described(command, param) for param in command.params[-len(REPORT) :]]
 
+    def but_format(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [option for option in options if option["name"] != "output_format"]
+
     assert [option["name"] for option in report_options("list")] == REPORT
     assert report_options("show") == report_options("list")
-    assert report_options("matrix") == report_options("list")
+    assert but_format(report_options("matrix")) == but_format(report_options("list"))
+    assert report_options("timeline") == report_options("matrix")  # matrix's --format: svg too

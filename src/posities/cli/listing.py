@@ -17,6 +17,7 @@ from posities.cli.options import (
     filters,
     holder_code,
     on_day,
+    pictures,
     register_root,
     reports,
 )
@@ -233,7 +234,7 @@ def show(
 
 
 @filters(axes=False)
-@reports
+@pictures
 def matrix(
     where: Filter,
     *,
@@ -244,7 +245,8 @@ def matrix(
     Rows are goal shared (yes, no, unknown), columns means differ (yes, no, unknown); each cell
     names its decisions. Unknown is its own row and column, never counted as no.
 
-    Example: posities matrix --format markdown --lang nl
+    Examples: posities matrix --format markdown --lang nl;
+    posities matrix --format svg -o matrix.svg
     """
     from posities.core.query import quadrants
     from posities.render import matrix as render_matrix
@@ -276,6 +278,12 @@ def matrix(
             shown_count = sum(len(c) for c in cells.values())
             line = output.state_line(register, state, shown_count, where, how.lang, plain=True)
             report = output.document(render_matrix.matrix_memo(cells, how.lang, line), how)
+        case Format.SVG:
+            from posities.render.svg import matrix_svg
+
+            shown_count = sum(len(c) for c in cells.values())
+            line = output.state_line(register, state, shown_count, where, how.lang, plain=True)
+            report = matrix_svg(cells, how.lang, line)
         case Format.TABLE:
             widths = render_matrix.matrix_widths(cells, how.lang, output.width())
             if output.terminal() and how.out_file is None and widths is not None:

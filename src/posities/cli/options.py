@@ -433,6 +433,7 @@ FORMAT_WORDS = {
     Format.CSV: "csv",
     Format.HTML: "html (a document that pastes into Word as a table)",
     Format.DOCX: "docx (a Word document, with -o FILE.docx)",
+    Format.SVG: "svg (a picture for a memo)",
 }
 """What --help says of each format a report offers."""
 
@@ -576,6 +577,12 @@ def reports_in(formats: Any, at: bool = True) -> Callable[[Command], Command]:
 
 reports = reports_in(ReportFormat)
 """The report options of list, show, matrix, compare and timeline."""
+
+PictureFormat = Literal[ReportFormat, Format.SVG]
+"""The formats of the reports that can also be drawn as a picture: matrix and timeline."""
+
+pictures = reports_in(PictureFormat)
+"""The report options of matrix and timeline: the others' formats and svg."""
 
 
 # --- the source options ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, assert_never
 import typer
 
 from posities.cli import boundary as output
-from posities.cli.options import Report, complete_ids, filters, register_root, reports
+from posities.cli.options import Report, complete_ids, filters, pictures, register_root
 from posities.core.query import Filter
 from posities.core.register import read_at
 from posities.errors import shown
@@ -40,7 +40,7 @@ def _bound(text: str | None, option: str, end: bool) -> str | None:
 
 
 @filters()
-@reports
+@pictures
 def timeline(
     ids: Annotated[
         list[str] | None,
@@ -84,6 +84,8 @@ def timeline(
       posities timeline paris-agreement paris-return --format markdown --lang nl
 
       posities timeline --holder EU --from 2017 --to 2021-06-30
+
+      posities timeline --format svg -o timeline.svg
     """
     from posities.core.timeline import Scope
     from posities.core.timeline import timeline as events_of
@@ -147,6 +149,14 @@ def _report(
             where = scope.where
             line = output.state_line(register, state, count, where, how.lang, extra, plain=True)
             return output.document(render.timeline_memo(found, how.lang, line), how)
+        case Format.SVG:
+            from posities.render.svg import timeline_svg
+
+            extra = render.criteria(scope, how.lang)
+            count = decisions_shown(found)
+            where = scope.where
+            line = output.state_line(register, state, count, where, how.lang, extra, plain=True)
+            return timeline_svg(found, how.lang, line)
         case Format.TABLE:
             if output.terminal() and how.out_file is None:
                 return None

@@ -18,3 +18,5 @@ class Format(enum.StrEnum):
     """One self-contained HTML document, or with `--fragment` its table and notes alone."""
     DOCX = "docx"
     """A Word document, written to the file `-o` names."""
+    SVG = "svg"
+    """A picture for a memo (matrix and timeline): one standalone SVG 1.1 document."""
