@@ -77,56 +77,63 @@ _WIDE = frozenset("mwMW@%&\u2014\u2026")
 
 
 @functools.cache
-def _em(char: str) -> float:
-    """A character's advance in ems, at least what DejaVu Sans gives it (the widest of the
-    fonts a picture falls back to; Calibri and Arial are narrower): marks and format
-    characters none, wide East Asian characters a whole em."""
+def _advance(char: str) -> int:
+    """A character's advance in hundredths of an em, at least what DejaVu Sans gives it (the
+    widest of the fonts a picture falls back to; Calibri and Arial are narrower): marks and
+    format characters none, wide East Asian characters a whole em. Whole numbers, so that a
+    line's width is the same however it is added up."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0.0
+        return 0
     if char == " ":
-        return 0.33
+        return 33
     if char in _NARROW:
-        return 0.42
+        return 42
     if char in _WIDE or unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1.05
+        return 105
     if ord(char) >= 0x250:  # beyond Latin: other scripts' letters run wider
-        return 1.05 if char.isupper() else 0.85
-    return 0.8 if char.isupper() else 0.64
+        return 105 if char.isupper() else 85
+    return 80 if char.isupper() else 64
+
+
+def _points(hundredths: int, size: float, bold: bool) -> float:
+    """An advance in hundredths of an em as points at font `size`; bold runs wider."""
+    return hundredths * size * (1.12 if bold else 1.0) / 100
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """An upper estimate of the width of `text` in points at font `size`."""
-    return sum(_em(char) for char in text) * size * (1.12 if bold else 1.0)
+    return _points(sum(map(_advance, text)), size, bold)
 
 
-def _fit(piece: str, width: float, size: float, bold: bool) -> int:
-    """How many characters of `piece` fit in `width` (at least one: a line must advance)."""
-    used, count = 0.0, 0
-    for char in piece:
-        used += _em(char) * size * (1.12 if bold else 1.0)
-        if used > width:
-            break
-        count += 1
-    return max(count, 1)
+def _pieces(piece: str, width: float, size: float, bold: bool) -> list[str]:
+    """A word wider than `width` as lines no wider (but at least one character each)."""
+    lines, start, used = [], 0, 0
+    for at, char in enumerate(piece):
+        step = _advance(char)
+        if at > start and _points(used + step, size, bold) > width:
+            lines.append(piece[start:at])
+            start, used = at, 0
+        used += step
+    return [*lines, piece[start:]]
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Clean `text` as lines no wider than `width` at `size`, broken between words, and
     inside a word only where the word alone is wider than a line."""
     lines: list[str] = []
-    line = ""
+    line, used, space = "", 0, _advance(" ")
     for piece in text.split():
-        joined = f"{line} {piece}" if line else piece
-        if text_width(joined, size, bold) <= width:
-            line = joined
+        advance = sum(map(_advance, piece))
+        if line and _points(used + space + advance, size, bold) <= width:
+            line, used = f"{line} {piece}", used + space + advance
             continue
         if line:
             lines.append(line)
-        while text_width(piece, size, bold) > width:
-            cut = _fit(piece, width, size, bold)
-            lines.append(piece[:cut])
-            piece = piece[cut:]
-        line = piece
+        line, used = piece, advance
+        if _points(advance, size, bold) > width:
+            *full, line = _pieces(piece, width, size, bold)
+            lines += full
+            used = sum(map(_advance, line))
     return [*lines, line] if line else lines
 
 
