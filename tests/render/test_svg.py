@@ -255,6 +255,12 @@ def test_wrap_breaks_between_words_and_inside_a_word_only_when_it_is_wider_than_
     assert wrap("", 60, 8) == []
 
 
+def test_a_hyphenated_word_breaks_after_its_hyphen_before_inside_a_part() -> None:
+    assert wrap("uit de VN-Mensenrechtenraad", 100, 8) == ["uit de VN-", "Mensenrechtenraad"]
+    assert wrap("a-b", 60, 8) == ["a-b"]
+    assert wrap("--x--", 60, 8) == ["--x--"]
+
+
 def test_marks_take_no_width_and_east_asian_characters_a_whole_em() -> None:
     assert text_width("e\u0301", 10) == text_width("e", 10)
     assert text_width("\u6f22\u5b57", 10) >= 20

@@ -118,23 +118,30 @@ def _pieces(piece: str, width: float, size: float, bold: bool) -> list[str]:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Clean `text` as lines no wider than `width` at `size`, broken between words, and
-    inside a word only where the word alone is wider than a line."""
+    """Clean `text` as lines no wider than `width` at `size`, broken between words, after a
+    hyphen ("VN-" / "Mensenrechtenraad"), and inside a word only where the part alone is
+    wider than a line."""
     lines: list[str] = []
     line, used, space = "", 0, _advance(" ")
-    for piece in text.split():
-        advance = sum(map(_advance, piece))
-        if line and _points(used + space + advance, size, bold) <= width:
-            line, used = f"{line} {piece}", used + space + advance
-            continue
-        if line:
-            lines.append(line)
-        line, used = piece, advance
-        if _points(advance, size, bold) > width:
-            *full, line = _pieces(piece, width, size, bold)
-            lines += full
-            used = sum(map(_advance, line))
+    for whole in text.split():
+        for at, piece in enumerate(_HYPHENATED.findall(whole)):
+            gap, joint = (space, " ") if at == 0 else (0, "")
+            advance = sum(map(_advance, piece))
+            if line and _points(used + gap + advance, size, bold) <= width:
+                line, used = f"{line}{joint}{piece}", used + gap + advance
+                continue
+            if line:
+                lines.append(line)
+            line, used = piece, advance
+            if _points(advance, size, bold) > width:
+                *full, line = _pieces(piece, width, size, bold)
+                lines += full
+                used = sum(map(_advance, line))
     return [*lines, line] if line else lines
+
+
+_HYPHENATED = re.compile(r"[^-]*-+|[^-]+")
+"""The parts of a word a line may end between: each up to and with its hyphens."""
 
 
 def clamp(lines: list[str], most: int, width: float, size: float, bold: bool = False) -> list[str]:
