@@ -38,7 +38,7 @@ def test_site_writes_one_page_with_a_row_and_a_section_per_position(
     state = root.all("p")[0].words()
     assert state.startswith("Register state: not under version control, contents ")
     assert state.endswith("; 5 of 5 positions.")
-    assert external(page) == ["script", "script"]
+    assert external(page) == ["script", "script", "script"]
     assert [o.words() for o in by_id(root, "f-holder").all("option")] == [
         "all",
         "the Netherlands (NL)",

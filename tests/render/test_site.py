@@ -121,16 +121,23 @@ def test_the_page_is_whole_in_itself_and_runs_only_its_own_script() -> None:
     page = site_page(_site(BUNDLED), "state", Lang.EN)
     assert page.startswith("<!DOCTYPE html>\n")
     root = parse(page)
-    assert external(page) == ["script", "script"]  # the JSON island and the inline script
+    # the early script (in the head), the JSON island and the page's script
+    assert external(page) == ["script", "script", "script"]
     scripts = root.all("script")
-    assert [s.attrs for s in scripts] == [{"type": "application/json", "id": "data"}, {}]
+    assert [s.attrs for s in scripts] == [{}, {"type": "application/json", "id": "data"}, {}]
+    assert scripts[0].text == 'document.documentElement.className = "js";'
+    assert scripts[0].parent is not None
+    assert scripts[0].parent.tag == "head"
     policy = [m.attrs["content"] for m in root.all("meta") if "http-equiv" in m.attrs]
-    digest = base64.b64encode(hashlib.sha256(scripts[1].text.encode()).digest()).decode()
-    assert policy == [
-        f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+    hashes = [
+        base64.b64encode(hashlib.sha256(scripts[at].text.encode()).digest()).decode()
+        for at in (0, 2)
     ]
-    assert "innerHTML" not in scripts[1].text
+    assert policy == [
+        f"default-src 'none'; script-src 'sha256-{hashes[0]}' 'sha256-{hashes[1]}'; "
+        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    ]
+    assert "innerHTML" not in scripts[2].text
     assert len(root.all("style")) == 1
     assert len(page.encode()) < 200_000
 
@@ -190,20 +197,27 @@ def test_the_json_island_holds_what_the_script_filters_and_sorts_by() -> None:
         for h in ("NL", "EU", "DE")
     ]
     steel_eu = rows[4]
-    quotes = data["quotes"]
-    assert isinstance(quotes, list)
+    texts = data["texts"]
+    assert isinstance(texts, list)
     assert steel_eu["stance"] == "opposes"
     assert steel_eu["date"] == "2018-03-08"
     assert steel_eu["topics"] == ["trade"]
     assert set(steel_eu) == {
-        "id", "title", "date", "holder", "stance", "goal", "means", "topics", "text", "quotes",
+        "id", "title", "date", "holder", "stance", "goal", "means", "topics", "texts",
     }  # fmt: skip
-    assert all(q == fold(q) for q in quotes)
-    assert steel_eu["text"] == fold(steel_eu["text"])
+    assert all(t == fold(t) for t in texts)
+    # its titles (a decision's rows share them) and its quote (it has no summary), folded
+    assert [texts[at] for at in steel_eu["texts"]] == [
+        "invoerheffingen op staal en aluminium steel and aluminium tariffs",
+        "now that the tariffs apply to european steel and aluminium, the european union opposes "
+        "them and will respond with the countermeasures that the rules of the world trade "
+        "organization allow.",
+    ]
+    assert rows[3]["texts"][0] == steel_eu["texts"][0]
     earlier = data_of(parse(site_page(_site(EXAMPLE, day="2018-04-01"), "state", Lang.NL)))
     before = [r for r in earlier["rows"] if r["id"] == "paris-return"]  # type: ignore[attr-defined]
-    assert [(r["stance"], r["goal"], r["means"], r["quotes"]) for r in before] == [
-        (None, None, None, [])
+    assert [(r["stance"], r["goal"], r["means"], len(r["texts"])) for r in before] == [
+        (None, None, None, 1)  # no statement in force: only the titles are searched
     ] * 3
 
 
@@ -235,7 +249,7 @@ def _hostile_site() -> Site:
 def test_hostile_values_are_text_everywhere_and_the_island_gives_them_back_exactly() -> None:
     page = site_page(_hostile_site(), HOSTILE, Lang.EN)
     root = parse(page)
-    assert [s.attrs.get("id") for s in root.all("script")] == ["data", None]
+    assert [s.attrs.get("id") for s in root.all("script")] == [None, "data", None]
     assert root.all("img") == []
     assert "<img" not in page
     assert "<!--" not in page
@@ -243,7 +257,7 @@ def test_hostile_values_are_text_everywhere_and_the_island_gives_them_back_exact
     assert "\x00" not in page
     assert "\u202e" not in page
     assert "\x85" not in page
-    assert external(page) == ["script", "script"]  # no link to javascript:
+    assert external(page) == ["script", "script", "script"]  # no link to javascript:
     row = table_rows(root)[0]
     assert row[1] == HOSTILE + RTL
     assert root.all("h2")[0].words() == HOSTILE + RTL

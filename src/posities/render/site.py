@@ -68,27 +68,32 @@ def site_page(site: Site, state_text: str, lang: Lang, pictures: str = "") -> st
     positions = sorted(site.positions, key=lambda p: (first_day(p.decision.date), p.id))
     holders = _holders(positions, site)
     rows = _rows(positions, holders, site)
-    quotes: dict[str, int] = {}
+    texts: dict[str, int] = {}
     data = {
         "lang": lang.value,
         "total": len(positions),
         "count": phrase("site_count", lang, shown="{shown}", total="{total}"),
         "stances": [s.value for s in Stance],
-        "rows": [_row_data(view, lang, quotes) for view in rows],
-        "quotes": list(quotes),
+        "rows": [_row_data(view, lang, texts) for view in rows],
+        "texts": list(texts),
     }
     towards = _towards(positions)
     body = [
         f"<header><h1>{_text(word('report_site', lang))}</h1>\n",
         f'<p class="state">{_text(state_text)}</p></header>\n<main>\n',
         _filters(positions, holders, site, lang),
-        _table(rows, site.holders, lang),
+        _table(rows, site.holders, site.holder, lang),
         pictures,
         *(_section(p, site, towards.get(p.id, ()), lang) for p in positions),
         "</main>\n",
         f'<script type="application/json" id="data">{json_island(data)}</script>\n',
     ]
     return _document("".join(body), lang)
+
+
+EARLY_SCRIPT = 'document.documentElement.className = "js";'
+"""Run before the page is laid out: the style shows the filters and hides the rows of other
+holders from the first paint where the script runs, instead of moving them once it has."""
 
 
 def _document(body: str, lang: Lang) -> str:
@@ -98,9 +103,12 @@ def _document(body: str, lang: Lang) -> str:
     import hashlib
 
     script, style = _asset("site.js"), _asset("site.css")
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()}'"
+        for code in (EARLY_SCRIPT, script)
+    )
     policy = (
-        f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     return (
@@ -109,7 +117,7 @@ def _document(body: str, lang: Lang) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_text(word('report_site', lang))}</title>\n"
-        f"<style>\n{style}</style>\n</head>\n<body>\n{body}"
+        f"<style>\n{style}</style>\n<script>{EARLY_SCRIPT}</script>\n</head>\n<body>\n{body}"
         f"<script>{script}</script>\n</body>\n</html>\n"
     )
 
@@ -181,15 +189,17 @@ def _rows(positions: Sequence[Position], holders: Sequence[str], site: Site) -> 
     return [views[at] for at in range(len(positions)) for views in seen]
 
 
-def _row_data(view: Position, lang: Lang, quotes: dict[str, int]) -> dict[str, Any]:
-    """What the script filters and sorts a row by; a quote's folded words are listed once
-    in `quotes` and named by number, since many statements cite the same passage."""
+def _row_data(view: Position, lang: Lang, texts: dict[str, int]) -> dict[str, Any]:
+    """What the script filters and sorts a row by. The words a search looks in (titles,
+    summary, quotes: folded, see `fold`) are listed once in `texts` and named by number, since
+    a decision's rows share its titles and many statements cite the same passage."""
     from posities.core.statements import first_day
 
-    texts = [view.title.nl, view.title.en]
+    searched = [f"{view.title.nl} {view.title.en}"]
     if view.summary is not None:
-        texts += [view.summary.nl, view.summary.en]
-    cited = [quotes.setdefault(fold(source.quote), len(quotes)) for source in view.sources]
+        searched.append(f"{view.summary.nl} {view.summary.en}")
+    searched += [source.quote for source in view.sources]
+    found = {texts.setdefault(words, len(texts)) for words in map(fold, searched)}
     return {
         "id": view.id,
         "title": view.title.get(lang.value),
@@ -199,8 +209,7 @@ def _row_data(view: Position, lang: Lang, quotes: dict[str, int]) -> dict[str, A
         "goal": view.goal_shared,
         "means": view.means_differ,
         "topics": list(view.topics),
-        "text": fold(" ".join(texts)),
-        "quotes": sorted(set(cited)),
+        "texts": sorted(found),
     }
 
 
@@ -244,31 +253,31 @@ def _holder_name(code: str, holders: Holders, lang: Lang) -> str:
     return code if name == code else f"{name} ({code})"
 
 
-def _table(rows: Sequence[Position], holders: Holders, lang: Lang) -> str:
+def _table(rows: Sequence[Position], holders: Holders, holder: str, lang: Lang) -> str:
     """The table of every row, in the order of the page's sections: each row's title links
-    to its decision's section."""
+    to its decision's section. Rows of holders other than `holder` are marked, so that a
+    browser running the script hides them from the start (without it, every row shows)."""
     heads = "".join(
         f'<th scope="col" data-key="{key}">{_text(word(_HEADS[key], lang))}</th>' for key in COLUMNS
     )
     lines = [f'<table id="positions">\n<thead><tr>{heads}</tr></thead>\n<tbody>\n']
     for number, view in enumerate(rows):
-        lines.append(f'<tr data-row="{number}">{_cells(view, holders, lang)}</tr>\n')
-    lines.append("</tbody>\n</table>\n")
+        other = "" if view.holder == holder else ' class="other"'
+        lines.append(f'<tr data-row="{number}"{other}>{_cells(view, holders, lang)}</tr>')
+    lines.append("\n</tbody>\n</table>\n")
     return "".join(lines)
 
 
 def _cells(view: Position, holders: Holders, lang: Lang) -> str:
-    ident, date = _text(view.id), _text(view.decision.date)
-    holder = _text(view.holder or "")
-    name = holders.name(view.holder or "", lang.value)
-    if name != view.holder:
-        holder = f'<abbr title="{_text(name)}">{holder}</abbr>'
+    ident = _text(view.id)
+    code = view.holder or ""
+    name = holders.name(code, lang.value)
+    named = "" if name == code else f' title="{_text(name)}"'
     stance_class = "s-none" if view.stance is None else f"s-{view.stance.value}"
     return (
         f"<td>{ident}</td>"
         f'<td dir="auto"><a href="#pos-{ident}">{_text(view.title.get(lang.value))}</a></td>'
-        f'<td><time datetime="{date}">{_text(long_date(view.decision.date, lang))}</time></td>'
-        f"<td>{holder}</td>"
+        f"<td>{_text(long_date(view.decision.date, lang))}</td><td{named}>{_text(code)}</td>"
         f'<td class="{stance_class}">{_text(stance(view.stance, lang))}</td>'
         f"<td>{_text(tri(view.goal_shared, lang))}</td>"
         f"<td>{_text(tri(view.means_differ, lang))}</td>"

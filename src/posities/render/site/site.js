@@ -26,9 +26,7 @@
     if (wanted.topic && row.topics.indexOf(wanted.topic) < 0) return false;
     if (wanted.goal && tri(row.goal) !== wanted.goal) return false;
     if (wanted.means && tri(row.means) !== wanted.means) return false;
-    if (!hits) return true;
-    if (row.text.indexOf(wanted.search) >= 0) return true;
-    return row.quotes.some(function (at) { return hits[at]; });
+    return !hits || row.texts.some(function (at) { return hits[at]; });
   }
 
   function apply() {
@@ -36,7 +34,7 @@
       holder: field("holder").value, stance: field("stance").value, topic: field("topic").value,
       goal: field("goal").value, means: field("means").value, search: fold(field("search").value)
     };
-    var hits = wanted.search ? data.quotes.map(function (q) { return q.indexOf(wanted.search) >= 0; }) : null;
+    var hits = wanted.search ? data.texts.map(function (t) { return t.indexOf(wanted.search) >= 0; }) : null;
     var shown = {};
     var number = 0;
     rows.forEach(function (tr) {
@@ -97,4 +95,5 @@
   form.hidden = false;
   count.hidden = false;
   apply();
+  document.documentElement.classList.add("ready");
 })();
