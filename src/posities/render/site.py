@@ -8,6 +8,7 @@ and reorders the rows written here, reading what it compares from a JSON island.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -156,15 +157,25 @@ def json_island(data: Any) -> str:
     return _JSON_UNSAFE.sub(_shown_char, json.dumps(data, ensure_ascii=False))
 
 
+@functools.lru_cache(maxsize=4096)  # a register cites the same passages and titles often
 def fold(text: str) -> str:
     """Text as the search compares it, as the page's script folds what is typed: without
     accents (NFKD, combining marks dropped), lower case, whitespace runs as one space."""
     import unicodedata
 
-    bare = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c)[0] != "M"
-    )
-    return " ".join(bare.lower().split())
+    if not text.isascii():
+        text = _NOT_ASCII.sub(_unmarked, unicodedata.normalize("NFKD", text))
+    return " ".join(text.lower().split())
+
+
+_NOT_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    """A run of characters without its combining marks (Unicode category M)."""
+    import unicodedata
+
+    return "".join(c for c in match.group() if unicodedata.category(c)[0] != "M")
 
 
 # --- the table --------------------------------------------------------------------------------
