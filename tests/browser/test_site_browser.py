@@ -42,15 +42,41 @@ def _missing() -> str | None:
     return " and ".join(lacking) or None
 
 
+def require_browser() -> None:
+    """Go on only with Chromium and Playwright at hand: else fail in CI, skip elsewhere,
+    saying what is missing and how to install it."""
+    missing = _missing()
+    if missing is None:
+        return
+    message = f"the browser test needs {missing}: {INSTALL}"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def test_a_missing_browser_fails_in_ci_and_is_skipped_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    said = (
+        "the browser test needs a chromium executable on PATH: install Debian's browser "
+        "(apt-get install chromium) and the test extra (pip install -e '.[test]', which brings "
+        "playwright; no `playwright install` is needed)"
+    )
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception) as failed:
+        require_browser()
+    assert str(failed.value) == said
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        require_browser()
+    assert str(skipped.value) == said
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Chromium, headless, launched once for the module."""
-    missing = _missing()
-    if missing is not None:
-        message = f"the browser test needs {missing}: {INSTALL}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from posities.model.dates import long_date, today
 
-from ..conftest import BUNDLED, git, invoke
+from ..conftest import BUNDLED, commit, git, invoke, minimal
 from ..render.test_html import Node, external, parse
 from ..render.test_site import by_id, data_of, table_rows
 from .test_quote import LETTER
@@ -215,3 +215,44 @@ def test_site_at_a_revision_shows_the_register_and_its_history_then(
     )
     assert table_rows(root)[0][4] == "critical"
     assert _history_rows(root, "a-decision") == [["1 June 2018", commits[2][:12], "new position"]]
+
+
+def test_site_of_an_empty_register_is_a_page_with_no_rows(
+    runner: CliRunner, empty_register: Path
+) -> None:
+    code, out, err = invoke(runner, "site")
+    assert (code, err) == (0, "")
+    root = parse(out)
+    assert table_rows(root) == []
+    assert root.all("section") == []
+    assert data_of(root)["total"] == 0
+    assert root.all("p")[0].words().endswith("; 0 of 0 positions.")
+
+
+def test_site_history_skips_an_invalid_version_and_shows_a_removal(
+    runner: CliRunner, repo: Path
+) -> None:
+    added = commit(
+        repo, "Add", "2018-01-01", a_decision=minimal(), b_decision=minimal("b-decision")
+    )
+    bad = commit(repo, "Break", "2018-02-01", a_decision=minimal(stance="maybe"))
+    fixed = commit(repo, "Fix", "2018-03-01", a_decision=minimal(stance="opposes"))
+    gone = commit(repo, "Drop b", "2018-04-01", b_decision=None)
+    back = commit(repo, "Restore b", "2018-05-01", b_decision=minimal("b-decision"))
+    code, out, err = invoke(runner, "site")
+    assert code == 0
+    assert err == (
+        f"warning: {bad[:12]}:positions/a-decision.yaml:11:9: stance: the string 'maybe' is not "
+        "valid. Valid values: supports, neutral, concerned, critical, opposes (this version is "
+        "left out of the history)\n"
+    )
+    root = parse(out)
+    assert _history_rows(root, "a-decision") == [
+        ["1 March 2018", fixed[:12], "stance: critical → opposes"],
+        ["1 January 2018", added[:12], "new position"],
+    ]
+    assert _history_rows(root, "b-decision") == [
+        ["1 May 2018", back[:12], "new position"],
+        ["1 April 2018", gone[:12], "position removed"],
+        ["1 January 2018", added[:12], "new position"],
+    ]

@@ -351,7 +351,16 @@ def test_relations_are_shown_both_ways_and_link_to_the_other_section() -> None:
 def test_a_source_without_a_text_is_marked_unchecked_and_only_web_addresses_are_links() -> None:
     record = position_record(
         Source("Brief", "kamerbrief", "Wij vinden er iets van.", url="https://example.org/a?b=1&c"),
-        Source("Notitie", "notitie", "Iets.", date="2019-05", text="texts/n.txt", url="file:///x"),
+        Source(
+            "Notitie",
+            "notitie",
+            "Iets.",
+            date="2019-05",
+            text="texts/n.txt",
+            url="file:///x",
+            supports=("stance", "goal_shared"),
+        ),
+        Source("Web", "web", "Iets.", text="t.txt", url="http://[not-an-address"),
     )
     site = Site([record], Holders(), "NL", DAY)
     root = parse(site_page(site, "state", Lang.NL))
@@ -359,11 +368,13 @@ def test_a_source_without_a_text_is_marked_unchecked_and_only_web_addresses_are_
     assert [c.words() for c in cites] == [
         "— Brief (kamerbrief, datum niet vermeld), https://example.org/a?b=1&c; "
         "niet getoetst aan een brontekst",
-        "— Notitie (notitie, mei 2019), file:///x",
+        "— Notitie (notitie, mei 2019), file:///x; onderbouwt: standpunt, doel gedeeld",
+        "— Web (web, datum niet vermeld), http://[not-an-address",
     ]
     links = [a.attrs for a in cites[0].all("a")]
     assert links == [{"href": "https://example.org/a?b=1&c", "rel": "noopener noreferrer"}]
     assert cites[1].all("a") == []
+    assert cites[2].all("a") == []  # not an address a browser could follow
 
 
 def test_dutch_labels_everywhere() -> None:
@@ -506,3 +517,17 @@ def test_a_relation_to_itself_is_not_shown_as_one_towards_it() -> None:
     root = parse(site_page(Site([record, other], Holders(), "NL", DAY), "s", Lang.EN))
     b = by_id(root, "pos-b")
     assert [li.words() for li in b.all("ul")[-1].all("li")] == ["related to a-decision"]
+
+
+def test_a_decision_without_topics_or_with_a_relation_to_itself() -> None:
+    record = position_record(topics=(), relations=(Relation("related", "a-decision"),))
+    root = parse(site_page(Site([record], Holders(), "NL", DAY), "s", Lang.EN))
+    section = by_id(root, "pos-a-decision")
+    assert [dt.words() for dt in section.all("dl")[0].all("dt")] == [
+        "ID",
+        "Actor",
+        "Date",
+        "Description",
+    ]
+    assert [li.words() for li in section.all("ul")[-1].all("li")] == ["related to a-decision"]
+    assert table_rows(root)[0][7] == ""

@@ -19,7 +19,7 @@ from posities.errors import UNSAFE
 from posities.model.dates import long_date
 from posities.model.holders import Holders
 from posities.model.records import Position, Relation, Source, Stance, Statement
-from posities.model.words import Lang, phrase, relation_phrase, stance, tri, word
+from posities.model.words import Lang, claims, phrase, relation_phrase, stance, tri, word
 
 if TYPE_CHECKING:
     from posities.core.log import LogEntry
@@ -401,11 +401,13 @@ def _stance_html(value: Stance, lang: Lang) -> str:
 
 def _quote(source: Source, lang: Lang) -> str:
     """A quote and the document it is from: title, kind, date, a link where it is published
-    on the web, and whether the quote was checked against a local text."""
+    on the web, the claims it is cited for, and whether it was checked against a local text."""
     date = long_date(source.date, lang) if source.date else word("date_unknown", lang)
     cite = f"— {_text(source.title)} ({_text(source.kind)}, {_text(date)})"
     if source.url:
         cite += ", " + _link(source.url)
+    if source.supports is not None:
+        cite += f"; {_text(word('supports', lang))}: {_text(claims(source.supports, lang))}"
     if source.text is None:
         cite += f'; <span class="muted">{_text(word("unchecked", lang))}</span>'
     return (
