@@ -125,7 +125,10 @@ def test_the_page_is_whole_in_itself_and_runs_only_its_own_script() -> None:
     assert external(page) == ["script", "script", "script"]
     scripts = root.all("script")
     assert [s.attrs for s in scripts] == [{}, {"type": "application/json", "id": "data"}, {}]
-    assert scripts[0].text == 'document.documentElement.className = "js";'
+    assert scripts[0].text == (
+        "if (window.Intl && String.prototype.normalize && document.documentElement.classList) "
+        'document.documentElement.className = "js";'
+    )
     assert scripts[0].parent is not None
     assert scripts[0].parent.tag == "head"
     policy = [m.attrs["content"] for m in root.all("meta") if "http-equiv" in m.attrs]

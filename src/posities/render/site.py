@@ -92,9 +92,13 @@ def site_page(site: Site, state_text: str, lang: Lang, pictures: str = "") -> st
     return _document("".join(body), lang)
 
 
-EARLY_SCRIPT = 'document.documentElement.className = "js";'
-"""Run before the page is laid out: the style shows the filters and hides the rows of other
-holders from the first paint where the script runs, instead of moving them once it has."""
+EARLY_SCRIPT = (
+    "if (window.Intl && String.prototype.normalize && document.documentElement.classList) "
+    'document.documentElement.className = "js";'
+)
+"""Run before the page is laid out, in a browser that can run the page's script: the style
+then shows the filters and hides the rows of other holders from the first paint, instead of
+moving them once the script has run; elsewhere every row shows, as without script."""
 
 
 def _document(body: str, lang: Lang) -> str:

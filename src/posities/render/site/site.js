@@ -1,5 +1,8 @@
 (function () {
   "use strict";
+  if (!document.documentElement.classList.contains("js")) return;  // too old a browser
+  var marks;
+  try { marks = new RegExp("\\p{M}", "gu"); } catch (error) { marks = /[\u0300-\u036f]/g; }
   var data = JSON.parse(document.getElementById("data").textContent);
   var table = document.getElementById("positions");
   var body = table.tBodies[0];
@@ -13,7 +16,7 @@
   var sorting = { key: null, up: true };
 
   function fold(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+    return text.normalize("NFKD").replace(marks, "").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
   function tri(value) {
