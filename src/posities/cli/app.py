@@ -56,6 +56,7 @@ COMMANDS = (
     Command("fmt", "fmt", "fmt_command"),
     Command("migrate", "migrate", "migrate_command"),
     Command("init", "init", "init"),
+    Command("site", "site", "site"),
 )
 """Every command, in the order --help lists them."""
 

@@ -94,6 +94,19 @@ _WORDS = {
     "report_matrix": ("Goal shared and means differ", "Doel gedeeld en middelen verschillen"),
     "report_compare": ("Holders compared", "Partijen vergeleken"),
     "report_timeline": ("Timeline", "Tijdlijn"),
+    # the register site
+    "report_site": ("Register of positions", "Register van standpunten"),
+    "site_search": (
+        "Search titles, summaries and quotes",
+        "Zoek in titels, samenvattingen en citaten",
+    ),
+    "site_all": ("all", "alle"),
+    "site_statements": ("Statements", "Standpuntbepalingen"),
+    "site_quotes": ("Quotes", "Citaten"),
+    "site_history": ("History", "Geschiedenis"),
+    "site_pictures": ("Pictures", "Afbeeldingen"),
+    "site_back": ("Back to the table", "Terug naar de tabel"),
+    "site_in_force": ("in force", "geldend"),
 }
 
 
@@ -183,6 +196,8 @@ _PHRASES = {
     "period_between": ("from {start} to {end}", "van {start} tot en met {end}"),
     "period_from": ("from {start}", "vanaf {start}"),
     "period_to": ("up to {end}", "tot en met {end}"),
+    # the register site's live count
+    "site_count": ("{shown} of {total} positions shown", "{shown} van {total} standpunten getoond"),
 }
 
 
