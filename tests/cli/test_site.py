@@ -33,7 +33,7 @@ def test_site_writes_one_page_with_a_row_and_a_section_per_position(
     assert invoke(runner, "site", "-o", str(target)) == (0, "", f"wrote {target}\n")
     page = _page(target)
     root = parse(page)
-    assert [s.attrs["id"] for s in root.all("section")] == [f"pos-{i}" for i in IDS]
+    assert [s.attrs["id"] for s in root.all("section")] == ["pictures"] + [f"pos-{i}" for i in IDS]
     assert [(r[0], r[3]) for r in table_rows(root)] == [(i, h) for i in IDS for h in ("NL", "EU")]
     state = root.all("p")[0].words()
     assert state.startswith("Register state: not under version control, contents ")
@@ -147,6 +147,36 @@ def test_site_for_another_holder_on_a_day(runner: CliRunner, example: Path) -> N
         "the Netherlands (NL), since 8 March 2018 (in force 1 April 2018)",
         "Germany (DE), since 9 March 2018 (in force 1 April 2018)",
     ]
+
+
+def _decisions_in(node: Node, kind: str) -> list[list[str]]:
+    """For each element of class `kind` ("cell", "lane") under `node`, the ids it draws."""
+    groups = [n for n in _every(node) if n.attrs.get("class") == kind]
+    if kind == "lane":
+        return [[g.attrs["data-id"] or ""] for g in groups]
+    return [
+        [d.attrs["data-id"] or "" for d in _every(g) if d.attrs.get("class") == "decision"]
+        for g in groups
+    ]
+
+
+def _every(node: Node) -> list[Node]:
+    return [n for child in node.children for n in (child, *_every(child))]
+
+
+def test_site_pictures_are_the_holders_matrix_on_the_day_and_the_timeline(
+    runner: CliRunner, example: Path
+) -> None:
+    _, out, _ = invoke(runner, "site", "--holder", "EU", "--on", "2018-04-01")
+    matrix = by_id(parse(out), "picture-matrix")
+    _, alone, _ = invoke(runner, "matrix", "--holder", "EU", "--on", "2018-04-01", "-f", "svg")
+    assert _decisions_in(matrix, "cell") == _decisions_in(parse(alone), "cell")
+    assert sum(map(len, _decisions_in(matrix, "cell"))) == 2  # paris-return: not yet decided
+    assert matrix.all("figcaption")[0].words() == "Goal shared and means differ"
+    timeline = by_id(parse(out), "picture-timeline")
+    _, alone, _ = invoke(runner, "timeline", "-f", "svg")
+    assert _decisions_in(timeline, "lane") == _decisions_in(parse(alone), "lane")
+    assert len(_decisions_in(timeline, "lane")) == 3
 
 
 def test_site_shows_todays_statements_by_default(runner: CliRunner, example: Path) -> None:

@@ -76,8 +76,26 @@ def site(
         ),
         line,
         lang,
+        _pictures(register, where, lang),
     )
     output.deliver(page, out_file, register.root)
+
+
+def _pictures(register: "Register", where: Filter, lang: Lang) -> str:
+    """The matrix of the holder's stances in force on the day, as `matrix` draws it, and the
+    timeline of every decision and statement, as `timeline` draws it; none for an empty
+    register."""
+    if not register.positions:
+        return ""
+    from posities.core.query import quadrants
+    from posities.core.timeline import Scope, timeline
+    from posities.render.site import pictures_section
+    from posities.render.svg import matrix_svg, timeline_svg
+
+    seen = where.seen(register.positions, register.holders.own)
+    cells = quadrants([p for p in seen if p.stance is not None])
+    events = timeline(register.positions, register.holders, Scope())
+    return pictures_section(matrix_svg(cells, lang, ""), timeline_svg(events, lang, ""), lang)
 
 
 def _day(where: Filter) -> str:
