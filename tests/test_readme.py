@@ -65,3 +65,10 @@ def test_readme_driver_output_is_real(runner: CliRunner, history: Path) -> None:
     from posities.render.driver import driver_text
 
     assert driver_text("positions/jcpoa.yaml", str(old), str(history / "jcpoa.yaml")) == shown
+
+
+def test_every_picture_the_readme_shows_is_in_the_repository() -> None:
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert pictures
+    root = Path(__file__).resolve().parent.parent
+    assert [p for p in pictures if not (root / p).is_file()] == []
