@@ -198,6 +198,11 @@ _PHRASES = {
     "period_to": ("up to {end}", "tot en met {end}"),
     # the register site's live count
     "site_count": ("{shown} of {total} positions shown", "{shown} van {total} standpunten getoond"),
+    # what only a picture (svg) says
+    "picture_more": ("… and {n} more", "… en nog {n}"),
+    "picture_no_decisions": ("No decisions in this selection.", "Geen besluiten in deze selectie."),
+    "picture_no_events": ("No events in this selection.", "Geen gebeurtenissen in deze selectie."),
+    "picture_open": ("no end in the period shown", "geen einde in de getoonde periode"),
 }
 
 

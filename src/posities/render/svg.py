@@ -18,7 +18,7 @@ from posities.core.statements import first_day
 from posities.core.timeline import Event, Kind
 from posities.model.dates import long_date
 from posities.model.records import Localized, Position, Stance
-from posities.model.words import Lang, quadrant_word, stance, tri, word
+from posities.model.words import Lang, phrase, quadrant_word, stance, tri, word
 from posities.render.matrix import Cells
 from posities.render.text import one_line
 
@@ -40,18 +40,10 @@ LANE_TITLE_LINES = 3
 BULLET = 7.0
 """How far a title in a matrix cell is indented after its bullet."""
 
-_WORDS = {
-    "more": ("… and {n} more", "… en nog {n}"),
-    "no_decisions": ("No decisions in this selection.", "Geen besluiten in deze selectie."),
-    "no_events": ("No events in this selection.", "Geen gebeurtenissen in deze selectie."),
-    "open": ("no end in the period shown", "geen einde in de getoonde periode"),
-}
-"""The words only a picture says, in English and Dutch."""
-
 
 def _word(name: str, lang: Lang, **values: object) -> str:
-    english, dutch = _WORDS[name]
-    return (dutch if lang is Lang.NL else english).format(**values)
+    """What only a picture says ("… and 3 more"), in `lang`."""
+    return phrase(f"picture_{name}", lang, **values)
 
 
 # --- text: cleaned, escaped, measured, wrapped ---------------------------------------------------
