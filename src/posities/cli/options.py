@@ -420,7 +420,9 @@ def filters_but(*left_out: str) -> Callable[[Command], Command]:
 # --- the report options ----------------------------------------------------------------------
 
 
-ReportFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Format.HTML]
+ReportFormat = Literal[
+    Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Format.HTML, Format.DOCX
+]
 """The formats of the reports of the register: list, show, matrix, compare and timeline."""
 
 HistoryFormat = ReportFormat
