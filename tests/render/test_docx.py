@@ -708,3 +708,19 @@ def test_ooxml_next_id_counts_past_the_highest() -> None:
     )
     assert ooxml.next_id(root, "footnote") == 8
     assert ooxml.next_id(etree.fromstring(f'<w:body xmlns:w="{W}"/>'), "bookmarkStart") == 1
+
+
+def test_a_section_without_its_page_size_falls_back_to_a4_text_width() -> None:
+    class Unsized:
+        page_width = None
+        left_margin = right_margin = None
+
+    assert ooxml.text_width(Unsized(), 9070) == 9070
+    assert ooxml.text_width(None, 9070) == 9070
+
+
+def test_a_table_with_no_rows_is_its_head_row() -> None:
+    data = made(memo(["ID", "Decision"], []))
+    assert grid(data) == (["ID", "Decision"], [], [])
+    columns = [int(c.get(w("w"))) for c in part(data, "word/document.xml").iter(w("gridCol"))]
+    assert sum(columns) == 11906 - 2 * 1418

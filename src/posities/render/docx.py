@@ -206,7 +206,7 @@ def _remove(anchor: BaseOxmlElement) -> None:
         anchor.getparent().remove(anchor)
         return
     for child in list(anchor):
-        if child.tag != ooxml._w("pPr"):
+        if child.tag != ooxml.wtag("pPr"):
             anchor.remove(child)
 
 
@@ -269,13 +269,20 @@ def _style(word: Document, names: Sequence[str], kind: Any) -> Style | None:
     return None
 
 
+def _normal(word: Document) -> Style | None:
+    """The document's default paragraph style (Normal), if it has one."""
+    from docx.enum.style import WD_STYLE_TYPE as KIND
+
+    return word.styles.default(KIND.PARAGRAPH)
+
+
 def _heading(word: Document, level: int) -> Style:
     """Word's heading style of `level`, for a document that has not used it yet."""
     from docx.enum.style import WD_STYLE_TYPE as KIND
     from docx.shared import Pt
 
     style: Any = word.styles.add_style(f"Heading {level}", KIND.PARAGRAPH, builtin=True)
-    style.base_style = word.styles["Normal"]
+    style.base_style = _normal(word)
     style.font.bold = True
     style.font.size = Pt(16 if level == 1 else 13)
     style.paragraph_format.keep_with_next = True
@@ -290,7 +297,7 @@ def _quote_style(word: Document) -> Style:
     from docx.shared import Cm
 
     style: Any = word.styles.add_style("Quote", KIND.PARAGRAPH, builtin=True)
-    style.base_style = word.styles["Normal"]
+    style.base_style = _normal(word)
     style.font.italic = True
     style.paragraph_format.left_indent = style.paragraph_format.right_indent = Cm(1)
     return style
@@ -303,7 +310,7 @@ def _note_text_style(word: Document) -> Style:
 
     style: Any = word.styles.add_style("footnote text", KIND.PARAGRAPH, builtin=True)
     style.style_id = "FootnoteText"
-    style.base_style = word.styles["Normal"]
+    style.base_style = _normal(word)
     style.font.size = Pt(10)
     style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.line_spacing = 1.0
@@ -440,7 +447,7 @@ class _Writer:
             if sum(len(text) for text in values) < KEEP_TOGETHER:
                 ooxml.keep_together(row._tr)
         heads = [safe(head) for head in block.heads]
-        width = ooxml.text_width(self.section())
+        width = ooxml.text_width(self.section(), A4[0] - 2 * MARGIN)
         widths = column_widths(heads, texts, width, block.label_column, self.char)
         ooxml.fixed_width(table._tbl, widths, block.label_column)
 
@@ -500,14 +507,15 @@ class _Writer:
         """The section the report is in: the one the placeholder is in, else the last."""
         from docx.section import Section
 
+        sections = self.word.sections
         if self.anchor is None:
-            return self.word.sections[-1]
+            return sections[-1] if len(sections) else None
         at: BaseOxmlElement | None = self.anchor
         while at is not None:
-            if at.tag == ooxml._w("p") and (found := ooxml.section_properties(at)) is not None:
+            if at.tag == ooxml.wtag("p") and (found := ooxml.section_properties(at)) is not None:
                 return Section(found, self.word.part)
             at = at.getnext()
-        return self.word.sections[-1]
+        return sections[-1] if len(sections) else None
 
 
 def _char_width(word: Document) -> int:
@@ -515,8 +523,8 @@ def _char_width(word: Document) -> int:
     size, else 11 points), in twentieths of a point: an average character."""
     from docx.oxml.ns import qn
 
-    normal: Any = word.styles["Normal"]
-    size = normal.font.size
+    normal = _normal(word)
+    size = None if normal is None else normal.font.size
     if size is not None:
         return max(round(float(size.pt) * 10), 1)
     found = word.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:sz')}")

@@ -6,6 +6,7 @@ lxml, which escapes it; nothing here puts data into XML source."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -78,7 +79,7 @@ def footnotes(document: Document) -> BaseOxmlElement:
 def _declare_separators(document: Document) -> None:
     """Name the separator footnotes in the settings, as Word does (`w:footnotePr`)."""
     settings = document.settings.element
-    if settings.find(_w("footnotePr")) is not None:
+    if settings.find(wtag("footnotePr")) is not None:
         return
     declared = element("footnotePr")
     declared.append(element("footnote", id="-1"))
@@ -111,7 +112,8 @@ _SETTINGS_AFTER_FOOTNOTES = (
 """What follows `w:footnotePr` in the settings (Word reads its elements in this order)."""
 
 
-def _w(tag: str) -> str:
+def wtag(tag: str) -> str:
+    """`w:tag` as lxml names it (with its namespace)."""
     from docx.oxml.ns import qn
 
     return qn(f"w:{tag}")
@@ -121,8 +123,8 @@ def next_id(root: BaseOxmlElement, tag: str) -> int:
     """One more than the highest `w:id` of the `w:tag` elements under `root` (1 for none):
     a new footnote or bookmark that clashes with none the document has."""
     ids = [0]
-    for found in root.iter(_w(tag)):
-        value = found.get(_w("id"), "")
+    for found in root.iter(wtag(tag)):
+        value = found.get(wtag("id"), "")
         if value.lstrip("-").isdigit():
             ids.append(int(value))
     return max(ids) + 1
@@ -185,16 +187,29 @@ def note_cross_reference(paragraph: BaseOxmlElement, bookmark: str, style: str) 
     numbers a footnote once per reference, so a second reference to the same footnote is
     this field, as Word's own cross-reference writes it. Returns the text element of the
     field's shown number, to be filled in once the document is in its final order."""
-    shown = element("t")
-    paragraph.append(_run(style, element("fldChar", fldCharType="begin")))
+    import copy
+
+    runs = [copy.deepcopy(run) for run in _cross_reference(bookmark, style)]
+    for run in runs:
+        paragraph.append(run)
+    shown: BaseOxmlElement = runs[3].find(wtag("t"))
+    return shown
+
+
+@functools.cache
+def _cross_reference(bookmark: str, style: str) -> tuple[BaseOxmlElement, ...]:
+    """The five runs of a `NOTEREF` field to `bookmark`, made once and copied for each use
+    (a table of a thousand rows refers to a footnote thousands of times)."""
     instruction = element("instrText")
     instruction.text = f" NOTEREF {bookmark} \\f \\h "
     instruction.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    paragraph.append(_run(style, instruction))
-    paragraph.append(_run(style, element("fldChar", fldCharType="separate")))
-    paragraph.append(_run(style, shown))
-    paragraph.append(_run(style, element("fldChar", fldCharType="end")))
-    return shown
+    return (
+        _run(style, element("fldChar", fldCharType="begin")),
+        _run(style, instruction),
+        _run(style, element("fldChar", fldCharType="separate")),
+        _run(style, element("t")),
+        _run(style, element("fldChar", fldCharType="end")),
+    )
 
 
 def separator(paragraph: BaseOxmlElement, text: str, style: str) -> None:
@@ -206,9 +221,9 @@ def shown_numbers(body: BaseOxmlElement) -> dict[int, int]:
     """The number Word shows for each footnote id of `body`: footnotes are numbered in the
     order they are first referred to (a reference with a mark of its own takes none)."""
     numbers: dict[int, int] = {}
-    for reference in body.iter(_w("footnoteReference")):
-        custom = reference.get(_w("customMarkFollows"), "0") in ("1", "true", "on")
-        ident = int(reference.get(_w("id"), "0"))
+    for reference in body.iter(wtag("footnoteReference")):
+        custom = reference.get(wtag("customMarkFollows"), "0") in ("1", "true", "on")
+        ident = int(reference.get(wtag("id"), "0"))
         if not custom and ident not in numbers:
             numbers[ident] = len(numbers) + 1
     return numbers
@@ -244,29 +259,29 @@ def fixed_width(table: BaseOxmlElement, widths: Sequence[int], label_column: boo
     width) rather than as Word's autofit would; `label_column`: the table style's first
     column formatting applies (its first column names each row)."""
     properties = table.tblPr
-    table_width = properties.find(_w("tblW"))
+    table_width = properties.find(wtag("tblW"))
     if table_width is None:
         table_width = element("tblW")
         properties.insert_element_before(table_width, *_TABLE_AFTER_WIDTH)
-    table_width.set(_w("type"), "dxa")
-    table_width.set(_w("w"), str(sum(widths)))
-    layout = properties.find(_w("tblLayout"))
+    table_width.set(wtag("type"), "dxa")
+    table_width.set(wtag("w"), str(sum(widths)))
+    layout = properties.find(wtag("tblLayout"))
     if layout is None:
         layout = element("tblLayout")
         properties.insert_element_before(layout, *_TABLE_AFTER_WIDTH[6:])
-    layout.set(_w("type"), "fixed")
-    look = properties.find(_w("tblLook"))
+    layout.set(wtag("type"), "fixed")
+    look = properties.find(wtag("tblLook"))
     if look is not None:
-        look.set(_w("firstColumn"), "1" if label_column else "0")
-        look.set(_w("val"), "04A0" if label_column else "0420")
-    grid = table.find(_w("tblGrid"))
-    for column, width in zip(grid.iter(_w("gridCol")), widths, strict=True):
-        column.set(_w("w"), str(width))
-    for row in table.iter(_w("tr")):
-        for cell, width in zip(row.iter(_w("tc")), widths, strict=True):
+        look.set(wtag("firstColumn"), "1" if label_column else "0")
+        look.set(wtag("val"), "04A0" if label_column else "0420")
+    grid = table.find(wtag("tblGrid"))
+    for column, width in zip(grid.iter(wtag("gridCol")), widths, strict=True):
+        column.set(wtag("w"), str(width))
+    for row in table.iter(wtag("tr")):
+        for cell, width in zip(row.iter(wtag("tc")), widths, strict=True):
             cell_width = cell.get_or_add_tcPr().get_or_add_tcW()
-            cell_width.set(_w("type"), "dxa")
-            cell_width.set(_w("w"), str(width))
+            cell_width.set(wtag("type"), "dxa")
+            cell_width.set(wtag("w"), str(width))
 
 
 def borders(table: BaseOxmlElement) -> None:
@@ -279,33 +294,38 @@ def borders(table: BaseOxmlElement) -> None:
     properties.insert_element_before(lines, *_TABLE_AFTER_WIDTH[4:])
 
 
-def text_width(section: Any) -> int:
-    """The width between a section's margins, in twentieths of a point."""
+def text_width(section: Any, otherwise: int) -> int:
+    """The width between a section's margins, in twentieths of a point (`otherwise` for a
+    section that does not give its page and margins, or for none)."""
     emu_per_twip = 635
-    width = section.page_width - section.left_margin - section.right_margin
-    return int(width) // emu_per_twip
+    names = ("page_width", "left_margin", "right_margin")
+    sizes: list[int] = [int(getattr(section, name, None) or 0) for name in names]
+    if not sizes[0]:
+        return otherwise
+    width = sizes[0] - sizes[1] - sizes[2]
+    return width // emu_per_twip if width > 0 else otherwise
 
 
 def bookmark_names(body: BaseOxmlElement) -> set[str]:
     """The names of the bookmarks in `body`."""
-    return {mark.get(_w("name"), "") for mark in body.iter(_w("bookmarkStart"))}
+    return {mark.get(wtag("name"), "") for mark in body.iter(wtag("bookmarkStart"))}
 
 
 def text_of(paragraph: BaseOxmlElement) -> str:
     """The text a paragraph shows, across its runs, hyperlinks and insertions."""
-    return "".join(node.text or "" for node in paragraph.iter(_w("t")))
+    return "".join(node.text or "" for node in paragraph.iter(wtag("t")))
 
 
 def paragraphs(root: BaseOxmlElement) -> Iterable[BaseOxmlElement]:
     """Every paragraph under `root`, in document order."""
-    found: Iterable[BaseOxmlElement] = root.iter(_w("p"))
+    found: Iterable[BaseOxmlElement] = root.iter(wtag("p"))
     return found
 
 
 def section_properties(paragraph: BaseOxmlElement) -> BaseOxmlElement | None:
     """The `w:sectPr` a paragraph holds (it ends a section), if any."""
-    properties = paragraph.find(_w("pPr"))
-    return None if properties is None else properties.find(_w("sectPr"))
+    properties = paragraph.find(wtag("pPr"))
+    return None if properties is None else properties.find(wtag("sectPr"))
 
 
 def fixed_times(package: bytes) -> bytes:
