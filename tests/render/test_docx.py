@@ -451,7 +451,10 @@ def test_two_placeholders_or_one_in_a_table_are_refused(tmp_path: Path) -> None:
         document_.add_table(rows=1, cols=1).cell(0, 0).text = "{{ posities }}"
 
     boxed = template(tmp_path, "x", name="boxed.docx", setup=in_a_table)
-    with pytest.raises(UsageError, match=r"inside a table or text box"):
+    with pytest.raises(
+        UsageError,
+        match=r"inside a table, text box or content control; put it in a paragraph of its own",
+    ):
         made(BASIC, template=boxed)
 
 

@@ -85,6 +85,7 @@ def document(memo: Memo, styling: Styling) -> bytes:
 
 
 def _label(template: Path | None) -> str:
+    """The document as messages name it."""
     return "the default document" if template is None else display_path(template)
 
 
@@ -193,8 +194,8 @@ def placeholder(word: Document, label: str) -> BaseOxmlElement | None:
         )
     if found[0].getparent() is not body:
         raise UsageError(
-            f"template {label} holds {{{{ posities }}}} inside a table or text box; "
-            "put it in a paragraph of its own in the body"
+            f"template {label} holds {{{{ posities }}}} inside a table, text box or "
+            "content control; put it in a paragraph of its own in the body"
         )
     return found[0]
 
