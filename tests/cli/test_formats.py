@@ -66,7 +66,7 @@ def test_every_command_with_a_format_is_run_here() -> None:
 
 def test_the_formats_each_command_offers() -> None:
     data = [Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV]
-    reports = [*data, Format.HTML]
+    reports = [*data, Format.HTML, Format.DOCX]
     offered = dict(CLAIMED)
     assert offered == {
         "list": reports,
@@ -123,9 +123,31 @@ def test_every_command_writes_every_format_it_offers(
         if path == "check":
             write(bundled, "a-decision.yaml", minimal())
         args = []
+    if output_format in FILES:  # never printed: written to the file -o names
+        target = tmp_path / f"report.{output_format.value}"
+        args += ["-o", str(target)]
     code, out, _ = invoke(runner, *RUNS[path], "--format", output_format.value, *args)
     assert code == 0
-    _well_formed(output_format, out)
+    if output_format in FILES:
+        assert out == ""
+        _well_formed_file(output_format, target.read_bytes())
+    else:
+        _well_formed(output_format, out)
+
+
+FILES = frozenset({Format.DOCX})
+"""The formats written only to a file."""
+
+
+def _well_formed_file(output_format: Format, data: bytes) -> None:
+    """Fail unless `data` is a document in `output_format` with one table that has rows."""
+    import docx
+
+    assert output_format is Format.DOCX
+    document = docx.Document(io.BytesIO(data))
+    assert len(document.tables) == 1
+    assert len(document.tables[0].rows) > 1
+    assert document.paragraphs[0].style.name == "Heading 1"
 
 
 @pytest.mark.parametrize(

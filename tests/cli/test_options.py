@@ -169,7 +169,17 @@ def test_a_mistyped_dutch_value_suggests_the_word(runner: CliRunner, bundled: Pa
     assert "'kritish' is not a stance; did you mean 'kritisch'?" in " ".join(err.split())
 
 
-REPORT = ["at", "output_format", "lang", "out_file", "folder", "fragment"]
+REPORT = [
+    "at",
+    "output_format",
+    "lang",
+    "out_file",
+    "folder",
+    "fragment",
+    "template",
+    "table_style",
+    "classification",
+]
 
 
 def test_list_show_and_matrix_end_with_the_same_report_options() -> None:

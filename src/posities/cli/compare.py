@@ -36,7 +36,7 @@ def compare(
         bool,
         typer.Option(
             "--sources",
-            help="With --format markdown or html: a footnote with the verbatim quote on each "
+            help="With --format markdown, html or docx: a footnote with the verbatim quote on each "
             "holder's cell it supports, one per distinct quote.",
         ),
     ] = False,
@@ -64,9 +64,9 @@ def compare(
     from posities.core.compare import compare as compared
     from posities.model.dates import today
 
-    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML):
+    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML, Format.DOCX):
         raise typer.BadParameter(
-            "--sources needs --format markdown or html", param_hint="--sources"
+            "--sources needs --format markdown, html or docx", param_hint="--sources"
         )
     register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)

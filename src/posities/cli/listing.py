@@ -44,7 +44,7 @@ def list_command(
         bool,
         typer.Option(
             "--sources",
-            help="With --format markdown or html: a footnote with the verbatim quote on each "
+            help="With --format markdown, html or docx: a footnote with the verbatim quote on each "
             "cell it supports, one per distinct quote.",
         ),
     ] = False,
@@ -75,9 +75,9 @@ def list_command(
 
       posities list --at 2026-11-20   (the register as committed on that day)
     """
-    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML):
+    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML, Format.DOCX):
         raise typer.BadParameter(
-            "--sources needs --format markdown or html", param_hint="--sources"
+            "--sources needs --format markdown, html or docx", param_hint="--sources"
         )
     chosen_columns = _columns(columns)
     register, state = read_at(register_root(how.folder), how.at, output.err)

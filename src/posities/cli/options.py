@@ -16,7 +16,7 @@ import typer
 
 from posities.core.query import Filter, Tri, parse_tri
 from posities.core.register import ENV_DIR, find_register, load
-from posities.errors import PositiesError, shown
+from posities.errors import PositiesError, display_path, shown
 from posities.model.records import Stance
 from posities.model.words import Lang, parse_stance
 from posities.render import Format
@@ -420,7 +420,9 @@ def filters_but(*left_out: str) -> Callable[[Command], Command]:
 # --- the report options ----------------------------------------------------------------------
 
 
-ReportFormat = Literal[Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Format.HTML]
+ReportFormat = Literal[
+    Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Format.HTML, Format.DOCX
+]
 """The formats of the reports of the register: list, show, matrix, compare and timeline."""
 
 HistoryFormat = ReportFormat
@@ -554,6 +556,12 @@ def _report(
             param_hint="--output",
         )
     styling = _styling(template, table_style, classification)
+    if template is not None and out_file is not None and _same_file(template, out_file):
+        raise typer.BadParameter(
+            "-o names the template itself: the report is written to a file of its own, "
+            "never over the template",
+            param_hint="--output",
+        )
     offered = typing.cast(ReportFormat, output_format)  # the option offers no other
     return Report(at, offered, lang, out_file, folder, fragment, styling)
 
@@ -565,7 +573,23 @@ def _styling(
 
     if classification is not None and not classification.strip():
         raise typer.BadParameter("give the classification's words", param_hint="--classification")
+    if template is not None and not template.is_file():
+        what = "is a folder" if template.is_dir() else "does not exist"
+        raise typer.BadParameter(
+            f"{display_path(template)} {what}: name your Word document (.docx)",
+            param_hint="--template",
+        )
     return Styling(template, table_style, classification)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (through links, and before the second exists)."""
+    import os
+
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.realpath(one) == os.path.realpath(other)
 
 
 def reports_in(formats: Any, at: bool = True) -> Callable[[Command], Command]:
