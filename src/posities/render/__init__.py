@@ -18,3 +18,5 @@ class Format(enum.StrEnum):
     """One self-contained HTML document, or with `--fragment` its table and notes alone."""
     DOCX = "docx"
     """A Word document, written to the file `-o` names."""
+    XLSX = "xlsx"
+    """A spreadsheet (one sheet, a filter on every column), written to the file `-o` names."""

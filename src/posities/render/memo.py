@@ -113,8 +113,12 @@ def write(memo: Memo, output_format: Format, fragment: bool, styling: Styling) -
         from posities.render import html
 
         return html.document(memo, fragment)
+    if output_format is Format.XLSX:
+        from posities.render import xlsx
+
+        return xlsx.workbook(memo)
     raise ValueError(f"{output_format} is not a document format")
 
 
-DOCUMENTS = frozenset({Format.HTML})
+DOCUMENTS = frozenset({Format.HTML, Format.XLSX})
 """The formats `write` writes."""
