@@ -13,11 +13,13 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from posities.cli import app
+from posities.cli.options import BINARY
 from posities.render import Format
 
 from .. import demo
 from ..conftest import invoke, minimal, write
 from ..render.test_html import html_tags
+from ..render.test_xlsx import read
 
 RUNS: dict[str, list[str]] = {
     "list": ["list"],
@@ -66,23 +68,25 @@ def test_every_command_with_a_format_is_run_here() -> None:
 def test_the_formats_each_command_offers() -> None:
     data = [Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV]
     reports = [*data, Format.HTML]
+    sheets = [*reports, Format.XLSX]
     offered = dict(CLAIMED)
     assert offered == {
-        "list": reports,
+        "list": sheets,
         "show": reports,
         "matrix": reports,
-        "compare": reports,
+        "compare": sheets,
         "check": [*data, Format.GITHUB],
         "diff": reports,
         "log": reports,
         "quote find": [Format.TABLE, Format.JSON],
-        "timeline": reports,
+        "timeline": sheets,
     }
 
 
-def _well_formed(output_format: Format, text: str) -> None:
-    """Fail unless `text` is a non-empty, readable document in `output_format`."""
-    assert text.strip()
+def _well_formed(output_format: Format, text: str, data: bytes = b"") -> None:
+    """Fail unless `text` (`data` for a file format) is a non-empty, readable document in
+    `output_format`."""
+    assert text.strip() or output_format in BINARY
     match output_format:
         case Format.JSON:
             assert json.loads(text)
@@ -102,6 +106,10 @@ def _well_formed(output_format: Format, text: str) -> None:
             assert tags[:2] == ["html", "head"]
             assert tags.count("table") == 1
             assert {"thead", "tbody", "th", "td"} <= set(tags)
+        case Format.XLSX:
+            sheet = read(data)
+            assert sheet.max_row > 1
+            assert sheet.freeze_panes == "A2"
 
 
 @pytest.mark.parametrize(
@@ -118,9 +126,12 @@ def test_every_command_writes_every_format_it_offers(
         if path == "check":
             write(bundled, "a-decision.yaml", minimal())
         args = []
+    written = tmp_path / f"report.{output_format.value}"
+    if output_format in BINARY:
+        args += ["-o", str(written)]
     code, out, _ = invoke(runner, *RUNS[path], "--format", output_format.value, *args)
     assert code == 0
-    _well_formed(output_format, out)
+    _well_formed(output_format, out, written.read_bytes() if output_format in BINARY else b"")
 
 
 @pytest.mark.parametrize(

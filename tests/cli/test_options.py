@@ -179,5 +179,10 @@ def test_list_show_and_matrix_end_with_the_same_report_options() -> None:
         return [_described(command, param) for param in command.params[-len(REPORT) :]]
 
     assert [option["name"] for option in report_options("list")] == REPORT
-    assert report_options("show") == report_options("list")
-    assert report_options("matrix") == report_options("list")
+    assert report_options("matrix") == report_options("show")
+    listed, shown = report_options("list"), report_options("show")
+    at = REPORT.index("output_format")  # list offers xlsx too, show and matrix do not
+    assert listed[at].pop("completes") == [*shown[at].pop("completes"), "xlsx"]
+    assert listed[at].pop("help").endswith(" or xlsx (a spreadsheet, with -o FILE.xlsx).")
+    shown[at].pop("help")
+    assert listed == shown

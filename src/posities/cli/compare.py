@@ -9,7 +9,7 @@ from typing import Annotated, assert_never
 import typer
 
 from posities.cli import boundary as output
-from posities.cli.options import Report, filters_but, holder_code, register_root, reports
+from posities.cli.options import Report, filters_but, holder_code, register_root, sheet_reports
 from posities.core.compare import Comparison
 from posities.core.query import Filter
 from posities.core.register import Register, read_at
@@ -27,7 +27,7 @@ HoldersOption = typer.Option(
 
 
 @filters_but("holder")
-@reports
+@sheet_reports
 def compare(
     holder: Annotated[list[str] | None, HoldersOption] = None,
     *,
@@ -37,7 +37,8 @@ def compare(
         typer.Option(
             "--sources",
             help="With --format markdown or html: a footnote with the verbatim quote on each "
-            "holder's cell it supports, one per distinct quote.",
+            "holder's cell it supports, one per distinct quote. With xlsx: a Sources "
+            "column with each row's quotes.",
         ),
     ] = False,
     how: Report,
@@ -64,9 +65,9 @@ def compare(
     from posities.core.compare import compare as compared
     from posities.model.dates import today
 
-    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML):
+    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML, Format.XLSX):
         raise typer.BadParameter(
-            "--sources needs --format markdown or html", param_hint="--sources"
+            "--sources needs --format markdown, html or xlsx", param_hint="--sources"
         )
     register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
@@ -93,7 +94,7 @@ def compare(
             selected = _stated(where, day, register)
             line = output.state_line(register, state, shown, selected, lang)
             report = render.compare_markdown(comparison, names, lang, line, sources)
-        case Format.HTML | Format.DOCX:
+        case Format.HTML | Format.DOCX | Format.XLSX:
             line = output.state_line(
                 register,
                 state,

@@ -19,6 +19,7 @@ from posities.cli.options import (
     on_day,
     register_root,
     reports,
+    sheet_reports,
 )
 from posities.core.query import Filter, SortKey, select
 from posities.core.register import Register, read_at
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 
 @filters()
-@reports
+@sheet_reports
 def list_command(
     where: Filter,
     sort: Annotated[
@@ -44,7 +45,8 @@ def list_command(
         typer.Option(
             "--sources",
             help="With --format markdown or html: a footnote with the verbatim quote on each "
-            "cell it supports, one per distinct quote.",
+            "cell it supports, one per distinct quote. With xlsx: a Sources "
+            "column with each row's quotes.",
         ),
     ] = False,
     columns: Annotated[
@@ -74,9 +76,9 @@ def list_command(
 
       posities list --at 2026-11-20   (the register as committed on that day)
     """
-    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML):
+    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML, Format.XLSX):
         raise typer.BadParameter(
-            "--sources needs --format markdown or html", param_hint="--sources"
+            "--sources needs --format markdown, html or xlsx", param_hint="--sources"
         )
     chosen_columns = _columns(columns)
     register, state = read_at(register_root(how.folder), how.at, output.err)
@@ -157,7 +159,7 @@ def _list_report(
             return render.markdown_list(
                 chosen, lang, line, with_sources=sources, columns=columns or render.LIST_COLUMNS
             )
-        case Format.HTML | Format.DOCX:
+        case Format.HTML | Format.DOCX | Format.XLSX:
             line = output.state_line(register, state, len(chosen), where, lang, plain=True)
             shown_columns = columns or render.LIST_COLUMNS
             return output.document(

@@ -433,10 +433,11 @@ FORMAT_WORDS = {
     Format.CSV: "csv",
     Format.HTML: "html (a document that pastes into Word as a table)",
     Format.DOCX: "docx (a Word document, with -o FILE.docx)",
+    Format.XLSX: "xlsx (a spreadsheet, with -o FILE.xlsx)",
 }
 """What --help says of each format a report offers."""
 
-BINARY = frozenset({Format.DOCX})
+BINARY = frozenset({Format.DOCX, Format.XLSX})
 """The formats that are files rather than text: never written to a terminal or standard
 output, always to the file -o names."""
 
@@ -576,6 +577,13 @@ def reports_in(formats: Any, at: bool = True) -> Callable[[Command], Command]:
 
 reports = reports_in(ReportFormat)
 """The report options of list, show, matrix, compare and timeline."""
+
+SheetReportFormat = Literal[ReportFormat, Format.XLSX]
+"""The formats of the reports that are one table, which a spreadsheet holds as it is: list,
+compare and timeline."""
+
+sheet_reports = reports_in(SheetReportFormat)
+"""The report options of list, compare and timeline: a report's formats and xlsx."""
 
 
 # --- the source options ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, assert_never
 import typer
 
 from posities.cli import boundary as output
-from posities.cli.options import Report, complete_ids, filters, register_root, reports
+from posities.cli.options import Report, complete_ids, filters, register_root, sheet_reports
 from posities.core.query import Filter
 from posities.core.register import read_at
 from posities.errors import shown
@@ -40,7 +40,7 @@ def _bound(text: str | None, option: str, end: bool) -> str | None:
 
 
 @filters()
-@reports
+@sheet_reports
 def timeline(
     ids: Annotated[
         list[str] | None,
@@ -141,7 +141,7 @@ def _report(
             count = decisions_shown(found)
             line = output.state_line(register, state, count, scope.where, how.lang, extra)
             return render.markdown_timeline(found, how.lang, line)
-        case Format.HTML | Format.DOCX:
+        case Format.HTML | Format.DOCX | Format.XLSX:
             extra = render.criteria(scope, how.lang)
             count = decisions_shown(found)
             where = scope.where
