@@ -567,4 +567,4 @@ def test_html_fragment_and_sources_with_html_only(runner: CliRunner, empty_regis
     assert "--fragment needs --format html" in err
     code, out, err = invoke(runner, "compare", "--sources", "--format", "csv")
     assert (code, out) == (2, "")
-    assert "--sources needs --format markdown, html or docx" in err
+    assert "--sources needs --format markdown, html, docx or xlsx" in err

@@ -14,11 +14,13 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from posities.cli import app
+from posities.cli.options import BINARY
 from posities.render import Format
 
 from .. import demo
 from ..conftest import invoke, minimal, write
 from ..render.test_html import html_tags
+from ..render.test_xlsx import read
 
 RUNS: dict[str, list[str]] = {
     "list": ["list"],
@@ -67,23 +69,25 @@ def test_every_command_with_a_format_is_run_here() -> None:
 def test_the_formats_each_command_offers() -> None:
     data = [Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV]
     reports = [*data, Format.HTML, Format.DOCX]
+    sheets = [*reports, Format.XLSX]
     offered = dict(CLAIMED)
     assert offered == {
-        "list": reports,
+        "list": sheets,
         "show": reports,
         "matrix": [*reports, Format.SVG],
-        "compare": reports,
+        "compare": sheets,
         "check": [*data, Format.GITHUB],
         "diff": reports,
         "log": reports,
         "quote find": [Format.TABLE, Format.JSON],
-        "timeline": [*reports, Format.SVG],
+        "timeline": [*reports, Format.SVG, Format.XLSX],
     }
 
 
-def _well_formed(output_format: Format, text: str) -> None:
-    """Fail unless `text` is a non-empty, readable document in `output_format`."""
-    assert text.strip()
+def _well_formed(output_format: Format, text: str, data: bytes = b"") -> None:
+    """Fail unless `text` (`data` for a file format) is a non-empty, readable document in
+    `output_format`."""
+    assert text.strip() or output_format in BINARY
     match output_format:
         case Format.JSON:
             assert json.loads(text)
@@ -107,6 +111,17 @@ def _well_formed(output_format: Format, text: str) -> None:
             root = ElementTree.fromstring(text)
             assert root.tag == "{http://www.w3.org/2000/svg}svg"
             assert list(root.iter("{http://www.w3.org/2000/svg}text"))
+        case Format.XLSX:
+            sheet = read(data)
+            assert sheet.max_row > 1
+            assert sheet.freeze_panes == "A2"
+        case Format.DOCX:
+            import docx
+
+            document = docx.Document(io.BytesIO(data))
+            assert len(document.tables) == 1
+            assert len(document.tables[0].rows) > 1
+            assert document.paragraphs[0].style.name == "Heading 1"
 
 
 @pytest.mark.parametrize(
@@ -123,31 +138,14 @@ def test_every_command_writes_every_format_it_offers(
         if path == "check":
             write(bundled, "a-decision.yaml", minimal())
         args = []
-    if output_format in FILES:  # never printed: written to the file -o names
-        target = tmp_path / f"report.{output_format.value}"
-        args += ["-o", str(target)]
+    written = tmp_path / f"report.{output_format.value}"
+    if output_format in BINARY:
+        args += ["-o", str(written)]
     code, out, _ = invoke(runner, *RUNS[path], "--format", output_format.value, *args)
     assert code == 0
-    if output_format in FILES:
+    if output_format in BINARY:
         assert out == ""
-        _well_formed_file(output_format, target.read_bytes())
-    else:
-        _well_formed(output_format, out)
-
-
-FILES = frozenset({Format.DOCX})
-"""The formats written only to a file."""
-
-
-def _well_formed_file(output_format: Format, data: bytes) -> None:
-    """Fail unless `data` is a document in `output_format` with one table that has rows."""
-    import docx
-
-    assert output_format is Format.DOCX
-    document = docx.Document(io.BytesIO(data))
-    assert len(document.tables) == 1
-    assert len(document.tables[0].rows) > 1
-    assert document.paragraphs[0].style.name == "Heading 1"
+    _well_formed(output_format, out, written.read_bytes() if output_format in BINARY else b"")
 
 
 @pytest.mark.parametrize(

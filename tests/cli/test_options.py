@@ -192,6 +192,10 @@ def test_list_show_and_matrix_end_with_the_same_report_options() -> None:
         return [option for option in options if option["name"] != "output_format"]
 
     assert [option["name"] for option in report_options("list")] == REPORT
-    assert report_options("show") == report_options("list")
-    assert but_format(report_options("matrix")) == but_format(report_options("list"))
-    assert report_options("timeline") == report_options("matrix")  # matrix's --format: svg too
+    shown = report_options("show")
+    for name in ("list", "compare", "matrix", "timeline"):  # the others' formats, and more
+        assert but_format(report_options(name)) == but_format(shown)
+    at = REPORT.index("output_format")
+    extra = {"list": ["xlsx"], "compare": ["xlsx"], "matrix": ["svg"], "timeline": ["svg", "xlsx"]}
+    for name, more in extra.items():
+        assert report_options(name)[at]["completes"] == [*shown[at]["completes"], *more]

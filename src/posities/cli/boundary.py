@@ -87,7 +87,7 @@ def deliver(
     err(f"wrote {display_path(out_file)}")
 
 
-def document(memo: "Memo", how: "Report") -> str | bytes:
+def document(memo: "Memo", how: "Report[Any]") -> str | bytes:
     """A report's memo in the document format `how` asks for (HTML, Word)."""
     from posities.render.memo import write
 

@@ -9,7 +9,15 @@ from typing import Annotated, assert_never
 import typer
 
 from posities.cli import boundary as output
-from posities.cli.options import Report, filters_but, holder_code, register_root, reports
+from posities.cli.options import (
+    SOURCED,
+    Report,
+    SheetReportFormat,
+    filters_but,
+    holder_code,
+    register_root,
+    sheet_reports,
+)
 from posities.core.compare import Comparison
 from posities.core.query import Filter
 from posities.core.register import Register, read_at
@@ -27,7 +35,7 @@ HoldersOption = typer.Option(
 
 
 @filters_but("holder")
-@reports
+@sheet_reports
 def compare(
     holder: Annotated[list[str] | None, HoldersOption] = None,
     *,
@@ -36,11 +44,12 @@ def compare(
         bool,
         typer.Option(
             "--sources",
-            help="With --format markdown, html or docx: a footnote with the verbatim quote on each "
-            "holder's cell it supports, one per distinct quote.",
+            help="With --format markdown, html or docx: a footnote with the verbatim quote on "
+            "each holder's cell it supports, one per distinct quote. With xlsx: a Sources column "
+            "with each row's quotes.",
         ),
     ] = False,
-    how: Report,
+    how: Report[SheetReportFormat],
 ) -> None:
     """Compare holders: decisions as rows, holders as columns, side by side.
 
@@ -64,9 +73,9 @@ def compare(
     from posities.core.compare import compare as compared
     from posities.model.dates import today
 
-    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML, Format.DOCX):
+    if sources and how.output_format not in SOURCED:
         raise typer.BadParameter(
-            "--sources needs --format markdown, html or docx", param_hint="--sources"
+            "--sources needs --format markdown, html, docx or xlsx", param_hint="--sources"
         )
     register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
@@ -93,7 +102,7 @@ def compare(
             selected = _stated(where, day, register)
             line = output.state_line(register, state, shown, selected, lang)
             report = render.compare_markdown(comparison, names, lang, line, sources)
-        case Format.HTML | Format.DOCX:
+        case Format.HTML | Format.DOCX | Format.XLSX:
             line = output.state_line(
                 register,
                 state,

@@ -75,7 +75,7 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are differences, 0 when none."),
     ] = False,
-    how: Report,
+    how: Report[HistoryFormat],
 ) -> None:
     """Show what changed in the register between two points in its git history.
 
@@ -155,7 +155,7 @@ def log(
     ] = False,
     *,
     where: Filter,
-    how: Report,
+    how: Report[HistoryFormat],
 ) -> None:
     """The history of real changes to positions, newest first: commit, date, author, message
     and the fields each commit changed.

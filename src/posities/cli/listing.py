@@ -10,16 +10,21 @@ import typer
 
 from posities.cli import boundary as output
 from posities.cli.options import (
+    SOURCED,
     HolderOption,
     IdArgument,
     OnOption,
+    PictureFormat,
     Report,
+    ReportFormat,
+    SheetReportFormat,
     filters,
     holder_code,
     on_day,
     pictures,
     register_root,
     reports,
+    sheet_reports,
 )
 from posities.core.query import Filter, SortKey, select
 from posities.core.register import Register, read_at
@@ -32,7 +37,7 @@ if TYPE_CHECKING:
 
 
 @filters()
-@reports
+@sheet_reports
 def list_command(
     where: Filter,
     sort: Annotated[
@@ -44,8 +49,9 @@ def list_command(
         bool,
         typer.Option(
             "--sources",
-            help="With --format markdown, html or docx: a footnote with the verbatim quote on each "
-            "cell it supports, one per distinct quote.",
+            help="With --format markdown, html or docx: a footnote with the verbatim quote on "
+            "each cell it supports, one per distinct quote. With xlsx: a Sources column "
+            "with each row's quotes.",
         ),
     ] = False,
     columns: Annotated[
@@ -61,7 +67,7 @@ def list_command(
         ),
     ] = None,
     *,
-    how: Report,
+    how: Report[SheetReportFormat],
 ) -> None:
     """List positions as a table, sorted by decision date; filters combine (all must hold).
 
@@ -75,9 +81,9 @@ def list_command(
 
       posities list --at 2026-11-20   (the register as committed on that day)
     """
-    if sources and how.output_format not in (Format.MARKDOWN, Format.HTML, Format.DOCX):
+    if sources and how.output_format not in SOURCED:
         raise typer.BadParameter(
-            "--sources needs --format markdown, html or docx", param_hint="--sources"
+            "--sources needs --format markdown, html, docx or xlsx", param_hint="--sources"
         )
     chosen_columns = _columns(columns)
     register, state = read_at(register_root(how.folder), how.at, output.err)
@@ -135,7 +141,7 @@ def _list_report(
     state: "RegisterState | None",
     chosen: list[Position],
     where: Filter,
-    how: Report,
+    how: Report[SheetReportFormat],
     sources: bool,
     columns: tuple[str, ...] | None,
     terminal: bool,
@@ -158,7 +164,7 @@ def _list_report(
             return render.markdown_list(
                 chosen, lang, line, with_sources=sources, columns=columns or render.LIST_COLUMNS
             )
-        case Format.HTML | Format.DOCX:
+        case Format.HTML | Format.DOCX | Format.XLSX:
             line = output.state_line(register, state, len(chosen), where, lang, plain=True)
             shown_columns = columns or render.LIST_COLUMNS
             return output.document(
@@ -180,7 +186,7 @@ def show(
     holder: Annotated[str | None, HolderOption] = None,
     on: Annotated[str | None, OnOption] = None,
     *,
-    how: Report,
+    how: Report[ReportFormat],
 ) -> None:
     """Show everything in one position, with its sources and their verbatim quotes.
 
@@ -238,7 +244,7 @@ def show(
 def matrix(
     where: Filter,
     *,
-    how: Report,
+    how: Report[PictureFormat],
 ) -> None:
     """Goal shared x means differ: where the government agrees on the goal but not on the way.
 

@@ -436,10 +436,11 @@ FORMAT_WORDS = {
     Format.HTML: "html (a document that pastes into Word as a table)",
     Format.DOCX: "docx (a Word document, with -o FILE.docx)",
     Format.SVG: "svg (a picture for a memo)",
+    Format.XLSX: "xlsx (a spreadsheet, with -o FILE.xlsx)",
 }
 """What --help says of each format a report offers."""
 
-BINARY = frozenset({Format.DOCX})
+BINARY = frozenset({Format.DOCX, Format.XLSX})
 """The formats that are files rather than text: never written to a terminal or standard
 output, always to the file -o names."""
 
@@ -490,15 +491,18 @@ ClassificationOption = Annotated[
 ]
 
 
+Offered = typing.TypeVar("Offered", bound=Format)
+
+
 @dataclass(frozen=True, slots=True)
-class Report:
-    """What every report takes: the register as of `at` (now when None), the format and the
-    language, where it goes (`out_file`; standard output when None), the register folder,
-    whether HTML is a fragment rather than a whole document, and how a Word document is
-    made (`styling`)."""
+class Report(typing.Generic[Offered]):
+    """What every report takes: the register as of `at` (now when None), the format (one of
+    those the command offers, `Offered`) and the language, where it goes (`out_file`;
+    standard output when None), the register folder, whether HTML is a fragment rather than
+    a whole document, and how a Word document is made (`styling`)."""
 
     at: str | None
-    output_format: ReportFormat
+    output_format: Offered
     lang: Lang
     out_file: Path | None
     folder: str | None
@@ -539,7 +543,7 @@ def _report(
     template: Path | None = None,
     table_style: str | None = None,
     classification: str | None = None,
-) -> Report:
+) -> Report[Format]:
     if fragment and output_format is not Format.HTML:
         raise typer.BadParameter("--fragment needs --format html", param_hint="--fragment")
     for value, flag in (
@@ -562,8 +566,7 @@ def _report(
             "never over the template",
             param_hint="--output",
         )
-    offered = typing.cast(ReportFormat, output_format)  # the option offers no other
-    return Report(at, offered, lang, out_file, folder, fragment, styling)
+    return Report(at, output_format, lang, out_file, folder, fragment, styling)
 
 
 def _styling(
@@ -607,6 +610,21 @@ PictureFormat = Literal[ReportFormat, Format.SVG]
 
 pictures = reports_in(PictureFormat)
 """The report options of matrix and timeline: the others' formats and svg."""
+SheetReportFormat = Literal[ReportFormat, Format.XLSX]
+"""The formats of the reports that are one table, which a spreadsheet holds as it is: list,
+compare and timeline."""
+
+sheet_reports = reports_in(SheetReportFormat)
+"""The report options of list and compare: a report's formats and xlsx."""
+
+TimelineFormat = Literal[ReportFormat, Format.SVG, Format.XLSX]
+"""The formats of timeline: a report's, drawn as a picture, and as a spreadsheet."""
+
+timeline_reports = reports_in(TimelineFormat)
+"""The report options of timeline."""
+
+SOURCED = frozenset({Format.MARKDOWN, Format.HTML, Format.DOCX, Format.XLSX})
+"""The formats that carry the quotes of `--sources`: footnotes, or a spreadsheet's column."""
 
 
 # --- the source options ----------------------------------------------------------------------

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated, assert_never
 import typer
 
 from posities.cli import boundary as output
-from posities.cli.options import Report, complete_ids, filters, pictures, register_root
+from posities.cli.options import (
+    Report,
+    TimelineFormat,
+    complete_ids,
+    filters,
+    register_root,
+    timeline_reports,
+)
 from posities.core.query import Filter
 from posities.core.register import read_at
 from posities.errors import shown
@@ -40,7 +47,7 @@ def _bound(text: str | None, option: str, end: bool) -> str | None:
 
 
 @filters()
-@pictures
+@timeline_reports
 def timeline(
     ids: Annotated[
         list[str] | None,
@@ -69,7 +76,7 @@ def timeline(
         ),
     ] = None,
     where: Filter,
-    how: Report,
+    how: Report[TimelineFormat],
 ) -> None:
     """Decisions, their milestones and every dated statement in time order, with relations.
 
@@ -127,7 +134,7 @@ def _report(
     state: "RegisterState | None",
     found: "list[Event]",
     scope: "Scope",
-    how: Report,
+    how: Report[TimelineFormat],
 ) -> str | bytes | None:
     """The timeline in the format asked for; None where a terminal gets the Rich table."""
     from posities.core.timeline import decisions_shown
@@ -143,7 +150,7 @@ def _report(
             count = decisions_shown(found)
             line = output.state_line(register, state, count, scope.where, how.lang, extra)
             return render.markdown_timeline(found, how.lang, line)
-        case Format.HTML | Format.DOCX:
+        case Format.HTML | Format.DOCX | Format.XLSX:
             extra = render.criteria(scope, how.lang)
             count = decisions_shown(found)
             where = scope.where

@@ -20,3 +20,5 @@ class Format(enum.StrEnum):
     """A Word document, written to the file `-o` names."""
     SVG = "svg"
     """A picture for a memo (matrix and timeline): one standalone SVG 1.1 document."""
+    XLSX = "xlsx"
+    """A spreadsheet (one sheet, a filter on every column), written to the file `-o` names."""

@@ -117,8 +117,12 @@ def write(memo: Memo, output_format: Format, fragment: bool, styling: Styling) -
         from posities.render import docx
 
         return docx.document(memo, styling)
+    if output_format is Format.XLSX:
+        from posities.render import xlsx
+
+        return xlsx.workbook(memo)
     raise ValueError(f"{output_format} is not a document format")
 
 
-DOCUMENTS = frozenset({Format.HTML, Format.DOCX})
+DOCUMENTS = frozenset({Format.HTML, Format.DOCX, Format.XLSX})
 """The formats `write` writes."""
