@@ -8,7 +8,9 @@ Usage: python scripts/readme_images.py
 - docs/images/matrix.svg and docs/images/timeline.svg: the pictures as posities writes them.
 
 Needs `posities` installed, and LibreOffice (`soffice`), poppler (`pdftoppm`) and Chromium
-(`chromium`): on Debian, `apt-get install libreoffice-writer-nogui poppler-utils chromium`.
+(`chromium`): on Debian, `apt-get install libreoffice-writer-nogui poppler-utils chromium
+fonts-crosextra-carlito` (Carlito has Calibri's metrics, so the page is laid out as Word lays it
+out).
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def word_memo(work: Path) -> None:
             "pdftoppm",
             "-png",
             "-r",
-            "80",
+            "96",
             "-f",
             "1",
             "-l",
