@@ -187,6 +187,7 @@ TODAY = datetime.date.today().isoformat()
 
 
 def test_check_warns_of_quotes_it_cannot_verify(runner: CliRunner, empty_register: Path) -> None:
+    (empty_register / "texts" / "letter.txt").unlink()  # a text no quote cites: warned of too
     write(empty_register, "a-decision.yaml", minimal())
     code, out, err = invoke(runner, "check")
     assert code == 0
@@ -201,6 +202,7 @@ def test_check_warns_of_quotes_it_cannot_verify(runner: CliRunner, empty_registe
 
 
 def test_strict_makes_unverifiable_quotes_errors(runner: CliRunner, empty_register: Path) -> None:
+    (empty_register / "texts" / "letter.txt").unlink()
     write(empty_register, "a-decision.yaml", minimal().replace("2020-01-01", "2001-01-01"))
     write(empty_register, "b-decision.yaml", minimal("b-decision").replace("2020-01-01", TODAY))
     code, out, err = invoke(runner, "check", "--strict", "--stale", "1y", "--format", "json")

@@ -75,6 +75,11 @@ GROUPS = (
         "Find verbatim quotes in the register's source texts.",
         (Command("find", "quote", "quote_find"),),
     ),
+    Group(
+        "text",
+        "Source texts: the documents quotes are checked against.",
+        (Command("list", "text", "text_list"), Command("show", "text", "text_show")),
+    ),
 )
 """Every sub-app, listed after the commands."""
 

@@ -163,6 +163,17 @@ def complete_ids(incomplete: str) -> list[str]:
     return sorted(p.id for p in register.positions if p.id.startswith(incomplete))
 
 
+def complete_texts(incomplete: str) -> list[str]:
+    """The slugs of the register's source texts that start with what was typed."""
+    from posities.core.sourcetexts import slug_of, text_files
+
+    try:
+        root = find_register(Path.cwd(), _env_dir())
+    except PositiesError:
+        return []
+    return [s for s in map(slug_of, text_files(root)) if s.startswith(incomplete)]
+
+
 def _env_dir() -> str | None:
     import os
 
@@ -693,8 +704,13 @@ def _source_options(title: Any) -> tuple[inspect.Parameter, ...]:
             "source_text",
             Annotated[
                 str | None,
-                text_option(
-                    "--source-text", "A local copy of its text (register-relative).", "PATH"
+                typer.Option(
+                    "--source-text",
+                    metavar="SLUG|PATH",
+                    show_default=False,
+                    autocompletion=complete_texts,
+                    help="A local copy of its text: its slug as posities text list shows it, or "
+                    "its path (register-relative).",
                 ),
             ],
             None,

@@ -9,7 +9,13 @@ import typer
 
 from posities.cli import boundary as output
 from posities.cli.boundary import EXIT_PROBLEMS
-from posities.cli.options import DirOption, OutFileOption, format_option, register_root
+from posities.cli.options import (
+    DirOption,
+    OutFileOption,
+    complete_texts,
+    format_option,
+    register_root,
+)
 from posities.errors import display_path, shown
 from posities.render import Format
 
@@ -29,8 +35,10 @@ def quote_find(
         str | None,
         typer.Option(
             "--text",
-            metavar="PATH",
-            help="Search only this text (relative to the register folder, or as printed).",
+            metavar="SLUG|PATH",
+            autocompletion=complete_texts,
+            help="Search only this text: its slug as posities text list shows it, or its path "
+            "(relative to the register folder, or as printed).",
         ),
     ] = None,
     limit: Annotated[

@@ -45,6 +45,7 @@ def report(
         (aged, "position", f"not reassessed within {stale_text}"),
         (future(register, today), "position", "assessed in the future"),
         (unchecked_quotes(register), "quote", "with no local text to check against"),
+        *_text_kinds(register, problems),
     ]
     warnings = [w for found, _, _ in kinds for w in found]
     summary = []
@@ -118,6 +119,28 @@ def _updated_warnings(
             message = f"updated {position.updated} {said}"
             warnings.append(problem_at(file, where, message, severity="warning"))
     return warnings
+
+
+def _text_kinds(
+    register: Register, problems: list[Problem]
+) -> list[tuple[list[Problem], str, str]]:
+    """The warnings about the register's source texts, by kind: a provenance or kept
+    original that does not hold, and a text no quote cites, said only when every position
+    file was read and valid (one that was not may cite it). At a revision there are none:
+    the texts of the work tree are not the texts of then."""
+    if register.at is not None:
+        return []
+    from posities.core.sourcetexts import UNCITED, text_warnings
+
+    found = text_warnings(register.root, register.positions)
+    uncited = [w for w in found if w.message == UNCITED]
+    if problems or register.warnings or not register.positions:
+        uncited = []
+    others = [w for w in found if w.message != UNCITED]
+    return [
+        (uncited, "text", "cited by no quote"),
+        (others, "source text", "whose origin does not hold"),
+    ]
 
 
 def check_folder(root: Path, days: int | None, strict: bool, stale_text: str = "") -> Report:

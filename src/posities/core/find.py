@@ -75,9 +75,13 @@ def _text_files(root: Path) -> list[str]:
 
 def given_text(root: Path, given: str) -> str:
     """A text named on the command line, relative to the register folder as `text:` wants it;
-    a path relative to the current folder (as `quote find` prints them) is taken too."""
+    a path relative to the current folder (as `quote find` prints them), and a text's slug as
+    `text list` shows it (`brief` for `texts/brief.txt`), are taken too."""
     if not isinstance(text_path(root, given), str):
         return given
+    slug = f"{TEXTS_DIR}/{given}.txt"
+    if not given.endswith(".txt") and not isinstance(text_path(root, slug), str):
+        return slug
     absolute = os.path.normpath(Path.cwd() / given)
     base = os.path.normpath(root.absolute())
     if inside(absolute, base) and absolute != base:

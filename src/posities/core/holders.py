@@ -16,23 +16,21 @@ from posities.errors import (
     shown,
     unsafe_character,
 )
+from posities.io.tomlread import not_toml, not_utf8, too_deep
 from posities.model.holders import CODE, CONFIG_FILE, DEFAULT, MAX_CODE_LENGTH, OWN_DEFAULT, Holders
 from posities.model.records import Localized
 from posities.model.suggest import closest
 
-_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _CODE_HELP = "uppercase letters and digits, such as NL, EU or US"
 _KEYS_HELP = "Expected: holder (the register's own holder) and [holders]"
 _NAMES_HELP = 'must give its Dutch and English names: {code} = {{nl = "...", en = "..."}}'
 _KEY_LINE = re.compile(r"\s*(?P<open>\[\[?)?\s*(?P<key>[^=\[\]]+?)\s*(?P<end>\]\]?|=)")
 
 MAX_CONFIG_BYTES = 64 * 1024
-_MAX_DEPTH = 64
 _DEPTH_HELP = (
     f"nested too deeply: {CONFIG_FILE} holds holder = CODE and a [holders] table of "
     "CODE = {nl = ..., en = ...}"
 )
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*')
 
 TomlKey = tuple[str, ...]
 Report = Callable[[TomlKey, str, bool], None]
@@ -106,13 +104,13 @@ def parse_holders(data: bytes, label: str) -> tuple[Holders, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return DEFAULT, [_not_utf8(data, error.start, label)]
-    if too_deep := _too_deep(text):
-        return DEFAULT, [Problem(label, too_deep, 1, _DEPTH_HELP)]
+        return DEFAULT, [not_utf8(data, error.start, label)]
+    if deep := too_deep(text):
+        return DEFAULT, [Problem(label, deep, 1, _DEPTH_HELP)]
     try:
         config = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return DEFAULT, [_not_toml(str(error), label)]
+        return DEFAULT, [not_toml(str(error), label)]
     except RecursionError:
         return DEFAULT, [Problem(label, None, None, _DEPTH_HELP)]
     problems: list[Problem] = []
@@ -279,40 +277,6 @@ def _described(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return f"the date {value}"
-
-
-def _not_utf8(data: bytes, offset: int, label: str) -> Problem:
-    """The problem of a file that is not UTF-8, at the line and column of its first bad byte."""
-    before = data[:offset].decode("utf-8", "replace")
-    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
-    message = f"not valid UTF-8 (byte 0x{data[offset]:02x}); save the file as UTF-8"
-    return Problem(label, line, column, message)
-
-
-def _too_deep(text: str) -> int | None:
-    """The first line nested deeper, or with more dots, than a holder's line can need, outside
-    strings and comments (TOML reads deep nesting by recursion, and a long dotted key in a
-    time that grows with its square)."""
-    depth = 0
-    for number, line in enumerate(text.splitlines(), 1):
-        if not any(char in line for char in ".[{"):
-            continue
-        bare = _QUOTED.sub("", line)
-        for char in bare:
-            depth += 1 if char in "[{" else -1 if char in "]}" else 0
-            if depth > _MAX_DEPTH:
-                return number
-        if bare.count(".") > _MAX_DEPTH:
-            return number
-    return None
-
-
-def _not_toml(error: str, label: str) -> Problem:
-    """tomllib's complaint as a problem at its line and column."""
-    found = _AT.search(error)
-    line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
-    message = _AT.sub("", error).strip().rstrip(".")
-    return Problem(label, line, column, f"not valid TOML: {message}")
 
 
 def _places(lines: list[str]) -> dict[TomlKey, tuple[int, int, int]]:

@@ -1,0 +1,110 @@
+"""The `text` commands: the register's source texts, listed and shown with line numbers."""
+
+# No `from __future__ import annotations` here: Typer reads every option's annotation on each
+# run, and string annotations would cost it an eval each (about 7 ms of start-up).
+
+from typing import Annotated, Literal, assert_never
+
+import typer
+
+from posities.cli import boundary as output
+from posities.cli.options import (
+    DirOption,
+    OutFileOption,
+    complete_texts,
+    format_option,
+    register_root,
+)
+from posities.render import Format
+
+TextFormat = Literal[Format.TABLE, Format.JSON]
+"""The formats of `text list`."""
+
+
+def text_list(
+    output_format: Annotated[
+        TextFormat, format_option("table (one text per line) or json.")
+    ] = Format.TABLE,
+    out_file: OutFileOption = None,
+    folder: DirOption = None,
+) -> None:
+    """Every source text under the register's texts/ folder: its slug (what --source-text and
+    text show take), title, kind, date, size and how many quotes cite it.
+
+    Title, kind and date come from where the text was added from (posities text add records
+    them beside it, in SLUG.source.toml), or else from the first source that cites it.
+
+    Example: posities text list
+    """
+    from posities.core.register import load
+    from posities.core.sourcetexts import source_texts
+    from posities.render import texts as render
+
+    root = register_root(folder)
+    register = load(root)
+    found, problems = source_texts(root, register.positions)
+    for problem in problems:
+        output.err(str(problem))
+    match output_format:
+        case Format.JSON:
+            report = render.texts_json(found)
+        case Format.TABLE:
+            if not found and out_file is None:
+                output.err("The register has no source texts yet: posities text add FILE adds one.")
+                return
+            report = render.texts_table(found)
+        case _:
+            assert_never(output_format)
+    output.deliver(report, out_file, root, json=output_format is Format.JSON)
+
+
+def text_show(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="SLUG",
+            help="The text: its slug as text list shows it (or its path, texts/….txt).",
+            autocompletion=complete_texts,
+        ),
+    ],
+    lines: Annotated[
+        str | None,
+        typer.Option(
+            "--lines",
+            "-l",
+            metavar="A-B",
+            help="Only lines A to B (A- to the end, A alone for one line), as quote find and "
+            "check number them.",
+        ),
+    ] = None,
+    out_file: OutFileOption = None,
+    folder: DirOption = None,
+) -> None:
+    """Print a source text with its line numbers, exactly as quotes are checked against it.
+
+    Examples: posities text show bondgenoten-in-onzekere-tijden --lines 10-20
+    """
+    from posities.core.sourcetexts import numbered, parse_lines, resolve
+    from posities.core.texts import read_source_text
+    from posities.errors import PositiesError, UsageError, display_path
+    from posities.render import texts as render
+
+    first, last = 1, None
+    if lines is not None:
+        try:
+            first, last = parse_lines(lines)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--lines") from None
+    root = register_root(folder)
+    relative = resolve(root, name)
+    loaded = read_source_text(root / relative)
+    if isinstance(loaded, str):
+        raise PositiesError(f"{display_path(root / relative)} {loaded}")
+    shown_lines = numbered(loaded.content, first, last)
+    if not shown_lines:
+        total = len(numbered(loaded.content))
+        raise UsageError(
+            f"--lines {lines}: {display_path(root / relative)} has {total} lines; there is "
+            f"no line {first}"
+        )
+    output.deliver(render.numbered_text(shown_lines), out_file, root)
