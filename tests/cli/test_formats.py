@@ -32,6 +32,7 @@ RUNS: dict[str, list[str]] = {
     "log": ["log"],
     "quote find": ["quote", "find", "terugtrekking mensenrechtenraad"],
     "timeline": ["timeline"],
+    "text list": ["text", "list"],
 }
 """How to run each command with --format so that it has something to write."""
 
@@ -80,6 +81,7 @@ def test_the_formats_each_command_offers() -> None:
         "diff": reports,
         "log": reports,
         "quote find": [Format.TABLE, Format.JSON],
+        "text list": [Format.TABLE, Format.JSON],
         "timeline": [*reports, Format.SVG, Format.XLSX],
     }
 

@@ -199,3 +199,79 @@ def test_list_show_and_matrix_end_with_the_same_report_options() -> None:
     extra = {"list": ["xlsx"], "compare": ["xlsx"], "matrix": ["svg"], "timeline": ["svg", "xlsx"]}
     for name, more in extra.items():
         assert report_options(name)[at]["completes"] == [*shown[at]["completes"], *more]
+
+
+def test_without_format_the_output_files_name_says_it(
+    runner: CliRunner, bundled: Path, tmp_path: Path
+) -> None:
+    import docx
+
+    for name, first in (
+        ("memo.html", b"<!DOCTYPE html>"),
+        ("memo.MD", b"| ID |"),
+        ("m.json", b"["),
+    ):
+        assert invoke(runner, "list", "-o", str(tmp_path / name))[0] == 0
+        assert (tmp_path / name).read_bytes().startswith(first)
+    assert invoke(runner, "list", "-o", str(tmp_path / "memo.docx"))[0] == 0
+    assert len(docx.Document(str(tmp_path / "memo.docx")).tables) == 1
+    assert invoke(runner, "matrix", "-o", str(tmp_path / "m.svg"))[0] == 0
+    assert (tmp_path / "m.svg").read_bytes().startswith(b"<?xml")
+    assert invoke(runner, "list", "-o", str(tmp_path / "list.txt"))[0] == 0  # no format: a table
+    assert (tmp_path / "list.txt").read_text(encoding="utf-8").startswith("ID  ")
+
+
+def test_a_file_format_the_name_contradicts_is_refused(
+    runner: CliRunner, bundled: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "memo.docx"
+    code, out, err = invoke(runner, "list", "-f", "markdown", "-o", str(target))
+    assert (code, out) == (2, "")
+    assert "-o " in err and "--format markdown writes no .docx file" in " ".join(err.split())
+    code, _, err = invoke(runner, "show", "jcpoa", "-o", str(tmp_path / "a.xlsx"))
+    assert code == 2
+    assert "this command writes no xlsx (its formats: table, markdown, json, csv, html, docx)" in (
+        " ".join(err.replace("│", "").split())
+    )
+    code, _, err = invoke(runner, "list", "-f", "docx", "-o", str(tmp_path / "memo.html"))
+    assert code == 2
+    assert "--format docx writes no .html file" in " ".join(err.replace("│", "").split())
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ("\x01GEHEIM", "the classification holds a control character U+0001"),
+        ("GEHEIM\u202e", "the classification holds"),
+        (
+            "X" * 201,
+            "the classification is 201 characters long; a page's header carries at most 200",
+        ),
+        ("  ", "give the classification's words"),
+    ],
+)
+def test_a_classification_is_plain_words_of_a_headers_length(
+    runner: CliRunner, bundled: Path, tmp_path: Path, words: str, said: str
+) -> None:
+    code, _, err = invoke(
+        runner, "list", "-f", "docx", "-o", str(tmp_path / "m.docx"), "--classification", words
+    )
+    assert code == 2
+    assert said in " ".join(err.replace("│", "").split())
+
+
+def test_a_template_that_is_no_regular_file_is_named_so(
+    runner: CliRunner, bundled: Path, tmp_path: Path
+) -> None:
+    import os
+
+    fifo = tmp_path / "t.docx"
+    os.mkfifo(fifo)
+    code, _, err = invoke(
+        runner, "list", "-f", "docx", "--template", str(fifo), "-o", str(tmp_path / "m.docx")
+    )
+    assert code == 2
+    assert "t.docx is not a regular file: name your Word document (.docx)" in " ".join(
+        err.replace("│", "").split()
+    )

@@ -459,7 +459,10 @@ output, always to the file -o names."""
 def _format_help(formats: Any) -> str:
     """--format's help for a report offering the members of the Literal `formats`."""
     named = [FORMAT_WORDS[member] for member in typing.get_args(formats)]
-    return "Output format: " + ", ".join(named[:-1]) + " or " + named[-1] + "."
+    return (
+        "Output format: " + ", ".join(named[:-1]) + " or " + named[-1] + ". Default: what the "
+        "-o file's name ends in (.docx, .html, .md …), else table."
+    )
 
 
 FragmentOption = Annotated[
@@ -524,11 +527,11 @@ class Report(typing.Generic[Offered]):
 def _report_options(formats: Any, at: bool) -> tuple[inspect.Parameter, ...]:
     """The report options, in their order in --help: --at when the report is of the
     register at one point, the formats of the Literal `formats`, and the rest."""
-    format_annotation = Annotated[formats, format_option(_format_help(formats))]
+    format_annotation = Annotated[formats | None, format_option(_format_help(formats))]
     offered = typing.get_args(formats)
     options = [_parameter("at", AtOption, None)] if at else []
     options += [
-        _parameter("output_format", format_annotation, Format.TABLE),
+        _parameter("output_format", format_annotation, None),
         _parameter("lang", LangOption, Lang.EN),
         _parameter("out_file", OutFileOption, None),
         _parameter("folder", DirOption, None),
@@ -545,7 +548,8 @@ def _report_options(formats: Any, at: bool) -> tuple[inspect.Parameter, ...]:
 
 
 def _report(
-    output_format: Format,
+    offered: tuple[Format, ...],
+    output_format: Format | None,
     lang: Lang,
     out_file: Path | None,
     folder: str | None,
@@ -555,19 +559,20 @@ def _report(
     table_style: str | None = None,
     classification: str | None = None,
 ) -> Report[Format]:
-    if fragment and output_format is not Format.HTML:
+    chosen = _format_for(output_format, out_file, offered)
+    if fragment and chosen is not Format.HTML:
         raise typer.BadParameter("--fragment needs --format html", param_hint="--fragment")
     for value, flag in (
         (template, "--template"),
         (table_style, "--table-style"),
         (classification, "--classification"),
     ):
-        if value is not None and output_format is not Format.DOCX:
+        if value is not None and chosen is not Format.DOCX:
             raise typer.BadParameter(f"{flag} needs --format docx", param_hint=flag)
-    if output_format in BINARY and out_file is None:
+    if chosen in BINARY and out_file is None:
         raise typer.BadParameter(
-            f"{output_format.value} is a file format, never printed: name the file to write "
-            f"with -o FILE.{output_format.value}",
+            f"{chosen.value} is a file format, never printed: name the file to write "
+            f"with -o FILE.{chosen.value}",
             param_hint="--output",
         )
     styling = _styling(template, table_style, classification)
@@ -577,18 +582,80 @@ def _report(
             "never over the template",
             param_hint="--output",
         )
-    return Report(at, output_format, lang, out_file, folder, fragment, styling)
+    return Report(at, chosen, lang, out_file, folder, fragment, styling)
+
+
+SUFFIXES = {
+    ".docx": Format.DOCX,
+    ".xlsx": Format.XLSX,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".svg": Format.SVG,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".json": Format.JSON,
+    ".csv": Format.CSV,
+}
+"""The format a file's name says it holds."""
+
+
+def _format_for(
+    output_format: Format | None, out_file: Path | None, offered: tuple[Format, ...]
+) -> Format:
+    """The format to write: the one --format names; without it, the one the -o file's suffix
+    says (`-o memo.docx` is a Word document), else a table. A file format whose suffix says
+    otherwise is refused (`--format markdown -o memo.docx` would give Word a file it refuses)."""
+    implied = SUFFIXES.get(out_file.suffix.lower()) if out_file is not None else None
+    if output_format is None and implied in offered:
+        return implied
+    chosen = output_format or Format.TABLE
+    if implied is None or implied is chosen or out_file is None:
+        return chosen
+    if implied in BINARY or chosen in BINARY:
+        named = display_path(out_file)
+        if output_format is None:
+            formats = ", ".join(f.value for f in offered)
+            reason = f"this command writes no {implied.value} (its formats: {formats})"
+        else:
+            reason = f"--format {chosen.value} writes no {out_file.suffix} file"
+        raise typer.BadParameter(f"-o {named}: {reason}", param_hint="--output")
+    return chosen
+
+
+CLASSIFICATION_MOST = 200
+"""The longest classification a page's header and footer carry."""
 
 
 def _styling(
     template: Path | None, table_style: str | None, classification: str | None
 ) -> "Styling":
+    from posities.errors import unsafe_character
     from posities.render.memo import Styling
 
-    if classification is not None and not classification.strip():
-        raise typer.BadParameter("give the classification's words", param_hint="--classification")
+    if classification is not None:
+        if not classification.strip():
+            raise typer.BadParameter(
+                "give the classification's words", param_hint="--classification"
+            )
+        if bad := unsafe_character(classification):
+            raise typer.BadParameter(
+                f"the classification holds {bad}; give it in plain words",
+                param_hint="--classification",
+            )
+        if len(classification) > CLASSIFICATION_MOST:
+            raise typer.BadParameter(
+                f"the classification is {len(classification):,} characters long; a page's "
+                f"header carries at most {CLASSIFICATION_MOST}",
+                param_hint="--classification",
+            )
     if template is not None and not template.is_file():
-        what = "is a folder" if template.is_dir() else "does not exist"
+        what = (
+            "is a folder"
+            if template.is_dir()
+            else "is not a regular file"
+            if template.exists()
+            else "does not exist"
+        )
         raise typer.BadParameter(
             f"{display_path(template)} {what}: name your Word document (.docx)",
             param_hint="--template",
@@ -610,7 +677,8 @@ def reports_in(formats: Any, at: bool = True) -> Callable[[Command], Command]:
     """Give a command the report options, offering the formats of the Literal `formats`,
     where its `how` parameter is, and call it with the `Report` they build in `how`; `at`:
     it reports on the register at one point (--at)."""
-    return _option_group("how", _report_options(formats, at), _report)
+    offered = typing.get_args(formats)
+    return _option_group("how", _report_options(formats, at), functools.partial(_report, offered))
 
 
 reports = reports_in(ReportFormat)
