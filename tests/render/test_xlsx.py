@@ -261,6 +261,23 @@ def test_columns_are_as_wide_as_their_content_and_a_long_text_column_wraps() -> 
     assert sheet.row_dimensions[2].height == 4 * 15  # 200 characters in lines of 60
 
 
+def test_a_day_before_the_first_day_spreadsheets_agree_on_stays_text() -> None:
+    days = ["1900-02-28", "1900-03-01", "0001-01-01", "9999-12-31"]
+    rows = tuple((Cell(d, (), d),) for d in days)
+    sheet = read(workbook(Memo("T", (Table(("Date",), rows),), Lang.EN)))
+    assert values(sheet)[1:] == [
+        ["1900-02-28"],
+        [datetime.datetime(1900, 3, 1)],
+        ["0001-01-01"],
+        [datetime.datetime(9999, 12, 31)],
+    ]
+
+
+def test_no_row_is_higher_than_a_spreadsheet_allows() -> None:
+    sheet = read(workbook(_memo(["ID", "Sources"], [["a", "\n".join(["line"] * 500)]])))
+    assert sheet.row_dimensions[2].height == 409
+
+
 def test_a_column_with_line_breaks_wraps_and_its_rows_are_as_high_as_their_lines() -> None:
     memo = _memo(["ID", "Sources"], [["a", "[1] one\n[2] two\n[3] three"], ["b", "[1] one"]])
     sheet = read(workbook(memo))

@@ -121,15 +121,21 @@ def cell_text(text: str) -> str:
     return escaped(shown[:low]) + CUT
 
 
+FIRST_DAY = datetime.date(1900, 3, 1)
+"""The first day spreadsheets agree on: before it, Excel's calendar counts a 29 February 1900
+that never was (and has no day before 1900 at all), so an earlier day is written as text."""
+
+
 def day(cell: Cell) -> datetime.date | None:
-    """The date a cell shows, when it is a whole day (YYYY-MM-DD); None for a year or a
-    month alone, which is no day and stays text."""
+    """The date a cell shows, when it is a whole day (YYYY-MM-DD) from `FIRST_DAY` on; None
+    for a year or a month alone, which is no day, and for an earlier day: they stay text."""
     if cell.day is None or len(cell.day) != 10:
         return None
     try:
-        return datetime.date.fromisoformat(cell.day)
+        found = datetime.date.fromisoformat(cell.day)
     except ValueError:
         return None
+    return found if found >= FIRST_DAY else None
 
 
 def _with_sources(block: Table, memo: Memo) -> tuple[list[str], list[list[Cell]]]:
@@ -206,8 +212,12 @@ def _align(
             _cell(sheet, number, column).alignment = wrapped if wrap else top
             if wrap:
                 lines = max(lines, _lines(cell.text, widths[column - 1]))
-        if lines > 1:
-            sheet.row_dimensions[number].height = LINE * lines
+        if lines > 1:  # no higher than a spreadsheet's highest row
+            sheet.row_dimensions[number].height = min(LINE * lines, HIGHEST_ROW)
+
+
+HIGHEST_ROW = 409
+"""The highest row a spreadsheet holds, in points (Excel's limit)."""
 
 
 def _lines(text: str, width: int) -> int:
