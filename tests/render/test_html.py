@@ -220,3 +220,20 @@ def test_a_fragment_is_the_body_alone() -> None:
 def test_the_check_for_external_references_finds_them() -> None:
     page = '<p><a href="https://example.org">x</a><img src="a.png"></p><style>@import "x";</style>'
     assert external(page) == ["href=https://example.org", "src=a.png", "img", "@import"]
+
+
+def test_two_fragments_on_one_page_share_no_id_and_link_within_themselves() -> None:
+    first = _memo(["A"], [["a"]], [[[1]]], ("one",))
+    second = _memo(["B"], [["b"]], [[[1]]], ("two",))
+    page = html.document(first, fragment=True) + html.document(second, fragment=True)
+    root = parse(page)
+    ids = [n.attrs["id"] for n in _every(root) if "id" in n.attrs]
+    assert len(ids) == len(set(ids)) == 4
+    for fragment in (first, second):
+        alone = parse(html.document(fragment, fragment=True))
+        targets = {n.attrs["id"] for n in _every(alone) if "id" in n.attrs}
+        links = {(a.attrs["href"] or "")[1:] for a in alone.all("a")}
+        assert links == targets
+    assert html.document(first, fragment=True) == html.document(first, fragment=True)
+    whole = parse(html.document(first))
+    assert [li.attrs["id"] for li in whole.all("li")] == ["note-1"]

@@ -27,10 +27,11 @@ def text(value: str) -> str:
     return escape(one_line(value), quote=True)
 
 
-def table(block: Table, seen: dict[int, int]) -> str:
+def table(block: Table, seen: dict[int, int], prefix: str = "") -> str:
     """A table with a head row of column headings and one body row per entry, footnote
     references (linked both ways, see `notes`) after the cells they support; `seen` counts
-    the references made so far, so that each has an id of its own."""
+    the references made so far, so that each has an id of its own, which starts with
+    `prefix`."""
     lines = ["<table>", "<thead>", "<tr>"]
     lines += [f'<th scope="col">{text(head)}</th>' for head in block.heads]
     lines += ["</tr>", "</thead>", "<tbody>"]
@@ -40,7 +41,8 @@ def table(block: Table, seen: dict[int, int]) -> str:
             links = []
             for note in cell.notes:
                 seen[note] = seen.get(note, 0) + 1
-                links.append(f'<a href="#note-{note}" id="ref-{note}-{seen[note]}">{note}</a>')
+                target, ref = f"{prefix}note-{note}", f"{prefix}ref-{note}-{seen[note]}"
+                links.append(f'<a href="#{target}" id="{ref}">{note}</a>')
             refs = f"<sup>{','.join(links)}</sup>" if links else ""  # "1,2", never "12"
             cells.append(f"<td>{text(cell.text)}{refs}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
@@ -48,17 +50,18 @@ def table(block: Table, seen: dict[int, int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def notes(texts: Sequence[str], counts: dict[int, int]) -> str:
-    """The footnotes as an ordered list, note n with id `note-n` and a link back to each of
-    the `counts[n]` places it is referred to; nothing where there are none."""
+def notes(texts: Sequence[str], counts: dict[int, int], prefix: str = "") -> str:
+    """The footnotes as an ordered list, note n with id `note-n` (after `prefix`) and a link
+    back to each of the `counts[n]` places it is referred to; nothing where there are none."""
     if not texts:
         return ""
     lines = ['<ol class="notes">']
     for number, words in enumerate(texts, 1):
         back = "".join(
-            f' <a href="#ref-{number}-{k}">↩</a>' for k in range(1, counts.get(number, 0) + 1)
+            f' <a href="#{prefix}ref-{number}-{k}">↩</a>'
+            for k in range(1, counts.get(number, 0) + 1)
         )
-        lines.append(f'<li id="note-{number}">{text(words)}{back}</li>')
+        lines.append(f'<li id="{prefix}note-{number}">{text(words)}{back}</li>')
     lines.append("</ol>")
     return "\n".join(lines) + "\n"
 
@@ -73,20 +76,29 @@ def quotes(block: Quotes) -> str:
 
 def document(memo: Memo, fragment: bool = False) -> str:
     """A memo as one whole HTML document, or with `fragment` its blocks, state line and
-    notes alone, to paste into a page of one's own."""
+    notes alone, to paste into a page of one's own: there the ids of its notes start with a
+    digest of the memo, so that two fragments on one page do not share them."""
     seen: dict[int, int] = {}
+    prefix = f"m{_digest(memo)}-" if fragment else ""
     body = ""
     for block in memo.blocks:
         if isinstance(block, Table):
-            body += table(block, seen)
+            body += table(block, seen, prefix)
         elif isinstance(block, Quotes):
             body += quotes(block)
         else:
             body += f"<p>{text(block.text)}</p>\n"
     if memo.state:
         body += state(memo.state)
-    body += notes(memo.notes, seen)
+    body += notes(memo.notes, seen, prefix)
     return page(memo.title, body, memo.lang, fragment)
+
+
+def _digest(memo: Memo) -> str:
+    """Eight hex digits that differ between memos (and stay the same for one memo)."""
+    import hashlib
+
+    return hashlib.blake2s(repr(memo).encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
 
 
 def state(words: str) -> str:
