@@ -481,14 +481,15 @@ def test_diff_and_log_as_html_carry_the_memos_heading_cells_and_closing_line(
     root = parse(out)
     assert root.all("h1")[0].words() == "Geschiedenis van a-decision"
     heads, body = cells(root)
-    assert heads == ["Datum", "Commit", "Auteur", "Besluit", "Wat veranderde", "Was", "Is"]
+    assert heads == [
+        "Datum", "Commit", "Auteur", "Bericht", "Besluit", "Wat veranderde", "Was", "Is"
+    ]  # fmt: skip
     assert body[0][2:] == [
-        "Jan Jansen",
-        "Een besluit (a-decision)",
-        "standpunt",
-        "kritisch",
-        "wijst af",
-    ]
+        "Jan Jansen", "A: opposes", "Een besluit (a-decision)", "standpunt", "kritisch", "wijst af"
+    ]  # fmt: skip
+    assert root.all("p")[-1].words() == (
+        "3 wijzigingen in 2 commits, van 1 juni 2018 tot en met 15 januari 2019."
+    )
 
 
 def merge(repo: Path, branch: str, message: str, date: str, **files: str) -> str:

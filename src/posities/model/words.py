@@ -203,6 +203,10 @@ _PHRASES = {
     "picture_no_decisions": ("No decisions in this selection.", "Geen besluiten in deze selectie."),
     "picture_no_events": ("No events in this selection.", "Geen gebeurtenissen in deze selectie."),
     "picture_open": ("no end in the period shown", "geen einde in de getoonde periode"),
+    "log_closing": (
+        "{changes} changes in {commits} commits, from {first} to {last}.",
+        "{changes} wijzigingen in {commits} commits, van {first} tot en met {last}.",
+    ),
 }
 
 

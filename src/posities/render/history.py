@@ -15,6 +15,7 @@ from posities.core.log import LogEntry
 from posities.errors import visible
 from posities.git.repo import Commit
 from posities.io.formats import json_text
+from posities.model.dates import long_date
 from posities.model.records import Position, Stance
 from posities.model.words import Lang, field_word, phrase, relation_phrase, stance, tri, word
 from posities.render.text import csv_table, markdown_table, md
@@ -366,20 +367,33 @@ def log_markdown(entries: Sequence[LogEntry], lang: Lang, caption: str) -> str:
 
 def log_memo(entries: Sequence[LogEntry], lang: Lang, caption: str) -> Memo:
     """`log_markdown` as a document titled `caption`: one row per change, newest first, each
-    dated by its commit's day."""
+    dated by its commit's day and with the commit's subject line; closed by how many changes
+    in how many commits, over which days."""
     from posities.render import memo
 
     block: memo.Block = memo.Paragraph(word("none", lang).capitalize() + ".")
+    closing = ""
     if entries:
         heads = [
-            word(w, lang) for w in ("date", "commit", "author", "decision", "what", "was", "is")
+            word(w, lang)
+            for w in ("date", "commit", "author", "message", "decision", "what", "was", "is")
         ]
+        rows = _log_rows(entries, lang)
         body = [
-            [day, sha, author, f"{title} ({ident})", what, was, now]
-            for day, sha, author, _message, ident, title, what, was, now in _log_rows(entries, lang)
+            [day, sha, author, message.split("\n", 1)[0], f"{title} ({ident})", what, was, now]
+            for day, sha, author, message, ident, title, what, was, now in rows
         ]
         block = memo.table(heads, body, day_columns=[0])
-    return memo.Memo(caption, (block,), lang)
+        days = [entry.commit.day for entry in entries]
+        closing = phrase(
+            "log_closing",
+            lang,
+            changes=len(rows),
+            commits=len(entries),
+            first=long_date(min(days), lang),
+            last=long_date(max(days), lang),
+        )
+    return memo.Memo(caption, (block,), lang, (), closing)
 
 
 def log_json(entries: Sequence[LogEntry]) -> str:
