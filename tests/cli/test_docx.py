@@ -189,8 +189,11 @@ def test_an_unknown_table_style_is_an_error_listing_the_templates(
         "-o", str(target),
     )  # fmt: skip
     assert (code, out) == (2, "")
-    assert err.startswith(f"error: {house} has no table style 'Huisstijl'; its table styles: ")
-    assert "Table Grid" in err
+    first, *listed = err.splitlines()
+    assert first == f"error: {house} has no table style 'Huisstijl'. Its table styles:"
+    assert listed[0].startswith("  Colorful Grid, Colorful Grid Accent 1, ")
+    assert listed[-2].endswith(", Table Grid")
+    assert listed[-1].startswith("(A style Word offers but the document has never used")
     assert not target.exists()
 
 
@@ -282,3 +285,70 @@ def test_docx_writes_the_same_bytes_twice(
         assert invoke(runner, "list", "--sources", "-f", "docx", "-o", str(tmp_path / name))[0] == 0
         made.append((tmp_path / name).read_bytes())
     assert made[0] == made[1]
+
+
+def test_a_table_style_with_spaces_around_it_is_found_and_an_empty_one_refused(
+    runner: CliRunner, tmp_path: Path, bundled: Path
+) -> None:
+    target = tmp_path / "memo.docx"
+    code, out, err = invoke(runner, "list", "-f", "docx", "--table-style", " Table Grid ",
+                            "-o", str(target))  # fmt: skip
+    assert (code, out, err) == (0, "", f"wrote {target}\n")
+    assert docx.Document(str(target)).tables[0].style.name == "Table Grid"
+    code, out, err = invoke(runner, "list", "-f", "docx", "--table-style", " ", "-o", "m.docx")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: --table-style is empty: name one of the table styles of the default document\n"
+    )
+
+
+def test_an_encrypted_template_is_named_as_such(
+    runner: CliRunner, tmp_path: Path, bundled: Path
+) -> None:
+    locked = tmp_path / "locked.docx"
+    locked.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    code, out, err = invoke(
+        runner, "list", "-f", "docx", "--template", str(locked), "-o", str(tmp_path / "m.docx")
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: template {locked} is encrypted or an old .doc (Word 97-2003): save it as an "
+        "unprotected .docx\n"
+    )
+
+
+def test_a_placeholder_in_the_header_is_an_error_and_nothing_is_written(
+    runner: CliRunner, tmp_path: Path, bundled: Path
+) -> None:
+    def in_header(document_: object) -> None:
+        document_.sections[0].header.paragraphs[0].text = "{{ posities }}"  # type: ignore[attr-defined]
+
+    house = template(tmp_path, "Dear minister,", setup=in_header)
+    target = tmp_path / "memo.docx"
+    code, out, err = invoke(
+        runner, "list", "-f", "docx", "--template", str(house), "-o", str(target)
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: template {house}: {{{{ posities }}}} must be a paragraph of its own in the "
+        "body: found in the header of section 1; move it to where the report goes in the body\n"
+    )
+    assert not target.exists()
+
+
+def test_a_list_too_wide_for_an_upright_page_is_laid_out_in_landscape(
+    runner: CliRunner, tmp_path: Path, bundled: Path
+) -> None:
+    target = tmp_path / "memo.docx"
+    columns = "id,title,summary,stance,goal_shared,means_differ,date"
+    args = ["list", "--sources", "-c", columns, "-f", "docx", "-o", str(target)]
+    assert invoke(runner, *args)[0] == 0
+    read = docx.Document(str(target))
+    section = read.sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (16838, 11906)
+    widths = [column.width.twips for column in read.tables[0].columns]
+    assert sum(widths) == 16838 - 2 * 1418
+    assert widths[-1] >= 240 + 110 * 1.15 * len("December")
+    narrow = tmp_path / "narrow.docx"
+    assert invoke(runner, "list", "-f", "docx", "-o", str(narrow))[0] == 0
+    assert docx.Document(str(narrow)).sections[0].page_width.twips == 11906

@@ -243,6 +243,62 @@ def test_too_many_columns_still_sum_to_the_width() -> None:
     assert min(widths) > 0
 
 
+WIDE = memo(
+    ["ID", "Decision", "Summary", "Stance", "Goal shared", "Means differ", "Date"],
+    [["paris-agreement", "Withdrawal", "Multilateralism", "disappointing", "unstated",
+      "unstated", "2017-12-06"]],
+    [[[], [], [], [1, 2], [], [], [1]]],
+    ("One.", "Two."),
+    days=[6],
+)  # fmt: skip
+"""A table whose words do not fit across an upright A4 page."""
+
+
+def test_columns_whose_words_do_not_fit_upright_turn_the_page_to_landscape() -> None:
+    from docx.enum.section import WD_ORIENT
+
+    data = made(WIDE)
+    section = opened(data).sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert (section.page_width.twips, section.page_height.twips) == (16838, 11906)
+    columns = [int(c.get(w("w"))) for c in part(data, "word/document.xml").iter(w("gridCol"))]
+    assert sum(columns) == 16838 - 2 * 1418
+    cells = ["paris-agreement", "Withdrawal", "Multilateralism", "disappointing1,2"]
+    cells += ["unstated", "unstated", "December"]
+    for width, word in zip(columns, cells, strict=True):
+        assert width >= 240 + 110 * 1.15 * len(word)
+
+
+def test_columns_that_fit_upright_keep_the_page_upright() -> None:
+    from docx.enum.section import WD_ORIENT
+
+    section = opened(made(BASIC)).sections[0]
+    assert section.orientation == WD_ORIENT.PORTRAIT
+    assert section.page_width.twips == 11906
+
+
+def test_a_templates_page_is_never_turned(tmp_path: Path) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    data = made(WIDE, template=template(tmp_path, "{{ posities }}"))
+    section = opened(data).sections[0]
+    assert section.orientation == WD_ORIENT.PORTRAIT
+    width = section.page_width.twips - section.left_margin.twips - section.right_margin.twips
+    columns = [int(c.get(w("w"))) for c in part(data, "word/document.xml").iter(w("gridCol"))]
+    assert sum(columns) == width
+
+
+def test_columns_too_many_even_for_landscape_still_fill_it() -> None:
+    holders = [f"Holder{n} (H{n})" for n in range(10)]
+    value = memo(["ID", "Decision", "Date", *holders], [["jcpoa", "Withdrawal", "2018"] +
+                 ["critical; goal shared: yes"] * 10])  # fmt: skip
+    data = made(value)
+    assert opened(data).sections[0].page_width.twips == 16838
+    columns = [int(c.get(w("w"))) for c in part(data, "word/document.xml").iter(w("gridCol"))]
+    assert sum(columns) == 16838 - 2 * 1418
+    assert min(columns) > 0
+
+
 def test_a_label_column_is_bold_and_the_table_style_formats_its_first_column() -> None:
     data = made(
         Memo("T", (table(["Field", "Value"], [["Title", "X"]], label_column=True),), Lang.EN)
@@ -376,6 +432,40 @@ def test_a_document_without_a_template_is_a4_in_calibri() -> None:
     assert read.styles["Normal"].font.name == "Calibri"
 
 
+CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def test_a_plain_document_is_made_by_posities_and_has_no_thumbnail() -> None:
+    data = made(BASIC)
+    core = part(data, "docProps/core.xml")
+    assert core.find(f"{DC}creator").text == "posities"
+    assert core.find(f"{DC}description").text is None
+    assert core.find(f"{DC}title").text == "Positions"
+    assert core.find(f"{CORE}lastModifiedBy").text == "posities"
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert not [name for name in package.namelist() if "thumbnail" in name]
+        assert b"thumbnail" not in package.read("_rels/.rels")
+        assert b"image/jpeg" not in package.read("[Content_Types].xml")
+        assert b"python-docx" not in package.read("docProps/core.xml")
+
+
+def test_a_templates_own_properties_are_kept_but_who_changed_it_last(tmp_path: Path) -> None:
+    def described(document_: Any) -> None:
+        properties = document_.core_properties
+        properties.author, properties.title = "Directie Noord-Amerika", "Weekly brief"
+        properties.comments, properties.last_modified_by = "House template", "J. Jansen"
+
+    read = opened(made(BASIC, template=template(tmp_path, "{{ posities }}", setup=described)))
+    properties = read.core_properties
+    assert (properties.author, properties.title, properties.comments) == (
+        "Directie Noord-Amerika",
+        "Weekly brief",
+        "House template",
+    )
+    assert properties.last_modified_by == "posities"
+
+
 # --- hostile values --------------------------------------------------------------------------
 
 HOSTILE = "<w:t>&amp;</w:t> ]]> \"'\x00\x07\x1b[31m\ud800 \u202e\u05e9\u05dc\u05d5\u05dd\ufffe"
@@ -451,11 +541,99 @@ def test_two_placeholders_or_one_in_a_table_are_refused(tmp_path: Path) -> None:
         document_.add_table(rows=1, cols=1).cell(0, 0).text = "{{ posities }}"
 
     boxed = template(tmp_path, "x", name="boxed.docx", setup=in_a_table)
-    with pytest.raises(
-        UsageError,
-        match=r"inside a table, text box or content control; put it in a paragraph of its own",
-    ):
+    with pytest.raises(UsageError) as caught:
         made(BASIC, template=boxed)
+    assert str(caught.value) == (
+        f"template {boxed}: {{{{ posities }}}} must be a paragraph of its own in the body: "
+        "found inside a table; put it in a paragraph of its own"
+    )
+
+
+def _misplaced(path: Path, where: str) -> str:
+    """The error for a placeholder of the template at `path` found `where`."""
+    return (
+        f"template {path}: {{{{ posities }}}} must be a paragraph of its own in the body: {where}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("place", "where"),
+    [
+        ("header", "found in the header of section 1"),
+        ("footer", "found in the footer of section 1"),
+        ("first_page_header", "found in the first-page header of section 1"),
+        ("even_page_footer", "found in the even-page footer of section 1"),
+    ],
+)
+def test_a_placeholder_in_a_header_or_footer_is_refused(
+    tmp_path: Path, place: str, where: str
+) -> None:
+    def in_it(document_: Any) -> None:
+        document_.sections[0].different_first_page_header_footer = True
+        document_.settings.odd_and_even_pages_header_footer = True
+        getattr(document_.sections[0], place).add_paragraph("{{ posities }}")
+
+    path = template(tmp_path, "Body", setup=in_it)
+    with pytest.raises(UsageError) as caught:
+        made(BASIC, template=path)
+    assert str(caught.value) == (
+        f"{_misplaced(path, where)}; move it to where the report goes in the body"
+    )
+
+
+def test_a_placeholder_in_the_header_of_a_later_section_names_that_section(
+    tmp_path: Path,
+) -> None:
+    def later(document_: Any) -> None:
+        section = document_.add_section()
+        section.header.is_linked_to_previous = False
+        section.header.paragraphs[0].text = "Annex {{posities}}"
+
+    path = template(tmp_path, "{{ posities }}", setup=later)
+    with pytest.raises(UsageError, match=r"found in the header of section 2; move it"):
+        made(BASIC, template=path)
+
+
+def test_a_placeholder_inside_a_sentence_is_refused(tmp_path: Path) -> None:
+    path = template(tmp_path, "Intro", ["See the table: {{ pos", "ities }} and more."])
+    with pytest.raises(UsageError) as caught:
+        made(BASIC, template=path)
+    assert str(caught.value) == _misplaced(
+        path,
+        "found inside the text of a paragraph ('See the table: {{ posities }} and more.'); "
+        "put it on a line of its own",
+    )
+
+
+TEXT_BOX = (
+    '<w:p {w} xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:t>Box: </w:t></w:r><w:r><w:pict>'
+    "<v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>{{{{ posities }}}}</w:t></w:r></w:p>"
+    "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+)
+"""A paragraph anchoring a text box that holds the placeholder."""
+
+
+def test_a_placeholder_in_a_text_box_is_refused(tmp_path: Path) -> None:
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
+
+    def boxed(document_: Any) -> None:
+        document_.paragraphs[-1]._p.addnext(parse_xml(TEXT_BOX.format(w=nsdecls("w"))))
+
+    path = template(tmp_path, "Intro", setup=boxed)
+    with pytest.raises(UsageError) as caught:
+        made(BASIC, template=path)
+    assert str(caught.value) == (
+        f"{_misplaced(path, 'found inside a text box')}; put it in a paragraph of its own"
+    )
+
+
+def test_a_placeholder_in_a_footnote_is_refused(tmp_path: Path) -> None:
+    own = memo(["A"], [["a"]], [[[1]]], ("Own note {{ posities }}",), state="")
+    path = tmp_path / "with-notes.docx"
+    path.write_bytes(made(own, template=template(tmp_path, "Intro")))
+    with pytest.raises(UsageError, match=r"body: found in a footnote; move it to where"):
+        made(BASIC, template=path)
 
 
 def test_a_placeholder_that_ends_a_section_keeps_the_section_break(tmp_path: Path) -> None:
@@ -517,15 +695,44 @@ def test_a_template_without_heading_or_grid_styles_gets_them_or_drawn_lines(
 def test_an_unknown_table_style_is_refused_naming_the_styles_there_are(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         made(BASIC, table_style="Fancy")
-    message = str(caught.value)
-    assert message.startswith("the default document has no table style 'Fancy'; its table ")
-    assert "Light Grid Accent 1, " in message
-    assert message.endswith(
-        ", Table Grid (a style Word offers but the document has never used is not in it: "
-        "apply it to a table there once and save)"
+    first, *listed, last = str(caught.value).split("\n")
+    assert first == "the default document has no table style 'Fancy'. Its table styles:"
+    assert last == (
+        "(A style Word offers but the document has never used is not in it: apply it to a "
+        "table there once and save.)"
     )
+    assert len(listed) > 10
+    assert all(line.startswith("  ") and len(line) <= 88 for line in listed)
+    names = " ".join(listed).replace(",", "").split()
+    assert names[:4] == ["Colorful", "Grid", "Colorful", "Grid"]
+    assert listed[-1].endswith(", Table Grid")
+    assert "Light Grid Accent 1, " in "\n".join(listed)
     assert opened(made(BASIC, table_style="light grid accent 1")).tables[0].style.name == (
         "Light Grid Accent 1"
+    )
+
+
+def test_a_mistyped_table_style_names_the_closest_first() -> None:
+    with pytest.raises(UsageError) as caught:
+        made(BASIC, table_style="Tabel Grid")
+    assert str(caught.value).startswith(
+        "the default document has no table style 'Tabel Grid'; did you mean 'Table Grid', "
+        "'Light Grid', 'Medium Grid 3'? Its table styles:\n  Colorful Grid, "
+    )
+
+
+@pytest.mark.parametrize("written", [" Table Grid ", "table  grid", "\tLight Grid Accent 1\n"])
+def test_a_table_style_is_matched_in_any_case_and_spacing(written: str) -> None:
+    wanted = " ".join(written.split()).casefold()
+    assert opened(made(BASIC, table_style=written)).tables[0].style.name.casefold() == wanted
+
+
+@pytest.mark.parametrize("written", ["", "   "])
+def test_an_empty_table_style_is_refused(written: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        made(BASIC, table_style=written)
+    assert str(caught.value) == (
+        "--table-style is empty: name one of the table styles of the default document"
     )
 
 
@@ -632,17 +839,8 @@ def test_a_word_template_is_refused_with_what_to_do(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("member", "content"),
-    [
-        ("word/document.xml", b"<w:document><unclosed"),
-        ("[Content_Types].xml", None),
-    ],
-)
-def test_a_damaged_document_is_an_error_naming_it(
-    tmp_path: Path, member: str, content: bytes | None
-) -> None:
-    path = template(tmp_path, "x")
+def _rewritten(path: Path, member: str, content: bytes | None) -> None:
+    """Rewrite the zip at `path` with `member` holding `content` (None: left out)."""
     with zipfile.ZipFile(path) as source:
         members = [(i, source.read(i)) for i in source.infolist()]
     with zipfile.ZipFile(path, "w") as target:
@@ -652,8 +850,73 @@ def test_a_damaged_document_is_an_error_naming_it(
                     continue
                 data = content
             target.writestr(info, data)
+
+
+def test_a_damaged_document_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = template(tmp_path, "x")
+    _rewritten(path, "word/document.xml", b"<w:document><unclosed")
     with pytest.raises(PositiesError, match=r"^template .*house\.docx is damaged: "):
         made(BASIC, template=path)
+
+
+def test_a_zip_with_no_content_types_is_no_word_document(tmp_path: Path) -> None:
+    path = template(tmp_path, "x")
+    _rewritten(path, "[Content_Types].xml", None)
+    with pytest.raises(UsageError) as caught:
+        made(BASIC, template=path)
+    assert str(caught.value) == (
+        f"template {path} is not a Word document: it has no [Content_Types].xml; open it in "
+        "Word and save it as a Word document (.docx)"
+    )
+
+
+def test_an_encrypted_document_or_an_old_doc_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "protected.docx"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    with pytest.raises(UsageError) as caught:
+        made(BASIC, template=path)
+    assert str(caught.value) == (
+        f"template {path} is encrypted or an old .doc (Word 97-2003): save it as an "
+        "unprotected .docx"
+    )
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    path = template(tmp_path, "x")
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package,
+        package.open("word/media/bomb.bin", "w") as member,
+    ):
+        for _ in range(20):  # 20 MB of zeros, written a megabyte at a time
+            member.write(bytes(2**20))
+    assert path.stat().st_size < 200_000
+    with pytest.raises(UsageError) as caught:
+        made(BASIC, template=path)
+    assert re.fullmatch(
+        rf"template {re.escape(str(path))} unpacks to 20 MB, its 'word/media/bomb\.bin' "
+        r"\d+ times its packed size: packed tighter than a Word document ever is",
+        str(caught.value),
+    )
+
+
+def test_a_template_that_unpacks_to_more_than_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import posities.render.docx as word_module
+
+    path = template(tmp_path, "x")
+    with zipfile.ZipFile(path) as package:
+        size = sum(member.file_size for member in package.infolist())
+    monkeypatch.setattr(word_module, "MAX_UNPACKED", size - 1)
+    with pytest.raises(UsageError) as caught:
+        made(BASIC, template=path)
+    assert re.fullmatch(
+        rf"template {re.escape(str(path))} unpacks to (\d+) KB: larger than a Word template "
+        r"can be \(at most \1 KB\)",
+        str(caught.value),
+    )
+    monkeypatch.setattr(word_module, "MAX_UNPACKED", size)
+    assert made(BASIC, template=path)
 
 
 def test_a_spreadsheet_is_no_word_document(tmp_path: Path) -> None:

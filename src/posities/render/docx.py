@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,10 @@ CELL_PADDING = 240
 LONGEST_WORD = 16
 """A word longer than this (a URL, a long id) may wrap rather than widen its column."""
 
+WIDE = 1.15
+"""How much wider a long word is than as many average characters: it has no spaces, and a
+word such as "December" is mostly wide letters."""
+
 
 def safe(text: str) -> str:
     """`text` as a Word document can hold it, on one line: each character XML cannot carry
@@ -71,14 +75,15 @@ def document(memo: Memo, styling: Styling) -> bytes:
     word = open_document(styling.template)
     label = _label(styling.template)
     anchor = placeholder(word, label)
-    writer = _Writer(word, _Styles.of(word, styling.table_style, label), anchor)
+    styles = _Styles.of(word, styling.table_style, label)
+    writer = _Writer(word, styles, anchor, plain=styling.template is None)
     writer.memo(memo)
     writer.number_cross_references()
     if anchor is not None:
         _remove(anchor)
     if styling.classification is not None:
         classify(word, safe(styling.classification))
-    _properties(word, memo.title)
+    _properties(word, memo.title, styling.template is None)
     out = io.BytesIO()
     word.save(out)
     return ooxml.fixed_times(out.getvalue())
@@ -138,12 +143,8 @@ def _template(path: Path) -> Document:
         raise UsageError(f"template {label} does not exist")
     if not path.is_file():
         raise UsageError(f"template {label} is not a file; name a Word document (.docx)")
-    if not zipfile.is_zipfile(path):
-        raise UsageError(
-            f"template {label} is not a Word document (.docx): it is not a zip package "
-            "(an old .doc or another kind of file? open it in Word and save it as .docx)"
-        )
     try:
+        _check_package(path, label)
         main = Package.open(str(path)).main_document_part
         kind = main.content_type
         if kind != CONTENT_TYPE.WML_DOCUMENT_MAIN:
@@ -160,6 +161,68 @@ def _template(path: Path) -> Document:
 
 
 _save_as = "open it in Word and save it as a Word document (.docx)"
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an OLE compound file begins: an old .doc (Word 97-2003), or a .docx Word encrypted
+with a password (it wraps the package in one)."""
+
+MAX_UNPACKED = 256 * 2**20
+"""More bytes than any Word template unpacks to: a package that says it holds more is
+refused before it is read (a zip bomb would take gigabytes of memory)."""
+
+MAX_RATIO = 100
+"""More than a member of a Word document is ever packed (XML packs about ten times)..."""
+
+RATIO_FROM = 10 * 2**20
+"""...once it unpacks to more than this: small parts may pack as tightly as they like."""
+
+
+def _check_package(path: Path, label: str) -> None:
+    """Refuse, before python-docx reads it, a template that is no zip package, one that
+    would unpack to more than a template can be (the sizes its members declare bind the
+    reading: zipfile stops at them), and one with no content types, as no Word document."""
+    import zipfile
+
+    with path.open("rb") as file:
+        if file.read(len(OLE)) == OLE:
+            raise UsageError(
+                f"template {label} is encrypted or an old .doc (Word 97-2003): "
+                "save it as an unprotected .docx"
+            )
+    if not zipfile.is_zipfile(path):
+        raise UsageError(
+            f"template {label} is not a Word document (.docx): it is not a zip package "
+            "(an old .doc or another kind of file? open it in Word and save it as .docx)"
+        )
+    with zipfile.ZipFile(path) as package:
+        members = package.infolist()
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED:
+        raise UsageError(
+            f"template {label} unpacks to {_megabytes(unpacked)}: larger than a Word "
+            f"template can be (at most {_megabytes(MAX_UNPACKED)})"
+        )
+    for member in members:
+        if member.file_size > RATIO_FROM and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise UsageError(
+                f"template {label} unpacks to {_megabytes(unpacked)}, its "
+                f"{shown(member.filename)} {member.file_size // max(member.compress_size, 1)} "
+                "times its packed size: packed tighter than a Word document ever is"
+            )
+    if "[Content_Types].xml" not in {member.filename for member in members}:
+        raise UsageError(
+            f"template {label} is not a Word document: it has no [Content_Types].xml; {_save_as}"
+        )
+
+
+def _megabytes(size: int) -> str:
+    """`size` bytes in whole megabytes (kilobytes below one), as a message says it."""
+    if size < 2**20:
+        return f"{math.ceil(size / 2**10)} KB"
+    return f"{size // 2**20:,} MB"
+
 
 _KINDS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": (
@@ -181,10 +244,23 @@ def _kind(content_type: str) -> str:
 
 def placeholder(word: Document, label: str) -> BaseOxmlElement | None:
     """The paragraph of the body that holds `{{ posities }}` alone, where the report goes
-    (None: there is none, the report goes at the end); one inside a table or box, or more
-    than one, is a usage error."""
+    (None: there is none, the report goes at the end). One anywhere else (inside a table,
+    a text box, the text of a paragraph, a header, a footnote), where it would stay as
+    text, or more than one, is a usage error."""
     body = word.element.body
-    found = [p for p in ooxml.paragraphs(body) if PLACEHOLDER.fullmatch(ooxml.text_of(p))]
+    found, inside = [], []
+    for paragraph in ooxml.paragraphs(body):
+        text = ooxml.own_text(paragraph)
+        if PLACEHOLDER.fullmatch(text):
+            found.append(paragraph)
+        elif PLACEHOLDER.search(text):
+            inside.append(text)
+    if inside:
+        where = f"inside the text of a paragraph ({shown(inside[0].strip(), 80)})"
+        raise _misplaced(label, where, "put it on a line of its own")
+    for where, part in _other_stories(word):
+        if any(PLACEHOLDER.search(ooxml.text_of(p)) for p in ooxml.paragraphs(part)):
+            raise _misplaced(label, where, "move it to where the report goes in the body")
     if not found:
         return None
     if len(found) > 1:
@@ -193,11 +269,42 @@ def placeholder(word: Document, label: str) -> BaseOxmlElement | None:
             "keep the one where the report goes"
         )
     if found[0].getparent() is not body:
-        raise UsageError(
-            f"template {label} holds {{{{ posities }}}} inside a table, text box or "
-            "content control; put it in a paragraph of its own in the body"
-        )
+        raise _misplaced(label, ooxml.container(found[0]), "put it in a paragraph of its own")
     return found[0]
+
+
+def _misplaced(label: str, where: str, what_to_do: str) -> UsageError:
+    """The error for a `{{ posities }}` found `where` the report cannot go."""
+    return UsageError(
+        f"template {label}: {{{{ posities }}}} must be a paragraph of its own in the body: "
+        f"found {where}; {what_to_do}"
+    )
+
+
+_HEADERS = {"default": "", "first": "first-page ", "even": "even-page "}
+
+
+def _other_stories(word: Document) -> Iterable[tuple[str, BaseOxmlElement]]:
+    """Each text of the document beside its body, named: each section's headers and
+    footers, the footnotes, endnotes and comments."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.parser import parse_xml
+
+    related = word.part.related_parts
+    for at, properties in enumerate(word.element.body.iter(ooxml.wtag("sectPr")), 1):
+        for kind in ("header", "footer"):
+            for reference in properties.iter(ooxml.wtag(f"{kind}Reference")):
+                which = _HEADERS.get(reference.get(ooxml.wtag("type"), "default"), "")
+                ident = reference.get(ooxml.rtag("id"), "")
+                if ident in related:
+                    yield f"in the {which}{kind} of section {at}", related[ident].element
+    notes = ((RT.FOOTNOTES, "a footnote"), (RT.ENDNOTES, "an endnote"), (RT.COMMENTS, "a comment"))
+    for rel in word.part.rels.values():
+        for reltype, name in notes:
+            if rel.reltype == reltype and not rel.is_external:
+                part = rel.target_part
+                element = getattr(part, "element", None)
+                yield f"in {name}", element if element is not None else parse_xml(part.blob)
 
 
 def _remove(anchor: BaseOxmlElement) -> None:
@@ -211,11 +318,16 @@ def _remove(anchor: BaseOxmlElement) -> None:
             anchor.remove(child)
 
 
-def _properties(word: Document, title: str) -> None:
-    """The document's title, and its dates as of the day made (or `SOURCE_DATE_EPOCH`),
-    never the second: the same report made twice on a day is the same file."""
+def _properties(word: Document, title: str, plain: bool) -> None:
+    """The document's properties: a plain one (or a template that had none) made by
+    posities, titled as the report; a template's own kept, but for who changed it last.
+    Its dates as of the day made (or `SOURCE_DATE_EPOCH`), never the second: the same
+    report made twice on a day is the same file. No thumbnail: a picture of python-docx's
+    empty page (or of the template's first) is not one of the report."""
     import datetime
     import os
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.strip().isdigit():
@@ -223,10 +335,20 @@ def _properties(word: Document, title: str) -> None:
     else:
         today = datetime.datetime.now(datetime.UTC).date()
         stamp = datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.UTC)
+    package = word.part.package
+    own = any(rel.reltype == RT.CORE_PROPERTIES for rel in package.rels.values())
     properties = word.core_properties
-    properties.title = safe(title)
-    properties.created = properties.modified = stamp.replace(tzinfo=None)
+    if plain or not own:
+        properties.title = safe(title)
+        properties.author = "posities"
+        properties.comments = ""
+        properties.revision = 1
+        properties.created = stamp.replace(tzinfo=None)
+    properties.modified = stamp.replace(tzinfo=None)
     properties.last_modified_by = "posities"
+    for ident, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[ident]
 
 
 # --- styles ----------------------------------------------------------------------------------
@@ -333,23 +455,63 @@ GRID = "Table Grid"
 
 
 def _table_style(word: Document, name: str | None, label: str) -> Style | None:
-    """The table style `name` names (any case, or its id), Table Grid when none is asked
-    for, or None; an unknown name is a usage error listing the table styles there are."""
+    """The table style `name` names (any case and spacing, or its id), Table Grid when none
+    is asked for, or None; an empty name or an unknown one is a usage error, the unknown one
+    naming the closest table styles there are and then all of them."""
     from docx.enum.style import WD_STYLE_TYPE as KIND
 
     tables = [s for s in word.styles if s.type == KIND.TABLE]
-    wanted = (name or GRID).casefold()
+    if name is not None and not name.strip():
+        raise UsageError(f"--table-style is empty: name one of the table styles of {label}")
+    wanted = _style_key(name or GRID)
     for style in tables:
-        if wanted in ((style.name or "").casefold(), (style.style_id or "").casefold()):
+        if wanted in (_style_key(style.name or ""), _style_key(style.style_id or "")):
             return style
     if name is None:
         return None
     names = sorted({s.name or s.style_id for s in tables}, key=str.casefold)
-    have = f"its table styles: {', '.join(names)}" if names else "it has no table styles"
-    raise UsageError(
-        f"{label} has no table style {shown(name)}; {have} (a style Word offers but the "
-        "document has never used is not in it: apply it to a table there once and save)"
+    why = (
+        "a style Word offers but the document has never used is not in it: apply it to a "
+        "table there once and save"
     )
+    if not names:
+        raise UsageError(
+            f"{label} has no table style {shown(name.strip())}; it has no table styles ({why})"
+        )
+    hint = _closest_styles(name, names)
+    listed = "\n".join(_wrapped(names))
+    raise UsageError(
+        f"{label} has no table style {shown(name.strip())}{hint or '.'} Its table styles:\n"
+        f"{listed}\n({why[0].upper()}{why[1:]}.)"
+    )
+
+
+def _style_key(name: str) -> str:
+    """A style's name as a match compares it: in any case, its spaces as one space."""
+    return " ".join(name.split()).casefold()
+
+
+def _closest_styles(name: str, names: Sequence[str]) -> str:
+    """ "; did you mean 'A', 'B'?" naming the few styles most like `name`, or nothing."""
+    from posities.model.suggest import did_you_mean, suggest
+
+    keyed = {_style_key(known): known for known in names}
+    close = suggest(_style_key(name), list(keyed), limit=3)
+    return did_you_mean([keyed[key] for key in close], quoted=True)
+
+
+def _wrapped(names: Sequence[str], width: int = 88) -> list[str]:
+    """`names`, comma-separated, in indented lines of at most `width` characters, no name
+    broken across two."""
+    lines: list[str] = []
+    line = ""
+    for at, name in enumerate(names):
+        item = name + ("," if at < len(names) - 1 else "")
+        if line and len(line) + 1 + len(item) > width:
+            lines.append(line)
+            line = ""
+        line = f"{line} {item}" if line else f"  {item}"
+    return [*lines, line]
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -375,11 +537,15 @@ class _Writer:
     """Memo note n: how many cells it marks."""
     char: int = CHAR
     """The width of an average character of the document's text."""
+    plain: bool = False
+    """The document is posities' own (no template): its page may turn to landscape."""
 
     def memo(self, memo: Memo) -> None:
         """The title as a heading, the blocks, and the state line last."""
         self.lang, self.notes = memo.lang, memo.notes
         self.char = _char_width(self.word)
+        if self.plain:
+            self.turn_if_too_narrow(memo)
         for marked in memo.tables():
             for row in marked.rows:
                 for cell in row:
@@ -397,6 +563,19 @@ class _Writer:
         rest = [n for n in range(1, len(memo.notes) + 1) if n not in self.footnote_ids]
         if rest:
             self.refer(last if last is not None else self.paragraph(""), rest)
+
+    def turn_if_too_narrow(self, memo: Memo) -> None:
+        """Lay the page out in landscape when a table's words do not fit across it upright
+        (a template's page is the template's to choose). Where they do not fit across it
+        lying either, the columns are narrowed as `column_widths` says and long words
+        break."""
+        section = self.section()
+        upright = ooxml.text_width(section, A4[0] - 2 * MARGIN)
+        for block in memo.tables():
+            heads, measured = self.measured(block)
+            if least_width(heads, measured, block.label_column, self.char) > upright:
+                _landscape(section)
+                return
 
     def place(self, made: Any) -> Any:
         """Move a block just made (at the end of the body) to where the report goes."""
@@ -447,10 +626,20 @@ class _Writer:
                 self.refer(paragraph, cell.notes)
             if sum(len(text) for text in values) < KEEP_TOGETHER:
                 ooxml.keep_together(row._tr)
-        heads = [safe(head) for head in block.heads]
+        heads, measured = self.measured(block)
         width = ooxml.text_width(self.section(), A4[0] - 2 * MARGIN)
-        widths = column_widths(heads, texts, width, block.label_column, self.char)
+        widths = column_widths(heads, measured, width, block.label_column, self.char)
         ooxml.fixed_width(table._tbl, widths, block.label_column)
+
+    def measured(self, block: Table) -> tuple[list[str], list[list[str]]]:
+        """A table's headings and cells as their widths are measured: each cell's text with
+        its footnote numbers, which follow its last word with no space between."""
+        heads = [safe(head) for head in block.heads]
+        cells = [
+            [self.cell_text(cell) + ",".join(map(str, cell.notes)) for cell in row]
+            for row in block.rows
+        ]
+        return heads, cells
 
     def cell_text(self, cell: Cell) -> str:
         """What a cell shows: its date in words where it has one, else its text."""
@@ -519,6 +708,14 @@ class _Writer:
         return sections[-1] if len(sections) else None
 
 
+def _landscape(section: Any) -> None:
+    """Turn a section's page on its side: landscape, its width and height swapped."""
+    from docx.enum.section import WD_ORIENT
+
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+
+
 def _char_width(word: Document) -> int:
     """Half an em of the document's Normal text (its own size, else the document's default
     size, else 11 points), in twentieths of a point: an average character."""
@@ -548,25 +745,43 @@ def column_widths(
     character is `char` wide: each column at least as wide as the longest word of its
     heading and, where that fits, of its cells (up to `LONGEST_WORD` letters); the rest
     shared in proportion to the square root of the typical length of its cells, which
-    makes the fewest lines; a label column only as wide as its labels."""
+    makes the fewest lines; a label column only as wide as its labels. Where even the
+    headings' words do not fit, every column is narrowed alike and words break inside."""
     if not heads:
         return []
+    heading, least, weights = _least_widths(heads, rows, label_column, char)
+    if sum(least) > total > sum(heading):  # cells' words wrap a little, headings' not
+        part = (total - sum(heading)) / (sum(least) - sum(heading))
+        least = [h + math.floor((w - h) * part) for h, w in zip(heading, least, strict=True)]
+    return _share(total, least, weights)
+
+
+def least_width(
+    heads: Sequence[str], rows: Sequence[Sequence[str]], label_column: bool, char: int = CHAR
+) -> int:
+    """The width the columns need so that no word of a heading or cell breaks (up to
+    `LONGEST_WORD` letters), in twentieths of a point."""
+    return sum(_least_widths(heads, rows, label_column, char)[1]) if heads else 0
+
+
+def _least_widths(
+    heads: Sequence[str], rows: Sequence[Sequence[str]], label_column: bool, char: int
+) -> tuple[list[int], list[int], list[float]]:
+    """Each column's width for the longest word of its heading, for that of its heading and
+    cells, and its weight in sharing out the rest."""
     heading = [CELL_PADDING + math.ceil(char * 1.1 * _longest(head)) for head in heads]
     least, weights = list(heading), []
     for at in range(len(heads)):
         cells = [row[at] for row in rows]
         longest = min(max((_longest(text) for text in cells), default=0), LONGEST_WORD)
-        least[at] = max(least[at], CELL_PADDING + char * longest)
+        least[at] = max(least[at], CELL_PADDING + math.ceil(char * WIDE * longest))
         typical = sum(len(text) for text in cells) / len(cells) if cells else len(heads[at])
         if label_column and at == 0:
             label = min(max((len(text) for text in cells), default=0), 2 * LONGEST_WORD)
             least[at] = max(least[at], CELL_PADDING + char * label)
             typical = 0
         weights.append(math.sqrt(max(typical, 1.0)))
-    if sum(least) > total > sum(heading):  # cells' words wrap a little, headings' not
-        part = (total - sum(heading)) / (sum(least) - sum(heading))
-        least = [h + math.floor((w - h) * part) for h, w in zip(heading, least, strict=True)]
-    return _share(total, least, weights)
+    return heading, least, weights
 
 
 def _longest(text: str) -> int:

@@ -317,9 +317,50 @@ def text_of(paragraph: BaseOxmlElement) -> str:
 
 
 def paragraphs(root: BaseOxmlElement) -> Iterable[BaseOxmlElement]:
-    """Every paragraph under `root`, in document order."""
-    found: Iterable[BaseOxmlElement] = root.iter(wtag("p"))
-    return found
+    """Every paragraph under `root`, in document order, but the copies a text box keeps for
+    older word processors (`mc:Fallback`), which repeat the paragraphs of its `mc:Choice`."""
+    fallback = f"{{{MARKUP_COMPATIBILITY}}}Fallback"
+    for paragraph in root.iter(wtag("p")):
+        if next(paragraph.iterancestors(fallback), None) is None:
+            yield paragraph
+
+
+MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def own_text(paragraph: BaseOxmlElement) -> str:
+    """The text of a paragraph itself, without that of the text boxes it anchors (their
+    paragraphs are inside it)."""
+    tag = wtag("p")
+    return "".join(
+        node.text or ""
+        for node in paragraph.iter(wtag("t"))
+        if next(node.iterancestors(tag), None) is paragraph
+    )
+
+
+_CONTAINERS = {
+    "tbl": "inside a table",
+    "txbxContent": "inside a text box",
+    "sdtContent": "inside a content control",
+}
+
+
+def container(paragraph: BaseOxmlElement) -> str:
+    """What holds a paragraph that is not the body's own, in words: the nearest table, text
+    box or content control around it."""
+    for ancestor in paragraph.iterancestors():
+        for tag, words in _CONTAINERS.items():
+            if ancestor.tag == wtag(tag):
+                return words
+    return "inside a text box"  # a text box of the older kind (VML)
+
+
+def rtag(tag: str) -> str:
+    """`r:tag` (a relationship attribute) as lxml names it."""
+    from docx.oxml.ns import qn
+
+    return qn(f"r:{tag}")
 
 
 def section_properties(paragraph: BaseOxmlElement) -> BaseOxmlElement | None:
