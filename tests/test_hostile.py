@@ -193,7 +193,9 @@ def test_a_report_to_a_file_needs_no_standard_output(register: Path, tmp_path: P
         check=False,
     )
     assert closed.returncode == 0
-    assert target.read_text(encoding="utf-8").startswith("ID")
+    assert target.read_text(encoding="utf-8").startswith(
+        "| ID"
+    )  # memo.md: Markdown, as its name says
 
 
 def test_a_removed_current_folder_is_a_clear_error(tmp_path: Path) -> None:

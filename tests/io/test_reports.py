@@ -246,7 +246,9 @@ def test_a_report_replaces_a_file_in_one_step(
     target.write_text("old memo\n", encoding="utf-8")
     os.chmod(target, 0o640)
     assert invoke(runner, "list", "-o", str(target))[0] == 0
-    assert target.read_text(encoding="utf-8").startswith("ID ")
+    assert target.read_text(encoding="utf-8").startswith(
+        "| ID | "
+    )  # memo.md: Markdown, as its name says
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir() if "posities-tmp" in p.name] == []
 
