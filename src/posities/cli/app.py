@@ -75,6 +75,11 @@ GROUPS = (
         "Find verbatim quotes in the register's source texts.",
         (Command("find", "quote", "quote_find"),),
     ),
+    Group(
+        "text",
+        "Source texts: add official documents as verified plain text.",
+        (Command("add", "text", "text_add"),),
+    ),
 )
 """Every sub-app, listed after the commands."""
 
