@@ -64,6 +64,8 @@ _SMALL_NUMBER = re.compile(r"(?<![\w.,])[0-9]{1,3}(?=\s)")
 """A number of one to three digits standing alone, followed by a space (not 825.000)."""
 EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page may be running lines."""
+FULL_LINE = 0.75
+"""A paragraph's last line at least this share of its longest runs on to the next column."""
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'’”»)\]]*\Z")
 
 
@@ -131,28 +133,30 @@ def drop_running_lines(pages: Sequence[Page]) -> tuple[list[Page], int]:
     edges = [_edge_keys(page) for page in pages]
     seen: dict[tuple[str, str], int] = {}
     for keys in edges:
-        for key in set(keys.values()):
+        for key in set().union(*keys.values()):
             seen[key] = seen.get(key, 0) + 1
     needed = max(2, (len(pages) + 1) // 2)
     running = {key for key, count in seen.items() if count >= needed}
     kept: list[Page] = []
     dropped = 0
     for page, keys in zip(pages, edges, strict=True):
-        drop = {at for at, key in keys.items() if key in running}
+        drop = {at for at, line_keys in keys.items() if line_keys & running}
         dropped += len(drop)
         kept.append(_without_lines(page, drop))
     return kept, dropped
 
 
-def _edge_keys(page: Page) -> dict[int, tuple[str, str]]:
-    """The keys of a page's first and last lines, by the line's index on the page."""
+def _edge_keys(page: Page) -> dict[int, set[tuple[str, str]]]:
+    """The keys of a page's first and last lines, by the line's index on the page, with the
+    edge they are at (on a short page, a line may be at both)."""
     lines = [line for column in page for block in column for line in block]
-    keys: dict[int, tuple[str, str]] = {}
-    for at in range(len(lines)):
-        side = "top" if at < EDGE_LINES else "bottom" if at >= len(lines) - EDGE_LINES else None
-        key = running_key(lines[at]) if side else None
-        if side and key:
-            keys[at] = (side, key)
+    keys: dict[int, set[tuple[str, str]]] = {}
+    for at, line in enumerate(lines):
+        sides = {"top"} if at < EDGE_LINES else set()
+        sides |= {"bottom"} if at >= len(lines) - EDGE_LINES else set()
+        key = running_key(line) if sides else None
+        if key:
+            keys[at] = {(side, key) for side in sides}
     return keys
 
 
@@ -177,14 +181,18 @@ def _without_lines(page: Page, drop: set[int]) -> Page:
 
 def continues(before: Block, after: Block) -> bool:
     """Whether block `after`, at the top of a column or page, carries on the paragraph of
-    `before` at the end of the one before: that one ends without a sentence end (or in a word
-    broken by a hyphen) and this one starts in lower case or with a digit."""
+    `before` at the end of the one before: that one ends in a word broken by a hyphen, or
+    without a sentence end where this one starts in lower case or with a digit, or its last
+    line is about as long as its longest (a full line, where a heading is short)."""
     last, first = before[-1], after[0]
     if not last or not first:
         return False
     if _BROKEN_END.search(last) is not None:
         return True
-    return _SENTENCE_END.search(last) is None and (first[0].islower() or first[0].isdigit())
+    if _SENTENCE_END.search(last) is not None:
+        return False
+    full = len(before) > 1 and len(last) >= FULL_LINE * max(len(line) for line in before)
+    return first[0].islower() or first[0].isdigit() or full
 
 
 def join_pages(pages: Sequence[Page]) -> list[Block]:
@@ -358,13 +366,19 @@ def repair(pages: Sequence[Page], ordinals: int = 0) -> Repaired:
 
 
 def _clean_block(block: Sequence[str], counts: Repairs) -> Block:
-    """A block's lines with plain spaces and no ligatures, empty lines left out."""
+    """A block's lines with plain spaces, no ligatures and no soft hyphens but one at a line
+    end (which joins a broken word), empty lines left out."""
     lines = []
     for line in block:
         spaced, spaces = plain_spaces(line)
         expanded, ligatures = expand_ligatures(spaced)
         counts.spaces += spaces
         counts.ligatures += ligatures
+        broken = _BROKEN_END.search(expanded)
+        end = SOFT_HYPHEN if broken and broken.group() == SOFT_HYPHEN else ""
+        expanded, soft = drop_soft_hyphens(expanded[: len(expanded) - len(end)])
+        expanded = expanded.strip() + end if expanded.strip() else ""
+        counts.soft_hyphens += soft
         if expanded:
             lines.append(expanded)
     return lines

@@ -37,9 +37,12 @@ GUTTER = 1.0
 """The narrowest empty strip between columns, in font sizes."""
 SUPERSCRIPT = 0.8
 """A superscript is at most this much of its line's font size."""
+REGION_GAP = 2.5
+"""Space between bands that parts regions (a footer from the columns above it), in gutters."""
 PARAGRAPH_GAP = 0.35
 """Space between lines beyond the usual, in font sizes, that starts a paragraph."""
 _CID = re.compile(r"\(cid:[0-9]+\)")
+_SPACES = re.compile(" {2,}")
 _NO_TEXT = (
     "there is no text layer to extract (a scan, or pictures of text): OCR it first, "
     "e.g. with ocrmypdf, and add the PDF it makes"
@@ -62,8 +65,9 @@ class _Line:
 
     @property
     def text(self) -> str:
-        """The line's text."""
-        return "".join(c for c, _ in self.chars)
+        """The line's text, a run of spaces as one (a space pdfminer inferred beside one the
+        PDF draws)."""
+        return _SPACES.sub(" ", "".join(c for c, _ in self.chars))
 
     @property
     def middle(self) -> float:
@@ -87,7 +91,9 @@ def extract_pdf(data: bytes) -> Extracted:
     _quiet_pdfminer()
     stats = _Stats()
     document = _open(data)
-    pages = [_page_blocks(page, number, stats) for number, page in _layouts(document)]
+    flows = [_page_flows(page, number, stats) for number, page in _layouts(document)]
+    usual = _usual_gap([flow for page in flows for flow in page])
+    pages = [[_paragraphs(flow, usual) for flow in page] for page in flows]
     if stats.characters == 0:
         raise Unreadable(_NO_TEXT)
     warnings = _warnings(pages, stats, document)
@@ -188,23 +194,31 @@ def _title(document: Any) -> str | None:
         if isinstance(value, str):
             title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", value.replace("\x00", ""))
             title = " ".join(title.split())
-            if title and not re.search(r"\.(docx?|odt|rtf|pdf|txt)\Z", title, re.IGNORECASE):
+            if _meant(title):
                 return title
     return None
+
+
+def _meant(title: str) -> bool:
+    """Whether a title in a PDF's properties is one, not a file name or a writer's stand-in."""
+    if not title or title.casefold() in ("untitled", "untitled document", "title", "document"):
+        return False
+    return re.search(r"\.(docx?|odt|rtf|pdf|txt)\Z", title, re.IGNORECASE) is None
 
 
 def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
     """What the user should check: pages with pictures but no text, characters the fonts do
     not name."""
     warnings = []
-    if stats.empty_with_pictures:
-        numbers = ", ".join(str(n) for n in stats.empty_with_pictures[:10])
-        more = ", …" if len(stats.empty_with_pictures) > 10 else ""
-        noun = "page" if len(stats.empty_with_pictures) == 1 else "pages"
-        warnings.append(
-            f"{noun} {numbers}{more} show pictures but have no text (scanned?): their text "
-            "is missing; OCR the PDF (e.g. with ocrmypdf) and add it again with --replace"
+    empty = stats.empty_with_pictures
+    if empty:
+        numbers = ", ".join(str(n) for n in empty[:10]) + (", …" if len(empty) > 10 else "")
+        said = (
+            f"page {numbers} shows pictures but has no text (scanned?): its text is missing"
+            if len(empty) == 1
+            else f"pages {numbers} show pictures but have no text (scanned?): their text is missing"
         )
+        warnings.append(f"{said}; OCR the PDF (e.g. with ocrmypdf) and add it again with --replace")
     unnamed = sum(
         len(_CID.findall(line)) for page in pages for col in page for b in col for line in b
     )
@@ -227,8 +241,8 @@ def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
 # --- one page ----------------------------------------------------------------------------------
 
 
-def _page_blocks(page: LTPage, number: int, stats: _Stats) -> Page:
-    """A page's paragraphs in reading order."""
+def _page_flows(page: LTPage, number: int, stats: _Stats) -> list[list[_Line]]:
+    """A page's lines in reading order, as flows (columns), each read top to bottom."""
     lines, pictures = _lines(page)
     stats.characters += sum(len(line.chars) for line in lines)
     stats.ordinals += sum(line.raised for line in lines)
@@ -236,13 +250,9 @@ def _page_blocks(page: LTPage, number: int, stats: _Stats) -> Page:
         if pictures:
             stats.empty_with_pictures.append(number)
         return []
-    lines = _with_superscripts(lines, stats)
-    lines = _rows(lines)
-    sizes = [line.size for line in lines]
-    gutter = GUTTER * median(sizes)
-    flows = _reading_order(lines, gutter)
-    usual = _usual_gap(flows)
-    return [_paragraphs(flow, usual) for flow in flows]
+    lines = _rows(_with_superscripts(lines, stats))
+    gutter = GUTTER * median(line.size for line in lines)
+    return _reading_order(lines, gutter)
 
 
 def _lines(page: LTPage) -> tuple[list[_Line], bool]:
@@ -362,7 +372,7 @@ def _rows(lines: list[_Line]) -> list[_Line]:
                 o
                 for o in reversed(out[-4:])
                 if abs(o.middle - line.middle) < 0.3 * o.size
-                and 0 <= line.x0 - o.x1 < GUTTER * o.size
+                and -0.25 * o.size <= line.x0 - o.x1 < GUTTER * o.size
             ),
             None,
         )
@@ -407,7 +417,7 @@ def _reading_order(lines: list[_Line], width: float) -> list[list[_Line]]:
     the page without columns."""
     groups: list[list[_Line]] = []
     for band in _bands(lines):
-        if groups and _joins(groups[-1], band, width):
+        if groups and _joins(groups[-1], band, width) and not _apart(groups[-1], band, width):
             groups[-1] += band
         else:
             groups.append(list(band))
@@ -423,6 +433,12 @@ def _reading_order(lines: list[_Line], width: float) -> list[list[_Line]]:
     return flows
 
 
+def _apart(group: list[_Line], band: list[_Line], width: float) -> bool:
+    """Whether `band` stands far below the region `group` (a footer under a column): more
+    than REGION_GAP gutters."""
+    return min(line.y0 for line in group) - max(line.y1 for line in band) > REGION_GAP * width
+
+
 def _joins(group: list[_Line], band: list[_Line], width: float) -> bool:
     """Whether `band` belongs to the region `group` above it: they share a gutter, or neither
     has one."""
@@ -435,9 +451,13 @@ def _joins(group: list[_Line], band: list[_Line], width: float) -> bool:
 
 
 def _usual_gap(flows: list[list[_Line]]) -> float:
-    """The usual space between consecutive lines of a page, in font sizes."""
-    gaps = [(above.y0 - below.y1) / above.size for flow in flows for above, below in pairwise(flow)]
-    return median(gaps) if gaps else 0.0
+    """The usual space between consecutive lines of a paragraph in the document, in font
+    sizes: the lower quartile of the spaces between lines (a few paragraphs of a line or two
+    each have as many spaces between paragraphs as within them)."""
+    gaps = sorted(
+        (above.y0 - below.y1) / above.size for flow in flows for above, below in pairwise(flow)
+    )
+    return gaps[len(gaps) // 4] if gaps else 0.0
 
 
 def _paragraphs(flow: list[_Line], usual: float) -> Column:
