@@ -163,14 +163,17 @@ def docx_bytes(
     table: Sequence[Sequence[str]] = (),
     title: str | None = None,
     header: str | None = None,
+    footnotes: Sequence[str] = (),
 ) -> bytes:
-    """A Word document: the paragraphs, then a table of the rows; a title in its properties
-    and a page header when given."""
+    """A Word document: the paragraphs, then a table of the rows; a title in its properties,
+    a page header and footnotes (referred to from the first paragraph) when given."""
     import docx
 
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
+    if footnotes:
+        _footnotes(document, footnotes)
     if table:
         grid = document.add_table(rows=len(table), cols=len(table[0]))
         for row, cells in zip(grid.rows, table, strict=True):
@@ -183,3 +186,73 @@ def docx_bytes(
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _footnotes(document: Any, notes: Sequence[str]) -> None:
+    """A footnotes part with `notes`, referred to in reverse order from the first paragraph
+    (so that their numbers follow the references, not the part)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    items = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+        for n, text in enumerate(notes, 1)
+    )
+    separator = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    )
+    xml = f'<w:footnotes xmlns:w="{_W}">{separator}{items}</w:footnotes>'
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        xml.encode(),
+        document.part.package,
+    )
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    first = document.paragraphs[0]._p
+    for n in reversed(range(1, len(notes) + 1)):
+        first.append(parse_xml(f'<w:r xmlns:w="{_W}"><w:footnoteReference w:id="{n}"/></w:r>'))
+
+
+LETTER = Path(__file__).resolve().parents[1] / "positions/texts/bondgenoten-in-onzekere-tijden.txt"
+"""The bundled letter's text, as a naive extraction left it (its superscripts on lines of their
+own, its paragraphs parted by lines holding a space)."""
+
+
+def letter_lines(count: int) -> list[str]:
+    """The first `count` lines of the bundled letter."""
+    return LETTER.read_text(encoding="utf-8").splitlines()[:count]
+
+
+def letter_pdf(count: int = 58, page_break: int = 27) -> bytes:
+    """The bundled letter's first `count` lines set as it was printed, on two pages (the second
+    from line `page_break` on) under a running header and page numbers: each superscript "e"
+    raised after its number, a blank line as space between paragraphs."""
+    lines = letter_lines(count)
+    pages: list[list[Line]] = [[], []]
+    y = 780.0
+    superscript = False
+    for number, text in enumerate(lines):
+        page = 0 if number < page_break else 1
+        if number == page_break:
+            y = 780.0
+        if text.strip() == "e":
+            superscript = True
+            continue
+        if not text.strip():
+            y -= 6
+            continue
+        if superscript:
+            text = re.sub(r"\b([0-9]{2}) ", r"\1^{e} ", text, count=1)
+            superscript = False
+        pages[page].append(Line(text.rstrip(), 60, y, 8))
+        y -= 11
+    for index, page in enumerate(pages, 1):
+        page.insert(0, Line("Ministerie van Buitenlandse Zaken", 60, 815, 7))
+        page.append(Line(f"Pagina {index} van 2", 280, 30, 7))
+    return pdf(pages, title="Bondgenoten in onzekere tijden")

@@ -8,9 +8,19 @@ import pytest
 
 from posities.core.extract import Extracted, Format, Unreadable, extract, sniff
 from posities.core.extract import pdf as pdf_module
-from posities.core.repair import Repaired, Repairs, repair
+from posities.core.repair import Repaired, Repairs, paragraphs, repair
 
-from ..documents import Line, column, drawing_pdf, pdf, scanned_pdf, two_columns, width
+from ..documents import (
+    Line,
+    column,
+    drawing_pdf,
+    letter_lines,
+    letter_pdf,
+    pdf,
+    scanned_pdf,
+    two_columns,
+    width,
+)
 
 LEFT = [
     [
@@ -219,3 +229,12 @@ def test_a_pdf_with_too_many_pages_is_refused(monkeypatch: pytest.MonkeyPatch) -
     data = pdf([[Line(f"Pagina {n}.", 72, 700)] for n in range(3)])
     with pytest.raises(Unreadable, match=r"^more than 2 pages: split it"):
         extract(data, Format.PDF)
+
+
+def test_the_bundled_letter_printed_to_pdf_gives_back_its_sentences() -> None:
+    found, repaired = extracted(letter_pdf())
+    letter = repair(paragraphs("\n".join(letter_lines(58)) + "\n"))
+    assert repaired.text == letter.text
+    assert "als 45e president van de VS" in repaired.text
+    assert repaired.repairs == Repairs(ordinals=1, headers_footers=4)
+    assert found.title == "Bondgenoten in onzekere tijden"
