@@ -322,6 +322,9 @@ def test_a_folder_a_missing_file_and_a_text_of_the_register(
         f"error: {tmp_path}: is a folder; give the document's file\n",
     )
     assert refused(runner, bundled, "nergens.pdf") == (2, "error: nergens.pdf: no such file\n")
+    code, err = refused(runner, bundled, "")
+    assert code == 2
+    assert "give the document's file" in err
     inside = f"positions/texts/{SLUG}.txt"
     assert refused(runner, bundled, inside) == (
         2,

@@ -246,6 +246,14 @@ def test_a_paragraph_ending_in_a_sentence_end_is_not_continued() -> None:
     assert continues(["de samen-"], ["Werking"])
 
 
+def test_a_numbered_heading_at_the_top_of_a_page_starts_a_paragraph() -> None:
+    before = ["tal197 at users.sf.net"]
+    assert not continues(before, ["1. Introduction"])
+    assert not continues(before, ["2.1 Directory layout"])
+    assert continues(["Er worden"], ["825.000 Amerikaanse banen"])
+    assert continues(["Op"], ["12 juli sprak"])
+
+
 # --- all of them --------------------------------------------------------------------------------
 
 

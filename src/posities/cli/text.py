@@ -14,7 +14,7 @@ from posities.cli.options import DirOption, register_root, text_option
 
 def text_add(
     document: Annotated[
-        Path,
+        str,
         typer.Argument(
             metavar="FILE",
             show_default=False,
@@ -62,7 +62,9 @@ def text_add(
     """
     from posities.core.textadd import add_text
 
+    if not document.strip():
+        raise typer.BadParameter("give the document's file", param_hint="FILE")
     root = register_root(folder)
-    added = add_text(root, document, title, kind, date, slug, not no_keep, replace)
+    added = add_text(root, Path(document), title, kind, date, slug, not no_keep, replace)
     for message in added.messages():
         output.err(message)

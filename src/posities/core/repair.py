@@ -64,6 +64,9 @@ _SMALL_NUMBER = re.compile(r"(?<![\w.,])[0-9]{1,3}(?=\s)")
 """A number of one to three digits standing alone, followed by a space (not 825.000)."""
 EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page may be running lines."""
+_NUMBERED_HEADING = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})*\.?\s+[^\W\d_]")
+"""A line that starts as a numbered heading does: 1. Introduction, 2.1 Directory (not 825.000
+banen, whose groups have three digits, nor 12 juli: its word is lower case)."""
 FULL_LINE = 0.75
 """A paragraph's last line at least this share of its longest runs on to the next column."""
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'’”»)\]]*\Z")
@@ -183,13 +186,17 @@ def continues(before: Block, after: Block) -> bool:
     """Whether block `after`, at the top of a column or page, carries on the paragraph of
     `before` at the end of the one before: that one ends in a word broken by a hyphen, or
     without a sentence end where this one starts in lower case or with a digit, or its last
-    line is about as long as its longest (a full line, where a heading is short)."""
+    line is about as long as its longest (a full line, where a heading is short); but never
+    into a numbered heading ("2.1 Directory layout")."""
     last, first = before[-1], after[0]
     if not last or not first:
         return False
     if _BROKEN_END.search(last) is not None:
         return True
     if _SENTENCE_END.search(last) is not None:
+        return False
+    heading = _NUMBERED_HEADING.match(first)
+    if heading is not None and heading.group()[-1].isupper():
         return False
     full = len(before) > 1 and len(last) >= FULL_LINE * max(len(line) for line in before)
     return first[0].islower() or first[0].isdigit() or full
