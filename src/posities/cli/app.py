@@ -77,8 +77,12 @@ GROUPS = (
     ),
     Group(
         "text",
-        "Source texts: the documents quotes are checked against.",
-        (Command("list", "text", "text_list"), Command("show", "text", "text_show")),
+        "Source texts: official documents made plain text that quotes are checked against.",
+        (
+            Command("add", "text", "text_add"),
+            Command("list", "text", "text_list"),
+            Command("show", "text", "text_show"),
+        ),
     ),
 )
 """Every sub-app, listed after the commands."""

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from posities.model.records import Position
 
 TEXTS_DIR = "texts"
+ORIGINALS_DIR = "originals"
+"""Where `text add` keeps the documents it extracted, under TEXTS_DIR: not searched."""
 
 
 PICK_FLOOR = 0.5
@@ -60,10 +62,16 @@ def searched_texts(
 
 
 def _text_files(root: Path) -> list[str]:
-    """The `*.txt` files under `root/texts`, as paths relative to `root` (hidden ones left out)."""
+    """The `*.txt` files under `root/texts`, as paths relative to `root` (hidden ones left out,
+    and the originals `text add` keeps in `texts/originals/`, whose text is extracted beside)."""
     found = []
-    for folder, subfolders, files in os.walk(root / TEXTS_DIR):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+    top = root / TEXTS_DIR
+    for folder, subfolders, files in os.walk(top):
+        subfolders[:] = sorted(
+            d
+            for d in subfolders
+            if not d.startswith(".") and not (d == ORIGINALS_DIR and Path(folder) == top)
+        )
         here = Path(folder).relative_to(root)
         found += [
             (here / name).as_posix()

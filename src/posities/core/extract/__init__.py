@@ -1,0 +1,106 @@
+"""A document's text taken out of its format (PDF, HTML, Word or plain text), as pages of
+paragraphs of lines for `core/repair` to mend; the format told by the file's first bytes
+before its name. Each extractor is imported only when its format is read."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import assert_never
+
+from posities.core.repair import Page
+from posities.errors import PositiesError
+
+
+class Format(enum.StrEnum):
+    """The formats a source text is extracted from, named as the provenance records them."""
+
+    PDF = "pdf"
+    HTML = "html"
+    DOCX = "docx"
+    TXT = "txt"
+
+
+FORMATS = "PDF, HTML, Word (.docx) or plain text (.txt)"
+"""The formats named in a message about a file that is none of them."""
+
+_SUFFIXES = {
+    ".pdf": Format.PDF,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".xhtml": Format.HTML,
+    ".docx": Format.DOCX,
+    ".txt": Format.TXT,
+    ".text": Format.TXT,
+}
+
+
+class Unreadable(PositiesError):
+    """A document whose text cannot be extracted; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A document's text before its repairs, with what is known of it."""
+
+    pages: list[Page]
+    title: str | None
+    """The title the document gives itself (PDF or Word properties, an HTML title)."""
+    extractor: str
+    extractor_version: str
+    warnings: tuple[str, ...] = ()
+    ordinals: int = 0
+    """Superscript ordinals the extractor already put back with their numbers."""
+
+
+def sniff(head: bytes, suffix: str) -> Format | None:
+    """The format of a file from its first bytes (a PDF header, a zip holding a Word document,
+    an HTML tag), else from its suffix; None when neither tells."""
+    if head.lstrip(b"\x00\t\n\r\f ")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return Format.PDF
+    if head.startswith(b"PK\x03\x04"):
+        return Format.DOCX if b"word/" in head or suffix.lower() == ".docx" else None
+    start = _text_start(head)
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or (
+        start.startswith((b"<?xml", b"<!--")) and b"<html" in head.lower()
+    ):
+        return Format.HTML
+    return _SUFFIXES.get(suffix.lower())
+
+
+def _text_start(head: bytes) -> bytes:
+    """The first bytes of a text file in lower case, past a byte order mark and blank space
+    (UTF-16 read as its ASCII bytes)."""
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if head.startswith(bom):
+            text = head[len(bom) :].decode(codec, "ignore")
+            return text.lstrip().lower().encode("ascii", "ignore")
+    return head.lstrip().lower()
+
+
+def extract(data: bytes, form: Format) -> Extracted:
+    """The text of a document in format `form`, before its repairs; `Unreadable` when there is
+    none to take."""
+    match form:
+        case Format.PDF:
+            from posities.core.extract.pdf import extract_pdf
+
+            return extract_pdf(data)
+        case Format.HTML:
+            from posities.core.extract.webpage import extract_html
+
+            return extract_html(data)
+        case Format.DOCX:
+            from posities.core.extract.word import extract_docx
+
+            return extract_docx(data)
+        case Format.TXT:
+            from posities.core.extract.plain import extract_txt
+
+            return extract_txt(data)
+        case _:
+            assert_never(form)

@@ -1,0 +1,478 @@
+"""A PDF's text through pdfminer.six: its characters grouped into lines by pdfminer's layout
+analysis, then read in an order of our own, column by column.
+
+Reading order: the lines of a page are cut into bands where no line spans a horizontal gap;
+consecutive bands that share an empty vertical strip at least a font size wide (a gutter) form
+one region, read column by column, each column read the same way in turn; a region without a
+gutter (a title, a full-width paragraph) is read top to bottom. So a heading across the page,
+two columns under it and a footer come out in that order, and each column whole.
+
+A superscript that pdfminer sets on a line of its own (the "e" of "45e", smaller and raised) is
+put back after the character it follows. Paragraphs are split where the space between lines
+grows. The work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+from statistics import median
+from typing import TYPE_CHECKING, Any
+
+from posities.core.extract import Extracted, Unreadable
+from posities.core.repair import Column, Page
+
+if TYPE_CHECKING:
+    from pdfminer.layout import LTPage
+
+MAX_PAGES = 2000
+"""Pages read at most: a longer document is refused, to be split."""
+MAX_PAGE_CHARACTERS = 100_000
+"""Characters one page may hold (a page of text has a few thousand): more is a drawing made of
+letters or a hostile file, whose layout analysis would take very long."""
+GUTTER = 1.0
+"""The narrowest empty strip between columns, in font sizes."""
+SUPERSCRIPT = 0.8
+"""A superscript is at most this much of its line's font size."""
+REGION_GAP = 2.5
+"""Space between bands that parts regions (a footer from the columns above it), in gutters."""
+PARAGRAPH_GAP = 0.35
+"""Space between lines beyond the usual, in font sizes, that starts a paragraph."""
+_CID = re.compile(r"\(cid:[0-9]+\)")
+_SPACES = re.compile(" {2,}")
+_NO_TEXT = (
+    "there is no text layer to extract (a scan, or pictures of text): OCR it first, "
+    "e.g. with ocrmypdf, and add the PDF it makes"
+)
+
+
+@dataclass(slots=True)
+class _Line:
+    """A line of text on a page: its box, its font size and its characters with their right
+    edges (a space pdfminer inferred has the edge of the character before it)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    chars: list[tuple[str, float]] = field(default_factory=list)
+    raised: int = 0
+    """Ordinals set as superscripts within the line (pdfminer keeps them in it)."""
+
+    @property
+    def text(self) -> str:
+        """The line's text, a run of spaces as one (a space pdfminer inferred beside one the
+        PDF draws)."""
+        return _SPACES.sub(" ", "".join(c for c, _ in self.chars))
+
+    @property
+    def middle(self) -> float:
+        """The height of the line's middle."""
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class _Stats:
+    """What reading the pages found beyond their text."""
+
+    ordinals: int = 0
+    characters: int = 0
+    empty_with_pictures: list[int] = field(default_factory=list)
+
+
+def extract_pdf(data: bytes) -> Extracted:
+    """The text of a PDF, page by page; `Unreadable` for an encrypted, damaged or scanned one."""
+    import pdfminer
+
+    _quiet_pdfminer()
+    stats = _Stats()
+    document = _open(data)
+    flows = [_page_flows(page, number, stats) for number, page in _layouts(document)]
+    usual = _usual_gap([flow for page in flows for flow in page])
+    pages = [[_paragraphs(flow, usual) for flow in page] for page in flows]
+    if stats.characters == 0:
+        raise Unreadable(_NO_TEXT)
+    warnings = _warnings(pages, stats, document)
+    return Extracted(
+        pages,
+        _title(document),
+        "pdfminer.six",
+        pdfminer.__version__,
+        tuple(warnings),
+        ordinals=stats.ordinals,
+    )
+
+
+def _quiet_pdfminer() -> None:
+    """pdfminer logs what it forgives in a file; the command says what matters itself."""
+    import logging
+
+    logger = logging.getLogger("pdfminer")
+    logger.setLevel(logging.CRITICAL)
+    logger.propagate = False
+
+
+def _open(data: bytes) -> Any:
+    """The parsed document; `Unreadable` when it is encrypted or not a PDF that can be read."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        return PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise Unreadable(
+            "encrypted: it needs a password to open; save an unencrypted copy (for example "
+            "print it to PDF from a viewer that opens it) and add that"
+        ) from None
+    except Exception as error:  # noqa: BLE001 - a parser of untrusted files fails in any way
+        raise _damaged(error) from None
+
+
+def _damaged(error: Exception) -> Unreadable:
+    """The error for a PDF the parser could not read."""
+    why = str(error).strip() or type(error).__name__
+    return Unreadable(
+        f"cannot read this PDF, it may be damaged or cut short ({why[:120]}); download it "
+        "again, or save a new copy from a viewer that opens it"
+    )
+
+
+def _layouts(document: Any) -> Iterator[tuple[int, LTPage]]:
+    """Each page's layout, numbered from 1, within the bounds this module sets."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    class Bounded(PDFPageAggregator):
+        """The layout of a page, refused once it holds too many characters."""
+
+        count = 0
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.count += 1
+            if self.count > MAX_PAGE_CHARACTERS:
+                raise Unreadable(
+                    f"page {number} holds more than {MAX_PAGE_CHARACTERS:,} characters, too "
+                    "many for a page of text: is it a drawing? Save the pages with text as a "
+                    "PDF of their own and add that"
+                )
+            return float(super().render_char(*args, **kwargs))
+
+    resources = PDFResourceManager(caching=True)
+    device = Bounded(resources, laparams=LAParams(boxes_flow=None, all_texts=True))
+    interpreter = PDFPageInterpreter(resources, device)
+    number = 0
+    try:
+        for number, page in enumerate(PDFPage.create_pages(document), 1):
+            if number > MAX_PAGES:
+                raise Unreadable(
+                    f"more than {MAX_PAGES} pages: split it into parts and add each one"
+                )
+            device.count = 0
+            interpreter.process_page(page)
+            yield number, device.get_result()
+    except Unreadable:
+        raise
+    except Exception as error:  # noqa: BLE001 - a parser of untrusted files fails in any way
+        raise _damaged(error) from None
+
+
+def _title(document: Any) -> str | None:
+    """The title in the document's properties, unless it is only a file name."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    for info in getattr(document, "info", []):
+        value = resolve1(info.get("Title")) if isinstance(info, dict) else None
+        if isinstance(value, bytes):
+            value = decode_text(value)
+        if isinstance(value, str):
+            title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", value.replace("\x00", ""))
+            title = " ".join(title.split())
+            if _meant(title):
+                return title
+    return None
+
+
+def _meant(title: str) -> bool:
+    """Whether a title in a PDF's properties is one, not a file name or a writer's stand-in."""
+    if not title or title.casefold() in ("untitled", "untitled document", "title", "document"):
+        return False
+    return re.search(r"\.(docx?|odt|rtf|pdf|txt)\Z", title, re.IGNORECASE) is None
+
+
+def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
+    """What the user should check: pages with pictures but no text, characters the fonts do
+    not name."""
+    warnings = []
+    empty = stats.empty_with_pictures
+    if empty:
+        numbers = ", ".join(str(n) for n in empty[:10]) + (", …" if len(empty) > 10 else "")
+        said = (
+            f"page {numbers} shows pictures but has no text (scanned?): its text is missing"
+            if len(empty) == 1
+            else f"pages {numbers} show pictures but have no text (scanned?): their text is missing"
+        )
+        warnings.append(f"{said}; OCR the PDF (e.g. with ocrmypdf) and add it again with --replace")
+    unnamed = sum(
+        len(_CID.findall(line)) for page in pages for col in page for b in col for line in b
+    )
+    if unnamed * 10 > stats.characters:
+        raise Unreadable(
+            f"{unnamed} characters are drawn by fonts that do not say which letters they are, "
+            "so the text cannot be copied faithfully: OCR it (e.g. with ocrmypdf --force-ocr) "
+            "and add the PDF it makes"
+        )
+    if unnamed:
+        warnings.append(
+            f"{unnamed} characters are drawn by fonts that do not say which letters they are; "
+            "they show as (cid:N) in the text"
+        )
+    if not getattr(document, "is_extractable", True):
+        warnings.append("the PDF's permissions ask viewers not to copy its text")
+    return warnings
+
+
+# --- one page ----------------------------------------------------------------------------------
+
+
+def _page_flows(page: LTPage, number: int, stats: _Stats) -> list[list[_Line]]:
+    """A page's lines in reading order, as flows (columns), each read top to bottom."""
+    lines, pictures = _lines(page)
+    stats.characters += sum(len(line.chars) for line in lines)
+    stats.ordinals += sum(line.raised for line in lines)
+    if not lines:
+        if pictures:
+            stats.empty_with_pictures.append(number)
+        return []
+    lines = _rows(_with_superscripts(lines, stats))
+    gutter = GUTTER * median(line.size for line in lines)
+    return _reading_order(lines, gutter)
+
+
+def _lines(page: LTPage) -> tuple[list[_Line], bool]:
+    """The horizontal text lines of a page, wherever they are drawn, and whether it shows
+    pictures."""
+    from pdfminer.layout import LTContainer, LTImage, LTTextLineHorizontal
+
+    lines: list[_Line] = []
+    pictures = False
+
+    def walk(item: Any) -> None:
+        nonlocal pictures
+        if isinstance(item, LTImage):
+            pictures = True
+        if isinstance(item, LTTextLineHorizontal):
+            line = _line(item)
+            if line is not None:
+                lines.append(line)
+        elif isinstance(item, LTContainer):
+            for child in item:
+                walk(child)
+
+    walk(page)
+    return lines, pictures
+
+
+def _line(item: Iterable[Any]) -> _Line | None:
+    """A pdfminer text line as a `_Line`; None when it holds no visible character."""
+    from pdfminer.layout import LTAnno, LTChar
+
+    chars: list[tuple[str, float]] = []
+    boxes: list[LTChar] = []
+    for child in item:
+        if isinstance(child, LTChar):
+            chars.append((child.get_text(), child.x1))
+            boxes.append(child)
+        elif isinstance(child, LTAnno) and child.get_text() != "\n":
+            chars.append((child.get_text(), chars[-1][1] if chars else 0.0))
+    while chars and not chars[-1][0].strip():
+        chars.pop()
+    if not boxes or not "".join(c for c, _ in chars).strip():
+        return None
+    size = median(b.size for b in boxes)
+    return _Line(
+        min(b.x0 for b in boxes),
+        min(b.y0 for b in boxes),
+        max(b.x1 for b in boxes),
+        max(b.y1 for b in boxes),
+        size,
+        chars,
+        _raised_ordinals(boxes, size),
+    )
+
+
+def _raised_ordinals(boxes: list[Any], size: float) -> int:
+    """How many runs of small raised letters in a line follow a digit (the "e" of "45e")."""
+    bottom = median(b.y0 for b in boxes)
+    count = 0
+    for before, char in pairwise(boxes):
+        small = char.size <= SUPERSCRIPT * size and char.y0 > bottom + 0.2 * size
+        if small and char.get_text().isalpha() and before.get_text().isdigit():
+            count += 1
+    return count
+
+
+# --- superscripts ------------------------------------------------------------------------------
+
+
+def _with_superscripts(lines: list[_Line], stats: _Stats) -> list[_Line]:
+    """The lines with each short line of small raised characters put into the line it rises
+    from, after the character it follows."""
+    kept = []
+    for line in sorted(lines, key=lambda line: line.size):
+        text = line.text.strip()
+        host = _host(line, lines) if 0 < len(text) <= 4 else None
+        if host is None:
+            kept.append(line)
+            continue
+        edge = line.x0 + 0.25 * line.size
+        at = max(
+            (i + 1 for i, (c, x) in enumerate(host.chars) if c.strip() and x <= edge), default=0
+        )
+        before = host.chars[at - 1][0] if at else ""
+        if before.isdigit() and text.isalpha():
+            stats.ordinals += 1
+        host.chars[at:at] = [(c, x) for c, x in line.chars if c.strip()]
+        host.x1 = max(host.x1, line.x1)
+    order = {id(line): index for index, line in enumerate(lines)}
+    return sorted(kept, key=lambda line: order[id(line)])
+
+
+def _host(small: _Line, lines: list[_Line]) -> _Line | None:
+    """The line a short line of smaller characters is a superscript of: one with larger
+    characters whose bottom it rises above, within whose height it starts and along whose
+    width it stands; None if there is no such line."""
+    candidates = [
+        line
+        for line in lines
+        if line is not small
+        and small.size <= SUPERSCRIPT * line.size
+        and line.y0 + 0.25 * line.size < small.y0 < line.y1
+        and line.x0 - 1 <= small.x0 <= line.x1 + 1
+    ]
+    return min(candidates, key=lambda line: small.y0 - line.y0, default=None)
+
+
+# --- reading order -----------------------------------------------------------------------------
+
+
+def _rows(lines: list[_Line]) -> list[_Line]:
+    """The lines with the pieces of one line that pdfminer kept apart (wide spaces) joined:
+    pieces on one baseline closer than a gutter."""
+    out: list[_Line] = []
+    for line in sorted(lines, key=lambda line: (-round(line.middle), line.x0)):
+        last = next(
+            (
+                o
+                for o in reversed(out[-4:])
+                if abs(o.middle - line.middle) < 0.3 * o.size
+                and -0.25 * o.size <= line.x0 - o.x1 < GUTTER * o.size
+            ),
+            None,
+        )
+        if last is None:
+            out.append(line)
+        else:
+            last.chars += [(" ", last.x1), *line.chars]
+            last.x1, last.y0, last.y1 = line.x1, min(last.y0, line.y0), max(last.y1, line.y1)
+    return out
+
+
+def _bands(lines: list[_Line]) -> list[list[_Line]]:
+    """The lines in horizontal bands, top first: a band ends where no line spans the gap
+    below it."""
+    bands: list[list[_Line]] = []
+    bottom = 0.0
+    for line in sorted(lines, key=lambda line: (-line.y1, line.x0)):
+        if bands and line.y1 > bottom:
+            bands[-1].append(line)
+            bottom = min(bottom, line.y0)
+        else:
+            bands.append([line])
+            bottom = line.y0
+    return bands
+
+
+def _gutter(lines: list[_Line], width: float) -> float | None:
+    """The middle of the widest empty vertical strip between the lines (at least `width`
+    wide), or None."""
+    spans = sorted((line.x0, line.x1) for line in lines)
+    best: tuple[float, float] | None = None
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= width and (best is None or x0 - reach > best[1] - best[0]):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    return None if best is None else (best[0] + best[1]) / 2
+
+
+def _reading_order(lines: list[_Line], width: float) -> list[list[_Line]]:
+    """The lines as flows in reading order, each read top to bottom: a column, or a stretch of
+    the page without columns."""
+    groups: list[list[_Line]] = []
+    for band in _bands(lines):
+        if groups and _joins(groups[-1], band, width) and not _apart(groups[-1], band, width):
+            groups[-1] += band
+        else:
+            groups.append(list(band))
+    flows: list[list[_Line]] = []
+    for group in groups:
+        cut = _gutter(group, width)
+        if cut is None:
+            flows.append(sorted(group, key=lambda line: (-line.y1, line.x0)))
+            continue
+        left = [line for line in group if line.x1 <= cut]
+        right = [line for line in group if line.x1 > cut]
+        flows += _reading_order(left, width) + _reading_order(right, width)
+    return flows
+
+
+def _apart(group: list[_Line], band: list[_Line], width: float) -> bool:
+    """Whether `band` stands far below the region `group` (a footer under a column): more
+    than REGION_GAP gutters."""
+    return min(line.y0 for line in group) - max(line.y1 for line in band) > REGION_GAP * width
+
+
+def _joins(group: list[_Line], band: list[_Line], width: float) -> bool:
+    """Whether `band` belongs to the region `group` above it: they share a gutter, or neither
+    has one."""
+    if _gutter(group + band, width) is not None:
+        return True
+    return _gutter(group, width) is None and _gutter(band, width) is None
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+def _usual_gap(flows: list[list[_Line]]) -> float:
+    """The usual space between consecutive lines of a paragraph in the document, in font
+    sizes: the lower quartile of the spaces between lines (a few paragraphs of a line or two
+    each have as many spaces between paragraphs as within them)."""
+    gaps = sorted(
+        (above.y0 - below.y1) / above.size for flow in flows for above, below in pairwise(flow)
+    )
+    return gaps[len(gaps) // 4] if gaps else 0.0
+
+
+def _paragraphs(flow: list[_Line], usual: float) -> Column:
+    """A flow's lines as paragraphs: a new one where the space above a line is larger than
+    usual or the font size changes."""
+    blocks: Column = []
+    above: _Line | None = None
+    for line in flow:
+        new = above is None or (
+            (above.y0 - line.y1) / above.size > usual + PARAGRAPH_GAP
+            or not 0.87 < line.size / above.size < 1.15
+        )
+        if new:
+            blocks.append([line.text])
+        else:
+            blocks[-1].append(line.text)
+        above = line
+    return blocks

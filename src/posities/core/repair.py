@@ -1,0 +1,408 @@
+"""Repairs of what extracting a document's text breaks, each a pure function over lines.
+
+A document arrives as pages of blocks (paragraphs) of lines. The repairs mend only what the
+layout did to the text and never change a word otherwise, so that the result stays a faithful
+copy to verify quotes against:
+
+- spaces: non-breaking spaces (U+00A0, U+202F) become plain spaces, control characters a
+  space, whitespace at both ends of a line goes;
+- ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ) are written as their letters;
+- running lines: a line among the first or last few of a page whose text, digits aside,
+  recurs there on at least half the pages (two at least) is a header, footer or page number,
+  and is dropped;
+- paragraphs: a paragraph that ends a column or page without a sentence end, and the one that
+  starts the next column or page in lower case or with a digit, are one paragraph;
+- ordinals: a line that holds only an ordinal suffix (the superscript "e" of "45e", which a
+  naive extraction sets on a line of its own) is put back after the one small number of the
+  next line;
+- hyphenation: a word broken by a hyphen at a line end is joined ("samen-" + "werking" is
+  "samenwerking"), unless the part after the break starts with a capital or a digit
+  ("Trans-Atlantische", "2019-2020") or the document writes the word with its hyphen elsewhere
+  and never without ("minister-president"): then the hyphen is kept. Either way the whole
+  word goes on the first line. A soft hyphen at a line end always joins; soft hyphens
+  elsewhere are removed.
+
+Lines within a paragraph keep their breaks (a quote is compared with whitespace runs made one
+space, so breaks cost nothing, and a passage found is cited by the line it starts on).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+Block = list[str]
+"""A paragraph: its lines."""
+Column = list[Block]
+"""A run of paragraphs read top to bottom: a column, or a page without columns."""
+Page = list[Column]
+"""A page: its columns in reading order."""
+
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_LIGATURE = re.compile(f"[{''.join(LIGATURES)}]")
+_NBSP = re.compile("[\u00a0\u202f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SOFT_HYPHEN = "\u00ad"
+_HYPHENS = "-\u2010\u2011"
+_BROKEN_END = re.compile(rf"(?<=\w)([{_HYPHENS}]|{SOFT_HYPHEN})\Z")
+"""A line that ends in a word and a hyphen (or a soft hyphen)."""
+_HYPHENATED_WORD = re.compile(rf"\w+(?:[{_HYPHENS}]\w+)+")
+_WORD = re.compile(r"\w+")
+_SUFFIXES = "e ste de ee er re ère ème eme nd st rd th"
+ORDINAL_SUFFIXES = frozenset(_SUFFIXES.split())
+"""What a superscript after a number may say: Dutch, English, French, Spanish ordinals."""
+_SMALL_NUMBER = re.compile(r"(?<![\w.,])[0-9]{1,3}(?=\s)")
+"""A number of one to three digits standing alone, followed by a space (not 825.000)."""
+EDGE_LINES = 3
+"""How many lines at the top and at the bottom of a page may be running lines."""
+_NUMBERED_HEADING = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})*\.?\s+[^\W\d_]")
+"""A line that starts as a numbered heading does: 1. Introduction, 2.1 Directory (not 825.000
+banen, whose groups have three digits, nor 12 juli: its word is lower case)."""
+FULL_LINE = 0.75
+"""A paragraph's last line at least this share of its longest runs on to the next column."""
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'’”»)\]]*\Z")
+
+
+@dataclass(slots=True)
+class Repairs:
+    """How many of each repair a text needed, for its provenance and for the user to check."""
+
+    hyphenations: int = 0
+    """Words broken at a line end joined without their hyphen."""
+    hyphens_kept: int = 0
+    """Words broken at a line end after a real hyphen, put on one line with it."""
+    ligatures: int = 0
+    ordinals: int = 0
+    headers_footers: int = 0
+    """Running lines dropped: headers, footers, page numbers."""
+    soft_hyphens: int = 0
+    spaces: int = 0
+    """Non-breaking spaces made plain and control characters made spaces."""
+
+    def counts(self) -> dict[str, int]:
+        """Every count by name, in a fixed order."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def add(self, other: Repairs) -> None:
+        """Add the counts of `other` to these."""
+        for name, count in other.counts().items():
+            setattr(self, name, getattr(self, name) + count)
+
+
+# --- characters --------------------------------------------------------------------------------
+
+
+def expand_ligatures(line: str) -> tuple[str, int]:
+    """`line` with each ligature character written as its letters, and how many there were."""
+    return _LIGATURE.subn(lambda m: LIGATURES[m.group()], line)
+
+
+def plain_spaces(line: str) -> tuple[str, int]:
+    """`line` with non-breaking spaces and control characters made spaces, stripped at both
+    ends; and how many characters became spaces."""
+    line, spaces = _NBSP.subn(" ", line)
+    line, controls = _CONTROL.subn(" ", line)
+    return line.strip(), spaces + controls
+
+
+def drop_soft_hyphens(line: str) -> tuple[str, int]:
+    """`line` without its soft hyphens (which only say where a word may break)."""
+    return line.replace(SOFT_HYPHEN, ""), line.count(SOFT_HYPHEN)
+
+
+# --- running lines -----------------------------------------------------------------------------
+
+
+def running_key(line: str) -> str | None:
+    """What a line is compared by to find it on other pages: digits as #, case and spacing
+    ignored; None for a line with no letter or digit (a rule, a bullet)."""
+    if not any(c.isalnum() for c in line):
+        return None
+    return " ".join(re.sub(r"[0-9]+", "#", line).casefold().split())
+
+
+def drop_running_lines(pages: Sequence[Page]) -> tuple[list[Page], int]:
+    """The pages without the lines at their top or bottom that recur, digits aside, on at least
+    half of the pages (two at least): headers, footers and page numbers. And how many went."""
+    edges = [_edge_keys(page) for page in pages]
+    seen: dict[tuple[str, str], int] = {}
+    for keys in edges:
+        for key in set().union(*keys.values()):
+            seen[key] = seen.get(key, 0) + 1
+    needed = max(2, (len(pages) + 1) // 2)
+    running = {key for key, count in seen.items() if count >= needed}
+    kept: list[Page] = []
+    dropped = 0
+    for page, keys in zip(pages, edges, strict=True):
+        drop = {at for at, line_keys in keys.items() if line_keys & running}
+        dropped += len(drop)
+        kept.append(_without_lines(page, drop))
+    return kept, dropped
+
+
+def _edge_keys(page: Page) -> dict[int, set[tuple[str, str]]]:
+    """The keys of a page's first and last lines, by the line's index on the page, with the
+    edge they are at (on a short page, a line may be at both)."""
+    lines = [line for column in page for block in column for line in block]
+    keys: dict[int, set[tuple[str, str]]] = {}
+    for at, line in enumerate(lines):
+        sides = {"top"} if at < EDGE_LINES else set()
+        sides |= {"bottom"} if at >= len(lines) - EDGE_LINES else set()
+        key = running_key(line) if sides else None
+        if key:
+            keys[at] = {(side, key) for side in sides}
+    return keys
+
+
+def _without_lines(page: Page, drop: set[int]) -> Page:
+    """`page` without the lines at the indexes in `drop`, nor blocks and columns left empty."""
+    kept: Page = []
+    at = 0
+    for column in page:
+        blocks: Column = []
+        for block in column:
+            lines = [line for offset, line in enumerate(block, at) if offset not in drop]
+            at += len(block)
+            if lines:
+                blocks.append(lines)
+        if blocks:
+            kept.append(blocks)
+    return kept
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+def continues(before: Block, after: Block) -> bool:
+    """Whether block `after`, at the top of a column or page, carries on the paragraph of
+    `before` at the end of the one before: that one ends in a word broken by a hyphen, or
+    without a sentence end where this one starts in lower case or with a digit, or its last
+    line is about as long as its longest (a full line, where a heading is short); but never
+    into a numbered heading ("2.1 Directory layout")."""
+    last, first = before[-1], after[0]
+    if not last or not first:
+        return False
+    if _BROKEN_END.search(last) is not None:
+        return True
+    if _SENTENCE_END.search(last) is not None:
+        return False
+    heading = _NUMBERED_HEADING.match(first)
+    if heading is not None and heading.group()[-1].isupper():
+        return False
+    full = len(before) > 1 and len(last) >= FULL_LINE * max(len(line) for line in before)
+    return first[0].islower() or first[0].isdigit() or full
+
+
+def join_pages(pages: Sequence[Page]) -> list[Block]:
+    """The paragraphs of the pages in one list, a paragraph broken by the end of a column or
+    page made one again."""
+    blocks: list[Block] = []
+    for page in pages:
+        for column in page:
+            for index, block in enumerate(column):
+                if blocks and index == 0 and continues(blocks[-1], block):
+                    blocks[-1] = [*blocks[-1], *block]
+                else:
+                    blocks.append(list(block))
+    return blocks
+
+
+# --- ordinals ----------------------------------------------------------------------------------
+
+
+def rejoin_ordinals(blocks: Sequence[Block]) -> tuple[list[Block], int]:
+    """The blocks with each line that holds only an ordinal suffix put back after the one
+    small number of the next line ("e" + "als 45 president" is "als 45e president"); a suffix
+    whose next line has no such number, or more than one, is left where it is."""
+    lines = [(index, line) for index, block in enumerate(blocks) for line in block]
+    out: list[tuple[int, str]] = []
+    count = 0
+    skip = False
+    for at, (index, line) in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        following = lines[at + 1] if at + 1 < len(lines) else None
+        joined = _ordinal(line, following[1]) if following else None
+        if following is not None and joined is not None:
+            out.append((index if index == following[0] else following[0], joined))
+            count += 1
+            skip = True
+        else:
+            out.append((index, line))
+    return _regroup(out), count
+
+
+def _ordinal(suffix: str, line: str) -> str | None:
+    """`line` with `suffix` after its one small number, if `suffix` is an ordinal suffix alone
+    and `line` has exactly one such number."""
+    if suffix.strip() not in ORDINAL_SUFFIXES:
+        return None
+    numbers = list(_SMALL_NUMBER.finditer(line))
+    if len(numbers) != 1:
+        return None
+    end = numbers[0].end()
+    return line[:end] + suffix.strip() + line[end:]
+
+
+def _regroup(lines: Sequence[tuple[int, str]]) -> list[Block]:
+    """Lines tagged with their block's index, grouped into blocks again."""
+    blocks: list[Block] = []
+    last = None
+    for index, line in lines:
+        if blocks and index == last:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+        last = index
+    return blocks
+
+
+# --- hyphenation -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The words a document writes within a line, with and without hyphens (case ignored): the
+    document's own say in whether a hyphen at a line end is part of the word."""
+
+    hyphenated: frozenset[str]
+    plain: frozenset[str]
+
+
+def vocabulary(blocks: Sequence[Block]) -> Vocabulary:
+    """The words of the blocks' lines, hyphenated ones and plain ones."""
+    hyphenated: set[str] = set()
+    plain: set[str] = set()
+    for block in blocks:
+        for line in block:
+            hyphenated.update(w.casefold() for w in _HYPHENATED_WORD.findall(line))
+            plain.update(w.casefold() for w in _WORD.findall(line))
+    return Vocabulary(frozenset(hyphenated), frozenset(plain))
+
+
+def keeps_hyphen(head: str, tail: str, words: Vocabulary) -> bool:
+    """Whether a word broken as `head` + hyphen + `tail` keeps its hyphen: `tail` starts with a
+    capital or a digit (Trans-Atlantische, 2019-2020), or the document writes the word with the
+    hyphen and never without (minister-president)."""
+    if tail[:1].isupper() or tail[:1].isdigit():
+        return True
+    first = _WORD.match(tail)
+    last = re.search(r"\w+\Z", head)
+    if first is None or last is None:
+        return False
+    joined = (last.group() + first.group()).casefold()
+    with_hyphen = f"{last.group()}-{first.group()}".casefold()
+    return with_hyphen in words.hyphenated and joined not in words.plain
+
+
+def join_hyphenated(
+    block: Sequence[str], words: Vocabulary | None = None
+) -> tuple[list[str], int, int]:
+    """`block` with each word broken by a hyphen at a line end put whole on the first line,
+    joined (or keeping its hyphen where `keeps_hyphen` says so); and how many were joined and
+    how many kept their hyphen."""
+    words = words or Vocabulary(frozenset(), frozenset())
+    lines = list(block)
+    joined = kept = 0
+    at = 0
+    while at + 1 < len(lines):
+        line, following = lines[at], lines[at + 1]
+        broken = _BROKEN_END.search(line)
+        if broken is None or not following[:1].isalnum():
+            at += 1
+            continue
+        tail, _, rest = following.partition(" ")
+        hyphen = broken.group()
+        if hyphen != SOFT_HYPHEN and keeps_hyphen(line[:-1], tail, words):
+            lines[at] = line + tail
+            kept += 1
+        else:
+            lines[at] = line[:-1] + tail
+            joined += 1
+        if rest.strip():
+            lines[at + 1] = rest.strip()
+        else:
+            del lines[at + 1]
+    return lines, joined, kept
+
+
+# --- all of them -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Repaired:
+    """A document's text after its repairs, and how many of each there were."""
+
+    text: str
+    repairs: Repairs
+
+
+def repair(pages: Sequence[Page], ordinals: int = 0) -> Repaired:
+    """The text of `pages` with every repair made: paragraphs as blank-line separated blocks,
+    ending in a newline (empty when nothing is left); `ordinals` counts the superscripts an
+    extractor already put back."""
+    counts = Repairs(ordinals=ordinals)
+    clean = [
+        [[b for b in (_clean_block(block, counts) for block in column) if b] for column in page]
+        for page in pages
+    ]
+    kept, counts.headers_footers = drop_running_lines(clean)
+    blocks = join_pages(kept)
+    blocks, rejoined = rejoin_ordinals(blocks)
+    counts.ordinals += rejoined
+    words = vocabulary(blocks)
+    out = []
+    for block in blocks:
+        lines, joined, hyphens = join_hyphenated(block, words)
+        counts.hyphenations += joined
+        counts.hyphens_kept += hyphens
+        lines = [_count_soft(line, counts) for line in lines]
+        if any(lines):
+            out.append("\n".join(line for line in lines if line))
+    return Repaired("\n\n".join(out) + "\n" if out else "", counts)
+
+
+def _clean_block(block: Sequence[str], counts: Repairs) -> Block:
+    """A block's lines with plain spaces, no ligatures and no soft hyphens but one at a line
+    end (which joins a broken word), empty lines left out."""
+    lines = []
+    for line in block:
+        spaced, spaces = plain_spaces(line)
+        expanded, ligatures = expand_ligatures(spaced)
+        counts.spaces += spaces
+        counts.ligatures += ligatures
+        broken = _BROKEN_END.search(expanded)
+        end = SOFT_HYPHEN if broken and broken.group() == SOFT_HYPHEN else ""
+        expanded, soft = drop_soft_hyphens(expanded[: len(expanded) - len(end)])
+        expanded = expanded.strip() + end if expanded.strip() else ""
+        counts.soft_hyphens += soft
+        if expanded:
+            lines.append(expanded)
+    return lines
+
+
+def _count_soft(line: str, counts: Repairs) -> str:
+    """`line` without soft hyphens, counted."""
+    text, soft = drop_soft_hyphens(line)
+    counts.soft_hyphens += soft
+    return text.strip()
+
+
+def paragraphs(text: str) -> list[Page]:
+    """Plain text as pages (split at form feeds, as pdftotext writes them) of paragraphs
+    (split at blank lines) of lines."""
+    pages = []
+    for page in text.replace("\r\n", "\n").replace("\r", "\n").split("\f"):
+        blocks = re.split(r"\n[ \t\u00a0]*\n", page)
+        pages.append([[block.split("\n") for block in blocks if block.strip()]])
+    return pages

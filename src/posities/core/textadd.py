@@ -1,0 +1,355 @@
+"""`posities text add`: an official document (PDF, HTML, Word, plain text) made a source text of
+the register, `texts/<slug>.txt`, with its provenance beside it (`texts/<slug>.source.toml`) and,
+unless told not to, a copy of the original (`texts/originals/<slug>.<format>`). The three are
+written to temporary files and put in place only when all of them are written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from posities.core.extract import FORMATS, Format, Unreadable, extract, sniff
+from posities.core.repair import Repairs, repair
+from posities.errors import PositiesError, UsageError, display_path, shown
+
+TEXTS = "texts"
+ORIGINALS = "originals"
+MAX_BYTES = 200 * 1024 * 1024
+"""The largest document taken: an official document is rarely over a few megabytes."""
+MAX_SLUG = 60
+DEFAULT_KIND = "document"
+_KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_FOLDED = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
+REPAIR_WORDS = {
+    "hyphenations": ("hyphenation joined", "hyphenations joined"),
+    "hyphens_kept": ("hyphen kept at a line end", "hyphens kept at line ends"),
+    "ligatures": ("ligature expanded", "ligatures expanded"),
+    "ordinals": ("ordinal rejoined", "ordinals rejoined"),
+    "headers_footers": ("header/footer line dropped", "header/footer lines dropped"),
+    "soft_hyphens": ("soft hyphen removed", "soft hyphens removed"),
+    "spaces": ("non-breaking space made plain", "non-breaking spaces made plain"),
+}
+"""Each repair as the summary counts it, one and many."""
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """A source text written: its files, what it was made from and what was mended."""
+
+    slug: str
+    text: Path
+    provenance: Path
+    original: Path | None
+    source: Path
+    form: Format
+    extractor: str
+    lines: int
+    words: int
+    repairs: Repairs
+    warnings: tuple[str, ...]
+    replaced: bool
+
+    def messages(self) -> list[str]:
+        """What the command says it did, then the repairs, the warnings and what to do next."""
+        verb = "replaced" if self.replaced else "wrote"
+        lines = "line" if self.lines == 1 else "lines"
+        words = "word" if self.words == 1 else "words"
+        said = [
+            f"{verb} {display_path(self.text)}: {self.lines:,} {lines}, {self.words:,} {words} "
+            f"from {display_path(self.source)} ({self.form.value}, {self.extractor})",
+            f"{verb} {display_path(self.provenance)}",
+        ]
+        if self.original is not None:
+            said.append(f"{verb} {display_path(self.original)}")
+        said.append(f"repairs: {repair_summary(self.repairs)}")
+        said += [f"warning: {warning}" for warning in self.warnings]
+        relative = f"{TEXTS}/{self.slug}.txt"
+        said.append(f"next: quote it: posities quote find 'PHRASE' --text {relative}")
+        return said
+
+
+def repair_summary(repairs: Repairs) -> str:
+    """The repairs made, counted in words ("3 hyphenations joined, 1 ligature expanded")."""
+    parts = [
+        f"{count:,} {REPAIR_WORDS[name][count != 1]}"
+        for name, count in repairs.counts().items()
+        if count
+    ]
+    return ", ".join(parts) or "none needed"
+
+
+def slugify(title: str) -> str:
+    """A slug for a title: lower-case ASCII, accents dropped, words joined by "-", at most
+    MAX_SLUG characters, cut between words."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", title.translate(_FOLDED))
+    ascii_only = folded.encode("ascii", "ignore").decode().lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_only))
+    if len(slug) > MAX_SLUG:
+        cut = slug[: MAX_SLUG + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_SLUG]
+    return slug
+
+
+def check_options(kind: str, date: str | None, slug: str | None) -> None:
+    """Refuse a kind, date or slug the register could not use."""
+    from posities.model.dates import date_problem
+
+    if not _KEBAB.match(kind):
+        raise UsageError(
+            f"--kind {shown(kind)}: use kebab-case (lowercase letters, digits and hyphens), "
+            "like kamerbrief or press-statement"
+        )
+    if date is not None and (problem := date_problem(date, partial=True)) is not None:
+        raise UsageError(f"--date {shown(date)}: {problem}")
+    if slug is not None and (not _KEBAB.match(slug) or len(slug) > MAX_SLUG):
+        raise UsageError(
+            f"--id {shown(slug)}: use kebab-case (lowercase letters, digits and hyphens), at "
+            f"most {MAX_SLUG} characters, like bondgenoten-in-onzekere-tijden"
+        )
+
+
+def read_document(root: Path, path: Path) -> bytes:
+    """The bytes of the document at `path`; refused before reading when it is missing, not a
+    file, empty, larger than MAX_BYTES or inside the register's texts/ folder already."""
+    shown_path = display_path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise UsageError(f"{shown_path}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{shown_path}: cannot read: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"{shown_path}: is a folder; give the document's file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"{shown_path}: is not a regular file (a device, fifo or socket)")
+    if _inside(path, root / TEXTS):
+        raise UsageError(
+            f"{shown_path}: is in the register's {TEXTS}/ folder already; add a document "
+            "from outside the register (a .txt there is a source text as it is)"
+        )
+    if info.st_size > MAX_BYTES:
+        raise PositiesError(
+            f"{shown_path}: {info.st_size / 1024 / 1024:,.0f} MB, over the "
+            f"{MAX_BYTES // 1024 // 1024} MB a document may be; is it a scan? Save the text "
+            "pages alone (or an OCR'd, compressed copy) and add that"
+        )
+    if info.st_size == 0:
+        raise PositiesError(f"{shown_path}: is empty (0 bytes); is the download complete?")
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"{shown_path}: cannot read: {error.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise PositiesError(f"{shown_path}: grew over {MAX_BYTES // 1024 // 1024} MB while read")
+    return data
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` is in `folder` or below it, links resolved."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def document_format(data: bytes, path: Path) -> Format:
+    """The format of a document, told by its first bytes, else its name; refused when it is
+    none the command reads."""
+    found = sniff(data[:4096], path.suffix)
+    if found is not None:
+        return found
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        why = "an old Word .doc (or an encrypted Office file): save it as .docx or PDF"
+    else:
+        why = f"not a format text add reads: give a {FORMATS} file"
+    raise PositiesError(f"{display_path(path)}: {why}")
+
+
+def add_text(
+    root: Path,
+    path: Path,
+    title: str | None = None,
+    kind: str = DEFAULT_KIND,
+    date: str | None = None,
+    slug: str | None = None,
+    keep: bool = True,
+    replace: bool = False,
+) -> Added:
+    """Extract the document at `path` into the register at `root` as `texts/<slug>.txt`, its
+    provenance and (with `keep`) a copy of it; an existing slug is refused unless `replace`."""
+    from posities.io.atomic import exclusive, remove_stale_temps
+
+    check_options(kind, date, slug)
+    data = read_document(root, path)
+    form = document_format(data, path)
+    try:
+        extracted = extract(data, form)
+    except Unreadable as error:
+        raise PositiesError(f"{display_path(path)}: {error}") from None
+    repaired = repair(extracted.pages, extracted.ordinals)
+    if not repaired.text.strip():
+        raise PositiesError(f"{display_path(path)}: holds no text to extract")
+    title = " ".join((title or extracted.title or path.stem).split())
+    slug = slug or slugify(title) or slugify(path.stem) or "text"
+    folder = root / TEXTS
+    text_path = folder / f"{slug}.txt"
+    sidecar = folder / f"{slug}.source.toml"
+    original = folder / ORIGINALS / f"{slug}.{form.value}" if keep else None
+    _make_folder(folder if original is None else original.parent)
+    remove_stale_temps(folder)
+    with exclusive(text_path):
+        there = [p for p in (text_path, sidecar) if os.path.lexists(p)]
+        if there and not replace:
+            raise UsageError(
+                f"a source text {shown(slug)} exists already ({display_path(there[0])}); "
+                "give another with --id SLUG, or --replace to extract it again"
+            )
+        provenance = provenance_toml(
+            original=_name(path),
+            sha256=hashlib.sha256(data).hexdigest(),
+            form=form,
+            extractor=extracted.extractor,
+            version=extracted.extractor_version,
+            title=title,
+            kind=kind,
+            date=date,
+            kept=original.relative_to(root).as_posix() if original else None,
+            repairs=repaired.repairs,
+        )
+        _write_all(text_path, repaired.text, sidecar, provenance, original, data)
+        if there:
+            _remove_other_originals(folder / ORIGINALS, slug, original)
+    text = repaired.text
+    return Added(
+        slug,
+        text_path,
+        sidecar,
+        original,
+        path,
+        form,
+        extracted.extractor,
+        text.count("\n"),
+        len(text.split()),
+        repaired.repairs,
+        extracted.warnings,
+        bool(there),
+    )
+
+
+def _name(path: Path) -> str:
+    """A file's name as text (bytes that are not UTF-8 as replacement characters)."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _make_folder(folder: Path) -> None:
+    """Create `folder` and its parents where missing."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PositiesError(f"cannot create {display_path(folder)}: {error.strerror}") from None
+
+
+def _write_all(
+    text_path: Path, text: str, sidecar: Path, provenance: str, original: Path | None, data: bytes
+) -> None:
+    """Write the three files, each to a temporary file first; they replace what was there
+    (the original first, the text last) only once all three are written."""
+    from posities.io.atomic import reason, replace_text
+
+    def keep_original() -> None:
+        if original is not None:
+            replace_text(original, [data])
+
+    def write_provenance() -> None:
+        replace_text(sidecar, [provenance], last_look=keep_original)
+
+    try:
+        replace_text(text_path, [text], last_look=write_provenance)
+    except OSError as error:
+        where = display_path(Path(error.filename)) if error.filename else display_path(text_path)
+        raise PositiesError(f"cannot write {where}: {reason(error)}; nothing was added") from None
+
+
+def _remove_other_originals(folder: Path, slug: str, kept: Path | None) -> None:
+    """Remove copies of an earlier original of `slug` (another format, or none kept now)."""
+    import contextlib
+
+    for form in Format:
+        other = folder / f"{slug}.{form.value}"
+        if other != kept and os.path.lexists(other):
+            with contextlib.suppress(OSError):
+                other.unlink()
+
+
+# --- the provenance -----------------------------------------------------------------------------
+
+
+def toml_string(value: str) -> str:
+    """`value` as a TOML basic string: quotes, backslashes and control characters escaped."""
+    out = ['"']
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char in "\b\t\n\f\r":
+            out.append({"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def provenance_toml(
+    *,
+    original: str,
+    sha256: str,
+    form: Format,
+    extractor: str,
+    version: str,
+    title: str,
+    kind: str,
+    date: str | None,
+    kept: str | None,
+    repairs: Repairs,
+) -> str:
+    """The provenance of a source text as TOML: flat keys, then the repairs' counts."""
+    from posities.model.dates import today
+
+    values: list[tuple[str, str | None]] = [
+        ("original", original),
+        ("sha256", sha256),
+        ("format", form.value),
+        ("extractor", extractor),
+        ("extractor_version", version),
+        ("title", title),
+        ("kind", kind),
+        ("date", date),
+        ("added", today()),
+        ("kept", kept),
+    ]
+    lines = [f"{key} = {toml_string(value)}" for key, value in values if value is not None]
+    lines += ["", "[repairs]"]
+    lines += [f"{name} = {count}" for name, count in repairs.counts().items()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,396 @@
+"""`posities text add FILE`: a document made a source text of the register, with its provenance
+and original beside it; every bad input refused with what to do, and nothing half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from posities.core import textadd
+
+from ..conftest import invoke, write
+from ..documents import Line, docx_bytes, letter_pdf, pdf, scanned_pdf
+
+SLUG = "bondgenoten-in-onzekere-tijden"
+TEXT = f"positions/texts/{SLUG}.txt"
+LETTER_QUOTE = (
+    "Dat neemt niet weg dat de VS een aantal stappen heeft genomen die voor Nederland en "
+    "andere Europese partners teleurstellend zijn, en die een koerswijziging betekent ten "
+    "opzichte van eerdere Amerikaanse posities."
+)
+
+
+def files(register: Path) -> list[str]:
+    """Every file under the register's texts/ folder, hidden ones too."""
+    top = register / "texts"
+    return sorted(p.relative_to(register).as_posix() for p in top.rglob("*") if p.is_file())
+
+
+def provenance(register: Path, slug: str = SLUG) -> dict[str, object]:
+    return tomllib.loads((register / f"texts/{slug}.source.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def letter(tmp_path: Path) -> Path:
+    """The bundled letter's first page and a half as a PDF, outside the register."""
+    path = tmp_path / "Kamerbrief bondgenoten.pdf"
+    path.write_bytes(letter_pdf())
+    return path
+
+
+def test_text_add_writes_the_text_its_provenance_and_the_original(
+    runner: CliRunner, empty_register: Path, letter: Path
+) -> None:
+    code, out, err = invoke(
+        runner, "text", "add", str(letter), "--kind", "kamerbrief", "--date", "2018-07-12"
+    )
+    assert (code, out) == (0, "")
+    assert err == (
+        f"wrote {TEXT}: 56 lines, 548 words from {letter} (pdf, pdfminer.six)\n"
+        f"wrote positions/texts/{SLUG}.source.toml\n"
+        f"wrote positions/texts/originals/{SLUG}.pdf\n"
+        "repairs: 1 ordinal rejoined, 4 header/footer lines dropped\n"
+        f"next: quote it: posities quote find 'PHRASE' --text texts/{SLUG}.txt\n"
+    )
+    assert files(empty_register) == [
+        f"texts/{SLUG}.source.toml",
+        f"texts/{SLUG}.txt",
+        f"texts/originals/{SLUG}.pdf",
+    ]
+    import pdfminer
+
+    from posities.model.dates import today
+
+    assert provenance(empty_register) == {
+        "original": "Kamerbrief bondgenoten.pdf",
+        "sha256": hashlib.sha256(letter.read_bytes()).hexdigest(),
+        "format": "pdf",
+        "extractor": "pdfminer.six",
+        "extractor_version": pdfminer.__version__,
+        "title": "Bondgenoten in onzekere tijden",
+        "kind": "kamerbrief",
+        "date": "2018-07-12",
+        "added": today(),
+        "kept": f"texts/originals/{SLUG}.pdf",
+        "repairs": {
+            "hyphenations": 0,
+            "hyphens_kept": 0,
+            "ligatures": 0,
+            "ordinals": 1,
+            "headers_footers": 4,
+            "soft_hyphens": 0,
+            "spaces": 0,
+        },
+    }
+    kept = empty_register / f"texts/originals/{SLUG}.pdf"
+    assert kept.read_bytes() == letter.read_bytes()
+    text = (empty_register / f"texts/{SLUG}.txt").read_text(encoding="utf-8")
+    assert text.startswith("Bondgenoten in onzekere tijden\n\nIn een wereld waarin")
+    assert text.endswith("worden versterkt en verbeterd – maar niet over de weg ernaartoe.\n")
+
+
+def test_a_text_added_from_a_pdf_is_quoted_with_quote_find_and_add_source(
+    runner: CliRunner, bundled: Path, letter: Path
+) -> None:
+    code, _, err = invoke(runner, "text", "add", str(letter), "--id", "brief-pdf")
+    assert code == 0, err
+    code, out, _ = invoke(
+        runner,
+        "quote",
+        "find",
+        "stappen teleurstellend koerswijziging",
+        "-n",
+        "1",
+        "--text",
+        "texts/brief-pdf.txt",
+    )
+    assert (code, out) == (0, f"positions/texts/brief-pdf.txt:44  score 0.79\n{LETTER_QUOTE}\n")
+    code, _, err = invoke(
+        runner,
+        "add-source",
+        "jcpoa",
+        "--source-title",
+        "Bondgenoten in onzekere tijden",
+        "--source-kind",
+        "kamerbrief",
+        "--find",
+        "aantreden Donald Trump 45e president",
+        "--source-text",
+        "texts/brief-pdf.txt",
+    )
+    assert code == 0, err
+    assert err.endswith(
+        "  quote from positions/texts/brief-pdf.txt:7: 'Met het aantreden van Donald Trump als "
+        "45e president van de VS is America First een belangrijk leidend principe geworden van "
+        "het Amerikaanse buitenlands beleid.'\n"
+    )
+    assert invoke(runner, "check")[0] == 0
+
+
+def test_an_existing_text_is_never_overwritten_unless_replaced(
+    runner: CliRunner, empty_register: Path, letter: Path
+) -> None:
+    invoke(runner, "text", "add", str(letter))
+    before = files(empty_register)
+    code, out, err = invoke(runner, "text", "add", str(letter))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: a source text '{SLUG}' exists already ({TEXT}); give another with --id SLUG, "
+        "or --replace to extract it again\n"
+    )
+    assert files(empty_register) == before
+    code, _, err = invoke(runner, "text", "add", str(letter), "--id", "brief-2018")
+    assert code == 0
+    assert err.startswith("wrote positions/texts/brief-2018.txt: 56 lines")
+    code, _, err = invoke(runner, "text", "add", str(letter), "--replace", "--no-keep")
+    assert code == 0
+    assert err.splitlines()[:2] == [
+        f"replaced {TEXT}: 56 lines, 548 words from {letter} (pdf, pdfminer.six)",
+        f"replaced positions/texts/{SLUG}.source.toml",
+    ]
+    assert "kept" not in provenance(empty_register)
+    assert files(empty_register) == [
+        "texts/bondgenoten-in-onzekere-tijden.source.toml",
+        "texts/bondgenoten-in-onzekere-tijden.txt",
+        "texts/brief-2018.source.toml",
+        "texts/brief-2018.txt",
+        "texts/originals/brief-2018.pdf",
+    ]
+
+
+def test_the_title_defaults_to_the_file_name_and_sets_the_slug(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "Persbericht Raad 12-07.txt", "De Raad besluit.\n")
+    code, _, err = invoke(runner, "text", "add", str(path))
+    assert code == 0
+    assert err.startswith("wrote positions/texts/persbericht-raad-12-07.txt: 1 line, 3 words")
+    assert provenance(empty_register, "persbericht-raad-12-07")["title"] == "Persbericht Raad 12-07"
+    assert provenance(empty_register, "persbericht-raad-12-07")["kind"] == "document"
+    code, _, err = invoke(runner, "text", "add", str(path), "--title", "Conclusies Raad: Één EU")
+    assert code == 0
+    assert err.startswith("wrote positions/texts/conclusies-raad-een-eu.txt")
+    assert "date" not in provenance(empty_register, "conclusies-raad-een-eu")
+
+
+def test_a_kept_plain_text_original_is_not_searched_as_a_text(
+    runner: CliRunner, bundled: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "notitie.txt", "Een notitie over de Mensenrechtenraad.\n")
+    assert invoke(runner, "text", "add", str(path))[0] == 0
+    assert (bundled / "texts/originals/notitie.txt").is_file()
+    code, out, _ = invoke(runner, "quote", "find", "notitie mensenrechtenraad", "-f", "json")
+    assert code == 0
+    assert '"text": "texts/originals/' not in out
+    assert '"text": "texts/notitie.txt"' in out
+
+
+def test_html_and_word_documents(runner: CliRunner, empty_register: Path, tmp_path: Path) -> None:
+    page = write(
+        tmp_path,
+        "pagina.html",
+        "<html><head><title>Verklaring</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<main><h1>Verklaring van de Raad</h1><p>De Raad betreurt het besluit.</p></main>",
+    )
+    code, _, err = invoke(runner, "text", "add", str(page), "--kind", "press-statement")
+    assert code == 0
+    assert err.startswith(
+        "wrote positions/texts/verklaring-van-de-raad.txt: 3 lines, 9 words from "
+        f"{page} (html, html.parser)\n"
+    )
+    word = tmp_path / "brief.docx"
+    word.write_bytes(docx_bytes(["Een brief.", "Tweede alinea."], title="Brief aan de Kamer"))
+    code, _, err = invoke(runner, "text", "add", str(word))
+    assert code == 0
+    assert err.startswith("wrote positions/texts/brief-aan-de-kamer.txt: 3 lines, 4 words")
+    assert {
+        "texts/originals/brief-aan-de-kamer.docx",
+        "texts/originals/verklaring-van-de-raad.html",
+    } <= set(files(empty_register))
+
+
+def test_warnings_come_before_the_next_step(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "oud.txt", "Een brief uit 1998 – één.\n".encode("cp1252"))
+    code, _, err = invoke(runner, "text", "add", str(path))
+    assert code == 0
+    assert err.splitlines()[-2:] == [
+        "warning: not UTF-8 (byte 19 is not): read as Windows-1252 (cp1252); check its accents "
+        "and quote marks",
+        "next: quote it: posities quote find 'PHRASE' --text texts/oud.txt",
+    ]
+    assert (empty_register / "texts/oud.txt").read_text(encoding="utf-8") == (
+        "Een brief uit 1998 – één.\n"
+    )
+
+
+# --- bad input -----------------------------------------------------------------------------------
+
+
+def refused(runner: CliRunner, register: Path, *args: str) -> tuple[int, str]:
+    """Run text add, which must fail, write nothing and leave no temporary file; its exit code
+    and message."""
+    before = files(register) if (register / "texts").is_dir() else []
+    code, out, err = invoke(runner, "text", "add", *args)
+    assert code in (1, 2)
+    assert out == ""
+    after = files(register) if (register / "texts").is_dir() else []
+    assert after == before
+    return code, err
+
+
+def test_an_encrypted_pdf(runner: CliRunner, empty_register: Path, tmp_path: Path) -> None:
+    path = tmp_path / "geheim.pdf"
+    path.write_bytes(pdf([[Line("Geheim.", 72, 700)]], password="geheim"))
+    assert refused(runner, empty_register, str(path)) == (
+        1,
+        f"error: {path}: encrypted: it needs a password to open; save an unencrypted copy (for "
+        "example print it to PDF from a viewer that opens it) and add that\n",
+    )
+
+
+def test_a_scanned_pdf(runner: CliRunner, empty_register: Path, tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scanned_pdf())
+    assert refused(runner, empty_register, str(path)) == (
+        1,
+        f"error: {path}: there is no text layer to extract (a scan, or pictures of text): OCR "
+        "it first, e.g. with ocrmypdf, and add the PDF it makes\n",
+    )
+
+
+def test_a_damaged_pdf(runner: CliRunner, empty_register: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "kapot.pdf", letter_pdf()[:5000])
+    code, err = refused(runner, empty_register, str(path))
+    assert code == 1
+    assert err.startswith(f"error: {path}: cannot read this PDF, it may be damaged or cut short (")
+    assert err.endswith("); download it again, or save a new copy from a viewer that opens it\n")
+
+
+def test_an_unknown_format(runner: CliRunner, empty_register: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "foto.jpg", b"\xff\xd8\xff\xe0 JFIF")
+    assert refused(runner, empty_register, str(path)) == (
+        1,
+        f"error: {path}: not a format text add reads: give a PDF, HTML, Word (.docx) or plain "
+        "text (.txt) file\n",
+    )
+    old = write(tmp_path, "brief.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    assert refused(runner, empty_register, str(old)) == (
+        1,
+        f"error: {old}: an old Word .doc (or an encrypted Office file): save it as .docx or PDF\n",
+    )
+
+
+def test_an_empty_file(runner: CliRunner, empty_register: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "leeg.pdf", b"")
+    assert refused(runner, empty_register, str(path)) == (
+        1,
+        f"error: {path}: is empty (0 bytes); is the download complete?\n",
+    )
+    blank = write(tmp_path, "blanco.txt", " \n\n\u00a0\n")
+    assert refused(runner, empty_register, str(blank)) == (
+        1,
+        f"error: {blank}: holds no text to extract\n",
+    )
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "groot.pdf"
+    with open(path, "wb") as file:
+        file.truncate(201 * 1024 * 1024)  # sparse: nothing is written, nothing read
+    monkeypatch.setattr("builtins.open", None)  # reading it would fail the test
+    assert refused(runner, empty_register, str(path)) == (
+        1,
+        f"error: {path}: 201 MB, over the 200 MB a document may be; is it a scan? Save the "
+        "text pages alone (or an OCR'd, compressed copy) and add that\n",
+    )
+
+
+def test_a_folder_a_missing_file_and_a_text_of_the_register(
+    runner: CliRunner, bundled: Path, tmp_path: Path
+) -> None:
+    assert refused(runner, bundled, str(tmp_path)) == (
+        2,
+        f"error: {tmp_path}: is a folder; give the document's file\n",
+    )
+    assert refused(runner, bundled, "nergens.pdf") == (2, "error: nergens.pdf: no such file\n")
+    code, err = refused(runner, bundled, "")
+    assert code == 2
+    assert "give the document's file" in err
+    inside = f"positions/texts/{SLUG}.txt"
+    assert refused(runner, bundled, inside) == (
+        2,
+        f"error: {inside}: is in the register's texts/ folder already; add a document from "
+        "outside the register (a .txt there is a source text as it is)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            ["--kind", "Kamer Brief"],
+            "error: Invalid value: --kind 'Kamer Brief': use kebab-case",
+        ),
+        (["--date", "12-07-2018"], "error: --date '12-07-2018': expected a date as YYYY-MM-DD"),
+        (["--id", "Brief_2018"], "error: --id 'Brief_2018': use kebab-case"),
+    ],
+)
+def test_bad_options_are_refused_before_the_file_is_read(
+    runner: CliRunner, empty_register: Path, letter: Path, option: list[str], message: str
+) -> None:
+    code, err = refused(runner, empty_register, str(letter), *option)
+    assert code == 2
+    assert err.startswith(message.replace("Invalid value: ", ""))
+
+
+def test_nothing_is_written_when_one_of_the_files_cannot_be(
+    runner: CliRunner, empty_register: Path, letter: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from posities.io import atomic
+
+    real = atomic.replace_text
+
+    def failing(path: Path, *args: object, **kwargs: object) -> None:
+        if path.suffix == ".pdf":
+            raise OSError(28, "No space left on device", str(path))
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic, "replace_text", failing)
+    (empty_register / "texts").mkdir()
+    code, err = refused(runner, empty_register, str(letter))
+    assert (code, err) == (
+        1,
+        f"error: cannot write positions/texts/originals/{SLUG}.pdf: the disk is full; nothing "
+        "was added\n",
+    )
+    assert os.listdir(empty_register / "texts") == ["originals"]
+
+
+def test_without_a_register(runner: CliRunner, letter: Path) -> None:
+    code, out, err = invoke(runner, "text", "add", str(letter))
+    assert (code, out) == (2, "")
+    assert err.startswith("error: no register found")
+
+
+def test_slugs() -> None:
+    assert textadd.slugify("Bondgenoten in onzekere tijden") == SLUG
+    assert textadd.slugify("Conclusions du Conseil: l'Œuvre — Straße") == (
+        "conclusions-du-conseil-l-oeuvre-strasse"
+    )
+    assert len(textadd.slugify("woord " * 30)) <= textadd.MAX_SLUG
+    assert textadd.slugify("woord " * 30).endswith("woord")
+    assert textadd.slugify("日本語") == ""
+
+
+def test_provenance_strings_are_escaped() -> None:
+    value = 'Een "titel"\\ met\ttab en \x01'
+    assert tomllib.loads(f"t = {textadd.toml_string(value)}") == {"t": value}

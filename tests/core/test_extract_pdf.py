@@ -1,0 +1,240 @@
+"""PDF extraction (pdfminer.six) with the repairs, on PDFs the tests draw: columns read one after
+the other, hyphenation, ligatures, superscript ordinals, running headers and footers; and the
+PDFs it refuses, each with what to do."""
+
+from __future__ import annotations
+
+import pytest
+
+from posities.core.extract import Extracted, Format, Unreadable, extract, sniff
+from posities.core.extract import pdf as pdf_module
+from posities.core.repair import Repaired, Repairs, paragraphs, repair
+
+from ..documents import (
+    Line,
+    column,
+    drawing_pdf,
+    letter_lines,
+    letter_pdf,
+    pdf,
+    scanned_pdf,
+    two_columns,
+    width,
+)
+
+LEFT = [
+    [
+        "In een wereld waarin onzekerheden en",
+        "instabiliteit groeien, neemt het be-",
+        "lang van de Trans-",
+        "Atlantische band toe.",
+    ],
+    [
+        "Met het aantreden van Donald",
+        "Trump als 45^{e} president van de",
+        "VS is America First een belangrijk",
+        "leidend principe geworden van het",
+    ],
+]
+RIGHT = [
+    ["Amerikaanse buitenlands beleid. De", "\ufb01nanciële samenwerking blijft."],
+    ["Gedeelde belangen"],
+    ["Het NAVO bondgenootschap is", "onontbeerlijk."],
+]
+
+
+def extracted(data: bytes) -> tuple[Extracted, Repaired]:
+    """A PDF's extraction and its repaired text."""
+    found = extract(data, Format.PDF)
+    return found, repair(found.pages, found.ordinals)
+
+
+def test_two_columns_are_read_one_after_the_other_under_their_heading() -> None:
+    page = two_columns(LEFT, RIGHT, heading="Bondgenoten in onzekere tijden")
+    found, repaired = extracted(pdf([page], title="Bondgenoten in onzekere tijden"))
+    assert repaired.text == (
+        "Bondgenoten in onzekere tijden\n"
+        "\n"
+        "In een wereld waarin onzekerheden en\n"
+        "instabiliteit groeien, neemt het belang\n"
+        "van de Trans-Atlantische\n"
+        "band toe.\n"
+        "\n"
+        "Met het aantreden van Donald\n"
+        "Trump als 45e president van de\n"
+        "VS is America First een belangrijk\n"
+        "leidend principe geworden van het\n"
+        "Amerikaanse buitenlands beleid. De\n"
+        "financiële samenwerking blijft.\n"
+        "\n"
+        "Gedeelde belangen\n"
+        "\n"
+        "Het NAVO bondgenootschap is\n"
+        "onontbeerlijk.\n"
+    )
+    assert repaired.repairs == Repairs(hyphenations=1, hyphens_kept=1, ligatures=1, ordinals=1)
+    assert (found.title, found.extractor, found.warnings) == (
+        "Bondgenoten in onzekere tijden",
+        "pdfminer.six",
+        (),
+    )
+
+
+def test_columns_with_a_narrow_gutter_are_still_two() -> None:
+    left = column([["Links een regel tekst die", "lang is."], ["Links de tweede", "alinea."]])
+    gutter = 11  # 4 mm: a little more than the font size
+    right_x = 72 + width("Links een regel tekst die") + gutter
+    right = column([["Rechts een regel", "tekst."], ["Rechts de tweede", "alinea."]], x=right_x)
+    _, repaired = extracted(pdf([left + right]))
+    assert repaired.text == (
+        "Links een regel tekst die\nlang is.\n\nLinks de tweede\nalinea.\n\n"
+        "Rechts een regel\ntekst.\n\nRechts de tweede\nalinea.\n"
+    )
+
+
+def test_a_footer_under_the_left_column_comes_after_both_columns() -> None:
+    page = two_columns([["Links."]], [["Rechts."]], footer="Alleen op deze pagina")
+    assert extracted(pdf([page]))[1].text == "Links.\n\nRechts.\n\nAlleen op deze pagina\n"
+
+
+def test_a_superscript_raised_above_its_line_goes_back_after_its_number() -> None:
+    line = Line("de 75^{e} herdenking van D-Day in 2019.", 72, 700, 11, rise=0.9)
+    found, repaired = extracted(pdf([[line]]))
+    assert repaired.text == "de 75e herdenking van D-Day in 2019.\n"
+    assert found.ordinals == 1
+
+
+def test_a_superscript_within_its_line_is_counted_and_kept_with_its_number() -> None:
+    found, repaired = extracted(pdf([[Line("als 45^{e} president", 72, 700, 11, rise=0.3)]]))
+    assert (repaired.text, found.ordinals) == ("als 45e president\n", 1)
+
+
+def test_every_ligature_is_expanded() -> None:
+    line = Line("e\ufb03ciënt, \ufb02exibel, o\ufb00ensief, a\ufb04uent, \ufb05 \ufb06", 72, 700)
+    _, repaired = extracted(pdf([[line]]))
+    assert repaired.text == "efficiënt, flexibel, offensief, affluent, st st\n"
+    assert repaired.repairs.ligatures == 6
+
+
+def _numbered_page(number: int, body: list[list[str]]) -> list[Line]:
+    return [
+        Line("Ministerie van Buitenlandse Zaken", 72, 800, 8),
+        *column(body),
+        Line(f"Pagina {number} van 3", 270, 40, 8),
+    ]
+
+
+def test_running_headers_and_page_numbers_are_dropped_and_paragraphs_run_on() -> None:
+    pages = [
+        _numbered_page(
+            1,
+            [
+                ["Bondgenoten in onzekere tijden"],
+                ["Nederland heeft zich altijd sterk", "verbonden gevoeld met de VS."],
+                ["De trans-Atlantische samen-"],
+            ],
+        ),
+        _numbered_page(2, [["werking is cruciaal voor de vrede en de", "veiligheid en de"]]),
+        _numbered_page(3, [["welvaart aan beide zijden van de oceaan."], ["Slot."]]),
+    ]
+    _, repaired = extracted(pdf(pages))
+    assert repaired.text == (
+        "Bondgenoten in onzekere tijden\n"
+        "\n"
+        "Nederland heeft zich altijd sterk\n"
+        "verbonden gevoeld met de VS.\n"
+        "\n"
+        "De trans-Atlantische samenwerking\n"
+        "is cruciaal voor de vrede en de\n"
+        "veiligheid en de\n"
+        "welvaart aan beide zijden van de oceaan.\n"
+        "\n"
+        "Slot.\n"
+    )
+    assert repaired.repairs == Repairs(hyphenations=1, headers_footers=6)
+
+
+def test_the_title_is_the_documents_own_unless_it_is_a_file_name() -> None:
+    line = [Line("Tekst.", 72, 700)]
+    assert extracted(pdf([line], title="Microsoft Word - brief 2018.docx"))[0].title is None
+    assert extracted(pdf([line], title="Microsoft Word - Kamerbrief"))[0].title == "Kamerbrief"
+    assert extracted(pdf([line]))[0].title is None
+
+
+def test_a_pdf_is_told_by_its_first_bytes() -> None:
+    data = pdf([[Line("Tekst.", 72, 700)]])
+    assert sniff(data[:100], ".txt") == Format.PDF
+    assert sniff(b"\r\n" + data[:100], "") == Format.PDF
+
+
+# --- what is refused ----------------------------------------------------------------------------
+
+
+def test_an_encrypted_pdf_is_refused_with_what_to_do() -> None:
+    data = pdf([[Line("Geheim.", 72, 700)]], password="geheim")
+    with pytest.raises(Unreadable, match=r"^encrypted: .*save an unencrypted copy"):
+        extract(data, Format.PDF)
+
+
+def test_a_scanned_pdf_has_no_text_layer_to_extract() -> None:
+    with pytest.raises(Unreadable, match=r"^there is no text layer to extract .* ocrmypdf"):
+        extract(scanned_pdf(), Format.PDF)
+
+
+def test_a_pdf_of_drawings_only_has_no_text_layer_either() -> None:
+    with pytest.raises(Unreadable, match="no text layer"):
+        extract(drawing_pdf(), Format.PDF)
+
+
+def test_a_scanned_page_among_pages_of_text_is_warned_of() -> None:
+    pages = [[Line("Eerste pagina.", 72, 700)], [], [Line("Derde pagina.", 72, 700)]]
+    found = extract(pdf(pages, picture_pages=[1]), Format.PDF)
+    assert found.warnings == (
+        "page 2 shows pictures but has no text (scanned?): its text is missing; OCR the PDF "
+        "(e.g. with ocrmypdf) and add it again with --replace",
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.7\n",
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< >>\n%%EOF",
+    ],
+    ids=["header-only", "no-pages"],
+)
+def test_a_damaged_pdf_is_refused(data: bytes) -> None:
+    with pytest.raises(Unreadable, match=r"(may be damaged|no text layer)"):
+        extract(data, Format.PDF)
+
+
+@pytest.mark.parametrize("kept", [1 / 3, 1 / 2, 0.99])
+def test_a_pdf_cut_short_is_refused(kept: float) -> None:
+    whole = pdf([[Line(f"Pagina {n} met tekst.", 72, 700)] for n in range(1, 4)])
+    with pytest.raises(Unreadable, match=r"^cannot read this PDF, it may be damaged or cut short"):
+        extract(whole[: int(len(whole) * kept)], Format.PDF)
+
+
+def test_a_page_with_too_many_characters_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_module, "MAX_PAGE_CHARACTERS", 20)
+    data = pdf(
+        [[Line("Kort.", 72, 700)], [Line("Een regel van meer dan twintig tekens.", 72, 700)]]
+    )
+    with pytest.raises(Unreadable, match=r"^page 2 holds more than 20 characters"):
+        extract(data, Format.PDF)
+
+
+def test_a_pdf_with_too_many_pages_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_module, "MAX_PAGES", 2)
+    data = pdf([[Line(f"Pagina {n}.", 72, 700)] for n in range(3)])
+    with pytest.raises(Unreadable, match=r"^more than 2 pages: split it"):
+        extract(data, Format.PDF)
+
+
+def test_the_bundled_letter_printed_to_pdf_gives_back_its_sentences() -> None:
+    found, repaired = extracted(letter_pdf())
+    letter = repair(paragraphs("\n".join(letter_lines(58)) + "\n"))
+    assert repaired.text == letter.text
+    assert "als 45e president van de VS" in repaired.text
+    assert repaired.repairs == Repairs(ordinals=1, headers_footers=4)
+    assert found.title == "Bondgenoten in onzekere tijden"

@@ -1,0 +1,328 @@
+"""The repairs of extracted text: each mends what a layout broke, on text shaped as extraction
+leaves it, and nothing else; on text with nothing to mend they change nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from posities.core.quotes import SourceText
+from posities.core.repair import (
+    ORDINAL_SUFFIXES,
+    Repairs,
+    Vocabulary,
+    continues,
+    drop_running_lines,
+    drop_soft_hyphens,
+    expand_ligatures,
+    join_hyphenated,
+    join_pages,
+    keeps_hyphen,
+    paragraphs,
+    plain_spaces,
+    rejoin_ordinals,
+    repair,
+    running_key,
+    vocabulary,
+)
+
+from ..conftest import BUNDLED
+
+LETTER = BUNDLED / "texts" / "bondgenoten-in-onzekere-tijden.txt"
+NO_WORDS = Vocabulary(frozenset(), frozenset())
+
+
+# --- hyphenation -------------------------------------------------------------------------------
+
+
+def test_a_word_hyphenated_at_a_line_end_is_joined_on_the_first_line() -> None:
+    lines = ["De trans-Atlantische samen-", "werking is cruciaal voor de vrede,"]
+    assert join_hyphenated(lines) == (
+        ["De trans-Atlantische samenwerking", "is cruciaal voor de vrede,"],
+        1,
+        0,
+    )
+
+
+def test_the_punctuation_after_a_broken_word_goes_with_it() -> None:
+    lines = ["de instelling van invoerhef-", "fingen; en verder"]
+    assert join_hyphenated(lines)[0] == ["de instelling van invoerheffingen;", "en verder"]
+
+
+def test_a_part_after_the_break_with_a_capital_keeps_its_hyphen() -> None:
+    lines = ["neemt het belang van de Trans-", "Atlantische band toe."]
+    assert join_hyphenated(lines) == (
+        ["neemt het belang van de Trans-Atlantische", "band toe."],
+        0,
+        1,
+    )
+
+
+def test_a_part_after_the_break_with_a_digit_keeps_its_hyphen() -> None:
+    assert join_hyphenated(["in de jaren 2019-", "2020 was"])[0] == ["in de jaren 2019-2020", "was"]
+
+
+def test_a_word_the_document_writes_with_its_hyphen_keeps_it() -> None:
+    words = Vocabulary(frozenset({"minister-president"}), frozenset({"de", "minister"}))
+    lines = ["het bezoek van de minister-", "president aan president Trump"]
+    assert join_hyphenated(lines, words)[0] == [
+        "het bezoek van de minister-president",
+        "aan president Trump",
+    ]
+    assert keeps_hyphen("minister", "president", words)
+    assert not keeps_hyphen("samen", "werking", words)
+
+
+def test_a_hyphenated_word_also_written_whole_is_joined() -> None:
+    words = Vocabulary(frozenset({"e-mail"}), frozenset({"email"}))
+    assert not keeps_hyphen("e", "mail", words)
+
+
+def test_the_vocabulary_is_the_words_within_lines() -> None:
+    words = vocabulary([["de minister-president sprak", "met samen-"], ["werking"]])
+    assert words.hyphenated == frozenset({"minister-president"})
+    assert {"de", "minister", "president", "samen", "werking"} <= words.plain
+
+
+def test_a_broken_word_alone_on_its_line_takes_the_line_away() -> None:
+    assert join_hyphenated(["de samen-", "werking", "is goed"])[0] == [
+        "de samenwerking",
+        "is goed",
+    ]
+
+
+def test_a_word_broken_over_three_lines_is_joined_whole() -> None:
+    assert join_hyphenated(["de arbeids-", "markt-", "hervorming is"])[0] == [
+        "de arbeidsmarkthervorming",
+        "is",
+    ]
+
+
+def test_a_dash_between_words_at_a_line_end_is_no_hyphenation() -> None:
+    lines = ["over het te bereiken doel –", "zo delen Europa en de VS", "het doel -", "niet de weg"]
+    assert join_hyphenated(lines) == (lines, 0, 0)
+
+
+def test_a_soft_hyphen_at_a_line_end_always_joins() -> None:
+    assert join_hyphenated(["de Trans\u00ad", "Atlantische band"])[0] == [
+        "de TransAtlantische",
+        "band",
+    ]
+
+
+# --- characters ---------------------------------------------------------------------------------
+
+
+def test_ligatures_are_written_as_their_letters() -> None:
+    line = "de invoerhe\ufb00ingen, \ufb01nanciële \ufb02exibiliteit, e\ufb03ciënt, "
+    line += "a\ufb04uent, \ufb06"
+    assert expand_ligatures(line) == (
+        "de invoerheffingen, financiële flexibiliteit, efficiënt, affluent, st",
+        6,
+    )
+
+
+def test_non_breaking_spaces_and_controls_become_spaces_and_lines_are_stripped() -> None:
+    assert plain_spaces("  825.000\u00a0banen, 3\u202f%\x0bmeer  ") == (
+        "825.000 banen, 3 % meer",
+        3,
+    )
+
+
+def test_soft_hyphens_are_removed() -> None:
+    assert drop_soft_hyphens("Mensen\u00adrechten\u00adraad") == ("Mensenrechtenraad", 2)
+
+
+# --- ordinals -----------------------------------------------------------------------------------
+
+
+def test_a_superscript_ordinal_on_its_own_line_goes_back_after_its_number() -> None:
+    blocks = [
+        ["e", "Met het aantreden van Donald Trump als 45 president van de VS is America First"],
+        ["Een belangrijke", "e", "illustratie daarvan is de 75 herdenking van D-Day die in 2019"],
+    ]
+    assert rejoin_ordinals(blocks) == (
+        [
+            ["Met het aantreden van Donald Trump als 45e president van de VS is America First"],
+            ["Een belangrijke", "illustratie daarvan is de 75e herdenking van D-Day die in 2019"],
+        ],
+        2,
+    )
+
+
+def test_an_ordinal_suffix_with_no_single_small_number_after_it_stays() -> None:
+    blocks = [["e", "op 12 en 13 juli"], ["ste", "825.000 banen"], ["e"], ["th", "Street"]]
+    assert rejoin_ordinals(blocks) == (blocks, 0)
+
+
+def test_the_bundled_letter_gets_its_ordinals_back() -> None:
+    repaired = repair(paragraphs(LETTER.read_text(encoding="utf-8")))
+    assert "als 45e president van de VS" in repaired.text
+    assert "is de 75e herdenking van D-Day" in repaired.text
+    assert "\ne\n" not in repaired.text
+    assert repaired.repairs == Repairs(ordinals=2)
+
+
+# --- running lines ------------------------------------------------------------------------------
+
+
+def _page(number: int, body: list[str]) -> list[list[list[str]]]:
+    return [
+        [
+            ["Ministerie van Buitenlandse Zaken"],
+            body,
+            [f"Pagina {number} van 3"],
+        ]
+    ]
+
+
+def test_headers_footers_and_page_numbers_repeated_on_most_pages_are_dropped() -> None:
+    pages = [
+        _page(1, ["Bondgenoten in onzekere tijden"]),
+        _page(2, ["De trans-Atlantische samenwerking is cruciaal"]),
+        _page(3, ["Nederland zal op alle niveaus de samenwerking zoeken."]),
+    ]
+    kept, dropped = drop_running_lines(pages)
+    assert dropped == 6
+    assert kept == [
+        [[["Bondgenoten in onzekere tijden"]]],
+        [[["De trans-Atlantische samenwerking is cruciaal"]]],
+        [[["Nederland zal op alle niveaus de samenwerking zoeken."]]],
+    ]
+
+
+def test_a_bare_page_number_at_the_bottom_is_dropped() -> None:
+    pages = [
+        [[["Tekst een.", "Meer.", "Nog meer.", "Slot."], ["1"]]],
+        [[["Tekst twee.", "Anders.", "Nog anders.", "Einde."], ["2"]]],
+    ]
+    kept, dropped = drop_running_lines(pages)
+    assert dropped == 2
+    assert kept[1] == [[["Tekst twee.", "Anders.", "Nog anders.", "Einde."]]]
+
+
+def test_a_line_on_one_page_of_three_or_in_the_middle_of_pages_stays() -> None:
+    pages = [
+        [[[f"a {n}", f"b {n}", f"c {n}", "Zie ook de bijlage.", f"d {n}", f"e {n}", f"f {n}"]]]
+        for n in ("een", "twee")
+    ]
+    pages.append([[["Zie ook de bijlage.", "x"]]])
+    assert drop_running_lines(pages) == (pages, 0)
+
+
+def test_a_single_page_has_no_running_lines() -> None:
+    pages = [[[["1"], ["Tekst."], ["2"]]]]
+    assert drop_running_lines(pages) == (pages, 0)
+
+
+def test_running_lines_are_compared_without_digits_case_or_spacing() -> None:
+    assert running_key("Pagina  12 van 20") == running_key("pagina 3 van 20") == "pagina # van #"
+    assert running_key("• —") is None
+
+
+# --- paragraphs across pages --------------------------------------------------------------------
+
+
+def test_a_paragraph_broken_by_a_page_or_column_end_is_one_again() -> None:
+    pages = [
+        [[["Gedeelde belangen"], ["Ook in economisch opzicht zijn", "gezamenlijk bijna"]]],
+        [[["50% van het wereld-BNP."], ["De bilaterale relatie"]]],
+        [[["is stevig."]], [["Nieuwe kop"]], [["Die begint hoog."]]],
+    ]
+    assert join_pages(pages) == [
+        ["Gedeelde belangen"],
+        ["Ook in economisch opzicht zijn", "gezamenlijk bijna", "50% van het wereld-BNP."],
+        ["De bilaterale relatie", "is stevig."],
+        ["Nieuwe kop"],
+        ["Die begint hoog."],
+    ]
+
+
+def test_a_paragraph_ending_in_a_sentence_end_is_not_continued() -> None:
+    assert not continues(["Dat is zo."], ["en verder"])
+    assert not continues(["het volgende:"], ["de VS"])
+    assert continues(["de samen-"], ["Werking"])
+
+
+def test_a_numbered_heading_at_the_top_of_a_page_starts_a_paragraph() -> None:
+    before = ["tal197 at users.sf.net"]
+    assert not continues(before, ["1. Introduction"])
+    assert not continues(before, ["2.1 Directory layout"])
+    assert continues(["Er worden"], ["825.000 Amerikaanse banen"])
+    assert continues(["Op"], ["12 juli sprak"])
+
+
+# --- all of them --------------------------------------------------------------------------------
+
+
+def test_repair_gives_blank_line_separated_paragraphs_ending_in_a_newline() -> None:
+    text = "Titel\u00a0 \n\n\nEen ﬁjne samen-\nwerking.  \r\nTweede regel.\n \nSlot\n"
+    repaired = repair(paragraphs(text))
+    assert repaired.text == "Titel\n\nEen fijne samenwerking.\nTweede regel.\n\nSlot\n"
+    assert repaired.repairs.counts() == {
+        "hyphenations": 1,
+        "hyphens_kept": 0,
+        "ligatures": 1,
+        "ordinals": 0,
+        "headers_footers": 0,
+        "soft_hyphens": 0,
+        "spaces": 1,
+    }
+
+
+def test_nothing_left_is_an_empty_text() -> None:
+    assert repair(paragraphs(" \n\u00a0\n\f\n")).text == ""
+
+
+def test_form_feeds_are_pages() -> None:
+    text = "Kop\nEerste pagina loopt\f\nKop\ndoor op de tweede.\n"
+    assert repair(paragraphs(text)).text == "Eerste pagina loopt\ndoor op de tweede.\n"
+
+
+def test_every_quote_of_the_bundled_letter_is_found_in_it_repaired(bundled: Path) -> None:
+    import yaml
+
+    repaired = SourceText(repair(paragraphs(LETTER.read_text(encoding="utf-8"))).text)
+    quotes = [
+        source["quote"]
+        for path in sorted(bundled.glob("*.yaml"))
+        for source in yaml.safe_load(path.read_text(encoding="utf-8")).get("sources", [])
+        if source.get("text")
+    ]
+    assert quotes
+    assert [q for q in quotes if not repaired.contains(q)] == []
+
+
+# --- faithful: nothing to mend, nothing changed ---------------------------------------------------
+
+_WORD = st.text(
+    alphabet=st.characters(
+        categories=("Lu", "Ll", "Nd", "Po", "Pd"),
+        exclude_characters="\u00ad\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06-\u2010\u2011",
+    ),
+    min_size=1,
+    max_size=12,
+)
+_LINE = st.lists(_WORD, min_size=1, max_size=8).map(" ".join)
+_BLOCK = st.lists(_LINE, min_size=1, max_size=5)
+_TEXT = st.lists(_BLOCK, min_size=1, max_size=6).map(
+    lambda blocks: "\n\n".join("\n".join(b) for b in blocks) + "\n"
+)
+
+
+@given(_TEXT)
+def test_text_with_nothing_to_mend_is_left_as_it_is(text: str) -> None:
+    lines = text.splitlines()
+    ordinal_alone = any(line in ORDINAL_SUFFIXES for line in lines)
+    repaired = repair(paragraphs(text))
+    if not ordinal_alone:
+        assert repaired.text == text
+        assert repaired.repairs == Repairs()
+
+
+@given(st.text(alphabet=st.sampled_from("ab -\n\u00ad\u00a0ﬁ1e\f."), max_size=80))
+def test_repairing_twice_changes_nothing_more(text: str) -> None:
+    once = repair(paragraphs(text)).text
+    assert repair(paragraphs(once)).text == once

@@ -1,0 +1,258 @@
+"""Documents the extraction tests write themselves: PDFs drawn line by line with reportlab (in
+the test extra), in DejaVu Sans for its ligature glyphs; Word files with python-docx."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+"""Debian's fonts-dejavu-core, which CI installs: a font with ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ and ﬆ."""
+FONT = "DejaVu"
+A4 = (595.27, 841.89)
+_SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}")
+
+
+def font() -> str:
+    """The font's name for reportlab, registered once."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+    return FONT
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text at a place on a page; `^{e}` in it is set as a superscript, raised by
+    `rise` font sizes."""
+
+    text: str
+    x: float
+    y: float
+    size: float = 10
+    rise: float = 0.4
+
+
+def column(
+    paragraphs: Sequence[Sequence[str]],
+    x: float = 72,
+    top: float = 760,
+    size: float = 10,
+    leading: float = 13,
+    gap: float = 8,
+    rise: float = 0.4,
+) -> list[Line]:
+    """Paragraphs of lines set from `top` down at `x`, `gap` points between paragraphs."""
+    lines = []
+    y = top
+    for paragraph in paragraphs:
+        for text in paragraph:
+            lines.append(Line(text, x, y, size, rise))
+            y -= leading
+        y -= gap
+    return lines
+
+
+def pdf(
+    pages: Sequence[Sequence[Line]],
+    title: str | None = None,
+    password: str | None = None,
+    picture_pages: Sequence[int] = (),
+) -> bytes:
+    """A PDF of the pages' lines; `password` encrypts it, `picture_pages` (0-based) get a
+    picture drawn and no text."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    kwargs: dict[str, Any] = {"pagesize": A4}
+    if password is not None:
+        from reportlab.lib.pdfencrypt import StandardEncryption
+
+        kwargs["encrypt"] = StandardEncryption(password, ownerPassword="owner", strength=128)
+    canvas = Canvas(out, **kwargs)
+    if title is not None:
+        canvas.setTitle(title)
+    for index, page in enumerate(pages):
+        if index in picture_pages:
+            _picture(canvas)
+        for line in page:
+            _draw(canvas, line)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _draw(canvas: Any, line: Line) -> None:
+    """Draw a line, its superscripts smaller and raised."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    x = line.x
+    name = font()
+    for index, part in enumerate(_SUPERSCRIPT.split(line.text)):
+        superscript = index % 2 == 1
+        size = line.size * 0.6 if superscript else line.size
+        y = line.y + (line.rise * line.size if superscript else 0)
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, part)
+        x += stringWidth(part, name, size)
+
+
+def width(text: str, size: float = 10) -> float:
+    """How wide `text` is drawn in the font at `size`, in points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(text, font(), size))
+
+
+def _picture(canvas: Any) -> None:
+    """A grey picture filling most of the page, as a scanned page shows."""
+    from PIL import Image
+
+    image = Image.new("L", (60, 80), 200)
+    for at in range(0, 60, 6):
+        image.paste(40, (at, 10, at + 3, 70))
+    from reportlab.lib.utils import ImageReader
+
+    canvas.drawImage(ImageReader(image), 50, 100, width=480, height=640)
+
+
+def scanned_pdf(pages: int = 2) -> bytes:
+    """A PDF whose pages are pictures only: no text layer."""
+    return pdf([[] for _ in range(pages)], picture_pages=range(pages))
+
+
+def drawing_pdf() -> bytes:
+    """A PDF of one page with vector drawing only."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.rect(100, 100, 300, 400, fill=1)
+    canvas.line(50, 50, 500, 700)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def two_columns(
+    left: Sequence[Sequence[str]],
+    right: Sequence[Sequence[str]],
+    heading: str | None = None,
+    footer: str | None = None,
+) -> list[Line]:
+    """A page with a heading across it, two columns under it and a footer."""
+    top = 740
+    lines = []
+    if heading is not None:
+        lines.append(Line(heading, 72, 780, 14))
+    lines += column(left, x=72, top=top)
+    lines += column(right, x=320, top=top)
+    if footer is not None:
+        lines.append(Line(footer, 72, 40, 8))
+    return lines
+
+
+def docx_bytes(
+    paragraphs: Sequence[str],
+    table: Sequence[Sequence[str]] = (),
+    title: str | None = None,
+    header: str | None = None,
+    footnotes: Sequence[str] = (),
+) -> bytes:
+    """A Word document: the paragraphs, then a table of the rows; a title in its properties,
+    a page header and footnotes (referred to from the first paragraph) when given."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if footnotes:
+        _footnotes(document, footnotes)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for row, cells in zip(grid.rows, table, strict=True):
+            for cell, text in zip(row.cells, cells, strict=True):
+                cell.text = text
+    if title is not None:
+        document.core_properties.title = title
+    if header is not None:
+        document.sections[0].header.paragraphs[0].text = header
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _footnotes(document: Any, notes: Sequence[str]) -> None:
+    """A footnotes part with `notes`, referred to in reverse order from the first paragraph
+    (so that their numbers follow the references, not the part)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    items = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+        for n, text in enumerate(notes, 1)
+    )
+    separator = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    )
+    xml = f'<w:footnotes xmlns:w="{_W}">{separator}{items}</w:footnotes>'
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        xml.encode(),
+        document.part.package,
+    )
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    first = document.paragraphs[0]._p
+    for n in reversed(range(1, len(notes) + 1)):
+        first.append(parse_xml(f'<w:r xmlns:w="{_W}"><w:footnoteReference w:id="{n}"/></w:r>'))
+
+
+LETTER = Path(__file__).resolve().parents[1] / "positions/texts/bondgenoten-in-onzekere-tijden.txt"
+"""The bundled letter's text, as a naive extraction left it (its superscripts on lines of their
+own, its paragraphs parted by lines holding a space)."""
+
+
+def letter_lines(count: int) -> list[str]:
+    """The first `count` lines of the bundled letter."""
+    return LETTER.read_text(encoding="utf-8").splitlines()[:count]
+
+
+def letter_pdf(count: int = 58, page_break: int = 27) -> bytes:
+    """The bundled letter's first `count` lines set as it was printed, on two pages (the second
+    from line `page_break` on) under a running header and page numbers: each superscript "e"
+    raised after its number, a blank line as space between paragraphs."""
+    lines = letter_lines(count)
+    pages: list[list[Line]] = [[], []]
+    y = 780.0
+    superscript = False
+    for number, text in enumerate(lines):
+        page = 0 if number < page_break else 1
+        if number == page_break:
+            y = 780.0
+        if text.strip() == "e":
+            superscript = True
+            continue
+        if not text.strip():
+            y -= 6
+            continue
+        if superscript:
+            text = re.sub(r"\b([0-9]{2}) ", r"\1^{e} ", text, count=1)
+            superscript = False
+        pages[page].append(Line(text.rstrip(), 60, y, 8))
+        y -= 11
+    for index, page in enumerate(pages, 1):
+        page.insert(0, Line("Ministerie van Buitenlandse Zaken", 60, 815, 7))
+        page.append(Line(f"Pagina {index} van 2", 280, 30, 7))
+    return pdf(pages, title="Bondgenoten in onzekere tijden")
