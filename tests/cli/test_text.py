@@ -247,3 +247,18 @@ def test_no_text_is_called_uncited_while_a_position_file_is_invalid(
     code, out, _ = invoke(runner, "check")
     assert code == 1
     assert "no quote cites this text" not in out  # broken.yaml may be the one that cites it
+
+
+def test_new_takes_a_texts_slug_and_writes_its_path(runner: CliRunner, bundled: Path) -> None:
+    from .test_editing import NEW
+
+    args = [a if a != "Wij zijn kritisch." else "45 president" for a in NEW]
+    code, _, err = invoke(runner, *args, "--source-text", "bondgenoten-in-onzekere-tijden")
+    assert code == 0, err
+    text = (bundled / "tariffs-2025.yaml").read_text(encoding="utf-8")
+    assert f"    text: {LETTER}  # local copy, relative path\n" in text
+    args[1] = "tariffs-2026"
+    code, _, err = invoke(runner, *args, "--source-text", "bondgenoten")
+    assert code == 2
+    assert err.startswith("error: --source-text 'bondgenoten': ")
+    assert not (bundled / "tariffs-2026.yaml").exists()

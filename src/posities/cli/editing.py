@@ -23,6 +23,7 @@ from posities.cli.options import (
     IdArgument,
     SourceGiven,
     complete_ids,
+    complete_texts,
     holder_code,
     on_day,
     register_root,
@@ -413,7 +414,13 @@ def new(
     ] = None,
     source_text: Annotated[
         str | None,
-        text_option(None, "A local copy of the source's text (register-relative).", "PATH"),
+        typer.Option(
+            metavar="SLUG|PATH",
+            show_default=False,
+            autocompletion=complete_texts,
+            help="A local copy of the source's text: its slug as posities text list shows it, "
+            "or its path (register-relative).",
+        ),
     ] = None,
     source_url: Annotated[str | None, text_option(None, "Where the source is published.")] = None,
     quote: Annotated[str | None, text_option(None, "The source's words, copied verbatim.")] = None,
@@ -473,6 +480,8 @@ def new(
     elif missing:
         flags = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise typer.BadParameter(f"missing {flags} (or run in a terminal to be asked)")
+    if source_text is not None:  # a slug (text list) or a path, as `text:` writes it
+        source_text = new.source_text(root, source_text, "--source-text")
     claims = editing.claims_given(supports) if supports else None
     fields.update(
         supports=claims,
