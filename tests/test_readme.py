@@ -14,7 +14,12 @@ from .conftest import invoke
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 COMMANDS = re.findall(r"^\$ posities (.+)$", README, flags=re.MULTILINE)
-EXAMPLES = re.findall(r"```console\n\$ posities (.+?)\n(.*?)```", README, flags=re.DOTALL)
+BLOCKS = [
+    re.findall(r"^\$ posities (.+)\n((?:(?!\$ posities ).*\n)*)", block, flags=re.MULTILINE)
+    for block in re.findall(r"```console\n(\$ posities .*?)```", README, flags=re.DOTALL)
+]
+"""Each console example as the commands it runs in order, each with the output shown."""
+EXAMPLES = [step for block in BLOCKS for step in block]
 SHA = re.compile(r"\b[0-9a-f]{12}\b|(?<=commit )[0-9a-f]{7}\b")
 
 
@@ -42,18 +47,21 @@ def test_every_readme_command_runs(runner: CliRunner, history: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("command", "shown"),
-    [(c, o) for c, o in EXAMPLES if not c.startswith("check")],  # check's example is of a bad file
-    ids=lambda value: value.split("\n")[0][:40],
+    "steps",
+    [b for b in BLOCKS if not b[0][0].startswith("check")],  # check's example is of a bad file
+    ids=lambda steps: steps[0][0][:40],
 )
-def test_readme_output_is_real(runner: CliRunner, history: Path, command: str, shown: str) -> None:
-    _, out, err = invoke(runner, *shlex.split(command))
-    output = SHA.sub("<sha>", out + err)
-    shown = SHA.sub("<sha>", shown)
-    if shown.endswith("...\n"):  # an example cut short
-        assert output.startswith(shown.removesuffix("...\n"))
-    else:
-        assert output == shown
+def test_readme_output_is_real(
+    runner: CliRunner, history: Path, steps: list[tuple[str, str]]
+) -> None:
+    for command, shown in steps:  # a block's commands run in order, each on what came before
+        _, out, err = invoke(runner, *shlex.split(command))
+        output = SHA.sub("<sha>", out + err)
+        shown = SHA.sub("<sha>", shown)
+        if shown.endswith("...\n"):  # an example cut short
+            assert output.startswith(shown.removesuffix("...\n")), command
+        else:
+            assert output == shown, command
 
 
 def test_readme_driver_output_is_real(runner: CliRunner, history: Path) -> None:

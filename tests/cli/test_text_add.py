@@ -55,7 +55,8 @@ def test_text_add_writes_the_text_its_provenance_and_the_original(
         f"wrote positions/texts/{SLUG}.source.toml\n"
         f"wrote positions/texts/originals/{SLUG}.pdf\n"
         "repairs: 1 ordinal rejoined, 4 header/footer lines dropped\n"
-        f"next: quote it: posities quote find 'PHRASE' --text texts/{SLUG}.txt\n"
+        f"next: quote it: posities quote find 'PHRASE' --text {SLUG}, or "
+        f"posities add-source ID --source-text {SLUG} --find 'PHRASE'\n"
     )
     assert files(empty_register) == [
         f"texts/{SLUG}.source.toml",
@@ -223,7 +224,8 @@ def test_warnings_come_before_the_next_step(
     assert err.splitlines()[-2:] == [
         "warning: not UTF-8 (byte 19 is not): read as Windows-1252 (cp1252); check its accents "
         "and quote marks",
-        "next: quote it: posities quote find 'PHRASE' --text texts/oud.txt",
+        "next: quote it: posities quote find 'PHRASE' --text oud, or "
+        "posities add-source ID --source-text oud --find 'PHRASE'",
     ]
     assert (empty_register / "texts/oud.txt").read_text(encoding="utf-8") == (
         "Een brief uit 1998 – één.\n"

@@ -84,8 +84,10 @@ class Added:
             said.append(f"{verb} {display_path(self.original)}")
         said.append(f"repairs: {repair_summary(self.repairs)}")
         said += [f"warning: {warning}" for warning in self.warnings]
-        relative = f"{TEXTS}/{self.slug}.txt"
-        said.append(f"next: quote it: posities quote find 'PHRASE' --text {relative}")
+        said.append(
+            f"next: quote it: posities quote find 'PHRASE' --text {self.slug}, or "
+            f"posities add-source ID --source-text {self.slug} --find 'PHRASE'"
+        )
         return said
 
 
