@@ -229,9 +229,11 @@ def letter_lines(count: int) -> list[str]:
     return LETTER.read_text(encoding="utf-8").splitlines()[:count]
 
 
-def letter_pdf(count: int = 58, page_break: int = 27) -> bytes:
+def letter_pdf(
+    count: int = 58, page_break: int = 27, header: str = "Ministerie van Buitenlandse Zaken"
+) -> bytes:
     """The bundled letter's first `count` lines set as it was printed, on two pages (the second
-    from line `page_break` on) under a running header and page numbers: each superscript "e"
+    from line `page_break` on) under a running `header` and page numbers: each superscript "e"
     raised after its number, a blank line as space between paragraphs."""
     lines = letter_lines(count)
     pages: list[list[Line]] = [[], []]
@@ -253,6 +255,6 @@ def letter_pdf(count: int = 58, page_break: int = 27) -> bytes:
         pages[page].append(Line(text.rstrip(), 60, y, 8))
         y -= 11
     for index, page in enumerate(pages, 1):
-        page.insert(0, Line("Ministerie van Buitenlandse Zaken", 60, 815, 7))
+        page.insert(0, Line(header, 60, 815, 7))
         page.append(Line(f"Pagina {index} van 2", 280, 30, 7))
     return pdf(pages, title="Bondgenoten in onzekere tijden")

@@ -262,3 +262,24 @@ def test_new_takes_a_texts_slug_and_writes_its_path(runner: CliRunner, bundled: 
     assert code == 2
     assert err.startswith("error: --source-text 'bondgenoten': ")
     assert not (bundled / "tariffs-2026.yaml").exists()
+
+
+def test_a_provenance_too_large_or_too_deep_is_a_warning_and_the_text_still_listed(
+    runner: CliRunner, bundled: Path
+) -> None:
+    texts = _added(bundled)
+    sidecar = texts / "brief.source.toml"
+    sidecar.write_text("title = " + '"' + "x" * 70_000 + '"\n', encoding="utf-8")
+    code, out, err = invoke(runner, "text", "list")
+    assert code == 0
+    assert err == (
+        "positions/texts/brief.source.toml: warning: the file is larger than the 64 KiB it may "
+        "be: where one source text came from, no more\n"
+    )
+    assert "brief" in out
+    sidecar.write_text("a = " + "[" * 100 + "]" * 100 + "\n", encoding="utf-8")
+    _, _, err = invoke(runner, "text", "list")
+    assert err == (
+        "positions/texts/brief.source.toml:1:1: warning: nested too deeply: it records where "
+        "one source text came from, no more\n"
+    )

@@ -16,7 +16,7 @@ from posities.errors import (
     shown,
     unsafe_character,
 )
-from posities.io.tomlread import not_toml, not_utf8, too_deep
+from posities.io.tomlread import load_toml
 from posities.model.holders import CODE, CONFIG_FILE, DEFAULT, MAX_CODE_LENGTH, OWN_DEFAULT, Holders
 from posities.model.records import Localized
 from posities.model.suggest import closest
@@ -92,27 +92,13 @@ def parse_holders(data: bytes, label: str) -> tuple[Holders, list[Problem]]:
     """The holders a `posities.toml` declares, and what is wrong with it (each problem at its
     line and column); the defaults when it cannot be read at all. A mistake is reported once:
     a code in lower case is read as its upper case, a holder with bad names as declared."""
-    import tomllib
-
-    if len(data) > MAX_CONFIG_BYTES:
-        message = (
-            f"the file is larger than the {MAX_CONFIG_BYTES // 1024} KiB {CONFIG_FILE} may "
-            "be: it declares the own holder and the holders, no more"
-        )
-        return DEFAULT, [Problem(label, None, None, message)]
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return DEFAULT, [not_utf8(data, error.start, label)]
-    if deep := too_deep(text):
-        return DEFAULT, [Problem(label, deep, 1, _DEPTH_HELP)]
-    try:
-        config = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return DEFAULT, [not_toml(str(error), label)]
-    except RecursionError:
-        return DEFAULT, [Problem(label, None, None, _DEPTH_HELP)]
+    too_large = (
+        f"the file is larger than the {MAX_CONFIG_BYTES // 1024} KiB {CONFIG_FILE} may "
+        "be: it declares the own holder and the holders, no more"
+    )
+    config, text, found = load_toml(data, label, MAX_CONFIG_BYTES, too_large, _DEPTH_HELP)
+    if config is None:
+        return DEFAULT, found
     problems: list[Problem] = []
     places: dict[TomlKey, tuple[int, int, int]] | None = None
 

@@ -95,8 +95,10 @@ def read_provenance(root: Path, relative: str) -> tuple[dict[str, Any], list[Pro
             data = handle.read(MAX_SIDECAR_BYTES + 1)
     except OSError as error:
         return {}, [Problem(label, None, None, f"cannot read it: {error.strerror}")]
-    table, problems = load_toml(
-        data, label, MAX_SIDECAR_BYTES, "where one source text came from, no more"
+    what = "where one source text came from, no more"
+    too_large = f"the file is larger than the {MAX_SIDECAR_BYTES // 1024} KiB it may be: {what}"
+    table, _, problems = load_toml(
+        data, label, MAX_SIDECAR_BYTES, too_large, f"nested too deeply: it records {what}"
     )
     return table or {}, problems
 

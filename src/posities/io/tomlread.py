@@ -16,30 +16,28 @@ MAX_DEPTH = 64
 
 
 def load_toml(
-    data: bytes, label: str, limit: int, what: str
-) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The table a TOML file holds, or None and why not: larger than `limit` bytes, not
-    UTF-8, nested too deeply or not TOML; `what` says what the file holds, for the message
-    of a file too large or too deep."""
+    data: bytes, label: str, limit: int, too_large: str, nested: str
+) -> tuple[dict[str, Any] | None, str, list[Problem]]:
+    """The table a TOML file holds and its text, or None and why not: larger than `limit`
+    bytes (the problem says `too_large`), not UTF-8, nested too deeply (`nested`) or not
+    TOML."""
     import tomllib
 
     if len(data) > limit:
-        message = f"the file is larger than the {limit // 1024} KiB it may be: it holds {what}"
-        return None, [Problem(label, None, None, message)]
+        return None, "", [Problem(label, None, None, too_large)]
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [not_utf8(data, error.start, label)]
-    deep = f"nested too deeply: the file holds {what}"
+        return None, "", [not_utf8(data, error.start, label)]
     if line := too_deep(text):
-        return None, [Problem(label, line, 1, deep)]
+        return None, text, [Problem(label, line, 1, nested)]
     try:
-        return tomllib.loads(text), []
+        return tomllib.loads(text), text, []
     except tomllib.TOMLDecodeError as error:
-        return None, [not_toml(str(error), label)]
+        return None, text, [not_toml(str(error), label)]
     except RecursionError:
-        return None, [Problem(label, None, None, deep)]
+        return None, text, [Problem(label, None, None, nested)]
 
 
 def not_utf8(data: bytes, offset: int, label: str) -> Problem:
