@@ -203,7 +203,7 @@ def test_check_warns_when_the_kept_original_changed_or_is_gone(
     _, out, _ = invoke(runner, "check")
     assert (
         "positions/texts/brief.source.toml: warning: the original it records, "
-        "'texts/originals/brief.pdf', cannot be read: No such file or directory"
+        "'texts/originals/brief.pdf', no such file"
     ) in out
 
 
@@ -283,3 +283,39 @@ def test_a_provenance_too_large_or_too_deep_is_a_warning_and_the_text_still_list
         "positions/texts/brief.source.toml:1:1: warning: nested too deeply: it records where "
         "one source text came from, no more\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("kept", "said"),
+    [
+        ("/etc/passwd", "must be a path relative to the register folder, not an absolute one"),
+        ("../../../../etc/passwd", "leads out of the register folder (..)"),
+        ("/dev/zero", "must be a path relative to the register folder, not an absolute one"),
+        ("texts/brief.txt", "is not in texts/originals/, where the register keeps originals"),
+        ("texts/originals/link.pdf", "leads out of the register folder through a symbolic link"),
+        ("texts/originals/fifo.pdf", "is not a regular file"),
+        ("texts/originals/none.pdf", "no such file"),
+    ],
+)
+def test_check_reads_no_original_but_one_the_register_keeps(
+    runner: CliRunner, bundled: Path, kept: str, said: str
+) -> None:
+    import os
+
+    texts = _added(bundled)
+    (texts / "originals" / "link.pdf").symlink_to("/etc/hostname")
+    os.mkfifo(texts / "originals" / "fifo.pdf")
+    sidecar = texts / "brief.source.toml"
+    provenance = sidecar.read_text(encoding="utf-8")
+    sidecar.write_text(
+        provenance.replace('kept = "texts/originals/brief.pdf"', f'kept = "{kept}"'),
+        encoding="utf-8",
+    )
+    code, out, _ = invoke(runner, "check")
+    assert code == 0
+    warned = [line for line in out.splitlines() if "source.toml" in line]
+    assert len(warned) == 1
+    assert warned[0].startswith(
+        f"positions/texts/brief.source.toml: warning: the original it records, '{kept}', {said}"
+    )
+    assert "SHA-256" not in out  # nothing outside the register was read

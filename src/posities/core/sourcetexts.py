@@ -164,15 +164,19 @@ def text_warnings(root: Path, positions: Iterable[Position]) -> list[Problem]:
 
 
 def _original_warnings(root: Path, text: SourceText) -> list[Problem]:
-    """The warning when the original a text records it was made from (`kept`) is missing or
-    has changed since (its SHA-256 differs from the recorded `sha256`)."""
+    """The warning when the original a text records it was made from (`kept`) is not a file
+    the register keeps (a regular file under `texts/originals/`, reached by no link out of
+    it), is missing, or has changed since (its SHA-256 differs from the recorded `sha256`)."""
     kept, recorded = _text(text.provenance, "kept"), _text(text.provenance, "sha256")
     if kept is None or recorded is None:
         return []
     sidecar = display_path(root / (text.relative.removesuffix(".txt") + SIDECAR))
-    path = root / kept
+    found = kept_original(root, kept)
+    if isinstance(found, str):
+        message = f"the original it records, {shown(kept, 200)}, {found}"
+        return [Problem(sidecar, None, None, message, severity="warning")]
     try:
-        digest = _sha256(path)
+        digest = _sha256(found)
     except OSError as error:
         message = f"the original it records, {shown(kept, 200)}, cannot be read: {error.strerror}"
         return [Problem(sidecar, None, None, message, severity="warning")]
@@ -186,9 +190,31 @@ def _original_warnings(root: Path, text: SourceText) -> list[Problem]:
     return [Problem(sidecar, None, None, message, severity="warning")]
 
 
+def kept_original(root: Path, kept: str) -> Path | str:
+    """The file a provenance's `kept` names, or why it is none the register keeps: it must be
+    a path under `texts/originals/`, a regular file reached by no link out of the register
+    (nothing else is ever read: not `/etc/passwd`, not a device that never ends)."""
+    from posities.core.texts import inside, text_path
+
+    found = text_path(root, kept)
+    if isinstance(found, str):
+        return found.replace("(the path is relative to the register folder)", "").strip()
+    originals = os.path.realpath(root / TEXTS_DIR / ORIGINALS)
+    if not inside(str(found), originals) or str(found) == originals:
+        return f"is not in {TEXTS_DIR}/{ORIGINALS}/, where the register keeps originals"
+    return found
+
+
 def _sha256(path: Path) -> str:
+    """The SHA-256 of a regular file, opened so that a file swapped for a pipe or device since
+    it was checked cannot make the read wait or never end."""
+    import stat
+
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(0, "it is not a regular file")
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
