@@ -536,7 +536,7 @@ def test_add_source_names_a_missing_option_by_its_new_spelling(
     write(empty_register, "a-decision.yaml", minimal())
     code, _, err = invoke(runner, "add-source", "a-decision", "--kind", "k", "--quote", "Q.")
     assert code == 2
-    assert "Missing option '--source-title'" in err
+    assert "give the document's title with --source-title" in " ".join(err.replace("│", "").split())
 
 
 # --- new ----------------------------------------------------------------------------------------

@@ -319,3 +319,21 @@ def test_check_reads_no_original_but_one_the_register_keeps(
         f"positions/texts/brief.source.toml: warning: the original it records, '{kept}', {said}"
     )
     assert "SHA-256" not in out  # nothing outside the register was read
+
+
+def test_add_source_takes_title_and_date_from_the_texts_provenance(
+    runner: CliRunner, bundled: Path
+) -> None:
+    texts = _added(bundled)
+    (texts / "brief.txt").write_text("Wij delen het doel van de brief.\n", encoding="utf-8")
+    code, _, err = invoke(
+        runner, "add-source", "jcpoa", "--source-text", "brief", "--find", "delen doel brief",
+        "--supports", "summary",
+    )  # fmt: skip
+    assert code == 0, err
+    assert err.startswith('wrote positions/jcpoa.yaml: added a source (Brief over "bondgenoten")\n')
+    text = (bundled / "jcpoa.yaml").read_text(encoding="utf-8")
+    assert "    date: 2018-06-19\n    text: texts/brief.txt\n" in text
+    code, _, err = invoke(runner, "add-source", "jcpoa", "--source-text", LETTER, "--quote", "Q")
+    assert code == 2  # the bundled letter has no provenance: the title must be given
+    assert "give the document's title with --source-title" in " ".join(err.replace("│", "").split())

@@ -122,9 +122,10 @@ def source_texts(
             SourceText(
                 relative,
                 slug_of(relative),
-                _text(provenance, "title") or (first.title if first is not None else None),
-                _text(provenance, "kind") or (first.kind if first is not None else None),
-                _text(provenance, "date") or (first.date if first is not None else None),
+                provenance_text(provenance, "title")
+                or (first.title if first is not None else None),
+                provenance_text(provenance, "kind") or (first.kind if first is not None else None),
+                provenance_text(provenance, "date") or (first.date if first is not None else None),
                 size,
                 len(cites.get(relative, [])),
                 provenance,
@@ -133,7 +134,7 @@ def source_texts(
     return texts, problems
 
 
-def _text(table: Mapping[str, Any], key: str) -> str | None:
+def provenance_text(table: Mapping[str, Any], key: str) -> str | None:
     """A provenance value that is text (a TOML date as ISO text); None for none or for
     another kind of value."""
     import datetime
@@ -167,7 +168,10 @@ def _original_warnings(root: Path, text: SourceText) -> list[Problem]:
     """The warning when the original a text records it was made from (`kept`) is not a file
     the register keeps (a regular file under `texts/originals/`, reached by no link out of
     it), is missing, or has changed since (its SHA-256 differs from the recorded `sha256`)."""
-    kept, recorded = _text(text.provenance, "kept"), _text(text.provenance, "sha256")
+    kept, recorded = (
+        provenance_text(text.provenance, "kept"),
+        provenance_text(text.provenance, "sha256"),
+    )
     if kept is None or recorded is None:
         return []
     sidecar = display_path(root / (text.relative.removesuffix(".txt") + SIDECAR))
