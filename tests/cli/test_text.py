@@ -126,8 +126,14 @@ def test_text_show_refuses_an_unknown_text_and_a_bad_range(
     assert (code, out) == (2, "")
     assert err == (
         "error: no source text 'bondgenoten'; did you mean bondgenoten-in-onzekere-tijden? "
-        "Texts: bondgenoten-in-onzekere-tijden\n"
+        "Texts: bondgenoten-in-onzekere-tijden (posities text list shows them)\n"
     )
+    for number in range(20):
+        (bundled / "texts" / f"t{number:02}.txt").write_text("x\n", encoding="utf-8")
+    _, _, err = invoke(runner, "text", "show", "zzz")
+    assert err.endswith(", t10 and 9 more (posities text list shows them)\n")
+    _, _, err = invoke(runner, "text", "show", "t00", "--lines", "2")
+    assert err == "error: --lines 2: positions/texts/t00.txt has 1 line; there is no line 2\n"
     code, _, err = invoke(runner, "text", "show", "bondgenoten-in-onzekere-tijden", "-l", "9-3")
     assert code == 2
     assert "'9-3' is not a line range: lines count from 1, and B is not before A" in err

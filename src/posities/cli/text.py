@@ -166,7 +166,7 @@ def text_show(
     if not shown_lines:
         total = len(numbered(loaded.content))
         raise UsageError(
-            f"--lines {lines}: {display_path(root / relative)} has {total} lines; there is "
-            f"no line {first}"
+            f"--lines {lines}: {display_path(root / relative)} has {total} "
+            f"line{'' if total == 1 else 's'}; there is no line {first}"
         )
     output.deliver(render.numbered_text(shown_lines), out_file, root)

@@ -242,7 +242,16 @@ def resolve(root: Path, given: str) -> str:
             "(posities text add FILE adds one)"
         )
     tail = did_you_mean(suggest(given, slugs), otherwise=".")
-    raise UsageError(f"no source text {shown(given)}{tail} Texts: {', '.join(slugs)}")
+    listed = ", ".join(slugs[:LISTED]) + (
+        f" and {len(slugs) - LISTED} more" if len(slugs) > LISTED else ""
+    )
+    raise UsageError(
+        f"no source text {shown(given)}{tail} Texts: {listed} (posities text list shows them)"
+    )
+
+
+LISTED = 12
+"""The most texts an error names."""
 
 
 def numbered(text: str, first: int = 1, last: int | None = None) -> list[tuple[int, str]]:
