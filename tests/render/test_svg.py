@@ -235,7 +235,7 @@ def test_hostile_titles_are_escaped_and_read_back_as_their_text() -> None:
     assert [tooltip(g) for g in found] == [clean(t) for t in HOSTILE]
     for g, title in zip(found, HOSTILE, strict=True):
         assert squeezed(shown(g)) == squeezed(clean(title))
-    assert clean(HOSTILE[1]) == "Nul\ufffdbyte, escape \ufffd[31m, bell \ufffd and del \x7f"
+    assert clean(HOSTILE[1]) == "Nul\ufffdbyte, escape \ufffd[31m, bell \ufffd and del \ufffd"
     assert clean(HOSTILE[3]) == "Tab new line carriage separator next"
     assert clean(HOSTILE[4]) == "A \ufffd lone surrogate and \ufffd non-character"
 

@@ -20,7 +20,7 @@ from posities.model.dates import long_date
 from posities.model.words import Lang
 from posities.render import ooxml
 from posities.render.memo import Cell, Memo, Quotes, Styling, Table
-from posities.render.text import one_line
+from posities.render.text import one_line, xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -32,13 +32,6 @@ Style = Any
 
 PLACEHOLDER = re.compile(r"\s*\{\{\s*posities\s*\}\}\s*", re.IGNORECASE)
 """The paragraph of a template that the report replaces."""
-
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-"""Characters a Word document cannot hold (XML 1.0 forbids them, or Word refuses them):
-control characters, lone surrogates and the two non-characters of the first plane."""
-
-REPLACEMENT = "\ufffd"
-"""What each character of `NOT_XML` becomes: the replacement character, which shows."""
 
 A4 = (11906, 16838)
 """An A4 page in twentieths of a point, the page of a document made without a template."""
@@ -63,7 +56,7 @@ word such as "December" is mostly wide letters."""
 def safe(text: str) -> str:
     """`text` as a Word document can hold it, on one line: each character XML cannot carry
     replaced by U+FFFD (so that it shows), runs of white space as one space."""
-    return one_line(NOT_XML.sub(REPLACEMENT, text))
+    return one_line(xml_safe(text))
 
 
 def document(memo: Memo, styling: Styling) -> bytes:

@@ -20,7 +20,7 @@ from posities.model.dates import long_date
 from posities.model.records import Localized, Position, Stance
 from posities.model.words import Lang, phrase, quadrant_word, stance, tri, word
 from posities.render.matrix import Cells
-from posities.render.text import one_line
+from posities.render.text import one_line, xml_safe
 
 FONT = "Calibri, Arial, Helvetica, sans-serif"
 """Fonts every office machine has, then the generic family: no web font is fetched."""
@@ -48,13 +48,10 @@ def _word(name: str, lang: Lang, **values: object) -> str:
 
 # --- text: cleaned, escaped, measured, wrapped ---------------------------------------------------
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""What XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE, U+FFFF)."""
-
 
 def clean(value: str) -> str:
     """A value as a picture shows it: on one line, what XML cannot carry shown as U+FFFD."""
-    return _NOT_XML.sub("\ufffd", one_line(value))
+    return xml_safe(one_line(value))
 
 
 def _esc(value: str) -> str:

@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     pass
 
 
+NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no document format of ours may hold: what XML 1.0 forbids (control characters,
+lone surrogates, U+FFFE, U+FFFF) and the C1 controls it allows but Word refuses."""
+
+
+def xml_safe(text: str) -> str:
+    """`text` as a Word document, a spreadsheet or a picture can hold it: each character of
+    `NOT_IN_DOCUMENTS` replaced by U+FFFD, which shows that something was there."""
+    return NOT_IN_DOCUMENTS.sub("\ufffd", text)
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

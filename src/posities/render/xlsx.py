@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from posities.model.words import word
 from posities.render.memo import Cell, Memo, Table
+from posities.render.ooxml import fixed_times
+from posities.render.text import xml_safe
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -38,9 +40,6 @@ WIDEST = 60
 
 LINE = 15
 """The height of a line of text in the workbook's font (Calibri 11), in points."""
-
-_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE, U+FFFF)."""
 
 _ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 """An underscore that a spreadsheet would read as the start of an escaped character
@@ -88,7 +87,7 @@ def sheet_name(title: str) -> str:
 def visible(text: str) -> str:
     """`text` with each character XML cannot hold (and so no spreadsheet file) replaced by
     U+FFFD, which shows that something was there."""
-    return _INVALID.sub("\ufffd", text)
+    return xml_safe(text)
 
 
 def escaped(text: str) -> str:
@@ -298,20 +297,4 @@ def _saved(book: Workbook) -> bytes:
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
-    return _fixed_times(data.getvalue())
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The archive `data` with every file's time set to `_FIXED_TIME`, in the same order and
-    compressed the same way."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, _FIXED_TIME)
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    return fixed_times(data.getvalue())
