@@ -859,6 +859,18 @@ def test_a_damaged_document_is_an_error_naming_it(tmp_path: Path) -> None:
         made(BASIC, template=path)
 
 
+def test_a_document_with_no_body_is_damaged(tmp_path: Path) -> None:
+    path = template(tmp_path, "x")
+    main = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+    _rewritten(path, "word/document.xml", main)
+    with pytest.raises(PositiesError) as caught:
+        made(BASIC, template=path)
+    assert str(caught.value) == (
+        f"template {path} is damaged: its document has no body; open it in Word and save it "
+        "as a Word document (.docx)"
+    )
+
+
 def test_a_zip_with_no_content_types_is_no_word_document(tmp_path: Path) -> None:
     path = template(tmp_path, "x")
     _rewritten(path, "[Content_Types].xml", None)

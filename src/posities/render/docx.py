@@ -143,9 +143,14 @@ def _template(path: Path) -> Document:
         if kind != CONTENT_TYPE.WML_DOCUMENT_MAIN:
             raise UsageError(f"template {label} is {_kind(kind)}; {_save_as}")
         word: Document = main.document
+        if word.element.body is None:
+            raise PositiesError(
+                f"template {label} is damaged: its document has no body; {_save_as}"
+            )
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, SyntaxError) as error:
+        said = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
         raise PositiesError(
-            f"template {label} is damaged: {shown(str(error) or type(error).__name__, 120)}; "
+            f"template {label} is damaged: {shown(str(said) or type(error).__name__, 120)}; "
             f"{_save_as}"
         ) from None
     except OSError as error:
