@@ -68,10 +68,10 @@ def deliver(
     is printed with `\\u` escapes instead: exact, where a table would be approximated. A
     file format (bytes) goes only into a file: the report options refuse it without one."""
     if isinstance(report, bytes):
-        from posities.io.reports import write_file
+        from posities.io.reports import write_report
 
         assert out_file is not None, "a file format is written only with -o"
-        write_file(out_file, report, register)
+        write_report(out_file, [report], register)
         err(f"wrote {display_path(out_file)}")
         return
     if out_file is None:

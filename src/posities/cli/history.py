@@ -11,8 +11,8 @@ import typer
 from posities.cli import boundary as output
 from posities.cli.boundary import EXIT_PROBLEMS
 from posities.cli.options import (
-    HistoryFormat,
     Report,
+    ReportFormat,
     complete_ids,
     filters,
     open_repo_for,
@@ -53,7 +53,7 @@ def _print_lines(lines: list[tuple[str, str]], out_file: Path | None, root: Path
 
 
 @filters()
-@reports_in(HistoryFormat, at=False)
+@reports_in(ReportFormat, at=False)
 def diff(
     from_point: Annotated[
         str | None,
@@ -75,7 +75,7 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are differences, 0 when none."),
     ] = False,
-    how: Report[HistoryFormat],
+    how: Report[ReportFormat],
 ) -> None:
     """Show what changed in the register between two points in its git history.
 
@@ -131,7 +131,7 @@ def diff(
 
 
 @filters()
-@reports_in(HistoryFormat, at=False)
+@reports_in(ReportFormat, at=False)
 def log(
     position_id: Annotated[
         str | None,
@@ -155,7 +155,7 @@ def log(
     ] = False,
     *,
     where: Filter,
-    how: Report[HistoryFormat],
+    how: Report[ReportFormat],
 ) -> None:
     """The history of real changes to positions, newest first: commit, date, author, message
     and the fields each commit changed.

@@ -434,10 +434,8 @@ def filters_but(*left_out: str) -> Callable[[Command], Command]:
 ReportFormat = Literal[
     Format.TABLE, Format.MARKDOWN, Format.JSON, Format.CSV, Format.HTML, Format.DOCX
 ]
-"""The formats of the reports of the register: list, show, matrix, compare and timeline."""
-
-HistoryFormat = ReportFormat
-"""The formats of the reports of the register's history: diff and log."""
+"""The formats of the reports: list, show, matrix, compare, timeline, diff and log (some
+offer more: `SheetReportFormat`, `PictureFormat`, `TimelineFormat`)."""
 
 FORMAT_WORDS = {
     Format.TABLE: "table (terminal)",
@@ -521,7 +519,14 @@ class Report(typing.Generic[Offered]):
     out_file: Path | None
     folder: str | None
     fragment: bool = False
-    styling: "Styling" = field(default_factory=lambda: _styling(None, None, None))
+    styling: "Styling" = field(default_factory=lambda: _plain_styling())
+
+
+def _plain_styling() -> "Styling":
+    """How a Word document is made with no option given: plainly."""
+    from posities.render.memo import Styling
+
+    return Styling()
 
 
 def _report_options(formats: Any, at: bool) -> tuple[inspect.Parameter, ...]:
@@ -690,8 +695,8 @@ PictureFormat = Literal[ReportFormat, Format.SVG]
 pictures = reports_in(PictureFormat)
 """The report options of matrix and timeline: the others' formats and svg."""
 SheetReportFormat = Literal[ReportFormat, Format.XLSX]
-"""The formats of the reports that are one table, which a spreadsheet holds as it is: list,
-compare and timeline."""
+"""The formats of the reports that are one table, which a spreadsheet holds as it is: list
+and compare (timeline's are `TimelineFormat`)."""
 
 sheet_reports = reports_in(SheetReportFormat)
 """The report options of list and compare: a report's formats and xlsx."""

@@ -71,11 +71,11 @@ def citations(root: Path, positions: Iterable[Position]) -> dict[str, list[tuple
     for position in positions:
         for _, source in cited(position):
             if source.text is not None:
-                found.setdefault(_normal(root, source.text), []).append((position.id, source))
+                found.setdefault(_normal(source.text), []).append((position.id, source))
     return found
 
 
-def _normal(root: Path, written: str) -> str:
+def _normal(written: str) -> str:
     """A `text:` path as the register-relative POSIX path it names (`./texts/a.txt` and
     `texts//a.txt` are `texts/a.txt`)."""
     return Path(os.path.normpath(written)).as_posix()
@@ -231,7 +231,7 @@ def resolve(root: Path, given: str) -> str:
     from posities.model.suggest import did_you_mean, suggest
 
     files = text_files(root)
-    normal = _normal(root, given)
+    normal = _normal(given)
     for candidate in (normal, f"{TEXTS_DIR}/{normal}.txt", f"{TEXTS_DIR}/{normal}"):
         if candidate in files:
             return candidate

@@ -19,12 +19,6 @@ class OutputError(PositiesError):
     """The report could not be written (a full disk, a pipe its reader closed): exit 1."""
 
 
-def write_file(target: Path, data: bytes, register: Path | None) -> None:
-    """Write a file format's `data` as the whole of `target`, as `write_report` writes text;
-    never into a terminal, where it would be noise."""
-    write_report(target, [data], register)
-
-
 def write_report(
     target: Path,
     chunks: Iterable[str] | Iterable[bytes],
@@ -79,8 +73,9 @@ def _write_into(target: Path, chunks: Iterable[str] | Iterable[bytes]) -> None:
     format (bytes) never into a terminal."""
     fd = os.open(target, os.O_WRONLY | os.O_APPEND)
     with os.fdopen(fd, "wb") as handle:
+        terminal = handle.isatty()
         for chunk in chunks:
-            if isinstance(chunk, bytes) and handle.isatty():
+            if isinstance(chunk, bytes) and terminal:
                 raise UsageError(
                     f"{display_path(target)} is a terminal; a file format is never written to "
                     "one: name a file"

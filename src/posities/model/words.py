@@ -102,7 +102,6 @@ _WORDS = {
     ),
     "site_all": ("all", "alle"),
     "site_statements": ("Statements", "Standpuntbepalingen"),
-    "site_quotes": ("Quotes", "Citaten"),
     "site_history": ("History", "Geschiedenis"),
     "site_pictures": ("Pictures", "Afbeeldingen"),
     "site_back": ("Back to the table", "Terug naar de tabel"),

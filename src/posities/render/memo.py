@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, assert_never
 
 from posities.model.words import Lang
 from posities.render import Format
@@ -106,23 +107,27 @@ def table(
     return Table(tuple(heads), tuple(rows), label_column)
 
 
-def write(memo: Memo, output_format: Format, fragment: bool, styling: Styling) -> str | bytes:
+DocumentFormat = Literal[Format.HTML, Format.DOCX, Format.XLSX]
+"""The formats `write` writes: the documents a memo becomes."""
+
+
+def write(
+    memo: Memo, output_format: DocumentFormat, fragment: bool, styling: Styling
+) -> str | bytes:
     """A memo in a document format: HTML (a whole page, or with `fragment` its body alone)
-    as text, a Word document as bytes, made as `styling` says."""
-    if output_format is Format.HTML:
-        from posities.render import html
+    as text, a Word document or a spreadsheet as bytes, Word made as `styling` says."""
+    match output_format:
+        case Format.HTML:
+            from posities.render import html
 
-        return html.document(memo, fragment)
-    if output_format is Format.DOCX:
-        from posities.render import docx
+            return html.document(memo, fragment)
+        case Format.DOCX:
+            from posities.render import docx
 
-        return docx.document(memo, styling)
-    if output_format is Format.XLSX:
-        from posities.render import xlsx
+            return docx.document(memo, styling)
+        case Format.XLSX:
+            from posities.render import xlsx
 
-        return xlsx.workbook(memo)
-    raise ValueError(f"{output_format} is not a document format")
-
-
-DOCUMENTS = frozenset({Format.HTML, Format.DOCX, Format.XLSX})
-"""The formats `write` writes."""
+            return xlsx.workbook(memo)
+        case _:
+            assert_never(output_format)
