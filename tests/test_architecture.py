@@ -50,3 +50,26 @@ def test_every_layer_is_in_the_import_contract() -> None:
     assert re.findall(r'"posities\.([a-z]+)"', layers.group(1)) == list(reversed(LAYERS))
     folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
     assert folders == set(LAYERS)
+
+
+HEAVY_ONLY_IN = {
+    "docx": {"posities.render.docx", "posities.render.ooxml", "posities.core.extract.word"},
+    "openpyxl": {"posities.render.xlsx"},
+    "pdfminer": {"posities.core.extract.pdf"},
+}
+"""Each heavy library, and the only modules that may import it."""
+
+
+def test_every_module_but_its_own_is_forbidden_each_heavy_library() -> None:
+    import tomllib
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    found = contracts["tool"]["importlinter"]["contracts"]
+    modules = set()
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        modules.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    leaves = {m for m in modules if not any(o.startswith(m + ".") for o in modules)}
+    for library, allowed in HEAVY_ONLY_IN.items():
+        (contract,) = [c for c in found if c.get("forbidden_modules") == [library]]
+        assert set(contract["source_modules"]) == leaves - allowed, library
