@@ -130,13 +130,11 @@ def _text_kinds(
     the texts of the work tree are not the texts of then."""
     if register.at is not None:
         return []
-    from posities.core.sourcetexts import UNCITED, text_warnings
+    from posities.core.sourcetexts import text_warnings
 
-    found = text_warnings(register.root, register.positions)
-    uncited = [w for w in found if w.message == UNCITED]
+    uncited, others = text_warnings(register.root, register.positions)
     if problems or register.warnings or not register.positions:
         uncited = []
-    others = [w for w in found if w.message != UNCITED]
     return [
         (uncited, "text", "cited by no quote"),
         (others, "source text", "whose origin does not hold"),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from posities.core.register import problem_at
+from posities.core.sourcetexts import TEXTS_DIR, text_files
 from posities.core.texts import Text, Texts, inside, text_path
 from posities.errors import PositiesError, Problem, UsageError, display_path, shown, visible
 from posities.model.records import cited
@@ -17,10 +18,6 @@ from posities.model.records import cited
 if TYPE_CHECKING:
     from posities.core.passages import Passage
     from posities.model.records import Position
-
-TEXTS_DIR = "texts"
-ORIGINALS_DIR = "originals"
-"""Where `text add` keeps the documents it extracted, under TEXTS_DIR: not searched."""
 
 
 PICK_FLOOR = 0.5
@@ -43,7 +40,7 @@ def searched_texts(
 ) -> tuple[list[tuple[str, Text]], list[Problem]]:
     """The texts `quote find` searches: each `*.txt` under the register's `texts/` folder and
     each text a source names; warnings for those that cannot be used."""
-    names = dict.fromkeys(_text_files(root))
+    names = dict.fromkeys(text_files(root))
     for position in positions:
         names.update(dict.fromkeys(s.text for _, s in cited(position) if s.text is not None))
     texts = Texts(root)
@@ -59,26 +56,6 @@ def searched_texts(
             seen.add(loaded.path)
             chosen.append((relative, loaded))
     return chosen, warnings
-
-
-def _text_files(root: Path) -> list[str]:
-    """The `*.txt` files under `root/texts`, as paths relative to `root` (hidden ones left out,
-    and the originals `text add` keeps in `texts/originals/`, whose text is extracted beside)."""
-    found = []
-    top = root / TEXTS_DIR
-    for folder, subfolders, files in os.walk(top):
-        subfolders[:] = sorted(
-            d
-            for d in subfolders
-            if not d.startswith(".") and not (d == ORIGINALS_DIR and Path(folder) == top)
-        )
-        here = Path(folder).relative_to(root)
-        found += [
-            (here / name).as_posix()
-            for name in sorted(files)
-            if name.endswith(".txt") and not name.startswith(".")
-        ]
-    return found
 
 
 def given_text(root: Path, given: str) -> str:

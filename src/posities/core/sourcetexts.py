@@ -151,17 +151,19 @@ def _warning(problem: Problem) -> Problem:
     return dataclasses.replace(problem, severity="warning")
 
 
-def text_warnings(root: Path, positions: Iterable[Position]) -> list[Problem]:
-    """`check`'s warnings about the texts: a text that no quote cites, a provenance file that
-    cannot be read, and a kept original that is missing or whose digest no longer matches
-    the one recorded when the text was made from it."""
+def text_warnings(root: Path, positions: Iterable[Position]) -> tuple[list[Problem], list[Problem]]:
+    """`check`'s warnings about the texts, in two kinds: each text that no quote cites; and
+    each provenance file that cannot be read, or kept original that is missing or whose
+    digest no longer matches the one recorded when the text was made from it."""
     texts, problems = source_texts(root, positions)
+    uncited = [
+        Problem(display_path(root / text.relative), None, None, UNCITED, severity="warning")
+        for text in texts
+        if text.cited == 0
+    ]
     for text in texts:
-        label = display_path(root / text.relative)
-        if text.cited == 0:
-            problems.append(Problem(label, None, None, UNCITED, severity="warning"))
         problems += _original_warnings(root, text)
-    return problems
+    return uncited, problems
 
 
 def _original_warnings(root: Path, text: SourceText) -> list[Problem]:
