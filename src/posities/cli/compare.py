@@ -18,10 +18,8 @@ from posities.cli.options import (
     register_root,
     sheet_reports,
 )
-from posities.core.compare import Comparison
 from posities.core.query import Filter
 from posities.core.register import Register, read_at
-from posities.errors import InvalidRegister
 from posities.render import Format
 
 HoldersOption = typer.Option(
@@ -81,7 +79,9 @@ def compare(
     output.warn_unmatched(register, where)
     day = where.on or today()
     comparison = compared(register.positions, register.holders, where, day, holder or ())
-    _refuse_unverified(register, comparison)
+    from posities.core.verify import require_verified
+
+    require_verified(register, comparison.shown())
     if not comparison.rows and how.output_format is Format.TABLE and how.out_file is None:
         if register.positions:
             output.err(f"No positions match ({len(register.positions)} in the register).")
@@ -122,15 +122,6 @@ def compare(
         case _:
             assert_never(how.output_format)
     output.deliver(report, how.out_file, register.root, json=how.output_format is Format.JSON)
-
-
-def _refuse_unverified(register: Register, comparison: Comparison) -> None:
-    """Stop, as for an invalid file, when a quote behind a cell about to be shown is not in
-    its text: every stance a table shows rests on its quotes."""
-    from posities.core.verify import verify_printed
-
-    if problems := verify_printed(register, comparison.shown()):
-        raise InvalidRegister(problems)
 
 
 def _stated(where: Filter, day: str, register: Register) -> Filter:

@@ -28,7 +28,6 @@ from posities.cli.options import (
 )
 from posities.core.query import Filter, SortKey, select
 from posities.core.register import Register, read_at
-from posities.errors import InvalidRegister
 from posities.model.records import Position
 from posities.render import Format
 
@@ -89,7 +88,9 @@ def list_command(
     register, state = read_at(register_root(how.folder), how.at, output.err)
     output.warn_unmatched(register, where)
     chosen = select(register.positions, where, sort, reverse, register.holders.own)
-    _refuse_unverified(register, chosen)
+    from posities.core.verify import require_verified
+
+    require_verified(register, chosen)
     if not chosen and how.output_format is Format.TABLE and how.out_file is None:
         if register.positions:
             output.err(f"No positions match ({len(register.positions)} in the register).")
@@ -114,15 +115,6 @@ def list_command(
         output.print_rich(render.rich_table(chosen, how.lang, shown_columns, output.width()))
     else:
         output.deliver(report, how.out_file, register.root, json=how.output_format is Format.JSON)
-
-
-def _refuse_unverified(register: Register, positions: list[Position]) -> None:
-    """Stop, as for an invalid file, when a quote behind a position about to be shown is not
-    in its text: every claim a table shows rests on its quotes."""
-    from posities.core.verify import verify_printed
-
-    if problems := verify_printed(register, positions):
-        raise InvalidRegister(problems)
 
 
 def _columns(text: str | None) -> tuple[str, ...] | None:
@@ -201,7 +193,6 @@ def show(
     """
     from posities.core.ids import position_by_id
     from posities.core.statements import ordered, related_from
-    from posities.core.verify import verify_printed
     from posities.io.formats import json_text
     from posities.model.records import to_dict
     from posities.render import tables as render
@@ -214,8 +205,9 @@ def show(
     position = where.seen([record], own)[0]
     others = ordered(position.stances)  # a view keeps every statement not on top
     towards = related_from(register.positions, record.id)
-    if problems := verify_printed(register, [position]):
-        raise InvalidRegister(problems)
+    from posities.core.verify import require_verified
+
+    require_verified(register, [position])
     report: str | bytes
     match how.output_format:
         case Format.JSON:
@@ -268,7 +260,9 @@ def matrix(
             f"note: not in the matrix, no statement of {whose} in force {when}: "
             + ", ".join(silent)
         )
-    _refuse_unverified(register, kept)
+    from posities.core.verify import require_verified
+
+    require_verified(register, kept)
     cells = quadrants(kept)
     report: str | bytes
     match how.output_format:

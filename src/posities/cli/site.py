@@ -63,7 +63,9 @@ def site(
     where = Filter(holder=holder_code(holder), on=on_day(on))
     register, state = read_at(register_root(folder), at, output.err)
     output.warn_unmatched(register, where)
-    _refuse_unverified(register)
+    from posities.core.verify import require_verified
+
+    require_verified(register, register.positions)
     state = state or register_state(register.root, register.fingerprint)
     line = output.state_line(register, state, len(register.positions), where, lang, plain=True)
     page = render.site_page(
@@ -103,16 +105,6 @@ def _day(where: Filter) -> str:
     from posities.model.dates import today
 
     return where.on or today()
-
-
-def _refuse_unverified(register: "Register") -> None:
-    """Stop, as for an invalid file, when a quote the page would show is not in its text:
-    the page shows every statement of every decision, so every quote is checked."""
-    from posities.core.verify import verify_printed
-    from posities.errors import InvalidRegister
-
-    if problems := verify_printed(register, register.positions):
-        raise InvalidRegister(problems)
 
 
 def _history(

@@ -104,7 +104,10 @@ def timeline(
     register, state = read_at(register_root(how.folder), how.at, output.err, only)
     output.warn_unmatched(register, where)
     found = events_of(register.positions, register.holders, scope)
-    _refuse_unverified(register, {event.id for event in found})
+    drawn = {event.id for event in found}
+    from posities.core.verify import require_verified
+
+    require_verified(register, [p for p in register.positions if p.id in drawn])
     if not found and how.output_format is Format.TABLE and how.out_file is None:
         if register.positions:
             output.err(f"No events match ({len(register.positions)} positions in the register).")
@@ -116,17 +119,6 @@ def timeline(
         output.print_rich(render.rich_timeline(found, how.lang, output.width()))
         return
     output.deliver(report, how.out_file, register.root, json=how.output_format is Format.JSON)
-
-
-def _refuse_unverified(register: "Register", ids: set[str]) -> None:
-    """Stop, as for an invalid file, when a quote behind a stance about to be shown is not in
-    its text: every stance a timeline shows rests on its quotes."""
-    from posities.core.verify import verify_printed
-    from posities.errors import InvalidRegister
-
-    shown = [position for position in register.positions if position.id in ids]
-    if problems := verify_printed(register, shown):
-        raise InvalidRegister(problems)
 
 
 def _report(

@@ -113,6 +113,15 @@ def _contains(text: Text, quote: str) -> bool:
     return text.source.contains(quote)
 
 
+def require_verified(register: Register, positions: Iterable[Position]) -> None:
+    """Stop, as for an invalid file, when a quote behind a position about to be shown is not
+    in its text (see `verify_printed`): every claim a report shows rests on its quotes."""
+    from posities.errors import InvalidRegister
+
+    if problems := verify_printed(register, positions):
+        raise InvalidRegister(problems)
+
+
 def verify_printed(register: Register, positions: Iterable[Position]) -> list[Problem]:
     """The problems of the quotes about to be printed (empty when every one is found in its
     text): against the register's texts, or for a register read from git history (`--at`)
