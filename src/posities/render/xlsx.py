@@ -128,12 +128,11 @@ that never was (and has no day before 1900 at all), so an earlier day is written
 def day(cell: Cell) -> datetime.date | None:
     """The date a cell shows, when it is a whole day (YYYY-MM-DD) from `FIRST_DAY` on; None
     for a year or a month alone, which is no day, and for an earlier day: they stay text."""
-    if cell.day is None or len(cell.day) != 10:
+    from posities.model.dates import is_day
+
+    if cell.day is None or not is_day(cell.day):
         return None
-    try:
-        found = datetime.date.fromisoformat(cell.day)
-    except ValueError:
-        return None
+    found = datetime.date.fromisoformat(cell.day)
     return found if found >= FIRST_DAY else None
 
 
