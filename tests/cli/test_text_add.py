@@ -232,6 +232,23 @@ def test_warnings_come_before_the_next_step(
     )
 
 
+def test_a_plain_text_file_is_taken_as_written_and_says_so(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    text = (
+        "De samenwerking.\n\nSteun voor de land-\nen tuinbouw, de samen-\nwerking en de\n"
+        "12 landen.\n"
+    )
+    path = write(tmp_path, "steun.txt", text)
+    code, _, err = invoke(runner, "text", "add", str(path))
+    assert code == 0
+    assert err.splitlines()[3] == (
+        "repairs: none needed; a plain-text file is taken as written (its line-end hyphens are "
+        "left as they are)"
+    )
+    assert (empty_register / "texts/steun.txt").read_text(encoding="utf-8") == text
+
+
 # --- bad input -----------------------------------------------------------------------------------
 
 

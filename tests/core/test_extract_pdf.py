@@ -39,7 +39,7 @@ LEFT = [
 RIGHT = [
     ["Amerikaanse buitenlands beleid. De", "\ufb01nanciële samenwerking blijft."],
     ["Gedeelde belangen"],
-    ["Het NAVO bondgenootschap is", "onontbeerlijk."],
+    ["Het belang van het NAVO bondgenootschap", "is onontbeerlijk."],
 ]
 
 
@@ -69,8 +69,8 @@ def test_two_columns_are_read_one_after_the_other_under_their_heading() -> None:
         "\n"
         "Gedeelde belangen\n"
         "\n"
-        "Het NAVO bondgenootschap is\n"
-        "onontbeerlijk.\n"
+        "Het belang van het NAVO bondgenootschap\n"
+        "is onontbeerlijk.\n"
     )
     assert repaired.repairs == Repairs(hyphenations=1, hyphens_kept=1, ligatures=1, ordinals=1)
     assert (found.title, found.extractor, found.warnings) == (
@@ -129,7 +129,7 @@ def test_running_headers_and_page_numbers_are_dropped_and_paragraphs_run_on() ->
         _numbered_page(
             1,
             [
-                ["Bondgenoten in onzekere tijden"],
+                ["Bondgenoten in onzekere tijden: samenwerking"],
                 ["Nederland heeft zich altijd sterk", "verbonden gevoeld met de VS."],
                 ["De trans-Atlantische samen-"],
             ],
@@ -139,7 +139,7 @@ def test_running_headers_and_page_numbers_are_dropped_and_paragraphs_run_on() ->
     ]
     _, repaired = extracted(pdf(pages))
     assert repaired.text == (
-        "Bondgenoten in onzekere tijden\n"
+        "Bondgenoten in onzekere tijden: samenwerking\n"
         "\n"
         "Nederland heeft zich altijd sterk\n"
         "verbonden gevoeld met de VS.\n"
@@ -233,8 +233,24 @@ def test_a_pdf_with_too_many_pages_is_refused(monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_bundled_letter_printed_to_pdf_gives_back_its_sentences() -> None:
     found, repaired = extracted(letter_pdf())
-    letter = repair(paragraphs("\n".join(letter_lines(58)) + "\n"))
+    letter = repair(paragraphs("\n".join(letter_lines(58)) + "\n"), ordinal_lines=True)
     assert repaired.text == letter.text
     assert "als 45e president van de VS" in repaired.text
     assert repaired.repairs == Repairs(ordinals=1, headers_footers=4)
     assert found.title == "Bondgenoten in onzekere tijden"
+
+
+def test_line_end_hyphens_without_evidence_stay_and_a_soft_hyphen_glyph_joins() -> None:
+    lines = [
+        "Steun voor de land-",
+        "en tuinbouw en de EU-",
+        "lidstaten, aldus de oud-",
+        "minister. De samen\u00ad",
+        "werking van de landen.",
+    ]
+    _, repaired = extracted(pdf([column([lines])]))
+    assert repaired.text == (
+        "Steun voor de land-\nen tuinbouw en de EU-\nlidstaten, aldus de oud-\n"
+        "minister. De samenwerking\nvan de landen.\n"
+    )
+    assert repaired.repairs == Repairs(hyphenations=1)

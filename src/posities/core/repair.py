@@ -12,15 +12,18 @@ copy to verify quotes against:
   and is dropped;
 - paragraphs: a paragraph that ends a column or page without a sentence end, and the one that
   starts the next column or page in lower case or with a digit, are one paragraph;
-- ordinals: a line that holds only an ordinal suffix (the superscript "e" of "45e", which a
-  naive extraction sets on a line of its own) is put back after the one small number of the
-  next line;
-- hyphenation: a word broken by a hyphen at a line end is joined ("samen-" + "werking" is
-  "samenwerking"), unless the part after the break starts with a capital or a digit
-  ("Trans-Atlantische", "2019-2020") or the document writes the word with its hyphen elsewhere
-  and never without ("minister-president"): then the hyphen is kept. Either way the whole
-  word goes on the first line. A soft hyphen at a line end always joins; soft hyphens
-  elsewhere are removed.
+- ordinals (only when asked: plain text, HTML and Word files have no layout to tell a
+  superscript by, and a PDF's extractor puts its superscripts back itself): a line that holds
+  only an ordinal suffix is put back after the one small number of the next line;
+- hyphenation (not for plain text, which is taken as written): a word broken by a hyphen at a
+  line end is joined only on the document's evidence: a soft hyphen, or the joined word
+  written whole elsewhere in it ("samen-" + "werking" is "samenwerking"); it keeps its hyphen
+  when the document writes it so elsewhere ("minister-president", also inside a longer
+  compound) or the part after the break starts with a capital or a digit
+  ("Trans-Atlantische", "2019-2020"). A hyphen before "en", "of", "tot" ("land- en
+  tuinbouw"), after capitals ("EU-") or a single letter ("e-") is never joined; without clear
+  evidence the line break and hyphen stay as extracted (quote verification reads a
+  line-break hyphen either way). Soft hyphens elsewhere are removed.
 
 Lines within a paragraph keep their breaks (a quote is compared with whitespace runs made one
 space, so breaks cost nothing, and a passage found is cited by the line it starts on).
@@ -28,9 +31,11 @@ space, so breaks cost nothing, and a passage found is cited by the line it start
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from itertools import pairwise
 
 Block = list[str]
 """A paragraph: its lines."""
@@ -273,44 +278,83 @@ def _regroup(lines: Sequence[tuple[int, str]]) -> list[Block]:
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """The words a document writes within a line, with and without hyphens (case ignored): the
-    document's own say in whether a hyphen at a line end is part of the word."""
+    document's own say in whether a hyphen at a line end is part of the word. `hyphenated`
+    holds every two neighbouring parts of a compound too ("secretaris-generaal" of
+    "NAVO-secretaris-generaal")."""
 
     hyphenated: frozenset[str]
     plain: frozenset[str]
 
 
+ELLIPSIS_WORDS = frozenset({"en", "of", "tot", "and", "or", "und", "oder", "et", "ou"})
+"""Words after which a line-end hyphen stands for a word left out ("land- en tuinbouw",
+"twee- of driejarig"): that hyphen is never joined."""
+
+
 def vocabulary(blocks: Sequence[Block]) -> Vocabulary:
-    """The words of the blocks' lines, hyphenated ones and plain ones."""
+    """The words of the blocks' lines, hyphenated ones (and their neighbouring parts) and
+    plain ones."""
     hyphenated: set[str] = set()
     plain: set[str] = set()
     for block in blocks:
         for line in block:
-            hyphenated.update(w.casefold() for w in _HYPHENATED_WORD.findall(line))
+            for compound in _HYPHENATED_WORD.findall(line):
+                parts = re.split(f"[{_HYPHENS}]", compound.casefold())
+                hyphenated.add("-".join(parts))
+                hyphenated.update(f"{a}-{b}" for a, b in pairwise(parts))
             plain.update(w.casefold() for w in _WORD.findall(line))
     return Vocabulary(frozenset(hyphenated), frozenset(plain))
 
 
-def keeps_hyphen(head: str, tail: str, words: Vocabulary) -> bool:
-    """Whether a word broken as `head` + hyphen + `tail` keeps its hyphen: `tail` starts with a
-    capital or a digit (Trans-Atlantische, 2019-2020), or the document writes the word with the
-    hyphen and never without (minister-president)."""
-    if tail[:1].isupper() or tail[:1].isdigit():
-        return True
-    first = _WORD.match(tail)
+class Break(enum.Enum):
+    """What a hyphen at a line end turns out to be, on the document's evidence."""
+
+    JOIN = "join"
+    """A hyphen that only breaks the word: the word is joined without it."""
+    KEEP = "keep"
+    """A hyphen of the word's own: the word is put on one line with it."""
+    LEAVE = "leave"
+    """No clear evidence either way: the line break and hyphen stay as extracted."""
+
+
+def judge_break(head: str, tail: str, words: Vocabulary) -> Break:
+    """What the hyphen of a line ending in `head` + hyphen is, when the next line starts with
+    `tail`: joined when the document writes the joined word whole elsewhere and never with the
+    hyphen, kept when it writes it with the hyphen (or the next part starts with a capital or
+    a digit: Trans-Atlantische, 2019-2020) and never whole; left before "en", "of", "tot"
+    (land- en tuinbouw), and never joined after capitals (EU-, NAVO-) or a single letter
+    (e-mail)."""
     last = re.search(r"\w+\Z", head)
-    if first is None or last is None:
-        return False
-    joined = (last.group() + first.group()).casefold()
-    with_hyphen = f"{last.group()}-{first.group()}".casefold()
-    return with_hyphen in words.hyphenated and joined not in words.plain
+    first = _WORD.match(tail)
+    if last is None or first is None or first.group().casefold() in ELLIPSIS_WORDS:
+        return Break.LEAVE
+    if tail.casefold().startswith("en/of"):
+        return Break.LEAVE
+    start, end = last.group(), first.group()
+    with_hyphen = f"{start}-{end}".casefold() in words.hyphenated
+    whole = (start + end).casefold() in words.plain
+    if with_hyphen and not whole:
+        return Break.KEEP
+    if with_hyphen:
+        return Break.LEAVE
+    if end[:1].isupper() or end[:1].isdigit():
+        return Break.KEEP
+    if whole and len(start) > 1 and not start.isupper():
+        return Break.JOIN
+    return Break.LEAVE
+
+
+def keeps_hyphen(head: str, tail: str, words: Vocabulary) -> bool:
+    """Whether a word broken as `head` + hyphen + `tail` is put on one line with its hyphen."""
+    return judge_break(head, tail, words) is Break.KEEP
 
 
 def join_hyphenated(
     block: Sequence[str], words: Vocabulary | None = None
 ) -> tuple[list[str], int, int]:
-    """`block` with each word broken by a hyphen at a line end put whole on the first line,
-    joined (or keeping its hyphen where `keeps_hyphen` says so); and how many were joined and
-    how many kept their hyphen."""
+    """`block` with each word broken at a line end put whole on the first line where the
+    evidence is clear: after a soft hyphen joined, after a hyphen as `judge_break` says;
+    and how many were joined and how many kept their hyphen. Any other break stays."""
     words = words or Vocabulary(frozenset(), frozenset())
     lines = list(block)
     joined = kept = 0
@@ -322,8 +366,12 @@ def join_hyphenated(
             at += 1
             continue
         tail, _, rest = following.partition(" ")
-        hyphen = broken.group()
-        if hyphen != SOFT_HYPHEN and keeps_hyphen(line[:-1], tail, words):
+        soft = broken.group() == SOFT_HYPHEN
+        judged = Break.JOIN if soft else judge_break(line[:-1], tail, words)
+        if judged is Break.LEAVE:
+            at += 1
+            continue
+        if judged is Break.KEEP:
             lines[at] = line + tail
             kept += 1
         else:
@@ -347,10 +395,13 @@ class Repaired:
     repairs: Repairs
 
 
-def repair(pages: Sequence[Page], ordinals: int = 0) -> Repaired:
+def repair(
+    pages: Sequence[Page], ordinals: int = 0, *, hyphens: bool = True, ordinal_lines: bool = False
+) -> Repaired:
     """The text of `pages` with every repair made: paragraphs as blank-line separated blocks,
     ending in a newline (empty when nothing is left); `ordinals` counts the superscripts an
-    extractor already put back."""
+    extractor already put back. `hyphens` mends line-end hyphens, `ordinal_lines` puts lines
+    holding only an ordinal suffix back after their number."""
     counts = Repairs(ordinals=ordinals)
     clean = [
         [[b for b in (_clean_block(block, counts) for block in column) if b] for column in page]
@@ -358,14 +409,17 @@ def repair(pages: Sequence[Page], ordinals: int = 0) -> Repaired:
     ]
     kept, counts.headers_footers = drop_running_lines(clean)
     blocks = join_pages(kept)
-    blocks, rejoined = rejoin_ordinals(blocks)
-    counts.ordinals += rejoined
+    if ordinal_lines:
+        blocks, rejoined = rejoin_ordinals(blocks)
+        counts.ordinals += rejoined
     words = vocabulary(blocks)
     out = []
     for block in blocks:
-        lines, joined, hyphens = join_hyphenated(block, words)
-        counts.hyphenations += joined
-        counts.hyphens_kept += hyphens
+        lines = list(block)
+        if hyphens:
+            lines, joined, kept_hyphens = join_hyphenated(block, words)
+            counts.hyphenations += joined
+            counts.hyphens_kept += kept_hyphens
         lines = [_count_soft(line, counts) for line in lines]
         if any(lines):
             out.append("\n".join(line for line in lines if line))

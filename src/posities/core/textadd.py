@@ -51,6 +51,10 @@ REPAIR_WORDS = {
     "spaces": ("non-breaking space made plain", "non-breaking spaces made plain"),
 }
 """Each repair as the summary counts it, one and many."""
+PLAIN_AS_WRITTEN = (
+    "a plain-text file is taken as written (its line-end hyphens are left as they are)"
+)
+"""What the summary adds for a plain-text file, whose hyphens are not repaired."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +86,10 @@ class Added:
         ]
         if self.original is not None:
             said.append(f"{verb} {display_path(self.original)}")
-        said.append(f"repairs: {repair_summary(self.repairs)}")
+        summary = repair_summary(self.repairs)
+        if self.form is Format.TXT:
+            summary += f"; {PLAIN_AS_WRITTEN}"
+        said.append(f"repairs: {summary}")
         said += [f"warning: {warning}" for warning in self.warnings]
         said.append(
             f"next: quote it: posities quote find 'PHRASE' --text {self.slug}, or "
@@ -209,7 +216,7 @@ def add_text(
         extracted = extract(data, form)
     except Unreadable as error:
         raise PositiesError(f"{display_path(path)}: {error}") from None
-    repaired = repair(extracted.pages, extracted.ordinals)
+    repaired = repair(extracted.pages, extracted.ordinals, hyphens=form is not Format.TXT)
     if not repaired.text.strip():
         raise PositiesError(f"{display_path(path)}: holds no text to extract")
     title = " ".join((title or extracted.title or path.stem).split())
