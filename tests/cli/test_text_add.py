@@ -55,6 +55,8 @@ def test_text_add_writes_the_text_its_provenance_and_the_original(
         f"wrote positions/texts/{SLUG}.source.toml\n"
         f"wrote positions/texts/originals/{SLUG}.pdf\n"
         "repairs: 1 ordinal rejoined, 4 header/footer lines dropped\n"
+        "dropped: 'Ministerie van Buitenlandse Zaken', 2 times; 'Pagina 1 van 2' and the like, "
+        "2 times\n"
         f"next: quote it: posities quote find 'PHRASE' --text {SLUG}, or "
         f"posities add-source ID --source-text {SLUG} --find 'PHRASE'\n"
     )
@@ -413,3 +415,12 @@ def test_slugs() -> None:
 def test_provenance_strings_are_escaped() -> None:
     value = 'Een "titel"\\ met\ttab en \x01'
     assert tomllib.loads(f"t = {textadd.toml_string(value)}") == {"t": value}
+
+
+def test_the_running_lines_dropped_are_named_when_they_are_few() -> None:
+    assert textadd.dropped_summary([]) is None
+    assert textadd.dropped_summary(["- 1 -", "Kamerbrief", "- 2 -"]) == (
+        "'- 1 -' and the like, 2 times; 'Kamerbrief', once"
+    )
+    many = [f"Regel {word}" for word in ["een", "twee", "drie", "vier", "vijf", "zes"]]
+    assert textadd.dropped_summary(many) is None

@@ -14,6 +14,7 @@ from ..documents import (
     Line,
     column,
     drawing_pdf,
+    footnoted_pdf,
     letter_lines,
     letter_pdf,
     pdf,
@@ -46,7 +47,7 @@ RIGHT = [
 def extracted(data: bytes) -> tuple[Extracted, Repaired]:
     """A PDF's extraction and its repaired text."""
     found = extract(data, Format.PDF)
-    return found, repair(found.pages, found.ordinals)
+    return found, found.repaired()
 
 
 def test_two_columns_are_read_one_after_the_other_under_their_heading() -> None:
@@ -254,3 +255,38 @@ def test_line_end_hyphens_without_evidence_stay_and_a_soft_hyphen_glyph_joins() 
         "minister. De samenwerking\nvan de landen.\n"
     )
     assert repaired.repairs == Repairs(hyphenations=1)
+
+
+def test_footnotes_are_kept_as_paragraphs_after_the_paragraph_a_page_ends_in() -> None:
+    _, repaired = extracted(footnoted_pdf())
+    assert repaired.text == (
+        "Kamerbrief over de Raad\n\n"
+        "In Almere is de Raad bijeen\ngeweest.1 Hij sprak.\n\n"
+        "De regering heeft de ontwikkelings-\nsamenwerking bezien met de\n"
+        "partners.2 Dat was nodig.\n\n"
+        "1Kamerstukken II 2017/18, 21501-20, nr. 1201; zie\nook de brief van Breda.\n\n"
+        "Het kabinet acht het van belang\ndat de kosten worden gedeeld.\n\n"
+        "2Kamerstukken II 2017/18, 21501-20, nr. 1202; zie\nook de brief van Delft.\n\n"
+        "Artikel 2\n\n"
+        "De Raad besluit.3\n\n"
+        "Het kabinet stemt in.\n\n"
+        "3Kamerstukken II 2017/18, 21501-20, nr. 1203; zie\nook de brief van Gouda.\n"
+    )
+    assert repaired.repairs == Repairs(headers_footers=5)
+    assert repaired.dropped == (
+        "Pagina 1 van 3",
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 2 van 3",
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 3 van 3",
+    )
+
+
+def test_a_line_alike_on_every_page_but_at_another_height_stays() -> None:
+    pages = [
+        [Line(f"Tekst van pagina {n}.", 72, 700), Line("Zie de bijlage.", 72, 600 - 40 * n)]
+        for n in range(3)
+    ]
+    _, repaired = extracted(pdf(pages))
+    assert repaired.text.count("Zie de bijlage.") == 3
+    assert repaired.dropped == ()

@@ -286,7 +286,14 @@ def test_headers_footers_and_page_numbers_repeated_on_most_pages_are_dropped() -
         _page(3, ["Nederland zal op alle niveaus de samenwerking zoeken."]),
     ]
     kept, dropped = drop_running_lines(pages)
-    assert dropped == 6
+    assert dropped == [
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 1 van 3",
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 2 van 3",
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 3 van 3",
+    ]
     assert kept == [
         [[["Bondgenoten in onzekere tijden"]]],
         [[["De trans-Atlantische samenwerking is cruciaal"]]],
@@ -300,7 +307,7 @@ def test_a_bare_page_number_at_the_bottom_is_dropped() -> None:
         [[["Tekst twee.", "Anders.", "Nog anders.", "Einde."], ["2"]]],
     ]
     kept, dropped = drop_running_lines(pages)
-    assert dropped == 2
+    assert dropped == ["1", "2"]
     assert kept[1] == [[["Tekst twee.", "Anders.", "Nog anders.", "Einde."]]]
 
 
@@ -310,12 +317,63 @@ def test_a_line_on_one_page_of_three_or_in_the_middle_of_pages_stays() -> None:
         for n in ("een", "twee")
     ]
     pages.append([[["Zie ook de bijlage.", "x"]]])
-    assert drop_running_lines(pages) == (pages, 0)
+    assert drop_running_lines(pages) == (pages, [])
 
 
 def test_a_single_page_has_no_running_lines() -> None:
     pages = [[[["1"], ["Tekst."], ["2"]]]]
-    assert drop_running_lines(pages) == (pages, 0)
+    assert drop_running_lines(pages) == (pages, [])
+
+
+def _bottom(number: int, body: list[str], last: str) -> list[list[list[str]]]:
+    return [[[f"Artikel {number}"], body, [last]]]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "{n}Kamerstukken II 2017/18, 21501-20, nr. 120{n}",
+        "201{n} 100{n} 1{n}",
+        "Zie bijlage {n}.",
+    ],
+    ids=["footnote", "table-row", "numbered"],
+)
+def test_lines_alike_but_for_their_digits_are_no_running_lines(last: str) -> None:
+    pages = [
+        _bottom(n, [f"Tekst van artikel {n}.", f"Meer tekst {n}.", f"Slot {n}."], last.format(n=n))
+        for n in (1, 2, 3)
+    ]
+    assert drop_running_lines(pages) == (pages, [])
+
+
+def test_page_numbers_count_up_with_the_pages_from_any_start() -> None:
+    pages = [[[[f"Tekst {n}.", f"Meer {n}.", f"Slot {n}."], [f"- {n + 2} -"]]] for n in (1, 2)]
+    assert drop_running_lines(pages)[1] == ["- 3 -", "- 4 -"]
+    numbers = [[[[f"Tekst {n}.", f"Meer {n}.", f"Slot {n}."], [f"{n * 7}"]]] for n in (1, 2, 3)]
+    assert drop_running_lines(numbers) == (numbers, [])
+
+
+def test_a_line_on_half_of_the_pages_is_no_running_line() -> None:
+    pages = [
+        [[[f"Tekst {n}.", f"Meer {n}.", f"Slot {n}."], ["Vertrouwelijk" if n < 2 else "."]]]
+        for n in range(4)
+    ]
+    assert drop_running_lines(pages)[1] == []
+
+
+def test_footnotes_follow_the_paragraph_the_page_ends_in() -> None:
+    pages = [
+        [[["Eerste alinea."], ["De regering heeft de ontwikkelings-"]]],
+        [[["samenwerking bezien."], ["Tweede alinea."]]],
+    ]
+    notes = [[["1 Kamerstukken II 2017/18, nr. 1201."]], [["2 Zie de brief."]]]
+    assert join_pages(pages, notes) == [
+        ["Eerste alinea."],
+        ["De regering heeft de ontwikkelings-", "samenwerking bezien."],
+        ["1 Kamerstukken II 2017/18, nr. 1201."],
+        ["Tweede alinea."],
+        ["2 Zie de brief."],
+    ]
 
 
 def test_running_lines_are_compared_without_digits_case_or_spacing() -> None:

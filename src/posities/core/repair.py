@@ -7,11 +7,15 @@ copy to verify quotes against:
 - spaces: non-breaking spaces (U+00A0, U+202F) become plain spaces, control characters a
   space, whitespace at both ends of a line goes;
 - ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ) are written as their letters;
-- running lines: a line among the first or last few of a page whose text, digits aside,
-  recurs there on at least half the pages (two at least) is a header, footer or page number,
-  and is dropped;
+- running lines: a line among the first or last few of a page whose text recurs there on
+  most pages (two at least) is a header, footer or page number, and is dropped; its digits may
+  differ only where they number the page ("Pagina 3 van 12", "- 3 -", "3"), so numbered
+  headings ("Artikel 1"), footnotes and table rows are never taken for one (a PDF's
+  extractor finds these lines itself, by their place on the page as well);
 - paragraphs: a paragraph that ends a column or page without a sentence end, and the one that
-  starts the next column or page in lower case or with a digit, are one paragraph;
+  starts the next column or page in lower case or with a digit, are one paragraph; a page's
+  footnotes (which a PDF's extractor sets apart) follow the paragraph the page ends in, each a
+  paragraph of its own;
 - ordinals (only when asked: plain text, HTML and Word files have no layout to tell a
   superscript by, and a PDF's extractor puts its superscripts back itself): a line that holds
   only an ordinal suffix is put back after the one small number of the next line;
@@ -127,34 +131,86 @@ def drop_soft_hyphens(line: str) -> tuple[str, int]:
 # --- running lines -----------------------------------------------------------------------------
 
 
+_PAGE_WORD = r"(?:pagina|page|pag\.?|blz\.?|p\.|seite|página)"
+_PAGE_NUMBER = re.compile(
+    rf"[-–—(\[]?\s*(?:{_PAGE_WORD}\s*)?[0-9]{{1,4}}"
+    r"(?:\s*(?:/|van|of|von|de|sur|\|)\s*[0-9]{1,4})?\s*[-–—)\]]?"
+)
+"""A page number alone: 3, - 3 -, (3), Pagina 3 van 12, page 3 of 12, 3/12."""
+_PAGE_NUMBER_END = re.compile(
+    rf"(?<=[\s|•·–—-])(?:{_PAGE_WORD}\s*[0-9]{{1,4}}(?:\s*(?:/|van|of|von|de|sur)\s*[0-9]{{1,4}})?"
+    r"|[0-9]{1,4}\s*(?:/|van|of|von|sur)\s*[0-9]{1,4})\Z"
+)
+"""A page number after the text of a running line: "Kamerbrief | Pagina 3 van 12"."""
+_PAGE_NUMBER_START = re.compile(
+    rf"\A(?:{_PAGE_WORD}\s*[0-9]{{1,4}}(?:\s*(?:/|van|of|von|de|sur)\s*[0-9]{{1,4}})?"
+    r"|[0-9]{1,4}\s*(?:/|van|of|von|sur)\s*[0-9]{1,4})(?=[\s|•·–—-])"
+)
+"""A page number before the text of a running line: "3 | Kamerbrief"."""
+
+
+def _page_number(text: str) -> re.Match[str] | None:
+    """Where a line (case and spacing made plain) says its page number, if it does."""
+    return (
+        _PAGE_NUMBER.fullmatch(text)
+        or _PAGE_NUMBER_END.search(text)
+        or _PAGE_NUMBER_START.search(text)
+    )
+
+
 def running_key(line: str) -> str | None:
-    """What a line is compared by to find it on other pages: digits as #, case and spacing
-    ignored; None for a line with no letter or digit (a rule, a bullet)."""
+    """What a line is compared by to find it on other pages: case and spacing ignored, the
+    digits of a page number as # (no other digits: "Artikel 1" is not "Artikel 2"); None for
+    a line with no letter or digit (a rule, a bullet)."""
     if not any(c.isalnum() for c in line):
         return None
-    return " ".join(re.sub(r"[0-9]+", "#", line).casefold().split())
+    text = " ".join(line.casefold().split())
+    found = _page_number(text)
+    if found is None:
+        return text
+    numbered = re.sub(r"[0-9]+", "#", found.group())
+    return text[: found.start()] + numbered + text[found.end() :]
 
 
-def drop_running_lines(pages: Sequence[Page]) -> tuple[list[Page], int]:
-    """The pages without the lines at their top or bottom that recur, digits aside, on at least
-    half of the pages (two at least): headers, footers and page numbers. And how many went."""
-    edges = [_edge_keys(page) for page in pages]
+def running_ids(line: str, page: int) -> set[str]:
+    """What a line on page `page` (from 0) is found by on other pages: its text, case and
+    spacing ignored; and for a line with a page number, its `running_key` with how far the
+    number is from the page's (so that page numbers count up with the pages, where table
+    cells or article numbers do not). Nothing for a line with no letter or digit."""
+    key = running_key(line)
+    if key is None:
+        return set()
+    text = " ".join(line.casefold().split())
+    found = _page_number(text)
+    number = re.search(r"[0-9]+", found.group()) if found else None
+    return {text, f"{key} @{int(number.group()) - page}"} if number else {text}
+
+
+def most_pages(count: int, pages: int) -> bool:
+    """Whether a line found on `count` of `pages` pages recurs on most of them (two at least)."""
+    return count >= 2 and 2 * count > pages
+
+
+def drop_running_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
+    """The pages without the lines at their top or bottom that recur there on most pages:
+    headers, footers and page numbers. And the lines that went."""
+    edges = [_edge_keys(page, number) for number, page in enumerate(pages)]
     seen: dict[tuple[str, str], int] = {}
     for keys in edges:
         for key in set().union(*keys.values()):
             seen[key] = seen.get(key, 0) + 1
-    needed = max(2, (len(pages) + 1) // 2)
-    running = {key for key, count in seen.items() if count >= needed}
+    running = {key for key, count in seen.items() if most_pages(count, len(pages))}
     kept: list[Page] = []
-    dropped = 0
+    dropped: list[str] = []
     for page, keys in zip(pages, edges, strict=True):
         drop = {at for at, line_keys in keys.items() if line_keys & running}
-        dropped += len(drop)
+        lines = [line for column in page for block in column for line in block]
+        dropped += [lines[at] for at in sorted(drop)]
         kept.append(_without_lines(page, drop))
     return kept, dropped
 
 
-def _edge_keys(page: Page) -> dict[int, set[tuple[str, str]]]:
+def _edge_keys(page: Page, number: int) -> dict[int, set[tuple[str, str]]]:
     """The keys of a page's first and last lines, by the line's index on the page, with the
     edge they are at (on a short page, a line may be at both)."""
     lines = [line for column in page for block in column for line in block]
@@ -162,9 +218,9 @@ def _edge_keys(page: Page) -> dict[int, set[tuple[str, str]]]:
     for at, line in enumerate(lines):
         sides = {"top"} if at < EDGE_LINES else set()
         sides |= {"bottom"} if at >= len(lines) - EDGE_LINES else set()
-        key = running_key(line) if sides else None
-        if key:
-            keys[at] = {(side, key) for side in sides}
+        ids = running_ids(line, number) if sides else set()
+        if ids:
+            keys[at] = {(side, key) for side in sides for key in ids}
     return keys
 
 
@@ -207,18 +263,23 @@ def continues(before: Block, after: Block) -> bool:
     return first[0].islower() or first[0].isdigit() or full
 
 
-def join_pages(pages: Sequence[Page]) -> list[Block]:
+def join_pages(pages: Sequence[Page], notes: Sequence[Column] = ()) -> list[Block]:
     """The paragraphs of the pages in one list, a paragraph broken by the end of a column or
-    page made one again."""
+    page made one again; each page's `notes` (footnotes) after the paragraph the page ends
+    in, never inside it."""
     blocks: list[Block] = []
-    for page in pages:
+    waiting: list[Block] = []
+    for number, page in enumerate(pages):
         for column in page:
             for index, block in enumerate(column):
                 if blocks and index == 0 and continues(blocks[-1], block):
                     blocks[-1] = [*blocks[-1], *block]
-                else:
-                    blocks.append(list(block))
-    return blocks
+                    continue
+                blocks += waiting
+                waiting = []
+                blocks.append(list(block))
+        waiting += [list(note) for note in (notes[number] if number < len(notes) else [])]
+    return blocks + waiting
 
 
 # --- ordinals ----------------------------------------------------------------------------------
@@ -389,26 +450,36 @@ def join_hyphenated(
 
 @dataclass(frozen=True, slots=True)
 class Repaired:
-    """A document's text after its repairs, and how many of each there were."""
+    """A document's text after its repairs, how many of each there were, and the running
+    lines dropped (for the user to see what went)."""
 
     text: str
     repairs: Repairs
+    dropped: tuple[str, ...] = ()
 
 
 def repair(
-    pages: Sequence[Page], ordinals: int = 0, *, hyphens: bool = True, ordinal_lines: bool = False
+    pages: Sequence[Page],
+    ordinals: int = 0,
+    *,
+    hyphens: bool = True,
+    ordinal_lines: bool = False,
+    dropped: Sequence[str] | None = None,
+    notes: Sequence[Column] = (),
 ) -> Repaired:
     """The text of `pages` with every repair made: paragraphs as blank-line separated blocks,
-    ending in a newline (empty when nothing is left); `ordinals` counts the superscripts an
-    extractor already put back. `hyphens` mends line-end hyphens, `ordinal_lines` puts lines
-    holding only an ordinal suffix back after their number."""
+    ending in a newline (empty when nothing is left). `ordinals` counts the superscripts an
+    extractor already put back and `dropped` the running lines it dropped (None: it left them
+    to be found here); `notes` are each page's footnotes. `hyphens` mends line-end hyphens,
+    `ordinal_lines` puts lines holding only an ordinal suffix back after their number."""
     counts = Repairs(ordinals=ordinals)
-    clean = [
-        [[b for b in (_clean_block(block, counts) for block in column) if b] for column in page]
-        for page in pages
-    ]
-    kept, counts.headers_footers = drop_running_lines(clean)
-    blocks = join_pages(kept)
+    clean = [_clean_page(page, counts) for page in pages]
+    if dropped is None:
+        kept, gone = drop_running_lines(clean)
+    else:
+        kept, gone = clean, list(dropped)
+    counts.headers_footers = len(gone)
+    blocks = join_pages(kept, [_clean_column(column, counts) for column in notes])
     if ordinal_lines:
         blocks, rejoined = rejoin_ordinals(blocks)
         counts.ordinals += rejoined
@@ -423,7 +494,17 @@ def repair(
         lines = [_count_soft(line, counts) for line in lines]
         if any(lines):
             out.append("\n".join(line for line in lines if line))
-    return Repaired("\n\n".join(out) + "\n" if out else "", counts)
+    return Repaired("\n\n".join(out) + "\n" if out else "", counts, tuple(gone))
+
+
+def _clean_page(page: Page, counts: Repairs) -> Page:
+    """A page's columns cleaned, blocks and columns left empty left out."""
+    return [c for c in (_clean_column(column, counts) for column in page) if c]
+
+
+def _clean_column(column: Column, counts: Repairs) -> Column:
+    """A column's blocks cleaned, blocks left empty left out."""
+    return [b for b in (_clean_block(block, counts) for block in column) if b]
 
 
 def _clean_block(block: Sequence[str], counts: Repairs) -> Block:
