@@ -258,3 +258,43 @@ def letter_pdf(
         page.insert(0, Line(header, 60, 815, 7))
         page.append(Line(f"Pagina {index} van 2", 280, 30, 7))
     return pdf(pages, title="Bondgenoten in onzekere tijden")
+
+
+def footnoted_pdf() -> bytes:
+    """Three pages of two columns as a word processor sets a letter with footnotes: the
+    footnotes smaller at the foot of the left column, each starting with its number (raised
+    on the body's line too), similar but for their digits; a header from page 2 on and page
+    numbers under every page; a word hyphenated across the break from page 1 to page 2; and
+    an article heading at the top of page 3."""
+    notes = [
+        "Kamerstukken II 2017/18, 21501-20, nr. 120{n}; zie",
+        "ook de brief van {city}.",
+    ]
+    cities = ["Breda", "Delft", "Gouda"]
+    bodies = [
+        (
+            [
+                ["Kamerbrief over de Raad"],
+                ["In Almere is de Raad bijeen", "geweest.^{1} Hij sprak."],
+            ],
+            [["De regering heeft de ontwikkelings-"]],
+        ),
+        (
+            [["samenwerking bezien met de", "partners.^{2} Dat was nodig."]],
+            [["Het kabinet acht het van belang", "dat de kosten worden gedeeld."]],
+        ),
+        (
+            [["Artikel 2"], ["De Raad besluit.^{3}"]],
+            [["Het kabinet stemt in."]],
+        ),
+    ]
+    pages = []
+    for number, (left, right) in enumerate(bodies, 1):
+        lines = column(left, x=72, top=740) + column(right, x=320, top=740)
+        first, second = (part.format(n=number, city=cities[number - 1]) for part in notes)
+        lines += [Line(f"{number}{first}", 72, 90, 7), Line(second, 72, 81, 7)]
+        if number > 1:
+            lines.append(Line("Ministerie van Buitenlandse Zaken", 72, 800, 8))
+        lines.append(Line(f"Pagina {number} van 3", 270, 40, 8))
+        pages.append(lines)
+    return pdf(pages)

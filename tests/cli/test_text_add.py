@@ -55,6 +55,8 @@ def test_text_add_writes_the_text_its_provenance_and_the_original(
         f"wrote positions/texts/{SLUG}.source.toml\n"
         f"wrote positions/texts/originals/{SLUG}.pdf\n"
         "repairs: 1 ordinal rejoined, 4 header/footer lines dropped\n"
+        "dropped: 'Ministerie van Buitenlandse Zaken', 2 times; 'Pagina 1 van 2' and the like, "
+        "2 times\n"
         f"next: quote it: posities quote find 'PHRASE' --text {SLUG}, or "
         f"posities add-source ID --source-text {SLUG} --find 'PHRASE'\n"
     )
@@ -232,6 +234,23 @@ def test_warnings_come_before_the_next_step(
     )
 
 
+def test_a_plain_text_file_is_taken_as_written_and_says_so(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    text = (
+        "De samenwerking.\n\nSteun voor de land-\nen tuinbouw, de samen-\nwerking en de\n"
+        "12 landen.\n"
+    )
+    path = write(tmp_path, "steun.txt", text)
+    code, _, err = invoke(runner, "text", "add", str(path))
+    assert code == 0
+    assert err.splitlines()[3] == (
+        "repairs: none needed; a plain-text file is taken as written (its line-end hyphens are "
+        "left as they are)"
+    )
+    assert (empty_register / "texts/steun.txt").read_text(encoding="utf-8") == text
+
+
 # --- bad input -----------------------------------------------------------------------------------
 
 
@@ -396,3 +415,12 @@ def test_slugs() -> None:
 def test_provenance_strings_are_escaped() -> None:
     value = 'Een "titel"\\ met\ttab en \x01'
     assert tomllib.loads(f"t = {textadd.toml_string(value)}") == {"t": value}
+
+
+def test_the_running_lines_dropped_are_named_when_they_are_few() -> None:
+    assert textadd.dropped_summary([]) is None
+    assert textadd.dropped_summary(["- 1 -", "Kamerbrief", "- 2 -"]) == (
+        "'- 1 -' and the like, 2 times; 'Kamerbrief', once"
+    )
+    many = [f"Regel {word}" for word in ["een", "twee", "drie", "vier", "vijf", "zes"]]
+    assert textadd.dropped_summary(many) is None

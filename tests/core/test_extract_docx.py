@@ -8,7 +8,7 @@ import io
 import pytest
 
 from posities.core.extract import Format, Unreadable, extract
-from posities.core.repair import repair
+from posities.core.repair import Repairs, repair
 
 from ..documents import docx_bytes
 
@@ -61,3 +61,26 @@ def test_a_damaged_word_document_is_refused() -> None:
     data = docx_bytes(["Tekst."])
     with pytest.raises(Unreadable, match=r"^cannot read this Word document, it may be damaged"):
         extract(data[: len(data) // 2], Format.DOCX)
+
+
+def test_line_breaks_after_hyphens_stay_without_evidence() -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Steun voor de landen.")
+    paragraph = document.add_paragraph("Steun voor de land-")
+    paragraph.add_run().add_break()
+    paragraph.add_run("en tuinbouw, de ex-")
+    paragraph.add_run().add_break()
+    paragraph.add_run("minister en de e-")
+    paragraph.add_run().add_break()
+    paragraph.add_run("mail.")
+    out = io.BytesIO()
+    document.save(out)
+    found = extract(out.getvalue(), Format.DOCX)
+    repaired = repair(found.pages)
+    assert repaired.text == (
+        "Steun voor de landen.\n\nSteun voor de land-\nen tuinbouw, de ex-\nminister en de e-\n"
+        "mail.\n"
+    )
+    assert repaired.repairs == Repairs()

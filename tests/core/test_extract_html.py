@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from posities.core.extract import Extracted, Format, Unreadable, extract
-from posities.core.repair import repair
+from posities.core.repair import Repairs, repair
 
 PAGE = """<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>Kamerbrief | Rijksoverheid.nl</title>
@@ -96,3 +96,16 @@ def test_the_declared_encoding_is_read() -> None:
 def test_an_unclosed_element_to_drop_does_not_swallow_the_page() -> None:
     _, text = page_text("<body><p>Voor.</p><div><nav>Menu</div><p>Na.</p></body>")
     assert text == "Voor.\n\nNa.\n"
+
+
+def test_line_breaks_after_hyphens_stay_without_evidence() -> None:
+    html = (
+        "<p>Steun voor de landen.</p><p>Steun voor de land-<br>en tuinbouw en de EU-<br>"
+        "lidstaten, de oud-<br>minister en de sociaal-<br>economische raad.</p>"
+    )
+    found, text = page_text(html)
+    assert text == (
+        "Steun voor de landen.\n\nSteun voor de land-\nen tuinbouw en de EU-\n"
+        "lidstaten, de oud-\nminister en de sociaal-\neconomische raad.\n"
+    )
+    assert repair(found.pages).repairs == Repairs()

@@ -14,6 +14,7 @@ from ..documents import (
     Line,
     column,
     drawing_pdf,
+    footnoted_pdf,
     letter_lines,
     letter_pdf,
     pdf,
@@ -39,14 +40,14 @@ LEFT = [
 RIGHT = [
     ["Amerikaanse buitenlands beleid. De", "\ufb01nanciële samenwerking blijft."],
     ["Gedeelde belangen"],
-    ["Het NAVO bondgenootschap is", "onontbeerlijk."],
+    ["Het belang van het NAVO bondgenootschap", "is onontbeerlijk."],
 ]
 
 
 def extracted(data: bytes) -> tuple[Extracted, Repaired]:
     """A PDF's extraction and its repaired text."""
     found = extract(data, Format.PDF)
-    return found, repair(found.pages, found.ordinals)
+    return found, found.repaired()
 
 
 def test_two_columns_are_read_one_after_the_other_under_their_heading() -> None:
@@ -69,8 +70,8 @@ def test_two_columns_are_read_one_after_the_other_under_their_heading() -> None:
         "\n"
         "Gedeelde belangen\n"
         "\n"
-        "Het NAVO bondgenootschap is\n"
-        "onontbeerlijk.\n"
+        "Het belang van het NAVO bondgenootschap\n"
+        "is onontbeerlijk.\n"
     )
     assert repaired.repairs == Repairs(hyphenations=1, hyphens_kept=1, ligatures=1, ordinals=1)
     assert (found.title, found.extractor, found.warnings) == (
@@ -129,7 +130,7 @@ def test_running_headers_and_page_numbers_are_dropped_and_paragraphs_run_on() ->
         _numbered_page(
             1,
             [
-                ["Bondgenoten in onzekere tijden"],
+                ["Bondgenoten in onzekere tijden: samenwerking"],
                 ["Nederland heeft zich altijd sterk", "verbonden gevoeld met de VS."],
                 ["De trans-Atlantische samen-"],
             ],
@@ -139,7 +140,7 @@ def test_running_headers_and_page_numbers_are_dropped_and_paragraphs_run_on() ->
     ]
     _, repaired = extracted(pdf(pages))
     assert repaired.text == (
-        "Bondgenoten in onzekere tijden\n"
+        "Bondgenoten in onzekere tijden: samenwerking\n"
         "\n"
         "Nederland heeft zich altijd sterk\n"
         "verbonden gevoeld met de VS.\n"
@@ -233,8 +234,59 @@ def test_a_pdf_with_too_many_pages_is_refused(monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_bundled_letter_printed_to_pdf_gives_back_its_sentences() -> None:
     found, repaired = extracted(letter_pdf())
-    letter = repair(paragraphs("\n".join(letter_lines(58)) + "\n"))
+    letter = repair(paragraphs("\n".join(letter_lines(58)) + "\n"), ordinal_lines=True)
     assert repaired.text == letter.text
     assert "als 45e president van de VS" in repaired.text
     assert repaired.repairs == Repairs(ordinals=1, headers_footers=4)
     assert found.title == "Bondgenoten in onzekere tijden"
+
+
+def test_line_end_hyphens_without_evidence_stay_and_a_soft_hyphen_glyph_joins() -> None:
+    lines = [
+        "Steun voor de land-",
+        "en tuinbouw en de EU-",
+        "lidstaten, aldus de oud-",
+        "minister. De samen\u00ad",
+        "werking van de landen.",
+    ]
+    _, repaired = extracted(pdf([column([lines])]))
+    assert repaired.text == (
+        "Steun voor de land-\nen tuinbouw en de EU-\nlidstaten, aldus de oud-\n"
+        "minister. De samenwerking\nvan de landen.\n"
+    )
+    assert repaired.repairs == Repairs(hyphenations=1)
+
+
+def test_footnotes_are_kept_as_paragraphs_after_the_paragraph_a_page_ends_in() -> None:
+    _, repaired = extracted(footnoted_pdf())
+    assert repaired.text == (
+        "Kamerbrief over de Raad\n\n"
+        "In Almere is de Raad bijeen\ngeweest.1 Hij sprak.\n\n"
+        "De regering heeft de ontwikkelings-\nsamenwerking bezien met de\n"
+        "partners.2 Dat was nodig.\n\n"
+        "1Kamerstukken II 2017/18, 21501-20, nr. 1201; zie\nook de brief van Breda.\n\n"
+        "Het kabinet acht het van belang\ndat de kosten worden gedeeld.\n\n"
+        "2Kamerstukken II 2017/18, 21501-20, nr. 1202; zie\nook de brief van Delft.\n\n"
+        "Artikel 2\n\n"
+        "De Raad besluit.3\n\n"
+        "Het kabinet stemt in.\n\n"
+        "3Kamerstukken II 2017/18, 21501-20, nr. 1203; zie\nook de brief van Gouda.\n"
+    )
+    assert repaired.repairs == Repairs(headers_footers=5)
+    assert repaired.dropped == (
+        "Pagina 1 van 3",
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 2 van 3",
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 3 van 3",
+    )
+
+
+def test_a_line_alike_on_every_page_but_at_another_height_stays() -> None:
+    pages = [
+        [Line(f"Tekst van pagina {n}.", 72, 700), Line("Zie de bijlage.", 72, 600 - 40 * n)]
+        for n in range(3)
+    ]
+    _, repaired = extracted(pdf(pages))
+    assert repaired.text.count("Zie de bijlage.") == 3
+    assert repaired.dropped == ()

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from posities.core.quotes import SourceText
 from posities.core.repair import (
-    ORDINAL_SUFFIXES,
+    Break,
+    Repaired,
     Repairs,
     Vocabulary,
     continues,
@@ -19,6 +21,7 @@ from posities.core.repair import (
     expand_ligatures,
     join_hyphenated,
     join_pages,
+    judge_break,
     keeps_hyphen,
     paragraphs,
     plain_spaces,
@@ -37,18 +40,30 @@ NO_WORDS = Vocabulary(frozenset(), frozenset())
 # --- hyphenation -------------------------------------------------------------------------------
 
 
-def test_a_word_hyphenated_at_a_line_end_is_joined_on_the_first_line() -> None:
+def words_of(*lines: str) -> Vocabulary:
+    """The vocabulary of lines written elsewhere in a document."""
+    return vocabulary([list(lines)])
+
+
+def test_a_word_hyphenated_at_a_line_end_is_joined_where_the_document_writes_it_whole() -> None:
     lines = ["De trans-Atlantische samen-", "werking is cruciaal voor de vrede,"]
-    assert join_hyphenated(lines) == (
+    words = words_of("de samenwerking met de VS")
+    assert join_hyphenated(lines, words) == (
         ["De trans-Atlantische samenwerking", "is cruciaal voor de vrede,"],
         1,
         0,
     )
 
 
+def test_a_word_hyphenated_at_a_line_end_and_written_nowhere_else_is_left_as_it_is() -> None:
+    lines = ["De trans-Atlantische samen-", "werking is cruciaal voor de vrede,"]
+    assert join_hyphenated(lines) == (lines, 0, 0)
+
+
 def test_the_punctuation_after_a_broken_word_goes_with_it() -> None:
     lines = ["de instelling van invoerhef-", "fingen; en verder"]
-    assert join_hyphenated(lines)[0] == ["de instelling van invoerheffingen;", "en verder"]
+    words = words_of("de invoerheffingen")
+    assert join_hyphenated(lines, words)[0] == ["de instelling van invoerheffingen;", "en verder"]
 
 
 def test_a_part_after_the_break_with_a_capital_keeps_its_hyphen() -> None:
@@ -75,9 +90,10 @@ def test_a_word_the_document_writes_with_its_hyphen_keeps_it() -> None:
     assert not keeps_hyphen("samen", "werking", words)
 
 
-def test_a_hyphenated_word_also_written_whole_is_joined() -> None:
-    words = Vocabulary(frozenset({"e-mail"}), frozenset({"email"}))
-    assert not keeps_hyphen("e", "mail", words)
+def test_a_word_written_both_with_and_without_its_hyphen_is_left() -> None:
+    words = words_of("de e-mail", "een email", "de oud-minister", "de oudminister")
+    assert join_hyphenated(["per e-", "mail"], words) == (["per e-", "mail"], 0, 0)
+    assert judge_break("de oud", "minister", words) is Break.LEAVE
 
 
 def test_the_vocabulary_is_the_words_within_lines() -> None:
@@ -86,15 +102,24 @@ def test_the_vocabulary_is_the_words_within_lines() -> None:
     assert {"de", "minister", "president", "samen", "werking"} <= words.plain
 
 
+def test_the_vocabulary_holds_the_neighbouring_parts_of_a_compound() -> None:
+    words = vocabulary([["aldus de NAVO-secretaris-generaal."]])
+    assert words.hyphenated == frozenset(
+        {"navo-secretaris-generaal", "navo-secretaris", "secretaris-generaal"}
+    )
+
+
 def test_a_broken_word_alone_on_its_line_takes_the_line_away() -> None:
-    assert join_hyphenated(["de samen-", "werking", "is goed"])[0] == [
+    words = words_of("de samenwerking")
+    assert join_hyphenated(["de samen-", "werking", "is goed"], words)[0] == [
         "de samenwerking",
         "is goed",
     ]
 
 
 def test_a_word_broken_over_three_lines_is_joined_whole() -> None:
-    assert join_hyphenated(["de arbeids-", "markt-", "hervorming is"])[0] == [
+    words = words_of("arbeidsmarkt en arbeidsmarkthervorming")
+    assert join_hyphenated(["de arbeids-", "markt-", "hervorming is"], words)[0] == [
         "de arbeidsmarkthervorming",
         "is",
     ]
@@ -110,6 +135,82 @@ def test_a_soft_hyphen_at_a_line_end_always_joins() -> None:
         "de TransAtlantische",
         "band",
     ]
+
+
+# Words the review found changed: each line-end hyphen stays, even where the joined word is
+# written whole elsewhere in the document ("landen", "email", "exminister").
+ELSEWHERE = (
+    "de landen en de tweeen, oudminister exminister email cdrom sociaaleconomische "
+    "eulidstaten navosecretaris secretarisgeneraal"
+)
+LEFT_AS_THEY_ARE = [
+    "Steun voor de land-\nen tuinbouw en de EU-\nlidstaten.",
+    "de twee-\nen driejarige programma's",
+    "de twee-\nof driejarige programma's",
+    "van 2018 tot-\ntot en met",
+    "de land-\nen/of tuinbouw",
+    "de NAVO-\nsecretaris sprak",
+    "per e-\nmail of per e-\nmail",
+]
+
+
+@pytest.mark.parametrize("text", LEFT_AS_THEY_ARE)
+def test_hyphens_of_elliptical_compounds_acronyms_and_single_letters_are_never_joined(
+    text: str,
+) -> None:
+    repaired = repair(paragraphs(f"{ELSEWHERE}\n\n{text}\n"))
+    assert repaired.text == f"{ELSEWHERE}\n\n{text}\n"
+    assert (repaired.repairs.hyphenations, repaired.repairs.hyphens_kept) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zoals de oud-\nminister eerder schreef,",
+        "Zoals de ex-\nminister eerder schreef,",
+        "bleek dat de sociaal-\neconomische gevolgen",
+        "aldus de NAVO-secretaris-\ngeneraal.",
+        "de ontwikkelings-\nsamenwerking",
+        "op een cd-\nrom",
+    ],
+)
+def test_a_hyphen_with_no_evidence_either_way_is_left_as_extracted(text: str) -> None:
+    repaired = repair(paragraphs(f"Een brief.\n\n{text}\n"))
+    assert repaired.text == f"Een brief.\n\n{text}\n"
+    assert repaired.repairs == Repairs()
+
+
+def test_a_hyphenated_form_written_elsewhere_keeps_the_hyphen_across_the_break() -> None:
+    text = (
+        "De sociaal-economische gevolgen, aldus de VN-secretaris-generaal.\n\n"
+        "bleek dat de sociaal-\neconomische gevolgen groot zijn, aldus de NAVO-secretaris-\n"
+        "generaal.\n"
+    )
+    repaired = repair(paragraphs(text))
+    assert repaired.text == (
+        "De sociaal-economische gevolgen, aldus de VN-secretaris-generaal.\n\n"
+        "bleek dat de sociaal-economische\ngevolgen groot zijn, aldus de "
+        "NAVO-secretaris-generaal.\n"
+    )
+    assert repaired.repairs == Repairs(hyphens_kept=2)
+
+
+def test_a_word_written_whole_elsewhere_is_joined_and_counted() -> None:
+    text = (
+        "De ontwikkelingssamenwerking.\n\n"
+        "Het kabinet heeft de ontwikkelings-\nsamenwerking bezien.\n"
+    )
+    repaired = repair(paragraphs(text))
+    assert repaired.text == (
+        "De ontwikkelingssamenwerking.\n\nHet kabinet heeft de ontwikkelingssamenwerking\nbezien.\n"
+    )
+    assert repaired.repairs == Repairs(hyphenations=1)
+
+
+def test_without_hyphen_repair_every_line_end_hyphen_stays() -> None:
+    text = "De samenwerking.\n\nde samen-\nwerking en de Trans-\nAtlantische band\n"
+    repaired = repair(paragraphs(text), hyphens=False)
+    assert (repaired.text, repaired.repairs) == (text, Repairs())
 
 
 # --- characters ---------------------------------------------------------------------------------
@@ -158,7 +259,7 @@ def test_an_ordinal_suffix_with_no_single_small_number_after_it_stays() -> None:
 
 
 def test_the_bundled_letter_gets_its_ordinals_back() -> None:
-    repaired = repair(paragraphs(LETTER.read_text(encoding="utf-8")))
+    repaired = repair(paragraphs(LETTER.read_text(encoding="utf-8")), ordinal_lines=True)
     assert "als 45e president van de VS" in repaired.text
     assert "is de 75e herdenking van D-Day" in repaired.text
     assert "\ne\n" not in repaired.text
@@ -185,7 +286,14 @@ def test_headers_footers_and_page_numbers_repeated_on_most_pages_are_dropped() -
         _page(3, ["Nederland zal op alle niveaus de samenwerking zoeken."]),
     ]
     kept, dropped = drop_running_lines(pages)
-    assert dropped == 6
+    assert dropped == [
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 1 van 3",
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 2 van 3",
+        "Ministerie van Buitenlandse Zaken",
+        "Pagina 3 van 3",
+    ]
     assert kept == [
         [[["Bondgenoten in onzekere tijden"]]],
         [[["De trans-Atlantische samenwerking is cruciaal"]]],
@@ -199,7 +307,7 @@ def test_a_bare_page_number_at_the_bottom_is_dropped() -> None:
         [[["Tekst twee.", "Anders.", "Nog anders.", "Einde."], ["2"]]],
     ]
     kept, dropped = drop_running_lines(pages)
-    assert dropped == 2
+    assert dropped == ["1", "2"]
     assert kept[1] == [[["Tekst twee.", "Anders.", "Nog anders.", "Einde."]]]
 
 
@@ -209,12 +317,63 @@ def test_a_line_on_one_page_of_three_or_in_the_middle_of_pages_stays() -> None:
         for n in ("een", "twee")
     ]
     pages.append([[["Zie ook de bijlage.", "x"]]])
-    assert drop_running_lines(pages) == (pages, 0)
+    assert drop_running_lines(pages) == (pages, [])
 
 
 def test_a_single_page_has_no_running_lines() -> None:
     pages = [[[["1"], ["Tekst."], ["2"]]]]
-    assert drop_running_lines(pages) == (pages, 0)
+    assert drop_running_lines(pages) == (pages, [])
+
+
+def _bottom(number: int, body: list[str], last: str) -> list[list[list[str]]]:
+    return [[[f"Artikel {number}"], body, [last]]]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "{n}Kamerstukken II 2017/18, 21501-20, nr. 120{n}",
+        "201{n} 100{n} 1{n}",
+        "Zie bijlage {n}.",
+    ],
+    ids=["footnote", "table-row", "numbered"],
+)
+def test_lines_alike_but_for_their_digits_are_no_running_lines(last: str) -> None:
+    pages = [
+        _bottom(n, [f"Tekst van artikel {n}.", f"Meer tekst {n}.", f"Slot {n}."], last.format(n=n))
+        for n in (1, 2, 3)
+    ]
+    assert drop_running_lines(pages) == (pages, [])
+
+
+def test_page_numbers_count_up_with_the_pages_from_any_start() -> None:
+    pages = [[[[f"Tekst {n}.", f"Meer {n}.", f"Slot {n}."], [f"- {n + 2} -"]]] for n in (1, 2)]
+    assert drop_running_lines(pages)[1] == ["- 3 -", "- 4 -"]
+    numbers = [[[[f"Tekst {n}.", f"Meer {n}.", f"Slot {n}."], [f"{n * 7}"]]] for n in (1, 2, 3)]
+    assert drop_running_lines(numbers) == (numbers, [])
+
+
+def test_a_line_on_half_of_the_pages_is_no_running_line() -> None:
+    pages = [
+        [[[f"Tekst {n}.", f"Meer {n}.", f"Slot {n}."], ["Vertrouwelijk" if n < 2 else "."]]]
+        for n in range(4)
+    ]
+    assert drop_running_lines(pages)[1] == []
+
+
+def test_footnotes_follow_the_paragraph_the_page_ends_in() -> None:
+    pages = [
+        [[["Eerste alinea."], ["De regering heeft de ontwikkelings-"]]],
+        [[["samenwerking bezien."], ["Tweede alinea."]]],
+    ]
+    notes = [[["1 Kamerstukken II 2017/18, nr. 1201."]], [["2 Zie de brief."]]]
+    assert join_pages(pages, notes) == [
+        ["Eerste alinea."],
+        ["De regering heeft de ontwikkelings-", "samenwerking bezien."],
+        ["1 Kamerstukken II 2017/18, nr. 1201."],
+        ["Tweede alinea."],
+        ["2 Zie de brief."],
+    ]
 
 
 def test_running_lines_are_compared_without_digits_case_or_spacing() -> None:
@@ -258,9 +417,11 @@ def test_a_numbered_heading_at_the_top_of_a_page_starts_a_paragraph() -> None:
 
 
 def test_repair_gives_blank_line_separated_paragraphs_ending_in_a_newline() -> None:
-    text = "Titel\u00a0 \n\n\nEen ﬁjne samen-\nwerking.  \r\nTweede regel.\n \nSlot\n"
+    text = "Titel\u00a0 \n\n\nEen ﬁjne samen-\nwerking.  \r\nTweede regel.\n \nSlot samenwerking\n"
     repaired = repair(paragraphs(text))
-    assert repaired.text == "Titel\n\nEen fijne samenwerking.\nTweede regel.\n\nSlot\n"
+    assert repaired.text == (
+        "Titel\n\nEen fijne samenwerking.\nTweede regel.\n\nSlot samenwerking\n"
+    )
     assert repaired.repairs.counts() == {
         "hyphenations": 1,
         "hyphens_kept": 0,
@@ -314,12 +475,14 @@ _TEXT = st.lists(_BLOCK, min_size=1, max_size=6).map(
 
 @given(_TEXT)
 def test_text_with_nothing_to_mend_is_left_as_it_is(text: str) -> None:
-    lines = text.splitlines()
-    ordinal_alone = any(line in ORDINAL_SUFFIXES for line in lines)
     repaired = repair(paragraphs(text))
-    if not ordinal_alone:
-        assert repaired.text == text
-        assert repaired.repairs == Repairs()
+    assert repaired.text == text
+    assert repaired.repairs == Repairs()
+
+
+def test_an_ordinal_suffix_alone_on_a_line_stays_unless_asked_for() -> None:
+    text = "In 2018 kwamen\nde\n12 ministers bijeen.\n\ne\ndat 3 landen\n"
+    assert repair(paragraphs(text)) == Repaired(text, Repairs())
 
 
 @given(st.text(alphabet=st.sampled_from("ab -\n\u00ad\u00a0ﬁ1e\f."), max_size=80))

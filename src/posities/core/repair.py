@@ -7,20 +7,27 @@ copy to verify quotes against:
 - spaces: non-breaking spaces (U+00A0, U+202F) become plain spaces, control characters a
   space, whitespace at both ends of a line goes;
 - ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ) are written as their letters;
-- running lines: a line among the first or last few of a page whose text, digits aside,
-  recurs there on at least half the pages (two at least) is a header, footer or page number,
-  and is dropped;
+- running lines: a line among the first or last few of a page whose text recurs there on
+  most pages (two at least) is a header, footer or page number, and is dropped; its digits may
+  differ only where they number the page ("Pagina 3 van 12", "- 3 -", "3"), so numbered
+  headings ("Artikel 1"), footnotes and table rows are never taken for one (a PDF's
+  extractor finds these lines itself, by their place on the page as well);
 - paragraphs: a paragraph that ends a column or page without a sentence end, and the one that
-  starts the next column or page in lower case or with a digit, are one paragraph;
-- ordinals: a line that holds only an ordinal suffix (the superscript "e" of "45e", which a
-  naive extraction sets on a line of its own) is put back after the one small number of the
-  next line;
-- hyphenation: a word broken by a hyphen at a line end is joined ("samen-" + "werking" is
-  "samenwerking"), unless the part after the break starts with a capital or a digit
-  ("Trans-Atlantische", "2019-2020") or the document writes the word with its hyphen elsewhere
-  and never without ("minister-president"): then the hyphen is kept. Either way the whole
-  word goes on the first line. A soft hyphen at a line end always joins; soft hyphens
-  elsewhere are removed.
+  starts the next column or page in lower case or with a digit, are one paragraph; a page's
+  footnotes (which a PDF's extractor sets apart) follow the paragraph the page ends in, each a
+  paragraph of its own;
+- ordinals (only when asked: plain text, HTML and Word files have no layout to tell a
+  superscript by, and a PDF's extractor puts its superscripts back itself): a line that holds
+  only an ordinal suffix is put back after the one small number of the next line;
+- hyphenation (not for plain text, which is taken as written): a word broken by a hyphen at a
+  line end is joined only on the document's evidence: a soft hyphen, or the joined word
+  written whole elsewhere in it ("samen-" + "werking" is "samenwerking"); it keeps its hyphen
+  when the document writes it so elsewhere ("minister-president", also inside a longer
+  compound) or the part after the break starts with a capital or a digit
+  ("Trans-Atlantische", "2019-2020"). A hyphen before "en", "of", "tot" ("land- en
+  tuinbouw"), after capitals ("EU-") or a single letter ("e-") is never joined; without clear
+  evidence the line break and hyphen stay as extracted (quote verification reads a
+  line-break hyphen either way). Soft hyphens elsewhere are removed.
 
 Lines within a paragraph keep their breaks (a quote is compared with whitespace runs made one
 space, so breaks cost nothing, and a passage found is cited by the line it starts on).
@@ -28,9 +35,11 @@ space, so breaks cost nothing, and a passage found is cited by the line it start
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from itertools import pairwise
 
 Block = list[str]
 """A paragraph: its lines."""
@@ -122,34 +131,86 @@ def drop_soft_hyphens(line: str) -> tuple[str, int]:
 # --- running lines -----------------------------------------------------------------------------
 
 
+_PAGE_WORD = r"(?:pagina|page|pag\.?|blz\.?|p\.|seite|página)"
+_PAGE_NUMBER = re.compile(
+    rf"[-–—(\[]?\s*(?:{_PAGE_WORD}\s*)?[0-9]{{1,4}}"
+    r"(?:\s*(?:/|van|of|von|de|sur|\|)\s*[0-9]{1,4})?\s*[-–—)\]]?"
+)
+"""A page number alone: 3, - 3 -, (3), Pagina 3 van 12, page 3 of 12, 3/12."""
+_PAGE_NUMBER_END = re.compile(
+    rf"(?<=[\s|•·–—-])(?:{_PAGE_WORD}\s*[0-9]{{1,4}}(?:\s*(?:/|van|of|von|de|sur)\s*[0-9]{{1,4}})?"
+    r"|[0-9]{1,4}\s*(?:/|van|of|von|sur)\s*[0-9]{1,4})\Z"
+)
+"""A page number after the text of a running line: "Kamerbrief | Pagina 3 van 12"."""
+_PAGE_NUMBER_START = re.compile(
+    rf"\A(?:{_PAGE_WORD}\s*[0-9]{{1,4}}(?:\s*(?:/|van|of|von|de|sur)\s*[0-9]{{1,4}})?"
+    r"|[0-9]{1,4}\s*(?:/|van|of|von|sur)\s*[0-9]{1,4})(?=[\s|•·–—-])"
+)
+"""A page number before the text of a running line: "3 | Kamerbrief"."""
+
+
+def _page_number(text: str) -> re.Match[str] | None:
+    """Where a line (case and spacing made plain) says its page number, if it does."""
+    return (
+        _PAGE_NUMBER.fullmatch(text)
+        or _PAGE_NUMBER_END.search(text)
+        or _PAGE_NUMBER_START.search(text)
+    )
+
+
 def running_key(line: str) -> str | None:
-    """What a line is compared by to find it on other pages: digits as #, case and spacing
-    ignored; None for a line with no letter or digit (a rule, a bullet)."""
+    """What a line is compared by to find it on other pages: case and spacing ignored, the
+    digits of a page number as # (no other digits: "Artikel 1" is not "Artikel 2"); None for
+    a line with no letter or digit (a rule, a bullet)."""
     if not any(c.isalnum() for c in line):
         return None
-    return " ".join(re.sub(r"[0-9]+", "#", line).casefold().split())
+    text = " ".join(line.casefold().split())
+    found = _page_number(text)
+    if found is None:
+        return text
+    numbered = re.sub(r"[0-9]+", "#", found.group())
+    return text[: found.start()] + numbered + text[found.end() :]
 
 
-def drop_running_lines(pages: Sequence[Page]) -> tuple[list[Page], int]:
-    """The pages without the lines at their top or bottom that recur, digits aside, on at least
-    half of the pages (two at least): headers, footers and page numbers. And how many went."""
-    edges = [_edge_keys(page) for page in pages]
+def running_ids(line: str, page: int) -> set[str]:
+    """What a line on page `page` (from 0) is found by on other pages: its text, case and
+    spacing ignored; and for a line with a page number, its `running_key` with how far the
+    number is from the page's (so that page numbers count up with the pages, where table
+    cells or article numbers do not). Nothing for a line with no letter or digit."""
+    key = running_key(line)
+    if key is None:
+        return set()
+    text = " ".join(line.casefold().split())
+    found = _page_number(text)
+    number = re.search(r"[0-9]+", found.group()) if found else None
+    return {text, f"{key} @{int(number.group()) - page}"} if number else {text}
+
+
+def most_pages(count: int, pages: int) -> bool:
+    """Whether a line found on `count` of `pages` pages recurs on most of them (two at least)."""
+    return count >= 2 and 2 * count > pages
+
+
+def drop_running_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
+    """The pages without the lines at their top or bottom that recur there on most pages:
+    headers, footers and page numbers. And the lines that went."""
+    edges = [_edge_keys(page, number) for number, page in enumerate(pages)]
     seen: dict[tuple[str, str], int] = {}
     for keys in edges:
         for key in set().union(*keys.values()):
             seen[key] = seen.get(key, 0) + 1
-    needed = max(2, (len(pages) + 1) // 2)
-    running = {key for key, count in seen.items() if count >= needed}
+    running = {key for key, count in seen.items() if most_pages(count, len(pages))}
     kept: list[Page] = []
-    dropped = 0
+    dropped: list[str] = []
     for page, keys in zip(pages, edges, strict=True):
         drop = {at for at, line_keys in keys.items() if line_keys & running}
-        dropped += len(drop)
+        lines = [line for column in page for block in column for line in block]
+        dropped += [lines[at] for at in sorted(drop)]
         kept.append(_without_lines(page, drop))
     return kept, dropped
 
 
-def _edge_keys(page: Page) -> dict[int, set[tuple[str, str]]]:
+def _edge_keys(page: Page, number: int) -> dict[int, set[tuple[str, str]]]:
     """The keys of a page's first and last lines, by the line's index on the page, with the
     edge they are at (on a short page, a line may be at both)."""
     lines = [line for column in page for block in column for line in block]
@@ -157,9 +218,9 @@ def _edge_keys(page: Page) -> dict[int, set[tuple[str, str]]]:
     for at, line in enumerate(lines):
         sides = {"top"} if at < EDGE_LINES else set()
         sides |= {"bottom"} if at >= len(lines) - EDGE_LINES else set()
-        key = running_key(line) if sides else None
-        if key:
-            keys[at] = {(side, key) for side in sides}
+        ids = running_ids(line, number) if sides else set()
+        if ids:
+            keys[at] = {(side, key) for side in sides for key in ids}
     return keys
 
 
@@ -202,18 +263,23 @@ def continues(before: Block, after: Block) -> bool:
     return first[0].islower() or first[0].isdigit() or full
 
 
-def join_pages(pages: Sequence[Page]) -> list[Block]:
+def join_pages(pages: Sequence[Page], notes: Sequence[Column] = ()) -> list[Block]:
     """The paragraphs of the pages in one list, a paragraph broken by the end of a column or
-    page made one again."""
+    page made one again; each page's `notes` (footnotes) after the paragraph the page ends
+    in, never inside it."""
     blocks: list[Block] = []
-    for page in pages:
+    waiting: list[Block] = []
+    for number, page in enumerate(pages):
         for column in page:
             for index, block in enumerate(column):
                 if blocks and index == 0 and continues(blocks[-1], block):
                     blocks[-1] = [*blocks[-1], *block]
-                else:
-                    blocks.append(list(block))
-    return blocks
+                    continue
+                blocks += waiting
+                waiting = []
+                blocks.append(list(block))
+        waiting += [list(note) for note in (notes[number] if number < len(notes) else [])]
+    return blocks + waiting
 
 
 # --- ordinals ----------------------------------------------------------------------------------
@@ -273,44 +339,83 @@ def _regroup(lines: Sequence[tuple[int, str]]) -> list[Block]:
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """The words a document writes within a line, with and without hyphens (case ignored): the
-    document's own say in whether a hyphen at a line end is part of the word."""
+    document's own say in whether a hyphen at a line end is part of the word. `hyphenated`
+    holds every two neighbouring parts of a compound too ("secretaris-generaal" of
+    "NAVO-secretaris-generaal")."""
 
     hyphenated: frozenset[str]
     plain: frozenset[str]
 
 
+ELLIPSIS_WORDS = frozenset({"en", "of", "tot", "and", "or", "und", "oder", "et", "ou"})
+"""Words after which a line-end hyphen stands for a word left out ("land- en tuinbouw",
+"twee- of driejarig"): that hyphen is never joined."""
+
+
 def vocabulary(blocks: Sequence[Block]) -> Vocabulary:
-    """The words of the blocks' lines, hyphenated ones and plain ones."""
+    """The words of the blocks' lines, hyphenated ones (and their neighbouring parts) and
+    plain ones."""
     hyphenated: set[str] = set()
     plain: set[str] = set()
     for block in blocks:
         for line in block:
-            hyphenated.update(w.casefold() for w in _HYPHENATED_WORD.findall(line))
+            for compound in _HYPHENATED_WORD.findall(line):
+                parts = re.split(f"[{_HYPHENS}]", compound.casefold())
+                hyphenated.add("-".join(parts))
+                hyphenated.update(f"{a}-{b}" for a, b in pairwise(parts))
             plain.update(w.casefold() for w in _WORD.findall(line))
     return Vocabulary(frozenset(hyphenated), frozenset(plain))
 
 
-def keeps_hyphen(head: str, tail: str, words: Vocabulary) -> bool:
-    """Whether a word broken as `head` + hyphen + `tail` keeps its hyphen: `tail` starts with a
-    capital or a digit (Trans-Atlantische, 2019-2020), or the document writes the word with the
-    hyphen and never without (minister-president)."""
-    if tail[:1].isupper() or tail[:1].isdigit():
-        return True
-    first = _WORD.match(tail)
+class Break(enum.Enum):
+    """What a hyphen at a line end turns out to be, on the document's evidence."""
+
+    JOIN = "join"
+    """A hyphen that only breaks the word: the word is joined without it."""
+    KEEP = "keep"
+    """A hyphen of the word's own: the word is put on one line with it."""
+    LEAVE = "leave"
+    """No clear evidence either way: the line break and hyphen stay as extracted."""
+
+
+def judge_break(head: str, tail: str, words: Vocabulary) -> Break:
+    """What the hyphen of a line ending in `head` + hyphen is, when the next line starts with
+    `tail`: joined when the document writes the joined word whole elsewhere and never with the
+    hyphen, kept when it writes it with the hyphen (or the next part starts with a capital or
+    a digit: Trans-Atlantische, 2019-2020) and never whole; left before "en", "of", "tot"
+    (land- en tuinbouw), and never joined after capitals (EU-, NAVO-) or a single letter
+    (e-mail)."""
     last = re.search(r"\w+\Z", head)
-    if first is None or last is None:
-        return False
-    joined = (last.group() + first.group()).casefold()
-    with_hyphen = f"{last.group()}-{first.group()}".casefold()
-    return with_hyphen in words.hyphenated and joined not in words.plain
+    first = _WORD.match(tail)
+    if last is None or first is None or first.group().casefold() in ELLIPSIS_WORDS:
+        return Break.LEAVE
+    if tail.casefold().startswith("en/of"):
+        return Break.LEAVE
+    start, end = last.group(), first.group()
+    with_hyphen = f"{start}-{end}".casefold() in words.hyphenated
+    whole = (start + end).casefold() in words.plain
+    if with_hyphen and not whole:
+        return Break.KEEP
+    if with_hyphen:
+        return Break.LEAVE
+    if end[:1].isupper() or end[:1].isdigit():
+        return Break.KEEP
+    if whole and len(start) > 1 and not start.isupper():
+        return Break.JOIN
+    return Break.LEAVE
+
+
+def keeps_hyphen(head: str, tail: str, words: Vocabulary) -> bool:
+    """Whether a word broken as `head` + hyphen + `tail` is put on one line with its hyphen."""
+    return judge_break(head, tail, words) is Break.KEEP
 
 
 def join_hyphenated(
     block: Sequence[str], words: Vocabulary | None = None
 ) -> tuple[list[str], int, int]:
-    """`block` with each word broken by a hyphen at a line end put whole on the first line,
-    joined (or keeping its hyphen where `keeps_hyphen` says so); and how many were joined and
-    how many kept their hyphen."""
+    """`block` with each word broken at a line end put whole on the first line where the
+    evidence is clear: after a soft hyphen joined, after a hyphen as `judge_break` says;
+    and how many were joined and how many kept their hyphen. Any other break stays."""
     words = words or Vocabulary(frozenset(), frozenset())
     lines = list(block)
     joined = kept = 0
@@ -322,8 +427,12 @@ def join_hyphenated(
             at += 1
             continue
         tail, _, rest = following.partition(" ")
-        hyphen = broken.group()
-        if hyphen != SOFT_HYPHEN and keeps_hyphen(line[:-1], tail, words):
+        soft = broken.group() == SOFT_HYPHEN
+        judged = Break.JOIN if soft else judge_break(line[:-1], tail, words)
+        if judged is Break.LEAVE:
+            at += 1
+            continue
+        if judged is Break.KEEP:
             lines[at] = line + tail
             kept += 1
         else:
@@ -341,35 +450,61 @@ def join_hyphenated(
 
 @dataclass(frozen=True, slots=True)
 class Repaired:
-    """A document's text after its repairs, and how many of each there were."""
+    """A document's text after its repairs, how many of each there were, and the running
+    lines dropped (for the user to see what went)."""
 
     text: str
     repairs: Repairs
+    dropped: tuple[str, ...] = ()
 
 
-def repair(pages: Sequence[Page], ordinals: int = 0) -> Repaired:
+def repair(
+    pages: Sequence[Page],
+    ordinals: int = 0,
+    *,
+    hyphens: bool = True,
+    ordinal_lines: bool = False,
+    dropped: Sequence[str] | None = None,
+    notes: Sequence[Column] = (),
+) -> Repaired:
     """The text of `pages` with every repair made: paragraphs as blank-line separated blocks,
-    ending in a newline (empty when nothing is left); `ordinals` counts the superscripts an
-    extractor already put back."""
+    ending in a newline (empty when nothing is left). `ordinals` counts the superscripts an
+    extractor already put back and `dropped` the running lines it dropped (None: it left them
+    to be found here); `notes` are each page's footnotes. `hyphens` mends line-end hyphens,
+    `ordinal_lines` puts lines holding only an ordinal suffix back after their number."""
     counts = Repairs(ordinals=ordinals)
-    clean = [
-        [[b for b in (_clean_block(block, counts) for block in column) if b] for column in page]
-        for page in pages
-    ]
-    kept, counts.headers_footers = drop_running_lines(clean)
-    blocks = join_pages(kept)
-    blocks, rejoined = rejoin_ordinals(blocks)
-    counts.ordinals += rejoined
+    clean = [_clean_page(page, counts) for page in pages]
+    if dropped is None:
+        kept, gone = drop_running_lines(clean)
+    else:
+        kept, gone = clean, list(dropped)
+    counts.headers_footers = len(gone)
+    blocks = join_pages(kept, [_clean_column(column, counts) for column in notes])
+    if ordinal_lines:
+        blocks, rejoined = rejoin_ordinals(blocks)
+        counts.ordinals += rejoined
     words = vocabulary(blocks)
     out = []
     for block in blocks:
-        lines, joined, hyphens = join_hyphenated(block, words)
-        counts.hyphenations += joined
-        counts.hyphens_kept += hyphens
+        lines = list(block)
+        if hyphens:
+            lines, joined, kept_hyphens = join_hyphenated(block, words)
+            counts.hyphenations += joined
+            counts.hyphens_kept += kept_hyphens
         lines = [_count_soft(line, counts) for line in lines]
         if any(lines):
             out.append("\n".join(line for line in lines if line))
-    return Repaired("\n\n".join(out) + "\n" if out else "", counts)
+    return Repaired("\n\n".join(out) + "\n" if out else "", counts, tuple(gone))
+
+
+def _clean_page(page: Page, counts: Repairs) -> Page:
+    """A page's columns cleaned, blocks and columns left empty left out."""
+    return [c for c in (_clean_column(column, counts) for column in page) if c]
+
+
+def _clean_column(column: Column, counts: Repairs) -> Column:
+    """A column's blocks cleaned, blocks left empty left out."""
+    return [b for b in (_clean_block(block, counts) for block in column) if b]
 
 
 def _clean_block(block: Sequence[str], counts: Repairs) -> Block:

@@ -9,11 +9,12 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from posities.core.extract import FORMATS, Format, Unreadable, extract, sniff
-from posities.core.repair import Repairs, repair
+from posities.core.repair import Repairs
 from posities.errors import PositiesError, UsageError, display_path, shown
 
 TEXTS = "texts"
@@ -51,6 +52,10 @@ REPAIR_WORDS = {
     "spaces": ("non-breaking space made plain", "non-breaking spaces made plain"),
 }
 """Each repair as the summary counts it, one and many."""
+PLAIN_AS_WRITTEN = (
+    "a plain-text file is taken as written (its line-end hyphens are left as they are)"
+)
+"""What the summary adds for a plain-text file, whose hyphens are not repaired."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,8 @@ class Added:
     repairs: Repairs
     warnings: tuple[str, ...]
     replaced: bool
+    dropped: tuple[str, ...] = ()
+    """The running lines dropped, each as it stood."""
 
     def messages(self) -> list[str]:
         """What the command says it did, then the repairs, the warnings and what to do next."""
@@ -82,7 +89,12 @@ class Added:
         ]
         if self.original is not None:
             said.append(f"{verb} {display_path(self.original)}")
-        said.append(f"repairs: {repair_summary(self.repairs)}")
+        summary = repair_summary(self.repairs)
+        if self.form is Format.TXT:
+            summary += f"; {PLAIN_AS_WRITTEN}"
+        said.append(f"repairs: {summary}")
+        if (gone := dropped_summary(self.dropped)) is not None:
+            said.append(f"dropped: {gone}")
         said += [f"warning: {warning}" for warning in self.warnings]
         said.append(
             f"next: quote it: posities quote find 'PHRASE' --text {self.slug}, or "
@@ -99,6 +111,29 @@ def repair_summary(repairs: Repairs) -> str:
         if count
     ]
     return ", ".join(parts) or "none needed"
+
+
+SHOWN_DROPPED = 5
+"""The most distinct running lines `text add` names; more are only counted."""
+
+
+def dropped_summary(dropped: Sequence[str]) -> str | None:
+    """The running lines dropped, each kind once with how often it went ("'Pagina 1 van 4'
+    and the like, 4 times"), for the user to see what went; None when there were none or
+    more than SHOWN_DROPPED kinds."""
+    from posities.core.repair import running_key
+
+    kinds: dict[str | None, list[str]] = {}
+    for line in dropped:
+        kinds.setdefault(running_key(line), []).append(line)
+    if not kinds or len(kinds) > SHOWN_DROPPED:
+        return None
+    parts = []
+    for lines in kinds.values():
+        like = " and the like" if len(set(lines)) > 1 else ""
+        times = "once" if len(lines) == 1 else f"{len(lines)} times"
+        parts.append(f"{shown(lines[0])}{like}, {times}")
+    return "; ".join(parts)
 
 
 def slugify(title: str) -> str:
@@ -209,7 +244,7 @@ def add_text(
         extracted = extract(data, form)
     except Unreadable as error:
         raise PositiesError(f"{display_path(path)}: {error}") from None
-    repaired = repair(extracted.pages, extracted.ordinals)
+    repaired = extracted.repaired()
     if not repaired.text.strip():
         raise PositiesError(f"{display_path(path)}: holds no text to extract")
     title = " ".join((title or extracted.title or path.stem).split())
@@ -256,6 +291,7 @@ def add_text(
         repaired.repairs,
         extracted.warnings,
         bool(there),
+        repaired.dropped,
     )
 
 

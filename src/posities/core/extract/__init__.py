@@ -8,7 +8,7 @@ import enum
 from dataclasses import dataclass
 from typing import assert_never
 
-from posities.core.repair import Page
+from posities.core.repair import Column, Page, Repaired
 from posities.errors import PositiesError
 
 
@@ -51,6 +51,25 @@ class Extracted:
     warnings: tuple[str, ...] = ()
     ordinals: int = 0
     """Superscript ordinals the extractor already put back with their numbers."""
+    dropped: tuple[str, ...] | None = None
+    """Running lines (headers, footers, page numbers) the extractor dropped, knowing where
+    they stood; None when it leaves them to be found in the text's shape."""
+    notes: tuple[Column, ...] = ()
+    """Each page's footnotes, set apart from its text."""
+    hyphens: bool = True
+    """Whether line-end hyphens may be mended (not in plain text, which is taken as written)."""
+
+    def repaired(self) -> Repaired:
+        """The text with its repairs (`core/repair`), on what the extractor knows of it."""
+        from posities.core.repair import repair
+
+        return repair(
+            self.pages,
+            self.ordinals,
+            hyphens=self.hyphens,
+            dropped=self.dropped,
+            notes=self.notes,
+        )
 
 
 def sniff(head: bytes, suffix: str) -> Format | None:

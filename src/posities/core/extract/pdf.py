@@ -23,7 +23,7 @@ from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from posities.core.extract import Extracted, Unreadable
-from posities.core.repair import Column, Page
+from posities.core.repair import EDGE_LINES, Column, Page, most_pages, running_ids
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTPage
@@ -41,6 +41,13 @@ REGION_GAP = 2.5
 """Space between bands that parts regions (a footer from the columns above it), in gutters."""
 PARAGRAPH_GAP = 0.35
 """Space between lines beyond the usual, in font sizes, that starts a paragraph."""
+NOTE_SIZE = 0.9
+"""A footnote's font is at most this much of the body text's."""
+RUNNING_PLACE = 3.0
+"""How far (in points, at least a font size) a running line may stand from where it stands
+on the other pages."""
+_NOTE_START = re.compile(r"[0-9]{1,3}[).]?\s?[^\W\d_]")
+"""The start of a footnote: its number, then its text (1Kamerstukken, 2 Zie)."""
 _CID = re.compile(r"\(cid:[0-9]+\)")
 _SPACES = re.compile(" {2,}")
 _NO_TEXT = (
@@ -92,10 +99,17 @@ def extract_pdf(data: bytes) -> Extracted:
     stats = _Stats()
     document = _open(data)
     flows = [_page_flows(page, number, stats) for number, page in _layouts(document)]
-    usual = _usual_gap([flow for page in flows for flow in page])
-    pages = [[_paragraphs(flow, usual) for flow in page] for page in flows]
     if stats.characters == 0:
         raise Unreadable(_NO_TEXT)
+    flows, dropped = _drop_running(flows)
+    usual = _usual_gap([flow for page in flows for flow in page])
+    body = _body_size(flows)
+    pages: list[Page] = []
+    notes: list[Column] = []
+    for page in flows:
+        text, page_notes = _notes_apart(page, body)
+        pages.append([_paragraphs(flow, usual) for flow in text])
+        notes.append(page_notes)
     warnings = _warnings(pages, stats, document)
     return Extracted(
         pages,
@@ -104,6 +118,8 @@ def extract_pdf(data: bytes) -> Extracted:
         pdfminer.__version__,
         tuple(warnings),
         ordinals=stats.ordinals,
+        dropped=tuple(dropped),
+        notes=tuple(notes),
     )
 
 
@@ -476,3 +492,70 @@ def _paragraphs(flow: list[_Line], usual: float) -> Column:
             blocks[-1].append(line.text)
         above = line
     return blocks
+
+
+# --- running lines and footnotes ---------------------------------------------------------------
+
+
+def _drop_running(pages: list[list[list[_Line]]]) -> tuple[list[list[list[_Line]]], list[str]]:
+    """The pages without their running lines: a line among a page's top or bottom few whose
+    text (`running_key`) recurs at the same height on most pages; and the lines dropped."""
+    found: dict[tuple[str, str], list[tuple[int, _Line]]] = {}
+    for number, page in enumerate(pages):
+        lines = sorted((line for flow in page for line in flow), key=lambda line: -line.middle)
+        for side, edge in (("top", lines[:EDGE_LINES]), ("bottom", lines[-EDGE_LINES:])):
+            for line in edge:
+                for key in running_ids(line.text, number):
+                    found.setdefault((side, key), []).append((number, line))
+    drop: set[int] = set()
+    for places in found.values():
+        height = median(line.middle for _, line in places)
+        near = [
+            (number, line)
+            for number, line in places
+            if abs(line.middle - height) <= max(RUNNING_PLACE, line.size)
+        ]
+        if most_pages(len({number for number, _ in near}), len(pages)):
+            drop.update(id(line) for _, line in near)
+    dropped = [line.text for page in pages for flow in page for line in flow if id(line) in drop]
+    kept = [
+        [kept for flow in page if (kept := [line for line in flow if id(line) not in drop])]
+        for page in pages
+    ]
+    return kept, dropped
+
+
+def _body_size(pages: list[list[list[_Line]]]) -> float:
+    """The font size most of the document's characters are set in."""
+    from collections import Counter
+
+    sizes = Counter(
+        round(line.size, 1) for page in pages for flow in page for line in flow for _ in line.chars
+    )
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _notes_apart(page: list[list[_Line]], body: float) -> tuple[list[list[_Line]], Column]:
+    """A page's flows without their footnotes, and the footnotes, each a paragraph: the lines
+    at the foot of a flow in a smaller font than the body's, from one that starts with a
+    number on."""
+    flows: list[list[_Line]] = []
+    notes: Column = []
+    for flow in page:
+        small = len(flow)
+        while small and flow[small - 1].size <= NOTE_SIZE * body:
+            small -= 1
+        start = next(
+            (at for at in range(small, len(flow)) if _NOTE_START.match(flow[at].text)), None
+        )
+        if start is None:
+            flows.append(flow)
+            continue
+        for line in flow[start:]:
+            if _NOTE_START.match(line.text) or not notes:
+                notes.append([line.text])
+            else:
+                notes[-1].append(line.text)
+        if start:
+            flows.append(flow[:start])
+    return flows, notes

@@ -46,4 +46,5 @@ def extract_txt(data: bytes) -> Extracted:
     """A plain-text file's pages of paragraphs."""
     text, warning = decode(data)
     version = ".".join(str(n) for n in sys.version_info[:3])
-    return Extracted(paragraphs(text), None, "python", version, (warning,) if warning else ())
+    warnings = (warning,) if warning else ()
+    return Extracted(paragraphs(text), None, "python", version, warnings, hyphens=False)
