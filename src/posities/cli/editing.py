@@ -323,7 +323,13 @@ def add_source_command(
     _quote_or_find(source)
     root = register_root(folder)
     given, picked = _source(root, source, "--text" if old_text is not None else "--source-text")
-    _from_provenance(root, given)
+    given = editing.with_provenance(root, given)
+    if given["title"] is None:
+        raise typer.BadParameter(
+            "give the document's title with --source-title (or name a text that posities text "
+            "add recorded it for, with --source-text)",
+            param_hint="--source-title",
+        )
     stated = editing.claims_stated(goal_shared, means_differ)
     changed = editing.append_held_source(
         root, position_id, given, stated, holder_code(holder), on_day(on)
@@ -332,26 +338,6 @@ def add_source_command(
     output.err(f"wrote {display_path(changed.path)}: added a source ({given['title']}){to}")
     for line in [*(f"  {line}" for line in changed.lines()), *_picked_lines(picked)]:
         output.err(line)
-
-
-def _from_provenance(root: Path, given: dict[str, object]) -> None:
-    """Fill in the title and date a source was given without from what `text add` recorded
-    of its text (`texts/SLUG.source.toml`); refuse a source with no title at all."""
-    if given["title"] is not None and given["date"] is not None:
-        return
-    from posities.core.sourcetexts import provenance_text, read_provenance
-
-    text = given.get("text")
-    provenance = read_provenance(root, text)[0] if isinstance(text, str) else {}
-    for key in ("title", "date"):
-        if given[key] is None:
-            given[key] = provenance_text(provenance, key)
-    if given["title"] is None:
-        raise typer.BadParameter(
-            "give the document's title with --source-title (or name a text that posities text "
-            "add recorded it for, with --source-text)",
-            param_hint="--source-title",
-        )
 
 
 def _quote_or_find(source: SourceGiven) -> None:

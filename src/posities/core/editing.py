@@ -1032,3 +1032,19 @@ def relate(root: Path, ident: str, kind: str, other: str) -> list[str]:
         _reads_back(text, expected)
         save(opened, opened.whole(text))
     return [f"wrote {display_path(path)}: {said} (relations[{len(items) - 1}])"]
+
+
+def with_provenance(root: Path, given: dict[str, object]) -> dict[str, object]:
+    """A source as given, with the title and date it was given without taken from what
+    `text add` recorded of its text (`texts/SLUG.source.toml`), where it did."""
+    if given["title"] is not None and given["date"] is not None:
+        return given
+    from posities.core.sourcetexts import provenance_text, read_provenance
+
+    text = given.get("text")
+    provenance = read_provenance(root, text)[0] if isinstance(text, str) else {}
+    filled = dict(given)
+    for key in ("title", "date"):
+        if filled[key] is None:
+            filled[key] = provenance_text(provenance, key)
+    return filled
