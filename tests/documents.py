@@ -37,6 +37,8 @@ class Line:
     y: float
     size: float = 10
     rise: float = 0.4
+    gap: float = 0.0
+    """Points left before each superscript, as justified text spreads a line's characters."""
 
 
 def column(
@@ -98,6 +100,7 @@ def _draw(canvas: Any, line: Line) -> None:
         superscript = index % 2 == 1
         size = line.size * 0.6 if superscript else line.size
         y = line.y + (line.rise * line.size if superscript else 0)
+        x += line.gap if superscript else 0
         canvas.setFont(name, size)
         canvas.drawString(x, y, part)
         x += stringWidth(part, name, size)
@@ -298,3 +301,13 @@ def footnoted_pdf() -> bytes:
         lines.append(Line(f"Pagina {number} van 3", 270, 40, 8))
         pages.append(lines)
     return pdf(pages)
+
+
+def short_length_pdf() -> bytes:
+    """A PDF whose page's content stream is shorter than its /Length says: damaged, though a
+    forgiving reader opens it and finds no text."""
+    data = pdf([[Line("Dit is de brief van de minister.", 72, 700)]])
+    found = re.search(rb"/ASCII85Decode /FlateDecode \] /Length ([0-9]+)", data)
+    assert found is not None
+    short = b"3".ljust(len(found.group(1)))
+    return data[: found.start(1)] + short + data[found.end(1) :]
