@@ -352,3 +352,22 @@ def short_length_pdf() -> bytes:
     assert found is not None
     short = b"3".ljust(len(found.group(1)))
     return data[: found.start(1)] + short + data[found.end(1) :]
+
+
+def stamped_pdf(text: str, stamp: str) -> bytes:
+    """A page of one line of `text` with `stamp` set upwards in its right margin, as a draft
+    stamp or a filing note is."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.setFont(font(), 10)
+    canvas.drawString(72, 700, text)
+    canvas.saveState()
+    canvas.translate(560, 300)
+    canvas.rotate(90)
+    canvas.drawString(0, 0, stamp)
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()

@@ -20,6 +20,7 @@ from ..documents import (
     pdf,
     scanned_pdf,
     short_length_pdf,
+    stamped_pdf,
     two_columns,
     width,
 )
@@ -326,3 +327,12 @@ def test_a_line_alike_on_every_page_but_at_another_height_stays() -> None:
     _, repaired = extracted(pdf(pages))
     assert repaired.text.count("Zie de bijlage.") == 3
     assert repaired.dropped == ()
+
+
+def test_characters_set_at_an_angle_are_left_out_with_a_warning() -> None:
+    found, repaired = extracted(stamped_pdf("De Raad besluit.", "CONCEPT niet verspreiden"))
+    assert repaired.text == "De Raad besluit.\n"
+    assert found.warnings == (
+        "24 characters set at an angle (a stamp or note in the margin?) were left out; check "
+        "the original for them",
+    )

@@ -90,6 +90,8 @@ class _Stats:
     ordinals: int = 0
     characters: int = 0
     empty_with_pictures: list[int] = field(default_factory=list)
+    slanted: int = 0
+    """Characters not set upright (a stamp in the margin, a rotated caption), left out."""
 
 
 def extract_pdf(data: bytes) -> Extracted:
@@ -304,6 +306,11 @@ def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
             f"{unnamed} characters are drawn by fonts that do not say which letters they are; "
             "they show as (cid:N) in the text"
         )
+    if stats.slanted:
+        warnings.append(
+            f"{stats.slanted:,} characters set at an angle (a stamp or note in the margin?) "
+            "were left out; check the original for them"
+        )
     if not getattr(document, "is_extractable", True):
         warnings.append("the PDF's permissions ask viewers not to copy its text")
     return warnings
@@ -314,7 +321,7 @@ def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
 
 def _page_flows(page: LTPage, number: int, stats: _Stats) -> list[list[_Line]]:
     """A page's lines in reading order, as flows (columns), each read top to bottom."""
-    lines, pictures = _lines(page)
+    lines, pictures = _lines(page, stats)
     stats.characters += sum(len(line.chars) for line in lines)
     stats.ordinals += sum(line.raised for line in lines)
     if not lines:
@@ -326,10 +333,11 @@ def _page_flows(page: LTPage, number: int, stats: _Stats) -> list[list[_Line]]:
     return _reading_order(lines, gutter)
 
 
-def _lines(page: LTPage) -> tuple[list[_Line], bool]:
+def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], bool]:
     """The horizontal text lines of a page, wherever they are drawn, and whether it shows
-    pictures."""
-    from pdfminer.layout import LTContainer, LTImage, LTTextLineHorizontal
+    pictures; characters not set upright are left out (and counted), since read one by one
+    they would make a line of every letter."""
+    from pdfminer.layout import LTChar, LTContainer, LTImage, LTTextLineHorizontal
 
     lines: list[_Line] = []
     pictures = False
@@ -339,7 +347,11 @@ def _lines(page: LTPage) -> tuple[list[_Line], bool]:
         if isinstance(item, LTImage):
             pictures = True
         if isinstance(item, LTTextLineHorizontal):
-            line = _line(item)
+            upright = [c for c in item if not isinstance(c, LTChar) or c.upright]
+            stats.slanted += sum(isinstance(c, LTChar) for c in item) - sum(
+                isinstance(c, LTChar) for c in upright
+            )
+            line = _line(upright)
             if line is not None:
                 lines.append(line)
         elif isinstance(item, LTContainer):
