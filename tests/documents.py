@@ -37,6 +37,8 @@ class Line:
     y: float
     size: float = 10
     rise: float = 0.4
+    gap: float = 0.0
+    """Points left before each superscript, as justified text spreads a line's characters."""
 
 
 def column(
@@ -98,6 +100,7 @@ def _draw(canvas: Any, line: Line) -> None:
         superscript = index % 2 == 1
         size = line.size * 0.6 if superscript else line.size
         y = line.y + (line.rise * line.size if superscript else 0)
+        x += line.gap if superscript else 0
         canvas.setFont(name, size)
         canvas.drawString(x, y, part)
         x += stringWidth(part, name, size)
@@ -164,9 +167,11 @@ def docx_bytes(
     title: str | None = None,
     header: str | None = None,
     footnotes: Sequence[str] = (),
+    endnotes: Sequence[str] = (),
 ) -> bytes:
     """A Word document: the paragraphs, then a table of the rows; a title in its properties,
-    a page header and footnotes (referred to from the first paragraph) when given."""
+    a page header, footnotes and endnotes (referred to from the first paragraph) when
+    given."""
     import docx
 
     document = docx.Document()
@@ -174,6 +179,8 @@ def docx_bytes(
         document.add_paragraph(text)
     if footnotes:
         _footnotes(document, footnotes)
+    if endnotes:
+        _footnotes(document, endnotes, "endnote")
     if table:
         grid = document.add_table(rows=len(table), cols=len(table[0]))
         for row, cells in zip(grid.rows, table, strict=True):
@@ -191,32 +198,69 @@ def docx_bytes(
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _footnotes(document: Any, notes: Sequence[str]) -> None:
-    """A footnotes part with `notes`, referred to in reverse order from the first paragraph
-    (so that their numbers follow the references, not the part)."""
+def _footnotes(document: Any, notes: Sequence[str], kind: str = "footnote") -> None:
+    """A footnotes (or endnotes) part with `notes`, referred to in reverse order from the
+    first paragraph (so that their numbers follow the references, not the part)."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
     from docx.oxml import parse_xml
 
     items = "".join(
-        f'<w:footnote w:id="{n}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+        f'<w:{kind} w:id="{n}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{kind}>'
         for n, text in enumerate(notes, 1)
     )
     separator = (
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
     )
-    xml = f'<w:footnotes xmlns:w="{_W}">{separator}{items}</w:footnotes>'
+    xml = f'<w:{kind}s xmlns:w="{_W}">{separator}{items}</w:{kind}s>'
     part = Part(
-        PackURI("/word/footnotes.xml"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        PackURI(f"/word/{kind}s.xml"),
+        f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml",
         xml.encode(),
         document.part.package,
     )
-    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    relation = RELATIONSHIP_TYPE.FOOTNOTES if kind == "footnote" else RELATIONSHIP_TYPE.ENDNOTES
+    document.part.relate_to(part, relation)
     first = document.paragraphs[0]._p
     for n in reversed(range(1, len(notes) + 1)):
-        first.append(parse_xml(f'<w:r xmlns:w="{_W}"><w:footnoteReference w:id="{n}"/></w:r>'))
+        first.append(parse_xml(f'<w:r xmlns:w="{_W}"><w:{kind}Reference w:id="{n}"/></w:r>'))
+
+
+def docx_with(body_xml: str) -> bytes:
+    """A Word document whose body holds `body_xml` (WordprocessingML with the w, mc, wp, a,
+    wps, v and w10 prefixes), as a word processor writes what python-docx does not."""
+    import docx
+    from docx.oxml import parse_xml
+
+    namespaces = {
+        "w": _W,
+        "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+        "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+        "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        "v": "urn:schemas-microsoft-com:vml",
+    }
+    declared = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in namespaces.items())
+    document = docx.Document()
+    body = document.element.body
+    wrapper = parse_xml(f"<w:body {declared}>{body_xml}</w:body>")
+    for at, child in enumerate(list(wrapper)):
+        body.insert(at, child)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def repackaged(data: bytes, replace: dict[str, bytes]) -> bytes:
+    """A zip package (a Word document) with some of its parts' bytes replaced."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, replace.get(name, source.read(name)))
+    return out.getvalue()
 
 
 LETTER = Path(__file__).resolve().parents[1] / "positions/texts/bondgenoten-in-onzekere-tijden.txt"
@@ -298,3 +342,32 @@ def footnoted_pdf() -> bytes:
         lines.append(Line(f"Pagina {number} van 3", 270, 40, 8))
         pages.append(lines)
     return pdf(pages)
+
+
+def short_length_pdf() -> bytes:
+    """A PDF whose page's content stream is shorter than its /Length says: damaged, though a
+    forgiving reader opens it and finds no text."""
+    data = pdf([[Line("Dit is de brief van de minister.", 72, 700)]])
+    found = re.search(rb"/ASCII85Decode /FlateDecode \] /Length ([0-9]+)", data)
+    assert found is not None
+    short = b"3".ljust(len(found.group(1)))
+    return data[: found.start(1)] + short + data[found.end(1) :]
+
+
+def stamped_pdf(text: str, stamp: str) -> bytes:
+    """A page of one line of `text` with `stamp` set upwards in its right margin, as a draft
+    stamp or a filing note is."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.setFont(font(), 10)
+    canvas.drawString(72, 700, text)
+    canvas.saveState()
+    canvas.translate(560, 300)
+    canvas.rotate(90)
+    canvas.drawString(0, 0, stamp)
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()

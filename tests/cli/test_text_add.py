@@ -54,7 +54,7 @@ def test_text_add_writes_the_text_its_provenance_and_the_original(
         f"wrote {TEXT}: 56 lines, 548 words from {letter} (pdf, pdfminer.six)\n"
         f"wrote positions/texts/{SLUG}.source.toml\n"
         f"wrote positions/texts/originals/{SLUG}.pdf\n"
-        "repairs: 1 ordinal rejoined, 4 header/footer lines dropped\n"
+        "repairs: 4 header/footer lines dropped\n"
         "dropped: 'Ministerie van Buitenlandse Zaken', 2 times; 'Pagina 1 van 2' and the like, "
         "2 times\n"
         f"next: quote it: posities quote find 'PHRASE' --text {SLUG}, or "
@@ -84,7 +84,7 @@ def test_text_add_writes_the_text_its_provenance_and_the_original(
             "hyphenations": 0,
             "hyphens_kept": 0,
             "ligatures": 0,
-            "ordinals": 1,
+            "ordinals": 0,
             "headers_footers": 4,
             "soft_hyphens": 0,
             "spaces": 0,
@@ -251,6 +251,48 @@ def test_a_plain_text_file_is_taken_as_written_and_says_so(
     assert (empty_register / "texts/steun.txt").read_text(encoding="utf-8") == text
 
 
+def test_a_file_name_that_is_not_utf8_names_the_text_with_a_warning(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / os.fsdecode(b"brief\xff.txt")
+    path.write_text("De Raad besluit.\n", encoding="utf-8")
+    code, out, err = invoke(runner, "text", "add", str(path))
+    assert (code, out) == (0, "")
+    assert (
+        "warning: the file's name is not UTF-8: recorded as 'brief\ufffd.txt', with U+FFFD for "
+        "the bytes that are not; give --title to name the text\n"
+    ) in err
+    assert provenance(empty_register, "brief")["title"] == "brief\ufffd"
+    assert provenance(empty_register, "brief")["original"] == "brief\ufffd.txt"
+
+
+def test_temporary_files_a_killed_text_add_left_are_cleaned_up(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    originals = empty_register / "texts/originals"
+    originals.mkdir(parents=True)
+    stale = originals / ".oud.pdf.99999999999999999999.posities-tmp"
+    stale.write_bytes(b"%PDF-")
+    path = write(tmp_path, "notitie.txt", "Een notitie.\n")
+    assert invoke(runner, "text", "add", str(path))[0] == 0
+    assert not stale.exists()
+
+
+def test_a_document_title_loses_its_soft_hyphens_and_hidden_characters(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    page = write(
+        tmp_path,
+        "p.html",
+        "<html><head><title>Samen&shy;werking\u202e met de VS</title></head><body>"
+        "<p>Tekst.</p></body></html>",
+    )
+    assert invoke(runner, "text", "add", str(page))[0] == 0
+    assert provenance(empty_register, "samenwerking-met-de-vs")["title"] == (
+        "Samenwerking met de VS"
+    )
+
+
 # --- bad input -----------------------------------------------------------------------------------
 
 
@@ -290,8 +332,26 @@ def test_a_damaged_pdf(runner: CliRunner, empty_register: Path, tmp_path: Path) 
     path = write(tmp_path, "kapot.pdf", letter_pdf()[:5000])
     code, err = refused(runner, empty_register, str(path))
     assert code == 1
-    assert err.startswith(f"error: {path}: cannot read this PDF, it may be damaged or cut short (")
-    assert err.endswith("); download it again, or save a new copy from a viewer that opens it\n")
+    assert err == (
+        f"error: {path}: cannot read this PDF, it may be damaged or cut short: damaged or "
+        "incomplete (a broken download?), it has no startxref or %%EOF at its end; download it "
+        "again, or save a new copy from a viewer that opens it\n"
+    )
+
+
+def test_a_file_of_zeros_named_pdf_is_refused_at_once(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "download.pdf"
+    with open(path, "wb") as file:
+        file.truncate(20 * 1024 * 1024)
+    code, err = refused(runner, empty_register, str(path))
+    assert code == 1
+    assert err == (
+        f"error: {path}: cannot read this PDF, it may be damaged or cut short: damaged or "
+        "incomplete (a broken download?), it does not start with %PDF-; download it again, or "
+        "save a new copy from a viewer that opens it\n"
+    )
 
 
 def test_an_unknown_format(runner: CliRunner, empty_register: Path, tmp_path: Path) -> None:
@@ -351,6 +411,35 @@ def test_a_folder_a_missing_file_and_a_text_of_the_register(
         2,
         f"error: {inside}: is in the register's texts/ folder already; add a document from "
         "outside the register (a .txt there is a source text as it is)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "what"),
+    [
+        ("--title", "Brief\x1b[31m", "an escape character U+001B (terminal escape sequence)"),
+        ("--title", "Brief\x07", "a control character U+0007"),
+        ("--title", "Brief\u202e", "an invisible bidirectional-text control U+202E"),
+    ],
+)
+def test_a_title_with_control_or_bidi_characters_is_refused(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, option: str, value: str, what: str
+) -> None:
+    path = write(tmp_path, "notitie.txt", "Een notitie.\n")
+    code, err = refused(runner, empty_register, str(path), option, value)
+    assert code == 2
+    assert err.endswith(f": holds {what}; type it as plain text\n")
+
+
+def test_a_binary_file_named_txt_is_not_text(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "data.txt", b"PK\x00\x01\x02binary\x00\x00")
+    code, err = refused(runner, empty_register, str(path))
+    assert code == 1
+    assert err == (
+        f"error: {path}: not text: it holds 5 control characters (NUL bytes among them?), as a "
+        "binary file does; give the document itself (PDF, HTML, Word or plain text)\n"
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 from posities.core.extract import Format, Unreadable, extract
 from posities.core.repair import Repairs, repair
 
-from ..documents import docx_bytes
+from ..documents import docx_bytes, docx_with, repackaged
 
 
 def test_paragraphs_and_tables_in_order_without_the_page_header() -> None:
@@ -84,3 +84,59 @@ def test_line_breaks_after_hyphens_stay_without_evidence() -> None:
         "mail.\n"
     )
     assert repaired.repairs == Repairs()
+
+
+TEXT_BOX = """<w:p><w:r><w:t>Voor het tekstvak.</w:t></w:r><w:r><mc:AlternateContent>
+<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>
+<w:txbxContent><w:p><w:r><w:t>In het tekstvak: de kernboodschap.</w:t></w:r></w:p>
+</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>
+</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r>
+<w:t>In het tekstvak: de kernboodschap.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape>
+</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+<w:p><w:r><w:t>Na het tekstvak.</w:t></w:r></w:p>"""
+
+
+def test_a_text_box_comes_once_after_the_paragraph_it_is_anchored_in() -> None:
+    found = extract(docx_with(TEXT_BOX), Format.DOCX)
+    assert repair(found.pages).text == (
+        "Voor het tekstvak.\n\nIn het tekstvak: de kernboodschap.\n\nNa het tekstvak.\n"
+    )
+
+
+def test_text_moved_away_is_left_out_and_text_moved_here_kept() -> None:
+    body = (
+        "<w:p><w:r><w:t>Eerst.</w:t></w:r><w:moveFrom><w:r><w:t> Weg.</w:t></w:r></w:moveFrom>"
+        "</w:p><w:moveTo><w:p><w:r><w:t>Hierheen verplaatst.</w:t></w:r></w:p></w:moveTo>"
+        "<w:p><w:moveTo><w:r><w:t>Ook </w:t></w:r></w:moveTo><w:r><w:t>dit.</w:t></w:r></w:p>"
+    )
+    found = extract(docx_with(body), Format.DOCX)
+    assert repair(found.pages).text == "Eerst.\n\nHierheen verplaatst.\n\nOok dit.\n"
+
+
+def test_endnotes_come_after_the_footnotes() -> None:
+    data = docx_bytes(["Tekst met noten."], footnotes=["Voetnoot."], endnotes=["Eindnoot."])
+    found = extract(data, Format.DOCX)
+    assert repair(found.pages).text == "Tekst met noten.\n\n1 Voetnoot.\n\n1 Eindnoot.\n"
+
+
+def test_a_macro_enabled_document_is_refused_with_what_to_do() -> None:
+    data = docx_bytes(["Tekst."])
+    import zipfile
+
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+    main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    macro = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+    docm = repackaged(data, {"[Content_Types].xml": types.replace(main, macro)})
+    with pytest.raises(Unreadable, match=r"^a macro-enabled document \(\.docm\): .* save it as"):
+        extract(docm, Format.DOCX)
+
+
+def test_a_spreadsheet_named_docx_is_not_a_word_document() -> None:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(Unreadable, match=r"^is not a Word document: it holds a spreadsheet"):
+        extract(out.getvalue(), Format.DOCX)

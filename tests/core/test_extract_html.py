@@ -109,3 +109,29 @@ def test_line_breaks_after_hyphens_stay_without_evidence() -> None:
         "lidstaten, de oud-\nminister en de sociaal-\neconomische raad.\n"
     )
     assert repair(found.pages).repairs == Repairs()
+
+
+def test_iso_8859_1_is_read_as_windows_1252_as_browsers_do() -> None:
+    html = b'<html><head><meta charset="iso-8859-1"></head><body><p>\x93rele\xeb\x94 5\x80</p>'
+    found, text = page_text(html)
+    assert (text, found.warnings) == ("\u201crele\u00eb\u201d 5\u20ac\n", ())
+
+
+def test_nul_bytes_are_left_out_with_a_warning() -> None:
+    found, text = page_text(b"<p>Voor\x00 na.</p><p>Twee\x00\x00.</p>")
+    assert text == "Voor na.\n\nTwee.\n"
+    assert found.warnings == ("3 NUL bytes left out: is the page damaged?",)
+
+
+def test_without_main_banners_skip_links_breadcrumbs_and_menus_are_left_out() -> None:
+    html = """<html><head><title>Persbericht</title></head><body>
+    <a class="skip-link" href="#inhoud">Ga direct naar inhoud</a>
+    <div id="cookie-banner"><p>Wij gebruiken cookies.</p><button>Akkoord</button></div>
+    <div role="navigation"><a href="/">Home</a></div>
+    <ol class="breadcrumbs"><li><a href="/">Home</a></li><li>Nieuws</li></ol>
+    <div class="main-menu"><a href="/a">Onderwerpen</a></div>
+    <div id="inhoud"><h1>Nederland veroordeelt de lancering</h1>
+    <p>Minister Blok veroordeelt de lancering.</p></div></body></html>"""
+    found, text = page_text(html)
+    assert text == "Nederland veroordeelt de lancering\n\nMinister Blok veroordeelt de lancering.\n"
+    assert found.warnings == ()

@@ -19,6 +19,8 @@ from ..documents import (
     letter_pdf,
     pdf,
     scanned_pdf,
+    short_length_pdf,
+    stamped_pdf,
     two_columns,
     width,
 )
@@ -73,7 +75,7 @@ def test_two_columns_are_read_one_after_the_other_under_their_heading() -> None:
         "Het belang van het NAVO bondgenootschap\n"
         "is onontbeerlijk.\n"
     )
-    assert repaired.repairs == Repairs(hyphenations=1, hyphens_kept=1, ligatures=1, ordinals=1)
+    assert repaired.repairs == Repairs(hyphenations=1, hyphens_kept=1, ligatures=1)
     assert (found.title, found.extractor, found.warnings) == (
         "Bondgenoten in onzekere tijden",
         "pdfminer.six",
@@ -105,9 +107,21 @@ def test_a_superscript_raised_above_its_line_goes_back_after_its_number() -> Non
     assert found.ordinals == 1
 
 
-def test_a_superscript_within_its_line_is_counted_and_kept_with_its_number() -> None:
+def test_a_superscript_within_its_line_is_kept_with_its_number_and_not_counted() -> None:
     found, repaired = extracted(pdf([[Line("als 45^{e} president", 72, 700, 11, rise=0.3)]]))
-    assert (repaired.text, found.ordinals) == ("als 45e president\n", 1)
+    assert (repaired.text, found.ordinals) == ("als 45e president\n", 0)
+
+
+def test_a_superscript_set_a_little_apart_in_justified_text_is_put_back_and_counted() -> None:
+    lines = [
+        Line("van de 45^{e} vergadering, in de 2^{e} en 3^{e} ronde", 72, 700, 11, gap=1.1),
+        Line("In the 1^{st} and 2^{nd} rounds", 72, 680, 11, gap=1.1),
+    ]
+    found, repaired = extracted(pdf([lines]))
+    assert repaired.text == (
+        "van de 45e vergadering, in de 2e en 3e ronde\nIn the 1st and 2nd rounds\n"
+    )
+    assert found.ordinals == 5
 
 
 def test_every_ligature_is_expanded() -> None:
@@ -216,6 +230,29 @@ def test_a_pdf_cut_short_is_refused(kept: float) -> None:
         extract(whole[: int(len(whole) * kept)], Format.PDF)
 
 
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (
+            b"%PDF-1.4\n" + bytes(200_000) + b"\nstartxref\n9\n%%EOF\n",
+            "most of its bytes are zeros",
+        ),
+        (bytes(2000) + b"%PDF-1.4\n%%EOF\n", "it does not start with %PDF-"),
+    ],
+    ids=["zeros", "no-header"],
+)
+def test_a_pdf_that_cannot_be_whole_is_refused_before_it_is_parsed(data: bytes, why: str) -> None:
+    with pytest.raises(
+        Unreadable, match=f"damaged or incomplete \\(a broken download\\?\\), {why};"
+    ):
+        extract(data, Format.PDF)
+
+
+def test_a_pdf_whose_stream_is_shorter_than_its_length_is_damaged_not_a_scan() -> None:
+    with pytest.raises(Unreadable, match=r"^cannot read this PDF, it may be damaged or cut short"):
+        extract(short_length_pdf(), Format.PDF)
+
+
 def test_a_page_with_too_many_characters_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_module, "MAX_PAGE_CHARACTERS", 20)
     data = pdf(
@@ -237,7 +274,7 @@ def test_the_bundled_letter_printed_to_pdf_gives_back_its_sentences() -> None:
     letter = repair(paragraphs("\n".join(letter_lines(58)) + "\n"), ordinal_lines=True)
     assert repaired.text == letter.text
     assert "als 45e president van de VS" in repaired.text
-    assert repaired.repairs == Repairs(ordinals=1, headers_footers=4)
+    assert repaired.repairs == Repairs(headers_footers=4)
     assert found.title == "Bondgenoten in onzekere tijden"
 
 
@@ -290,3 +327,12 @@ def test_a_line_alike_on_every_page_but_at_another_height_stays() -> None:
     _, repaired = extracted(pdf(pages))
     assert repaired.text.count("Zie de bijlage.") == 3
     assert repaired.dropped == ()
+
+
+def test_characters_set_at_an_angle_are_left_out_with_a_warning() -> None:
+    found, repaired = extracted(stamped_pdf("De Raad besluit.", "CONCEPT niet verspreiden"))
+    assert repaired.text == "De Raad besluit.\n"
+    assert found.warnings == (
+        "24 characters set at an angle (a stamp or note in the margin?) were left out; check "
+        "the original for them",
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posities.core.extract import FORMATS, Format, Unreadable, extract, sniff
-from posities.core.repair import Repairs
+from posities.core.repair import SOFT_HYPHEN, Repairs
 from posities.errors import PositiesError, UsageError, display_path, shown
 
 TEXTS = "texts"
@@ -150,9 +150,15 @@ def slugify(title: str) -> str:
     return slug
 
 
-def check_options(kind: str, date: str | None, slug: str | None) -> None:
-    """Refuse a kind, date or slug the register could not use."""
+def check_options(kind: str, date: str | None, slug: str | None, title: str | None = None) -> None:
+    """Refuse a kind, date, slug or title the register could not use (a title or kind with
+    control or bidirectional-text characters, which disguise what is printed)."""
+    from posities.errors import unsafe_character
     from posities.model.dates import date_problem
+
+    for option, value in (("--title", title), ("--kind", kind)):
+        if value is not None and (bad := unsafe_character(value)) is not None:
+            raise UsageError(f"{option} {shown(value)}: holds {bad}; type it as plain text")
 
     if not _KEBAB.match(kind):
         raise UsageError(
@@ -237,7 +243,7 @@ def add_text(
     provenance and (with `keep`) a copy of it; an existing slug is refused unless `replace`."""
     from posities.io.atomic import exclusive, remove_stale_temps
 
-    check_options(kind, date, slug)
+    check_options(kind, date, slug, title)
     data = read_document(root, path)
     form = document_format(data, path)
     try:
@@ -247,14 +253,15 @@ def add_text(
     repaired = extracted.repaired()
     if not repaired.text.strip():
         raise PositiesError(f"{display_path(path)}: holds no text to extract")
-    title = " ".join((title or extracted.title or path.stem).split())
-    slug = slug or slugify(title) or slugify(path.stem) or "text"
+    title, named = _title(title, extracted.title, path)
+    slug = slug or slugify(title) or slugify(named) or "text"
     folder = root / TEXTS
     text_path = folder / f"{slug}.txt"
     sidecar = folder / f"{slug}.source.toml"
     original = folder / ORIGINALS / f"{slug}.{form.value}" if keep else None
     _make_folder(folder if original is None else original.parent)
     remove_stale_temps(folder)
+    remove_stale_temps(folder / ORIGINALS)
     with exclusive(text_path):
         there = [p for p in (text_path, sidecar) if os.path.lexists(p)]
         if there and not replace:
@@ -289,10 +296,34 @@ def add_text(
         text.count("\n"),
         len(text.split()),
         repaired.repairs,
-        extracted.warnings,
+        (*extracted.warnings, *_name_warnings(path)),
         bool(there),
         repaired.dropped,
     )
+
+
+def _title(given: str | None, own: str | None, path: Path) -> tuple[str, str]:
+    """The text's title: the one given, else the document's own, else its file's name (bytes
+    that are not UTF-8 as U+FFFD), on one line, without soft hyphens or characters that
+    disguise what is printed; and the file's name without its suffix, as text."""
+    from posities.errors import UNSAFE
+
+    named = _name(path.with_suffix("") if path.suffix else path)
+    title = given or UNSAFE.sub("", (own or "").replace(SOFT_HYPHEN, "")) or named
+    return " ".join(title.split()), named
+
+
+def _name_warnings(path: Path) -> list[str]:
+    """A warning for a file name that is not UTF-8, whose bytes the provenance records as
+    U+FFFD."""
+    try:
+        os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        return [
+            f"the file's name is not UTF-8: recorded as {shown(_name(path))}, with U+FFFD for "
+            "the bytes that are not; give --title to name the text"
+        ]
+    return []
 
 
 def _name(path: Path) -> str:

@@ -68,7 +68,8 @@ class _Line:
     size: float
     chars: list[tuple[str, float]] = field(default_factory=list)
     raised: int = 0
-    """Ordinals set as superscripts within the line (pdfminer keeps them in it)."""
+    """Superscript ordinals within the line put back after their number (pdfminer keeps
+    them in the line, but may set a space before them)."""
 
     @property
     def text(self) -> str:
@@ -89,6 +90,8 @@ class _Stats:
     ordinals: int = 0
     characters: int = 0
     empty_with_pictures: list[int] = field(default_factory=list)
+    slanted: int = 0
+    """Characters not set upright (a stamp in the margin, a rotated caption), left out."""
 
 
 def extract_pdf(data: bytes) -> Extracted:
@@ -96,11 +99,12 @@ def extract_pdf(data: bytes) -> Extracted:
     import pdfminer
 
     _quiet_pdfminer()
+    _whole(data)
     stats = _Stats()
     document = _open(data)
     flows = [_page_flows(page, number, stats) for number, page in _layouts(document)]
     if stats.characters == 0:
-        raise Unreadable(_NO_TEXT)
+        raise _without_text(data, stats)
     flows, dropped = _drop_running(flows)
     usual = _usual_gap([flow for page in flows for flow in page])
     body = _body_size(flows)
@@ -146,6 +150,59 @@ def _open(data: bytes) -> Any:
         ) from None
     except Exception as error:  # noqa: BLE001 - a parser of untrusted files fails in any way
         raise _damaged(error) from None
+
+
+TAIL = 64 * 1024
+"""How near its end a PDF must say where its cross-reference table is (startxref, %%EOF)."""
+
+
+def _whole(data: bytes) -> None:
+    """Refuse at once a file that cannot be a whole PDF, before the parser spends hours on it:
+    one that does not start with %PDF- within its first kilobyte, is mostly zero bytes (a
+    download broken off and padded), or has no startxref or %%EOF near its end."""
+    broken = (
+        "cannot read this PDF, it may be damaged or cut short: damaged or incomplete (a broken "
+        "download?), {}; download it again, or save a new copy from a viewer that opens it"
+    )
+    if b"%PDF-" not in data[:1024]:
+        raise Unreadable(broken.format("it does not start with %PDF-"))
+    if data.count(0) * 2 > len(data):
+        raise Unreadable(broken.format("most of its bytes are zeros"))
+    end = data.rstrip(b"\x00\t\n\r\f ")[-TAIL:]
+    if b"startxref" not in end and b"%%EOF" not in end:
+        raise Unreadable(broken.format("it has no startxref or %%EOF at its end"))
+
+
+def _without_text(data: bytes, stats: _Stats) -> Unreadable:
+    """Why a PDF gave no text: a scan when its pages show pictures, damaged when a strict
+    reading of it fails, else no text layer (drawings only)."""
+    if not stats.empty_with_pictures:
+        error = _strict_error(data)
+        if error is not None:
+            return _damaged(error)
+    return Unreadable(_NO_TEXT)
+
+
+def _strict_error(data: bytes) -> Exception | None:
+    """The error a strict reading of the PDF stops at (a stream shorter than its /Length
+    says, a stream that does not decompress), which a forgiving one passes over; None."""
+    from pdfminer import settings
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    forgiving = settings.STRICT
+    settings.STRICT = True
+    try:
+        resources = PDFResourceManager()
+        interpreter = PDFPageInterpreter(resources, PDFPageAggregator(resources))
+        for page in PDFPage.create_pages(_open(data)):
+            interpreter.process_page(page)
+    except Exception as error:  # noqa: BLE001 - a parser of untrusted files fails in any way
+        return error
+    finally:
+        settings.STRICT = forgiving
+    return None
 
 
 def _damaged(error: Exception) -> Unreadable:
@@ -249,6 +306,11 @@ def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
             f"{unnamed} characters are drawn by fonts that do not say which letters they are; "
             "they show as (cid:N) in the text"
         )
+    if stats.slanted:
+        warnings.append(
+            f"{stats.slanted:,} characters set at an angle (a stamp or note in the margin?) "
+            "were left out; check the original for them"
+        )
     if not getattr(document, "is_extractable", True):
         warnings.append("the PDF's permissions ask viewers not to copy its text")
     return warnings
@@ -259,7 +321,7 @@ def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
 
 def _page_flows(page: LTPage, number: int, stats: _Stats) -> list[list[_Line]]:
     """A page's lines in reading order, as flows (columns), each read top to bottom."""
-    lines, pictures = _lines(page)
+    lines, pictures = _lines(page, stats)
     stats.characters += sum(len(line.chars) for line in lines)
     stats.ordinals += sum(line.raised for line in lines)
     if not lines:
@@ -271,10 +333,11 @@ def _page_flows(page: LTPage, number: int, stats: _Stats) -> list[list[_Line]]:
     return _reading_order(lines, gutter)
 
 
-def _lines(page: LTPage) -> tuple[list[_Line], bool]:
+def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], bool]:
     """The horizontal text lines of a page, wherever they are drawn, and whether it shows
-    pictures."""
-    from pdfminer.layout import LTContainer, LTImage, LTTextLineHorizontal
+    pictures; characters not set upright are left out (and counted), since read one by one
+    they would make a line of every letter."""
+    from pdfminer.layout import LTChar, LTContainer, LTImage, LTTextLineHorizontal
 
     lines: list[_Line] = []
     pictures = False
@@ -284,7 +347,11 @@ def _lines(page: LTPage) -> tuple[list[_Line], bool]:
         if isinstance(item, LTImage):
             pictures = True
         if isinstance(item, LTTextLineHorizontal):
-            line = _line(item)
+            upright = [c for c in item if not isinstance(c, LTChar) or c.upright]
+            stats.slanted += sum(isinstance(c, LTChar) for c in item) - sum(
+                isinstance(c, LTChar) for c in upright
+            )
+            line = _line(upright)
             if line is not None:
                 lines.append(line)
         elif isinstance(item, LTContainer):
@@ -296,16 +363,24 @@ def _lines(page: LTPage) -> tuple[list[_Line], bool]:
 
 
 def _line(item: Iterable[Any]) -> _Line | None:
-    """A pdfminer text line as a `_Line`; None when it holds no visible character."""
+    """A pdfminer text line as a `_Line`; None when it holds no visible character. A space
+    pdfminer infers between a number and its raised ordinal suffix (justified text sets them a
+    little apart) is left out, and counted as an ordinal put back."""
     from pdfminer.layout import LTAnno, LTChar
 
     chars: list[tuple[str, float]] = []
     boxes: list[LTChar] = []
-    for child in item:
+    rejoined = 0
+    children = list(item)
+    for at, child in enumerate(children):
         if isinstance(child, LTChar):
             chars.append((child.get_text(), child.x1))
             boxes.append(child)
         elif isinstance(child, LTAnno) and child.get_text() != "\n":
+            following = children[at + 1] if at + 1 < len(children) else None
+            if boxes and isinstance(following, LTChar) and _raised_suffix(boxes[-1], following):
+                rejoined += 1
+                continue
             chars.append((child.get_text(), chars[-1][1] if chars else 0.0))
     while chars and not chars[-1][0].strip():
         chars.pop()
@@ -319,19 +394,20 @@ def _line(item: Iterable[Any]) -> _Line | None:
         max(b.y1 for b in boxes),
         size,
         chars,
-        _raised_ordinals(boxes, size),
+        rejoined,
     )
 
 
-def _raised_ordinals(boxes: list[Any], size: float) -> int:
-    """How many runs of small raised letters in a line follow a digit (the "e" of "45e")."""
-    bottom = median(b.y0 for b in boxes)
-    count = 0
-    for before, char in pairwise(boxes):
-        small = char.size <= SUPERSCRIPT * size and char.y0 > bottom + 0.2 * size
-        if small and char.get_text().isalpha() and before.get_text().isdigit():
-            count += 1
-    return count
+def _raised_suffix(number: Any, char: Any) -> bool:
+    """Whether `char` is a letter set small and raised just after the digit `number`: the
+    start of a superscript ordinal suffix (the "e" of "45e", the "st" of "1st")."""
+    return bool(
+        number.get_text().isdigit()
+        and char.get_text().isalpha()
+        and char.size <= SUPERSCRIPT * number.size
+        and char.y0 > number.y0 + 0.2 * number.size
+        and char.x0 - number.x1 < 0.3 * number.size
+    )
 
 
 # --- superscripts ------------------------------------------------------------------------------

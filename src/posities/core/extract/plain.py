@@ -3,6 +3,7 @@ else Windows-1252 with a warning; pages at form feeds, paragraphs at blank lines
 
 from __future__ import annotations
 
+import re
 import sys
 
 from posities.core.extract import Extracted, Unreadable
@@ -42,9 +43,22 @@ def decode(data: bytes) -> tuple[str, str | None]:
     )
 
 
+BINARY_SHARE = 0.01
+"""A text with more than this share of control characters (other than tabs, line and page
+breaks) is no text but a binary file."""
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def extract_txt(data: bytes) -> Extracted:
-    """A plain-text file's pages of paragraphs."""
+    """A plain-text file's pages of paragraphs; `Unreadable` for a file that is not text (NUL
+    bytes, many control characters)."""
     text, warning = decode(data)
+    controls = len(_BINARY.findall(text))
+    if "\x00" in text or controls > BINARY_SHARE * len(text):
+        raise Unreadable(
+            f"not text: it holds {controls:,} control characters (NUL bytes among them?), as a "
+            "binary file does; give the document itself (PDF, HTML, Word or plain text)"
+        )
     version = ".".join(str(n) for n in sys.version_info[:3])
     warnings = (warning,) if warning else ()
     return Extracted(paragraphs(text), None, "python", version, warnings, hyphens=False)

@@ -26,6 +26,17 @@ BLOCKS = frozenset(_BLOCKS_WORDS.split())
 """Elements that begin and end a paragraph."""
 _VOID_WORDS = "area base br col embed hr img input link meta param source track wbr"
 _VOID = frozenset(_VOID_WORDS.split())
+_BOILERPLATE_WORDS = (
+    "cookie cookies consent banner breadcrumb breadcrumbs skip skiplink skiplinks nav navbar "
+    "navigation menu menubar"
+)
+BOILERPLATE = frozenset(_BOILERPLATE_WORDS.split())
+"""Words in an element's id or class that say it is no part of the text (a cookie banner, a
+"skip to content" link, breadcrumbs, a menu)."""
+_BOILERPLATE_ROLES = frozenset({"navigation", "banner", "menu", "menubar", "search"})
+WHATWG_LABELS = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
+"""Encodings a page may declare that browsers read as another (the WHATWG Encoding
+Standard): ISO-8859-1 and ASCII as windows-1252, so 0x80-0x9F are € ‘ ’ “ ” and the like."""
 MOSTLY_LINKS = 0.5
 """A page whose kept words are at least this much link text is mostly navigation."""
 _SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -51,6 +62,7 @@ class _Reader(HTMLParser):
         self.blocks: list[_Block] = []
         self.title = ""
         self._open: list[str] = []
+        self._skipped: list[bool] = []
         self._skipping = 0
         self._in_title = False
         self._titled = False
@@ -68,7 +80,9 @@ class _Reader(HTMLParser):
                 self._flush()
             return
         self._open.append(tag)
-        if tag in DROPPED:
+        skipped = tag in DROPPED or _boilerplate(attrs)
+        self._skipped.append(skipped)
+        if skipped:
             self._skipping += 1
         elif tag in BLOCKS:
             self._flush()
@@ -83,7 +97,7 @@ class _Reader(HTMLParser):
             return
         while self._open:
             closed = self._open.pop()
-            self._skipping -= closed in DROPPED
+            self._skipping -= self._skipped.pop()
             self._pre -= closed == "pre"
             self._links -= closed == "a"
             if closed in BLOCKS:
@@ -130,10 +144,26 @@ class _Reader(HTMLParser):
         self._flush()
 
 
+def _boilerplate(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether an element's id, class or role say it is a banner, menu or link trail."""
+    for name, value in attrs:
+        if value and name in ("id", "class"):
+            words = re.split(r"[\s_-]+", value.casefold())
+            if BOILERPLATE.intersection(words):
+                return True
+        if value and name == "role" and value.casefold() in _BOILERPLATE_ROLES:
+            return True
+    return False
+
+
 def extract_html(data: bytes) -> Extracted:
     """A web page's paragraphs, its title (its first <h1>, else its <title>) and a warning
     when it is mostly navigation."""
     text, warning = decode_page(data)
+    warnings = [warning] if warning else []
+    if "\x00" in text:
+        warnings.append(f"{text.count(chr(0)):,} NUL bytes left out: is the page damaged?")
+        text = text.replace("\x00", "")
     reader = _Reader()
     reader.feed(text)
     reader.close()
@@ -144,7 +174,6 @@ def extract_html(data: bytes) -> Extracted:
             "no text to extract: the page holds only scripts, navigation or forms (a page "
             "that builds its text with JavaScript: save it from the browser as PDF instead)"
         )
-    warnings = [warning] if warning else []
     links = sum(block.link_words for block in kept)
     if links >= MOSTLY_LINKS * words:
         warnings.append(f"this page is mostly navigation: {words} words kept; check the text")
@@ -173,6 +202,7 @@ def decode_page(data: bytes) -> tuple[str, str | None]:
             codec = codecs.lookup(declared.group(1).decode("ascii")).name
         except (LookupError, UnicodeDecodeError):
             codec = None
+        codec = WHATWG_LABELS.get(codec or "", codec)
         if codec is not None and codec not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
             try:
                 return data.decode(codec), None

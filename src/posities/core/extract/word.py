@@ -1,7 +1,8 @@
 """A Word document's text through python-docx: the body's paragraphs and tables in document
-order (each table cell's paragraphs as paragraphs), then the footnotes, each after its number.
-Text is read from the XML itself, so that content controls, tracked insertions, hyperlinks,
-non-breaking and soft hyphens are kept and deleted text and field codes are not."""
+order (each table cell's paragraphs as paragraphs, a paragraph's text boxes after it), then the
+footnotes and the endnotes, each after its number. Text is read from the XML itself, so that
+content controls, tracked insertions and moves, hyperlinks, non-breaking and soft hyphens are
+kept and deleted or moved-away text and field codes are not."""
 
 from __future__ import annotations
 
@@ -14,13 +15,19 @@ from posities.core.repair import Block
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 _SKIPPED = frozenset(
     f"{W}{name}"
     for name in (
         "del",
+        "moveFrom",
         "instrText",
         "delText",
         "footnoteReference",
+        "endnoteReference",
         "rPr",
         "pPr",
         "drawing",
@@ -36,15 +43,17 @@ _CHARACTERS = {
 _BREAKS = frozenset({f"{W}br", f"{W}cr"})
 _CONTAINERS = frozenset(
     f"{W}{name}"
-    for name in ("tbl", "tr", "tc", "sdt", "sdtContent", "ins", "customXml", "smartTag")
+    for name in ("tbl", "tr", "tc", "sdt", "sdtContent", "ins", "moveTo", "customXml", "smartTag")
 )
 """Elements that hold paragraphs: tables, content controls, tracked insertions."""
 
 
 def extract_docx(data: bytes) -> Extracted:
-    """A Word document's paragraphs, tables and footnotes, and its title."""
+    """A Word document's paragraphs, tables, text boxes, footnotes and endnotes, and its
+    title."""
     import docx
 
+    _word_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - a parser of untrusted files fails in any way
@@ -54,9 +63,37 @@ def extract_docx(data: bytes) -> Extracted:
             "Word or LibreOffice and save it again as .docx"
         ) from None
     blocks = list(_body_blocks(document.element.body))
-    blocks += _footnotes(document)
+    blocks += _notes(document, FOOTNOTES, "footnote")
+    blocks += _notes(document, ENDNOTES, "endnote")
     title = " ".join((document.core_properties.title or "").split()) or None
     return Extracted([[blocks]], title, "python-docx", _version())
+
+
+def _word_package(data: bytes) -> None:
+    """Refuse a zip that is no Word document (a spreadsheet, a presentation) or a
+    macro-enabled one, by what its [Content_Types].xml says its main part is."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+            types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return  # python-docx says what is wrong with it
+    if MACRO_MAIN.encode() in types:
+        raise Unreadable(
+            "a macro-enabled document (.docm): open it in Word or LibreOffice and save it as "
+            ".docx (macros are not read)"
+        )
+    if WORD_MAIN.encode() not in types and "word/document.xml" not in names:
+        kind = next(
+            (what for part, what in _OTHER_PACKAGES if any(n.startswith(part) for n in names)),
+            "another kind of zip file",
+        )
+        raise Unreadable(f"is not a Word document: it holds {kind}; give a .docx, PDF or HTML")
+
+
+_OTHER_PACKAGES = (("xl/", "a spreadsheet"), ("ppt/", "a presentation"))
 
 
 def _version() -> str:
@@ -68,14 +105,29 @@ def _version() -> str:
 
 def _body_blocks(container: Any) -> Iterator[Block]:
     """The paragraphs of a body, table cell or content control, tables' cells included, in
-    document order."""
+    document order; a paragraph's text boxes after it."""
     for child in container.iterchildren():
         if child.tag == f"{W}p":
             lines = _paragraph_lines(child)
             if any(line.strip() for line in lines):
                 yield lines
+            for box in _text_boxes(child):
+                yield from _body_blocks(box)
         elif child.tag in _CONTAINERS:
             yield from _body_blocks(child)
+
+
+def _text_boxes(paragraph: Any) -> Iterator[Any]:
+    """The contents of the text boxes anchored in a paragraph, each once: not the copy Word
+    keeps for older readers (mc:Fallback), nor a box inside another (read with it)."""
+    for box in paragraph.iter(f"{W}txbxContent"):
+        above = box.getparent()
+        while above is not None and above is not paragraph:
+            if above.tag in (f"{MC}Fallback", f"{W}txbxContent"):
+                break
+            above = above.getparent()
+        else:
+            yield box
 
 
 def _paragraph_lines(paragraph: Any) -> list[str]:
@@ -106,13 +158,13 @@ def _text_items(element: Any) -> Iterator[str | None]:
             yield from _text_items(child)
 
 
-def _footnotes(document: Any) -> list[Block]:
-    """The footnotes, numbered in the order the text refers to them, each as a paragraph
-    that starts with its number."""
+def _notes(document: Any, relation: str, kind: str) -> list[Block]:
+    """The footnotes (or endnotes, by `relation` and `kind`), numbered in the order the text
+    refers to them, each as a paragraph that starts with its number."""
     from docx.oxml import parse_xml
 
     part = next(
-        (rel.target_part for rel in document.part.rels.values() if rel.reltype == FOOTNOTES),
+        (rel.target_part for rel in document.part.rels.values() if rel.reltype == relation),
         None,
     )
     if part is None:
@@ -123,10 +175,10 @@ def _footnotes(document: Any) -> list[Block]:
         return []
     notes = {
         note.get(f"{W}id"): note
-        for note in root.iterchildren(f"{W}footnote")
+        for note in root.iterchildren(f"{W}{kind}")
         if note.get(f"{W}type") in (None, "normal")
     }
-    order = [ref.get(f"{W}id") for ref in document.element.body.iter(f"{W}footnoteReference")]
+    order = [ref.get(f"{W}id") for ref in document.element.body.iter(f"{W}{kind}Reference")]
     blocks: list[Block] = []
     for number, ident in enumerate(dict.fromkeys(i for i in order if i in notes), 1):
         lines = [
