@@ -343,3 +343,12 @@ def test_add_source_takes_title_and_date_from_the_texts_provenance(
     code, _, err = invoke(runner, "add-source", "jcpoa", "--source-text", LETTER, "--quote", "Q")
     assert code == 2  # the bundled letter has no provenance: the title must be given
     assert "give the document's title with --source-title" in " ".join(err.replace("│", "").split())
+
+
+def test_text_list_warns_of_a_text_that_cannot_be_read(runner: CliRunner, bundled: Path) -> None:
+    (bundled / "texts" / "oud.txt").write_bytes(b"caf\xe9\n")
+    code, out, err = invoke(runner, "text", "list")
+    assert code == 0
+    assert out.splitlines()[2].split()[0] == "oud"
+    assert err.startswith("positions/texts/oud.txt: warning: not valid UTF-8 (byte 0xe9)")
+    assert err.endswith("; no quote can be checked against it\n")

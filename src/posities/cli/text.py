@@ -104,7 +104,7 @@ def text_list(
 
     root = register_root(folder)
     register = load(root)
-    found, problems = source_texts(root, register.positions)
+    found, problems = source_texts(root, register.positions, read=True)
     for problem in problems:
         output.err(str(problem))
     match output_format:

@@ -104,15 +104,19 @@ def read_provenance(root: Path, relative: str) -> tuple[dict[str, Any], list[Pro
 
 
 def source_texts(
-    root: Path, positions: Iterable[Position]
+    root: Path, positions: Iterable[Position], read: bool = False
 ) -> tuple[list[SourceText], list[Problem]]:
     """Every text under `texts/`, with what is known of it, and the problems of provenance
-    files that cannot be read (as warnings: the texts themselves are still listed)."""
+    files that cannot be read (as warnings: the texts themselves are still listed); with
+    `read`, also of texts that cannot be read as source texts (not UTF-8, say)."""
     cites = citations(root, positions)
     texts, problems = [], []
     for relative in text_files(root):
         provenance, found = read_provenance(root, relative)
         problems += [_warning(p) for p in found]
+        if read and (unusable := _unusable(root, relative)):
+            message = f"{unusable}; no quote can be checked against it"
+            problems.append(Problem(display_path(root / relative), None, None, message, "warning"))
         first = cites.get(relative, [(None, None)])[0][1]
         try:
             size = (root / relative).stat().st_size
@@ -132,6 +136,16 @@ def source_texts(
             )
         )
     return texts, problems
+
+
+def _unusable(root: Path, relative: str) -> str | None:
+    """Why the text at `relative` cannot be read as a source text (not UTF-8, too large, no
+    regular file...); None when it can."""
+    from posities.core.texts import read_source_text, text_path
+
+    target = text_path(root, relative)
+    loaded = read_source_text(target) if not isinstance(target, str) else target
+    return loaded if isinstance(loaded, str) else None
 
 
 def provenance_text(table: Mapping[str, Any], key: str) -> str | None:
