@@ -260,3 +260,31 @@ def position_record(*sources: Any, **fields: Any) -> Any:
         "updated": "2020-01-01",
     }
     return Position(**{**defaults, **fields})
+
+
+LOADED = """
+import sys
+from posities.cli import run
+sys.argv = ["posities", *sys.argv[1:]]
+try:
+    run()
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def loaded_modules(*args: str, env: dict[str, str] | None = None) -> list[str]:
+    """Every module `posities ARGS` has imported when it ends, run as its own process with
+    its output piped (start-up cost is what a command imports)."""
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    return done.stderr.splitlines()[-1].split()

@@ -15,31 +15,12 @@ from posities import __version__
 from posities.cli import app
 from posities.cli.app import COMMANDS, GROUPS
 
-from ..conftest import invoke
-
-LOADED = """
-import sys
-from posities.cli import run
-sys.argv = ["posities", *sys.argv[1:]]
-try:
-    run()
-except SystemExit:
-    pass
-print(" ".join(sorted(m for m in sys.modules if m.startswith("posities.cli."))), file=sys.stderr)
-"""
+from ..conftest import invoke, loaded_modules
 
 
 def _cli_modules(*args: str, env: dict[str, str] | None = None) -> list[str]:
     """The modules of posities.cli that `posities ARGS` imports."""
-    done = subprocess.run(
-        [sys.executable, "-c", LOADED, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=env,
-    )
-    return done.stderr.splitlines()[-1].split()
+    return [m for m in loaded_modules(*args, env=env) if m.startswith("posities.cli.")]
 
 
 def test_a_command_imports_its_own_module_alone(bundled: Path) -> None:
@@ -57,28 +38,10 @@ HEAVY = ("docx", "openpyxl", "lxml", "playwright", "ruamel", "yaml", "rich")
 """Libraries a command path loads only when it needs them: documents, the layout rewriter,
 the YAML parser (a warm cache needs none) and Rich (a terminal only)."""
 
-TOP_LEVEL = """
-import sys
-from posities.cli import run
-sys.argv = ["posities", *sys.argv[1:]]
-try:
-    run()
-except SystemExit:
-    pass
-print(" ".join(sorted({m.split(".")[0] for m in sys.modules})), file=sys.stderr)
-"""
-
 
 def _top_modules(*args: str) -> set[str]:
     """The top-level packages that `posities ARGS` imports, its output piped."""
-    done = subprocess.run(
-        [sys.executable, "-c", TOP_LEVEL, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return set(done.stderr.splitlines()[-1].split())
+    return {m.split(".")[0] for m in loaded_modules(*args)}
 
 
 def test_listing_loads_no_document_library(bundled: Path) -> None:
@@ -141,7 +104,6 @@ def test_the_console_entry_point_builds_only_the_command_it_runs(
     runner: CliRunner, bundled: Path
 ) -> None:
     import subprocess
-    import sys
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

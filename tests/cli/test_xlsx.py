@@ -11,7 +11,6 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from ..conftest import invoke, minimal, write
+from ..conftest import invoke, loaded_modules, minimal, write
 from ..render.test_html import cells, parse
 from ..render.test_xlsx import read, sheet_xml, values
 
@@ -254,28 +253,9 @@ def test_a_spreadsheet_is_not_written_into_the_register(runner: CliRunner, bundl
     assert not (bundled / "list.xlsx").exists()
 
 
-LOADED = """
-import sys
-from posities.cli import run
-sys.argv = ["posities", *sys.argv[1:]]
-try:
-    run()
-except SystemExit:
-    pass
-print(any(m == "openpyxl" or m.startswith("openpyxl.") for m in sys.modules), file=sys.stderr)
-"""
-
-
 def _loads_openpyxl(*args: str) -> bool:
     """Whether `posities ARGS` imports openpyxl."""
-    done = subprocess.run(
-        [sys.executable, "-c", LOADED, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return done.stderr.splitlines()[-1] == "True"
+    return "openpyxl" in loaded_modules(*args)
 
 
 def test_only_a_spreadsheet_loads_openpyxl(bundled: Path) -> None:
