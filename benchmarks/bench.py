@@ -72,6 +72,15 @@ def _redate(text: str, year: int, rng: random.Random) -> str:
     return "".join(lines)
 
 
+def workspace(name: str) -> tuple[Path, dict[str, str]]:
+    """A new folder for one benchmark's files, and the environment its processes run in:
+    no POSITIES_ setting of the user's, and a cache of its own in that folder."""
+    work = Path(tempfile.mkdtemp(prefix=f"posities-{name}-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POSITIES_")}
+    env["POSITIES_CACHE_DIR"] = str(work / "cache")
+    return work, env
+
+
 def run(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MB) of one process; its output is discarded."""
     start = time.perf_counter()
@@ -96,9 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     python = sys.executable
     posities = [python, "-m", "posities"]
-    work = Path(tempfile.mkdtemp(prefix="posities-bench-"))
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith("POSITIES_")}
-    base_env["POSITIES_CACHE_DIR"] = str(work / "cache")
+    work, base_env = workspace("bench")
     cases: list[tuple[str, int, list[str], Path, str]] = []  # label, n, argv, cwd, cache mode
     floor_import = [python, "-c", "import typer, rich.table, ruamel.yaml"]
     cases.append(("import floor: typer, rich.table, ruamel.yaml", 5, floor_import, ROOT, "-"))

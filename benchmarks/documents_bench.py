@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from bench import BUNDLED, ROOT, run, synthesize
+from bench import BUNDLED, ROOT, run, synthesize, workspace
 
 CASES = [
     ("list --sources, markdown (baseline)", ["list", "--sources", "-f", "markdown"], "md"),
@@ -46,9 +44,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000)
     args = parser.parse_args()
     posities = [sys.executable, "-m", "posities"]
-    work = Path(tempfile.mkdtemp(prefix="posities-documents-bench-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSITIES_")}
-    env["POSITIES_CACHE_DIR"] = str(work / "cache")
+    work, env = workspace("documents-bench")
     large = work / "large"
     synthesize(large, args.size)
     registers = {"bundled": BUNDLED, f"{args.size:,} positions": large}

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
 import random
 import re
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from bench import ROOT, STANCES, run, synthesize
+from bench import ROOT, STANCES, run, synthesize, workspace
 
 STATEMENT = """\
   - holder: {holder}
@@ -84,9 +82,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     posities = [sys.executable, "-m", "posities"]
-    work = Path(tempfile.mkdtemp(prefix="posities-holders-bench-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSITIES_")}
-    env["POSITIES_CACHE_DIR"] = str(work / "cache")
+    work, env = workspace("holders-bench")
     register = work / "positions"
     synthesize(register, args.size)
     with_holders(register)

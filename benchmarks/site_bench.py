@@ -21,12 +21,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench import BUNDLED, ROOT, run, synthesize
+from bench import BUNDLED, ROOT, run, synthesize, workspace
 
 GIT = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
     "GIT_CONFIG_NOSYSTEM": "1",
@@ -108,9 +107,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     posities = [sys.executable, "-m", "posities", "site"]
-    work = Path(tempfile.mkdtemp(prefix="posities-site-bench-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSITIES_")}
-    env["POSITIES_CACHE_DIR"] = str(work / "cache")
+    work, env = workspace("site-bench")
     plain = work / "plain" / "positions"
     synthesize(plain, args.size)
     in_git = work / "git" / "positions"

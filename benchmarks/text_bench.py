@@ -11,14 +11,11 @@ processes, `posities text add --replace` of each into a copy of the bundled regi
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
-import tempfile
-from pathlib import Path
 
-from bench import BUNDLED, ROOT, run
+from bench import BUNDLED, ROOT, run, workspace
 
 sys.path.insert(0, str(ROOT))
 
@@ -47,9 +44,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     posities = [sys.executable, "-m", "posities"]
-    work = Path(tempfile.mkdtemp(prefix="posities-text-bench-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSITIES_")}
-    env["POSITIES_CACHE_DIR"] = str(work / "cache")
+    work, env = workspace("text-bench")
     register = work / "positions"
     shutil.copytree(BUNDLED, register)
     cases = []
