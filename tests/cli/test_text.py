@@ -352,3 +352,11 @@ def test_text_list_warns_of_a_text_that_cannot_be_read(runner: CliRunner, bundle
     assert out.splitlines()[2].split()[0] == "oud"
     assert err.startswith("positions/texts/oud.txt: warning: not valid UTF-8 (byte 0xe9)")
     assert err.endswith("; no quote can be checked against it\n")
+
+
+def test_text_show_of_no_name_asks_for_one(runner: CliRunner, bundled: Path) -> None:
+    assert invoke(runner, "text", "show", " ") == (
+        2,
+        "",
+        "error: name a text: its slug as posities text list shows it\n",
+    )

@@ -246,6 +246,8 @@ def resolve(root: Path, given: str) -> str:
     when it names none."""
     from posities.model.suggest import did_you_mean, suggest
 
+    if not given.strip():
+        raise UsageError("name a text: its slug as posities text list shows it")
     files = text_files(root)
     normal = _normal(given)
     for candidate in (normal, f"{TEXTS_DIR}/{normal}.txt", f"{TEXTS_DIR}/{normal}"):
