@@ -278,6 +278,57 @@ def test_temporary_files_a_killed_text_add_left_are_cleaned_up(
     assert not stale.exists()
 
 
+def test_a_text_add_stopped_half_way_is_named_by_readers_and_finished_by_the_next(
+    runner: CliRunner, empty_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from posities.io import atomic
+
+    first = write(tmp_path, "brief.txt", "Eerste versie.\n")
+    assert invoke(runner, "text", "add", str(first))[0] == 0
+    second = write(tmp_path, "brief.html", "<p>Tweede versie.</p>")
+    real = os.replace
+
+    def stopped(source: str, target: str) -> None:
+        if str(target).endswith("brief.txt"):  # the provenance and original are in place
+            raise PermissionError(13, "Permission denied")
+        real(source, target)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(atomic.os, "replace", stopped)
+        code, out, err = invoke(runner, "text", "add", str(second), "--replace")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: cannot put positions/texts/brief.txt in place: permission denied (is the file or "
+        "its folder read-only?); the text is half replaced until posities text add runs again "
+        "and finishes it\n"
+    )
+    assert (empty_register / "texts/brief.txt").read_text(encoding="utf-8") == "Eerste versie.\n"
+    journal = f"positions/texts/.brief.{os.getpid()}.posities-journal"
+    warning = (
+        f"{journal}: warning: a text add of 'brief' was stopped while it put its files in "
+        "place: the text, its provenance and its original may be part old, part new until "
+        "posities text add runs again and finishes it\n"
+    )
+    code, _, err = invoke(runner, "text", "list")
+    assert (code, err) == (0, warning)
+    code, out, _ = invoke(runner, "check")
+    assert code == 0
+    assert warning in out
+    other = write(tmp_path, "notitie.txt", "Een notitie.\n")
+    assert invoke(runner, "text", "add", str(other))[0] == 0
+    assert (empty_register / "texts/brief.txt").read_text(encoding="utf-8") == "Tweede versie.\n"
+    assert provenance(empty_register, "brief")["format"] == "html"
+    assert files(empty_register) == [
+        "texts/brief.source.toml",
+        "texts/brief.txt",
+        "texts/notitie.source.toml",
+        "texts/notitie.txt",
+        "texts/originals/brief.html",
+        "texts/originals/notitie.txt",
+    ]
+    assert invoke(runner, "text", "list")[2] == ""
+
+
 def test_a_document_title_loses_its_soft_hyphens_and_hidden_characters(
     runner: CliRunner, empty_register: Path, tmp_path: Path
 ) -> None:
@@ -467,14 +518,14 @@ def test_nothing_is_written_when_one_of_the_files_cannot_be(
 ) -> None:
     from posities.io import atomic
 
-    real = atomic.replace_text
+    real = atomic._write_new
 
     def failing(path: Path, *args: object, **kwargs: object) -> None:
-        if path.suffix == ".pdf":
+        if ".pdf." in path.name:
             raise OSError(28, "No space left on device", str(path))
         real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(atomic, "replace_text", failing)
+    monkeypatch.setattr(atomic, "_write_new", failing)
     (empty_register / "texts").mkdir()
     code, err = refused(runner, empty_register, str(letter))
     assert (code, err) == (

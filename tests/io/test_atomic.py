@@ -443,3 +443,193 @@ def test_a_lock_file_let_go_while_it_is_opened_is_made_again(
     assert calls[1] & os.O_CREAT == 0
     assert held == [".a.yaml.posities-lock"]
     assert names(folder) == []
+
+
+# --- several files replaced together ----------------------------------------------------------
+
+
+def texts_folder(folder: Path) -> tuple[Path, Path, Path]:
+    """A texts/ folder with an originals/ folder in it, and the old text and provenance."""
+    (folder / "originals").mkdir()
+    text, sidecar = folder / "brief.txt", folder / "brief.source.toml"
+    text.write_text("oud\n", encoding="utf-8")
+    sidecar.write_text('title = "oud"\n', encoding="utf-8")
+    return text, sidecar, folder / "originals/brief.pdf"
+
+
+def every_file(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path there, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_files_replaced_together_are_all_new_and_leave_nothing_else(folder: Path) -> None:
+    text, sidecar, original = texts_folder(folder)
+    (folder / "originals/brief.html").write_bytes(b"<p>oud</p>")
+    atomic.replace_together(
+        folder,
+        "brief",
+        [(original, b"%PDF-nieuw"), (sidecar, b'title = "nieuw"\n'), (text, b"nieuw\n")],
+        [folder / "originals/brief.html"],
+    )
+    assert every_file(folder) == {
+        "brief.source.toml": b'title = "nieuw"\n',
+        "brief.txt": b"nieuw\n",
+        "originals/brief.pdf": b"%PDF-nieuw",
+    }
+    assert atomic.interrupted(folder) == []
+
+
+def test_a_failure_before_all_are_written_leaves_the_old_files(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text, sidecar, original = texts_folder(folder)
+    before = every_file(folder)
+    real = atomic._write_new
+
+    def full(path: Path, *args: object) -> None:
+        if path.name.startswith(".brief.txt."):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic, "_write_new", full)
+    with pytest.raises(OSError, match="No space left") as raised:
+        atomic.replace_together(
+            folder, "brief", [(original, b"%PDF-"), (sidecar, b"nieuw"), (text, b"nieuw")]
+        )
+    assert (raised.value.errno, raised.value.filename) == (errno.ENOSPC, str(text))
+    assert every_file(folder) == before
+
+
+def test_a_failure_to_put_one_in_place_leaves_a_journal_the_next_writer_finishes(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text, sidecar, original = texts_folder(folder)
+    real = os.replace
+
+    def refused(source: str, target: str) -> None:
+        if str(target) == str(text):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        real(source, target)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(atomic.os, "replace", refused)
+        with pytest.raises(atomic.Unfinished) as raised:
+            atomic.replace_together(
+                folder, "brief", [(original, b"%PDF-"), (sidecar, b"nieuw"), (text, b"nieuw\n")]
+            )
+    assert raised.value.filename == str(text)
+    assert text.read_text(encoding="utf-8") == "oud\n"  # a mix, until it is finished
+    assert [label for label, _ in atomic.interrupted(folder)] == ["brief"]
+    assert atomic.finish_interrupted(folder, [folder / "originals"]) == ["brief"]
+    assert every_file(folder) == {
+        "brief.source.toml": b"nieuw",
+        "brief.txt": b"nieuw\n",
+        "originals/brief.pdf": b"%PDF-",
+    }
+
+
+KILLED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from posities.io import atomic
+
+folder, die_before = Path(sys.argv[1]), int(sys.argv[2])
+real, calls = os.replace, []
+
+def replace_or_die(source, target):
+    calls.append(target)
+    if len(calls) == die_before:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(source, target)
+
+os.replace = replace_or_die
+atomic.replace_together(
+    folder,
+    "brief",
+    [
+        (folder / "originals/brief.pdf", b"%PDF-nieuw"),
+        (folder / "brief.source.toml", b"nieuw"),
+        (folder / "brief.txt", b"nieuw"),
+    ],
+)
+"""
+
+
+def killed(folder: Path, die_before: int) -> None:
+    """Run a writer of three files killed (SIGKILL) just before its `die_before`-th rename:
+    the first puts its journal in place, the next three its files."""
+    child = subprocess.run(
+        [sys.executable, "-c", KILLED_WRITER, str(folder), str(die_before)], check=False
+    )
+    assert child.returncode == -9
+
+
+def test_a_writer_killed_before_its_journal_leaves_the_old_files_and_litter_that_goes(
+    folder: Path,
+) -> None:
+    texts_folder(folder)
+    before = every_file(folder)
+    killed(folder, 1)
+    assert atomic.interrupted(folder) == []
+    assert len(every_file(folder)) == len(before) + 4  # three pending files, the journal's
+    assert atomic.finish_interrupted(folder, [folder / "originals"]) == []
+    assert every_file(folder) == before
+
+
+@pytest.mark.parametrize("die_before", [2, 3, 4])
+def test_a_writer_killed_after_its_journal_is_finished_by_the_next_one(
+    folder: Path, die_before: int
+) -> None:
+    texts_folder(folder)
+    killed(folder, die_before)
+    assert [label for label, _ in atomic.interrupted(folder)] == ["brief"]
+    assert atomic.finish_interrupted(folder, [folder / "originals"]) == ["brief"]
+    assert every_file(folder) == {
+        "brief.source.toml": b"nieuw",
+        "brief.txt": b"nieuw",
+        "originals/brief.pdf": b"%PDF-nieuw",
+    }
+    assert atomic.interrupted(folder) == []
+
+
+def test_a_journal_is_never_followed_out_of_its_folder(tmp_path: Path, folder: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret").write_text("kept", encoding="utf-8")
+    (folder / "link").symlink_to(outside)
+    dead = dead_pid()
+    for name in ("secret", "../secret"):
+        (outside / atomic.pending_name(name.rsplit("/")[-1], dead)).write_text("x", "utf-8")
+    journal = folder / atomic.journal_name("brief", dead)
+    journal.write_text(
+        '{"replace": ["../outside/secret", "link/secret", "/etc/hostname", ""], '
+        '"remove": ["../outside/secret", "link/secret", "./x", "a//b"]}',
+        encoding="utf-8",
+    )
+    assert atomic.finish_interrupted(folder) == ["brief"]
+    assert (outside / "secret").read_text(encoding="utf-8") == "kept"
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    "journal", [b"{", b"[]", b'{"replace": [1], "remove": []}', b'{"replace": []}', b"\xff"]
+)
+def test_a_journal_that_cannot_be_read_is_left_and_named(folder: Path, journal: bytes) -> None:
+    path = folder / atomic.journal_name("brief", dead_pid())
+    path.write_bytes(journal)
+    assert atomic.finish_interrupted(folder) == []
+    assert atomic.interrupted(folder) == [("brief", path)]
+
+
+def test_a_running_writer_s_journal_and_pending_files_are_left_alone(folder: Path) -> None:
+    alive = os.getppid()
+    kept = [atomic.journal_name("brief", alive), atomic.pending_name("brief.txt", alive)]
+    for name in kept:
+        (folder / name).write_text("{}", encoding="utf-8")
+    assert atomic.interrupted(folder) == []
+    assert atomic.finish_interrupted(folder) == []
+    assert names(folder) == sorted(kept)

@@ -110,7 +110,7 @@ def source_texts(
     files that cannot be read (as warnings: the texts themselves are still listed); with
     `read`, also of texts that cannot be read as source texts (not UTF-8, say)."""
     cites = citations(root, positions)
-    texts, problems = [], []
+    texts, problems = [], _interrupted(root)
     for relative in text_files(root):
         provenance, found = read_provenance(root, relative)
         problems += [_warning(p) for p in found]
@@ -136,6 +136,23 @@ def source_texts(
             )
         )
     return texts, problems
+
+
+INTERRUPTED = (
+    "a text add of {slug} was stopped while it put its files in place: the text, its "
+    "provenance and its original may be part old, part new until posities text add runs again "
+    "and finishes it"
+)
+
+
+def _interrupted(root: Path) -> list[Problem]:
+    """A warning for each text add killed while it put a text's files in place."""
+    from posities.io.atomic import interrupted
+
+    return [
+        Problem(display_path(journal), None, None, INTERRUPTED.format(slug=shown(label)), "warning")
+        for label, journal in interrupted(root / TEXTS_DIR)
+    ]
 
 
 def _unusable(root: Path, relative: str) -> str | None:

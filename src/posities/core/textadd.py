@@ -1,7 +1,7 @@
 """`posities text add`: an official document (PDF, HTML, Word, plain text) made a source text of
 the register, `texts/<slug>.txt`, with its provenance beside it (`texts/<slug>.source.toml`) and,
 unless told not to, a copy of the original (`texts/originals/<slug>.<format>`). The three are
-written to temporary files and put in place only when all of them are written."""
+replaced together: a crash leaves the old ones, or new ones the next text add puts in place."""
 
 from __future__ import annotations
 
@@ -241,7 +241,7 @@ def add_text(
 ) -> Added:
     """Extract the document at `path` into the register at `root` as `texts/<slug>.txt`, its
     provenance and (with `keep`) a copy of it; an existing slug is refused unless `replace`."""
-    from posities.io.atomic import exclusive, remove_stale_temps
+    from posities.io.atomic import exclusive
 
     check_options(kind, date, slug, title)
     data = read_document(root, path)
@@ -260,8 +260,7 @@ def add_text(
     sidecar = folder / f"{slug}.source.toml"
     original = folder / ORIGINALS / f"{slug}.{form.value}" if keep else None
     _make_folder(folder if original is None else original.parent)
-    remove_stale_temps(folder)
-    remove_stale_temps(folder / ORIGINALS)
+    _finish_interrupted(folder)
     with exclusive(text_path):
         there = [p for p in (text_path, sidecar) if os.path.lexists(p)]
         if there and not replace:
@@ -281,9 +280,10 @@ def add_text(
             kept=original.relative_to(root).as_posix() if original else None,
             repairs=repaired.repairs,
         )
-        _write_all(text_path, repaired.text, sidecar, provenance, original, data)
-        if there:
-            _remove_other_originals(folder / ORIGINALS, slug, original)
+        files = [(original, data)] if original is not None else []
+        files += [(sidecar, provenance.encode()), (text_path, repaired.text.encode())]
+        removes = _other_originals(folder / ORIGINALS, slug, original) if there else []
+        _write_all(folder, slug, files, removes)
     text = repaired.text
     return Added(
         slug,
@@ -331,6 +331,20 @@ def _name(path: Path) -> str:
     return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def _finish_interrupted(folder: Path) -> None:
+    """Put in place the files of a text add killed while it put them in place, and remove
+    those of one killed before."""
+    from posities.io.atomic import finish_interrupted, reason
+
+    try:
+        finish_interrupted(folder, [folder / ORIGINALS])
+    except OSError as error:
+        where = display_path(Path(error.filename)) if error.filename else display_path(folder)
+        raise PositiesError(
+            f"cannot finish an interrupted text add: {where}: {reason(error)}"
+        ) from None
+
+
 def _make_folder(folder: Path) -> None:
     """Create `folder` and its parents where missing."""
     try:
@@ -340,35 +354,33 @@ def _make_folder(folder: Path) -> None:
 
 
 def _write_all(
-    text_path: Path, text: str, sidecar: Path, provenance: str, original: Path | None, data: bytes
+    folder: Path, slug: str, files: list[tuple[Path, bytes]], removes: list[Path]
 ) -> None:
-    """Write the three files, each to a temporary file first; they replace what was there
-    (the original first, the text last) only once all three are written."""
-    from posities.io.atomic import reason, replace_text
-
-    def keep_original() -> None:
-        if original is not None:
-            replace_text(original, [data])
-
-    def write_provenance() -> None:
-        replace_text(sidecar, [provenance], last_look=keep_original)
+    """Write the text's files (the original first, the text last) and remove `removes` (an
+    earlier original of another format), all together: a crash leaves the old files, or new
+    ones the next text add puts in place (`finish_interrupted`)."""
+    from posities.io.atomic import Unfinished, reason, replace_together
 
     try:
-        replace_text(text_path, [text], last_look=write_provenance)
+        replace_together(folder, slug, files, removes)
+    except Unfinished as error:
+        where = display_path(Path(error.filename)) if error.filename else display_path(folder)
+        raise PositiesError(
+            f"cannot put {where} in place: {reason(error)}; the text is half replaced until "
+            "posities text add runs again and finishes it"
+        ) from None
     except OSError as error:
-        where = display_path(Path(error.filename)) if error.filename else display_path(text_path)
+        where = display_path(Path(error.filename)) if error.filename else display_path(folder)
         raise PositiesError(f"cannot write {where}: {reason(error)}; nothing was added") from None
 
 
-def _remove_other_originals(folder: Path, slug: str, kept: Path | None) -> None:
-    """Remove copies of an earlier original of `slug` (another format, or none kept now)."""
-    import contextlib
-
-    for form in Format:
-        other = folder / f"{slug}.{form.value}"
-        if other != kept and os.path.lexists(other):
-            with contextlib.suppress(OSError):
-                other.unlink()
+def _other_originals(folder: Path, slug: str, kept: Path | None) -> list[Path]:
+    """Copies of an earlier original of `slug` (another format, or none kept now)."""
+    return [
+        other
+        for form in Format
+        if (other := folder / f"{slug}.{form.value}") != kept and os.path.lexists(other)
+    ]
 
 
 # --- the provenance -----------------------------------------------------------------------------
