@@ -269,6 +269,86 @@ def test_a_pdf_with_too_many_pages_is_refused(monkeypatch: pytest.MonkeyPatch) -
         extract(data, Format.PDF)
 
 
+def slow_pages(monkeypatch: pytest.MonkeyPatch, seconds: dict[int, float]) -> None:
+    """Make pdfminer take `seconds[n]` longer over page n (counted from 1), in a sleep a timer
+    signal can interrupt."""
+    import time
+
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    real = PDFPageInterpreter.process_page
+    done: list[int] = []
+
+    def slow(self: PDFPageInterpreter, page: object) -> None:
+        done.append(1)
+        time.sleep(seconds.get(len(done), 0.0))
+        real(self, page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PDFPageInterpreter, "process_page", slow)
+
+
+def test_a_page_that_takes_too_long_is_stopped_and_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import signal
+    import time
+
+    monkeypatch.setattr(pdf_module, "PAGE_SECONDS", 0.2)
+    slow_pages(monkeypatch, {2: 60.0})
+    data = pdf([[Line("Snel.", 72, 700)], [Line("Traag.", 72, 700)]])
+    handler = signal.getsignal(signal.SIGALRM)
+    started = time.monotonic()
+    with pytest.raises(Unreadable, match=r"^page 2 took more than 0 s to read, far longer"):
+        extract(data, Format.PDF)
+    assert time.monotonic() - started < 30  # stopped, not slept through
+    assert signal.getsignal(signal.SIGALRM) is handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_document_that_takes_too_long_in_all_is_stopped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pdf_module, "DOCUMENT_SECONDS", 0.3)
+    slow_pages(monkeypatch, {1: 0.2, 2: 0.2, 3: 60.0})
+    data = pdf([[Line(f"Pagina {n}.", 72, 700)] for n in range(3)])
+    with pytest.raises(Unreadable, match=r"^reading it took more than 0 s \(stopped at page 2"):
+        extract(data, Format.PDF)
+
+
+def test_pages_within_their_time_leave_no_timer_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    handler = signal.getsignal(signal.SIGALRM)
+    found, _ = extracted(pdf([[Line("Pagina een.", 72, 700)], [Line("Pagina twee.", 72, 700)]]))
+    assert found.repaired().text == "Pagina een.\n\nPagina twee.\n"
+    assert signal.getsignal(signal.SIGALRM) is handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_outside_the_main_thread_the_characters_read_check_the_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    monkeypatch.setattr(pdf_module, "PAGE_SECONDS", 0.05)
+    slow_pages(monkeypatch, {1: 0.1})
+    data = pdf(
+        [[Line(f"Regel {n} van een lange bladzijde tekst.", 72, 760 - 12 * n) for n in range(50)]]
+    )
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            extract(data, Format.PDF)
+        except Unreadable as error:
+            raised.append(error)
+
+    reader = threading.Thread(target=run)
+    reader.start()
+    reader.join()
+    assert [str(error)[:31] for error in raised] == ["page 1 took more than 0 s to re"]
+
+
 def test_the_bundled_letter_printed_to_pdf_gives_back_its_sentences() -> None:
     found, repaired = extracted(letter_pdf())
     letter = repair(paragraphs("\n".join(letter_lines(58)) + "\n"), ordinal_lines=True)

@@ -9,11 +9,13 @@ two columns under it and a footer come out in that order, and each column whole.
 
 A superscript that pdfminer sets on a line of its own (the "e" of "45e", smaller and raised) is
 put back after the character it follows. Paragraphs are split where the space between lines
-grows. The work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each.
+grows. The work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each,
+PAGE_SECONDS a page and DOCUMENT_SECONDS in all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -193,11 +195,15 @@ def _strict_error(data: bytes) -> Exception | None:
 
     forgiving = settings.STRICT
     settings.STRICT = True
+    clock = _Clock()
     try:
         resources = PDFResourceManager()
         interpreter = PDFPageInterpreter(resources, PDFPageAggregator(resources))
-        for page in PDFPage.create_pages(_open(data)):
-            interpreter.process_page(page)
+        for number, page in enumerate(PDFPage.create_pages(_open(data)), 1):
+            with _time_limit(number, clock):
+                interpreter.process_page(page)
+    except Unreadable:
+        raise
     except Exception as error:  # noqa: BLE001 - a parser of untrusted files fails in any way
         return error
     finally:
@@ -228,6 +234,8 @@ def _layouts(document: Any) -> Iterator[tuple[int, LTPage]]:
 
         def render_char(self, *args: Any, **kwargs: Any) -> float:
             self.count += 1
+            if self.count % 1000 == 0:
+                clock.check(number)
             if self.count > MAX_PAGE_CHARACTERS:
                 raise Unreadable(
                     f"page {number} holds more than {MAX_PAGE_CHARACTERS:,} characters, too "
@@ -236,6 +244,7 @@ def _layouts(document: Any) -> Iterator[tuple[int, LTPage]]:
                 )
             return float(super().render_char(*args, **kwargs))
 
+    clock = _Clock()
     resources = PDFResourceManager(caching=True)
     device = Bounded(resources, laparams=LAParams(boxes_flow=None, all_texts=True))
     interpreter = PDFPageInterpreter(resources, device)
@@ -247,12 +256,99 @@ def _layouts(document: Any) -> Iterator[tuple[int, LTPage]]:
                     f"more than {MAX_PAGES} pages: split it into parts and add each one"
                 )
             device.count = 0
-            interpreter.process_page(page)
-            yield number, device.get_result()
+            with _time_limit(number, clock):
+                interpreter.process_page(page)
+                result = device.get_result()
+            yield number, result
     except Unreadable:
         raise
     except Exception as error:  # noqa: BLE001 - a parser of untrusted files fails in any way
         raise _damaged(error) from None
+
+
+PAGE_SECONDS = 20.0
+"""The longest one page may take to lay out (a page of text takes well under a second): more
+is a drawing made of text, or a file built to keep a reader busy."""
+DOCUMENT_SECONDS = 300.0
+"""The longest a whole document may take (a thousand pages of text take about a minute)."""
+
+
+class _Overtime(BaseException):
+    """The time a page may take is up (a BaseException, so that no handler of pdfminer's
+    for its own errors takes it)."""
+
+
+class _Clock:
+    """The time budget of reading a document: PAGE_SECONDS a page, DOCUMENT_SECONDS in all."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.started = time.monotonic()
+        self.page_started = self.started
+
+    def left(self) -> float:
+        """Seconds the page being read has left."""
+        import time
+
+        now = time.monotonic()
+        return min(
+            PAGE_SECONDS - (now - self.page_started), DOCUMENT_SECONDS - (now - self.started)
+        )
+
+    def check(self, number: int) -> None:
+        """Stop with `Unreadable` once the budget is spent (where no timer signal does)."""
+        if self.left() <= 0:
+            raise self.spent(number)
+
+    def spent(self, number: int) -> Unreadable:
+        """The error once the budget is spent on page `number`."""
+        import time
+
+        if time.monotonic() - self.started >= DOCUMENT_SECONDS:
+            return Unreadable(
+                f"reading it took more than {DOCUMENT_SECONDS:.0f} s (stopped at page {number}), "
+                "far longer than a document of text takes: is it mostly drawings, or damaged? "
+                "Split it, or save the pages with text as a PDF of their own, and add that"
+            )
+        return Unreadable(
+            f"page {number} took more than {PAGE_SECONDS:.0f} s to read, far longer than a page "
+            "of text takes: is it a drawing, or damaged? Save the pages with text as a PDF of "
+            "their own and add that"
+        )
+
+
+@contextlib.contextmanager
+def _time_limit(number: int, clock: _Clock) -> Iterator[None]:
+    """Stop reading page `number` with `Unreadable` once its time is up: by a timer signal
+    where there is one (in the main thread of a POSIX system), which interrupts whatever the
+    parser is doing; elsewhere only the character count checks the clock."""
+    import signal
+    import threading
+    import time
+
+    clock.page_started = time.monotonic()
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _Overtime
+
+    old = signal.signal(signal.SIGALRM, expired)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, max(clock.left(), 0.001))
+            yield
+        finally:  # the timer may go off in here too: the handler below takes that as well
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Overtime:
+        raise clock.spent(number) from None
+    finally:
+        signal.signal(signal.SIGALRM, old)
 
 
 def _title(document: Any) -> str | None:
