@@ -381,6 +381,56 @@ def test_running_lines_are_compared_without_digits_case_or_spacing() -> None:
     assert running_key("• —") is None
 
 
+def body(number: int) -> list[str]:
+    """A page's text, its own on each page."""
+    return [f"Tekst {number}.", f"Meer tekst {number}.", f"Slot {number}."]
+
+
+@pytest.mark.parametrize(
+    ("first", "running"),
+    [
+        (4, "{number} | Kamerbrief over bondgenoten"),
+        (4, "Kamerbrief over bondgenoten | {number}"),
+        (4, "Datum 12 juli 2018 • {number}"),
+        (4, "{roman}"),
+        (1, "- {roman} -"),
+        (9, "Pagina {roman}"),
+    ],
+)
+def test_page_numbers_beside_a_running_text_or_in_roman_numerals_are_dropped(
+    first: int, running: str
+) -> None:
+    romans = dict(
+        enumerate(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"], 1)
+    )
+    pages, shown = [], []
+    for number in range(first, first + 4):
+        line = running.format(
+            number=number, roman=romans[number].upper() if first == 1 else romans[number]
+        )
+        shown.append(line)
+        pages.append([[[line], body(number)]])
+    kept, dropped = drop_running_lines(pages)
+    assert dropped == shown
+    assert kept == [[[body(n)]] for n in range(first, first + 4)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Artikel {number}", "Kamerbrief {number}", "{number} procent", "vivid {number}"],
+)
+def test_a_number_without_a_page_word_or_separator_is_no_page_number(line: str) -> None:
+    pages = [[[[line.format(number=number)], body(number)]] for number in range(3, 7)]
+    assert drop_running_lines(pages) == (pages, [])
+
+
+def test_roman_page_numbers_are_compared_by_their_value() -> None:
+    assert running_key("- XIV -") == running_key("- ii -") == "- # -"
+    assert running_key("vivid") == "vivid"
+    pages = [[[[f"Tekst {n}."], [roman]]] for n, roman in enumerate(["iv", "ix", "xl"])]
+    assert drop_running_lines(pages)[1] == []  # 4, 9, 40: they do not count with the pages
+
+
 # --- paragraphs across pages --------------------------------------------------------------------
 
 

@@ -132,21 +132,29 @@ def drop_soft_hyphens(line: str) -> tuple[str, int]:
 
 
 _PAGE_WORD = r"(?:pagina|page|pag\.?|blz\.?|p\.|seite|página)"
+_ROMAN = r"(?<![a-z])(?=[ivxl])l?x{0,3}(?:ix|iv|v?i{0,3})(?![a-z])"
+"""A page number in lower-case roman numerals, i to lxxxix (a front matter's pages)."""
+_SEPARATOR = "|•·–—"
+"""What sets a page number apart from the text of its running line: "3 | Kamerbrief"."""
 _PAGE_NUMBER = re.compile(
-    rf"[-–—(\[]?\s*(?:{_PAGE_WORD}\s*)?[0-9]{{1,4}}"
+    rf"[-–—(\[]?\s*(?:{_PAGE_WORD}\s*)?(?:[0-9]{{1,4}}|{_ROMAN})"
     r"(?:\s*(?:/|van|of|von|de|sur|\|)\s*[0-9]{1,4})?\s*[-–—)\]]?"
 )
-"""A page number alone: 3, - 3 -, (3), Pagina 3 van 12, page 3 of 12, 3/12."""
+"""A page number alone: 3, - 3 -, (3), iv, Pagina 3 van 12, page 3 of 12, 3/12."""
 _PAGE_NUMBER_END = re.compile(
     rf"(?<=[\s|•·–—-])(?:{_PAGE_WORD}\s*[0-9]{{1,4}}(?:\s*(?:/|van|of|von|de|sur)\s*[0-9]{{1,4}})?"
-    r"|[0-9]{1,4}\s*(?:/|van|of|von|sur)\s*[0-9]{1,4})\Z"
+    rf"|[0-9]{{1,4}}\s*(?:/|van|of|von|sur)\s*[0-9]{{1,4}}|(?<=[{_SEPARATOR}]\s)[0-9]{{1,4}})\Z"
 )
-"""A page number after the text of a running line: "Kamerbrief | Pagina 3 van 12"."""
+"""A page number after the text of a running line: "Kamerbrief | Pagina 3 van 12",
+"Kamerbrief | 3"."""
 _PAGE_NUMBER_START = re.compile(
-    rf"\A(?:{_PAGE_WORD}\s*[0-9]{{1,4}}(?:\s*(?:/|van|of|von|de|sur)\s*[0-9]{{1,4}})?"
+    rf"\A(?:(?:{_PAGE_WORD}\s*[0-9]{{1,4}}(?:\s*(?:/|van|of|von|de|sur)\s*[0-9]{{1,4}})?"
     r"|[0-9]{1,4}\s*(?:/|van|of|von|sur)\s*[0-9]{1,4})(?=[\s|•·–—-])"
+    rf"|[0-9]{{1,4}}(?=\s?[{_SEPARATOR}]))"
 )
-"""A page number before the text of a running line: "3 | Kamerbrief"."""
+"""A page number before the text of a running line: "3 | Kamerbrief", "Pagina 3 - Nota"."""
+_NUMBER = re.compile(rf"[0-9]+|{_ROMAN}")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 
 
 def _page_number(text: str) -> re.Match[str] | None:
@@ -158,17 +166,25 @@ def _page_number(text: str) -> re.Match[str] | None:
     )
 
 
+def _value(number: str) -> int:
+    """A page number's value: 12, or xii in roman numerals."""
+    if number.isdigit():
+        return int(number)
+    values = [_ROMAN_VALUES[c] for c in number]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
 def running_key(line: str) -> str | None:
     """What a line is compared by to find it on other pages: case and spacing ignored, the
-    digits of a page number as # (no other digits: "Artikel 1" is not "Artikel 2"); None for
-    a line with no letter or digit (a rule, a bullet)."""
+    digits (or roman numerals) of a page number as # (no other digits: "Artikel 1" is not
+    "Artikel 2"); None for a line with no letter or digit (a rule, a bullet)."""
     if not any(c.isalnum() for c in line):
         return None
     text = " ".join(line.casefold().split())
     found = _page_number(text)
     if found is None:
         return text
-    numbered = re.sub(r"[0-9]+", "#", found.group())
+    numbered = _NUMBER.sub("#", found.group())
     return text[: found.start()] + numbered + text[found.end() :]
 
 
@@ -182,8 +198,8 @@ def running_ids(line: str, page: int) -> set[str]:
         return set()
     text = " ".join(line.casefold().split())
     found = _page_number(text)
-    number = re.search(r"[0-9]+", found.group()) if found else None
-    return {text, f"{key} @{int(number.group()) - page}"} if number else {text}
+    number = _NUMBER.search(found.group()) if found else None
+    return {text, f"{key} @{_value(number.group()) - page}"} if number else {text}
 
 
 def most_pages(count: int, pages: int) -> bool:
