@@ -116,7 +116,94 @@ def test_text_moved_away_is_left_out_and_text_moved_here_kept() -> None:
 def test_endnotes_come_after_the_footnotes() -> None:
     data = docx_bytes(["Tekst met noten."], footnotes=["Voetnoot."], endnotes=["Eindnoot."])
     found = extract(data, Format.DOCX)
-    assert repair(found.pages).text == "Tekst met noten.\n\n1 Voetnoot.\n\n1 Eindnoot.\n"
+    assert repair(found.pages).text == "Tekst met noten.\n\n1 Voetnoot.\n\ni Eindnoot.\n"
+
+
+WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def noted(settings: str = "", section: str = "", custom: str | None = None) -> bytes:
+    """A Word document with two footnotes and three endnotes, `settings` and `section` (XML
+    in the w: namespace) added to its settings and its section's properties; with `custom`,
+    a third footnote, referred to first, whose reference gives that mark of its own."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from ..documents import _footnotes
+
+    def element(xml: str) -> object:
+        return parse_xml(xml.replace(">", f' xmlns:w="{WORD}">', 1))
+
+    document = docx.Document()
+    document.add_paragraph("Tekst met noten.")
+    _footnotes(document, ["Voetnoot een.", "Voetnoot twee.", "Voetnoot drie."][: 2 + bool(custom)])
+    _footnotes(document, ["Eindnoot een.", "Eindnoot twee.", "Eindnoot drie."], "endnote")
+    if custom is not None:  # the reference to the third footnote gives a mark of its own
+        reference = next(document.element.body.iter(f"{{{WORD}}}footnoteReference"))
+        assert reference.get(f"{{{WORD}}}id") == "3"
+        reference.set(f"{{{WORD}}}customMarkFollows", "1")
+        reference.addnext(element(f"<w:t>{custom}</w:t>"))
+    if settings:
+        document.settings.element.append(element(settings))
+    if section:
+        document.element.body.sectPr.append(element(section))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def notes_of(data: bytes) -> list[str]:
+    """The notes' paragraphs of a document extracted."""
+    return repair(extract(data, Format.DOCX).pages).text.split("\n\n")[1:]
+
+
+def test_endnotes_are_numbered_i_ii_iii_as_word_numbers_them_by_default() -> None:
+    assert notes_of(noted()) == [
+        "1 Voetnoot twee.",
+        "2 Voetnoot een.",
+        "i Eindnoot drie.",
+        "ii Eindnoot twee.",
+        "iii Eindnoot een.\n",
+    ]
+
+
+def test_notes_are_numbered_as_the_settings_and_the_section_say() -> None:
+    data = noted(
+        settings='<w:endnotePr><w:numFmt w:val="decimal"/><w:numStart w:val="4"/></w:endnotePr>',
+        section='<w:footnotePr><w:numFmt w:val="upperLetter"/></w:footnotePr>',
+    )
+    assert notes_of(data) == [
+        "A Voetnoot twee.",
+        "B Voetnoot een.",
+        "4 Eindnoot drie.",
+        "5 Eindnoot twee.",
+        "6 Eindnoot een.\n",
+    ]
+    chicago = noted(settings='<w:footnotePr><w:numFmt w:val="chicago"/></w:footnotePr>')
+    assert notes_of(chicago)[:2] == ["* Voetnoot twee.", "† Voetnoot een."]
+    roman = noted(
+        section='<w:endnotePr><w:numFmt w:val="upperRoman"/><w:numStart w:val="x"/></w:endnotePr>'
+    )
+    assert notes_of(roman)[2:] == ["I Eindnoot drie.", "II Eindnoot twee.", "III Eindnoot een.\n"]
+
+
+def test_a_note_with_a_mark_of_its_own_takes_no_number() -> None:
+    assert notes_of(noted(custom="*"))[:3] == [
+        "* Voetnoot drie.",
+        "1 Voetnoot twee.",
+        "2 Voetnoot een.",
+    ]
+
+
+def test_note_marks_in_each_format() -> None:
+    from posities.core.extract.word import _mark
+
+    assert [_mark("lowerRoman", n) for n in (1, 4, 9, 14, 40, 1994)] == [
+        "i", "iv", "ix", "xiv", "xl", "mcmxciv",
+    ]  # fmt: skip
+    assert [_mark("lowerLetter", n) for n in (1, 26, 27, 53)] == ["a", "z", "aa", "aaa"]
+    assert [_mark("chicago", n) for n in (1, 4, 5, 9)] == ["*", "§", "**", "***"]
+    assert _mark("ordinalText", 3) == "3"
 
 
 def test_a_macro_enabled_document_is_refused_with_what_to_do() -> None:

@@ -159,8 +159,10 @@ def _text_items(element: Any) -> Iterator[str | None]:
 
 
 def _notes(document: Any, relation: str, kind: str) -> list[Block]:
-    """The footnotes (or endnotes, by `relation` and `kind`), numbered in the order the text
-    refers to them, each as a paragraph that starts with its number."""
+    """The footnotes (or endnotes, by `relation` and `kind`), in the order the text refers to
+    them, each as a paragraph that starts with its mark as Word shows it: its number in the
+    document's numbering format (endnotes i, ii, iii unless it says otherwise), or the mark
+    of its own a reference gives (*)."""
     from docx.oxml import parse_xml
 
     part = next(
@@ -178,12 +180,75 @@ def _notes(document: Any, relation: str, kind: str) -> list[Block]:
         for note in root.iterchildren(f"{W}{kind}")
         if note.get(f"{W}type") in (None, "normal")
     }
-    order = [ref.get(f"{W}id") for ref in document.element.body.iter(f"{W}{kind}Reference")]
+    form, number = _note_numbering(document, kind)
+    marks: dict[str, str] = {}
+    for reference in document.element.body.iter(f"{W}{kind}Reference"):
+        ident = reference.get(f"{W}id")
+        if ident not in notes or ident in marks:
+            continue
+        if reference.get(f"{W}customMarkFollows") in ("1", "true", "on"):
+            marks[ident] = _custom_mark(reference) or _mark(form, number)
+        else:
+            marks[ident] = _mark(form, number)
+            number += 1
     blocks: list[Block] = []
-    for number, ident in enumerate(dict.fromkeys(i for i in order if i in notes), 1):
+    for ident, mark in marks.items():
         lines = [
             line for p in notes[ident].iter(f"{W}p") for line in _paragraph_lines(p) if line.strip()
         ]
         if lines:
-            blocks.append([f"{number} {lines[0].strip()}", *lines[1:]])
+            blocks.append([f"{mark} {lines[0].strip()}", *lines[1:]])
     return blocks
+
+
+def _note_numbering(document: Any, kind: str) -> tuple[str, int]:
+    """How a document numbers its footnotes (or endnotes): the format and the first number its
+    last section or its settings give, else Word's own (footnotes 1, 2, 3; endnotes i, ii)."""
+    form, start = "decimal" if kind == "footnote" else "lowerRoman", 1
+    places = [document.settings.element, document.element.body.find(f"{W}sectPr")]
+    for place in places:
+        properties = place.find(f"{W}{kind}Pr") if place is not None else None
+        if properties is None:
+            continue
+        if (given := properties.find(f"{W}numFmt")) is not None and given.get(f"{W}val"):
+            form = given.get(f"{W}val")
+        if (first := properties.find(f"{W}numStart")) is not None:
+            value = first.get(f"{W}val") or ""
+            start = int(value) if value.isdigit() and 0 < int(value) < 10_000 else start
+    return form, start
+
+
+def _custom_mark(reference: Any) -> str:
+    """The mark a reference gives its note itself (the text after it in its run: *, †)."""
+    return "".join(
+        t.text or "" for t in reference.itersiblings(f"{W}t") if isinstance(t.text, str)
+    ).strip()
+
+
+_CHICAGO = "*†‡§"
+
+
+def _mark(form: str, number: int) -> str:
+    """A note's number as Word shows it in the numbering format `form` (decimal, lowerRoman,
+    upperRoman, lowerLetter, upperLetter, chicago; any other as decimal)."""
+    if form in ("lowerRoman", "upperRoman"):
+        roman = _roman(number)
+        return roman if form == "upperRoman" else roman.lower()
+    if form in ("lowerLetter", "upperLetter"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26] * ((number - 1) // 26 + 1)
+        return letter.upper() if form == "upperLetter" else letter
+    if form == "chicago":
+        return _CHICAGO[(number - 1) % 4] * ((number - 1) // 4 + 1)
+    return str(number)
+
+
+def _roman(number: int) -> str:
+    """`number` in upper-case roman numerals."""
+    out = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
