@@ -251,6 +251,29 @@ def test_a_plain_text_file_is_taken_as_written_and_says_so(
     assert (empty_register / "texts/steun.txt").read_text(encoding="utf-8") == text
 
 
+def test_words_left_broken_at_line_ends_are_counted_and_shown(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    lines = ["Het kabinet betreurt de maat-", "regelen en steunt de samen-", "werking in de regio."]
+    path = tmp_path / "nota.pdf"
+    path.write_bytes(pdf([[Line(text, 72, 700 - 14 * n) for n, text in enumerate(lines)]]))
+    code, _, err = invoke(runner, "text", "add", str(path))
+    assert code == 0
+    assert err.splitlines()[3:5] == [
+        "repairs: none needed",
+        "left as printed: 2 words broken after a hyphen at a line end that the document never "
+        "writes whole or hyphenated elsewhere ('maat- regelen', 'samen- werking'); a quote "
+        "matches them either way; see them with posities text show nota",
+    ]
+    code, out, _ = invoke(runner, "quote", "find", "betreurt de maatregelen", "--text", "nota")
+    assert code == 0
+    assert "Het kabinet betreurt de maatregelen en steunt de samenwerking" in out
+    many = [f"woord{n}-" for n in range(7)]
+    summary = textadd.unsure_summary([f"{w} deel" for w in many], "x")
+    assert (summary.count("'"), ", …);" in summary) == (10, True)
+    assert textadd.unsure_summary(["a- b"], "x").startswith("left as printed: 1 word broken")
+
+
 def test_a_file_name_that_is_not_utf8_names_the_text_with_a_warning(
     runner: CliRunner, empty_register: Path, tmp_path: Path
 ) -> None:

@@ -28,6 +28,7 @@ from posities.core.repair import (
     rejoin_ordinals,
     repair,
     running_key,
+    unsure_breaks,
     vocabulary,
 )
 
@@ -58,6 +59,37 @@ def test_a_word_hyphenated_at_a_line_end_is_joined_where_the_document_writes_it_
 def test_a_word_hyphenated_at_a_line_end_and_written_nowhere_else_is_left_as_it_is() -> None:
     lines = ["De trans-Atlantische samen-", "werking is cruciaal voor de vrede,"]
     assert join_hyphenated(lines) == (lines, 0, 0)
+
+
+def test_words_left_broken_on_no_evidence_are_named() -> None:
+    block = [
+        "De maat-",
+        "regelen voor de land-",
+        "en tuinbouw en de samen-",
+        "werking met Trans-",
+        "Atlantische partners en/of de wereld-",
+        "handelsorganisatie: de maat-",
+        "regelen.",
+    ]
+    repaired = repair([[[block]]])
+    assert repaired.unsure == (
+        "maat- regelen",
+        "samen- werking",
+        "wereld- handelsorganisatie",
+        "maat- regelen",
+    )
+    assert repaired.repairs == Repairs(hyphens_kept=1)
+    assert repaired.text == (
+        "De maat-\nregelen voor de land-\nen tuinbouw en de samen-\nwerking met "
+        "Trans-Atlantische\npartners en/of de wereld-\nhandelsorganisatie: de maat-\nregelen.\n"
+    )
+    assert repair([[[block]]], hyphens=False).unsure == ()
+
+
+def test_a_break_before_a_word_left_out_or_a_dash_is_no_unsure_break() -> None:
+    assert unsure_breaks(["twee-", "drie", "land-", "en", "een —", "twee", "vier-", "en/of"]) == [
+        "twee- drie"
+    ]
 
 
 def test_the_punctuation_after_a_broken_word_goes_with_it() -> None:

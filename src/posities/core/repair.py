@@ -472,6 +472,9 @@ class Repaired:
     text: str
     repairs: Repairs
     dropped: tuple[str, ...] = ()
+    unsure: tuple[str, ...] = ()
+    """The words left broken at a line end after a hyphen, on no evidence either way
+    ("maat- regelen"), for the user to see."""
 
 
 def repair(
@@ -501,16 +504,35 @@ def repair(
         counts.ordinals += rejoined
     words = vocabulary(blocks)
     out = []
+    unsure: list[str] = []
     for block in blocks:
         lines = list(block)
         if hyphens:
             lines, joined, kept_hyphens = join_hyphenated(block, words)
             counts.hyphenations += joined
             counts.hyphens_kept += kept_hyphens
+            unsure += unsure_breaks(lines)
         lines = [_count_soft(line, counts) for line in lines]
         if any(lines):
             out.append("\n".join(line for line in lines if line))
-    return Repaired("\n\n".join(out) + "\n" if out else "", counts, tuple(gone))
+    text = "\n\n".join(out) + "\n" if out else ""
+    return Repaired(text, counts, tuple(gone), tuple(unsure))
+
+
+def unsure_breaks(lines: Sequence[str]) -> list[str]:
+    """The words still broken after a hyphen at a line end and going on in lower case, each
+    as "head- tail": on the document's evidence neither joined nor kept ("land- en" aside,
+    whose hyphen stands for a word left out)."""
+    found = []
+    for line, following in pairwise(lines):
+        head = re.search(rf"(\w+)[{_HYPHENS}]\Z", line)
+        tail = _WORD.match(following)
+        if head is None or tail is None or not following[:1].islower():
+            continue
+        if tail.group().casefold() in ELLIPSIS_WORDS or following.casefold().startswith("en/of"):
+            continue
+        found.append(f"{head.group(1)}- {tail.group()}")
+    return found
 
 
 def _clean_page(page: Page, counts: Repairs) -> Page:

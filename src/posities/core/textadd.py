@@ -76,6 +76,8 @@ class Added:
     replaced: bool
     dropped: tuple[str, ...] = ()
     """The running lines dropped, each as it stood."""
+    unsure: tuple[str, ...] = ()
+    """The words left broken at a line end after a hyphen, on no evidence either way."""
 
     def messages(self) -> list[str]:
         """What the command says it did, then the repairs, the warnings and what to do next."""
@@ -95,6 +97,8 @@ class Added:
         said.append(f"repairs: {summary}")
         if (gone := dropped_summary(self.dropped)) is not None:
             said.append(f"dropped: {gone}")
+        if self.unsure:
+            said.append(unsure_summary(self.unsure, self.slug))
         said += [f"warning: {warning}" for warning in self.warnings]
         said.append(
             f"next: quote it: posities quote find 'PHRASE' --text {self.slug}, or "
@@ -134,6 +138,20 @@ def dropped_summary(dropped: Sequence[str]) -> str | None:
         times = "once" if len(lines) == 1 else f"{len(lines)} times"
         parts.append(f"{shown(lines[0])}{like}, {times}")
     return "; ".join(parts)
+
+
+def unsure_summary(unsure: Sequence[str], slug: str) -> str:
+    """What the command says of the words left broken after a hyphen at a line end: how many,
+    the first few, and that quotes match them either way."""
+    count = len(unsure)
+    first = ", ".join(shown(word) for word in list(dict.fromkeys(unsure))[:SHOWN_DROPPED])
+    more = ", …" if len(set(unsure)) > SHOWN_DROPPED else ""
+    words = "word" if count == 1 else "words"
+    return (
+        f"left as printed: {count:,} {words} broken after a hyphen at a line end that the "
+        f"document never writes whole or hyphenated elsewhere ({first}{more}); a quote "
+        f"matches them either way; see them with posities text show {slug}"
+    )
 
 
 def slugify(title: str) -> str:
@@ -299,6 +317,7 @@ def add_text(
         (*extracted.warnings, *_name_warnings(path)),
         bool(there),
         repaired.dropped,
+        repaired.unsure,
     )
 
 
