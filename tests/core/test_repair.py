@@ -195,6 +195,16 @@ def test_hyphens_of_elliptical_compounds_acronyms_and_single_letters_are_never_j
     assert (repaired.repairs.hyphenations, repaired.repairs.hyphens_kept) == (0, 0)
 
 
+def test_an_acronym_broken_by_the_layout_is_joined_where_the_document_writes_it_whole() -> None:
+    text = "Het JCPOA werkt.\n\nHet actieplan (JC-\nPOA) en het JCPOA zijn een.\n"
+    repaired = repair(paragraphs(text))
+    assert repaired.text == "Het JCPOA werkt.\n\nHet actieplan (JCPOA)\nen het JCPOA zijn een.\n"
+    assert repaired.repairs == Repairs(hyphenations=1)
+    assert judge_break("de EU", "POA", words_of("de EUPOA")) is Break.JOIN
+    assert judge_break("de EU", "Landen", words_of("de EULanden")) is Break.KEEP
+    assert judge_break("de EU", "POA", words_of("de EU-POA en EUPOA")) is Break.LEAVE
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -397,10 +397,10 @@ class Break(enum.Enum):
 def judge_break(head: str, tail: str, words: Vocabulary) -> Break:
     """What the hyphen of a line ending in `head` + hyphen is, when the next line starts with
     `tail`: joined when the document writes the joined word whole elsewhere and never with the
-    hyphen, kept when it writes it with the hyphen (or the next part starts with a capital or
-    a digit: Trans-Atlantische, 2019-2020) and never whole; left before "en", "of", "tot"
-    (land- en tuinbouw), and never joined after capitals (EU-, NAVO-) or a single letter
-    (e-mail)."""
+    hyphen (an acronym too: JC- POA when it writes JCPOA), kept when it writes it with the
+    hyphen (or the next part starts with a capital or a digit: Trans-Atlantische, 2019-2020)
+    and never whole; left before "en", "of", "tot" (land- en tuinbouw), and never joined
+    after capitals before lower case (EU- landen) or after a single letter (e-mail)."""
     last = re.search(r"\w+\Z", head)
     first = _WORD.match(tail)
     if last is None or first is None or first.group().casefold() in ELLIPSIS_WORDS:
@@ -414,10 +414,10 @@ def judge_break(head: str, tail: str, words: Vocabulary) -> Break:
         return Break.KEEP
     if with_hyphen:
         return Break.LEAVE
+    if whole and len(start) > 1 and (not start.isupper() or end.isupper()):
+        return Break.JOIN  # an acronym broken by the layout too (JC- POA: JCPOA elsewhere)
     if end[:1].isupper() or end[:1].isdigit():
         return Break.KEEP
-    if whole and len(start) > 1 and not start.isupper():
-        return Break.JOIN
     return Break.LEAVE
 
 
