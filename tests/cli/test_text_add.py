@@ -480,6 +480,11 @@ def test_a_folder_a_missing_file_and_a_text_of_the_register(
     code, err = refused(runner, bundled, "")
     assert code == 2
     assert "give the document's file" in err
+    assert refused(runner, bundled, "https://www.rijksoverheid.nl/brief.pdf") == (
+        2,
+        "error: 'https://www.rijksoverheid.nl/brief.pdf' is a web address: text add reads "
+        "files; save the page or download the document first, then add the file\n",
+    )
     inside = f"positions/texts/{SLUG}.txt"
     assert refused(runner, bundled, inside) == (
         2,

@@ -73,6 +73,13 @@ def text_add(
 
     if not document.strip():
         raise typer.BadParameter("give the document's file", param_hint="FILE")
+    if document.casefold().startswith(("http://", "https://", "ftp://", "www.")):
+        from posities.errors import UsageError, shown
+
+        raise UsageError(
+            f"{shown(document)} is a web address: text add reads files; save the page or "
+            "download the document first, then add the file"
+        )
     root = register_root(folder)
     added = add_text(root, Path(document), title, kind, date, slug, not no_keep, replace)
     for message in added.messages():
