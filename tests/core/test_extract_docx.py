@@ -45,7 +45,7 @@ def test_runs_breaks_hyphens_and_deleted_text() -> None:
     out = io.BytesIO()
     document.save(out)
     found = extract(out.getvalue(), Format.DOCX)
-    assert repair(found.pages).text == "Samenwerking\ntweede regelminister\u2011president\n"
+    assert repair(found.pages).text == "Samenwerking\ntweede regelminister-president\n"
     assert found.title is None
 
 

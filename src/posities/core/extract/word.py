@@ -1,8 +1,8 @@
 """A Word document's text through python-docx: the body's paragraphs and tables in document
 order (each table cell's paragraphs as paragraphs, a paragraph's text boxes after it), then the
 footnotes and the endnotes, each after its number. Text is read from the XML itself, so that
-content controls, tracked insertions and moves, hyperlinks, non-breaking and soft hyphens are
-kept and deleted or moved-away text and field codes are not."""
+content controls, tracked insertions and moves, hyperlinks and soft hyphens are kept (a
+non-breaking hyphen as a plain one) and deleted or moved-away text and field codes are not."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ _SKIPPED = frozenset(
 ) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _CHARACTERS = {
     f"{W}tab": "\t",
-    f"{W}noBreakHyphen": "\u2011",
+    f"{W}noBreakHyphen": "-",
     f"{W}softHyphen": "\u00ad",
 }
 _BREAKS = frozenset({f"{W}br", f"{W}cr"})
