@@ -371,3 +371,21 @@ def stamped_pdf(text: str, stamp: str) -> bytes:
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+def docx_numbered(body_xml: str, numbering_xml: str, styles_xml: str = "") -> bytes:
+    """A Word document whose body holds `body_xml`, whose numbering part holds `numbering_xml`
+    (abstractNum and num elements) and whose styles have `styles_xml` (style elements) added,
+    all with the w prefix, as a word processor writes its lists."""
+    import zipfile
+
+    data = docx_with(body_xml)
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
+    numbering = f'<w:numbering xmlns:w="{_W}">{numbering_xml}</w:numbering>'
+    return repackaged(
+        data,
+        {
+            "word/numbering.xml": numbering.encode(),
+            "word/styles.xml": styles.replace(b"</w:styles>", f"{styles_xml}</w:styles>".encode()),
+        },
+    )

@@ -1,12 +1,13 @@
 """A Word document's text through python-docx: the body's paragraphs and tables in document
 order (each table cell's paragraphs as paragraphs, a paragraph's text boxes after it), then the
 footnotes and the endnotes, each after its number. Text is read from the XML itself, so that
-content controls, tracked insertions and moves, hyperlinks, non-breaking and soft hyphens are
-kept and deleted or moved-away text and field codes are not."""
+content controls, tracked insertions and moves, hyperlinks and soft hyphens are kept (a
+non-breaking hyphen as a plain one) and deleted or moved-away text and field codes are not."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,7 +38,7 @@ _SKIPPED = frozenset(
 ) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _CHARACTERS = {
     f"{W}tab": "\t",
-    f"{W}noBreakHyphen": "\u2011",
+    f"{W}noBreakHyphen": "-",
     f"{W}softHyphen": "\u00ad",
 }
 _BREAKS = frozenset({f"{W}br", f"{W}cr"})
@@ -62,7 +63,7 @@ def extract_docx(data: bytes) -> Extracted:
             f"cannot read this Word document, it may be damaged ({why[:120]}); open it in "
             "Word or LibreOffice and save it again as .docx"
         ) from None
-    blocks = list(_body_blocks(document.element.body))
+    blocks = list(_body_blocks(document.element.body, _Numbering.of(document)))
     blocks += _notes(document, FOOTNOTES, "footnote")
     blocks += _notes(document, ENDNOTES, "endnote")
     title = " ".join((document.core_properties.title or "").split()) or None
@@ -103,18 +104,20 @@ def _version() -> str:
     return version("python-docx")
 
 
-def _body_blocks(container: Any) -> Iterator[Block]:
+def _body_blocks(container: Any, numbering: _Numbering | None = None) -> Iterator[Block]:
     """The paragraphs of a body, table cell or content control, tables' cells included, in
-    document order; a paragraph's text boxes after it."""
+    document order, each after its list label ("3.", "a)", "•"); a paragraph's text boxes
+    after it."""
     for child in container.iterchildren():
         if child.tag == f"{W}p":
             lines = _paragraph_lines(child)
+            label = numbering.label(child) if numbering is not None else None
             if any(line.strip() for line in lines):
-                yield lines
+                yield [f"{label} {lines[0]}", *lines[1:]] if label else lines
             for box in _text_boxes(child):
-                yield from _body_blocks(box)
+                yield from _body_blocks(box, numbering)
         elif child.tag in _CONTAINERS:
-            yield from _body_blocks(child)
+            yield from _body_blocks(child, numbering)
 
 
 def _text_boxes(paragraph: Any) -> Iterator[Any]:
@@ -252,3 +255,251 @@ def _roman(number: int) -> str:
         count, number = divmod(number, value)
         out += letters * count
     return out
+
+
+NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_SYMBOL_FONTS = frozenset(
+    {"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings", "zapfdingbats"}
+)
+"""Fonts whose characters are pictures, not the letters they are coded as: a bullet."""
+_LEVEL_TEXT = re.compile("%([1-9])")
+_MOST = 32_767
+"""The highest number Word starts a list at."""
+
+
+class _Numbering:
+    """Word's list numbering: the list and level a paragraph is in, by its own properties or
+    its style's, and the counters that give each label as Word shows it."""
+
+    def __init__(self, numbering: Any, styles: Any) -> None:
+        self.abstracts = {a.get(f"{W}abstractNumId"): a for a in numbering.iter(f"{W}abstractNum")}
+        self.nums = {n.get(f"{W}numId"): n for n in numbering.iter(f"{W}num")}
+        self.styles = {
+            s.get(f"{W}styleId"): s
+            for s in (styles.iter(f"{W}style") if styles is not None else ())
+            if s.get(f"{W}type") in (None, "paragraph", "numbering")
+        }
+        self.default = next(
+            (
+                key
+                for key, s in self.styles.items()
+                if s.get(f"{W}type") == "paragraph" and _on(s.get(f"{W}default"))
+            ),
+            None,
+        )
+        self.counters: dict[str, dict[int, int]] = {}
+        self.begun: set[tuple[str, int]] = set()
+
+    @classmethod
+    def of(cls, document: Any) -> _Numbering | None:
+        """A document's numbering, None if it numbers nothing (or its numbering is damaged)."""
+        numbering = _part_root(document, NUMBERING)
+        return None if numbering is None else cls(numbering, _part_root(document, STYLES))
+
+    def label(self, paragraph: Any) -> str | None:
+        """The label Word shows before `paragraph` ("3.", "a)", "1°", "•"), None if it is in
+        no list; counts the paragraph in its list."""
+        found = self._list_of(paragraph)
+        abstract = self._abstract(found[0]) if found is not None else None
+        if found is None or abstract is None:
+            return None
+        num, level = found
+        counts = self.counters.setdefault(abstract.get(f"{W}abstractNumId") or "", {})
+        again = _number(self._num_override(num, level, "startOverride"))
+        if again is not None and (num, level) not in self.begun:
+            counts[level] = again
+        elif level in counts:
+            counts[level] += 1
+        else:
+            counts[level] = self._start(num, abstract, level)
+        self.begun.add((num, level))
+        for deeper in [d for d in counts if d > level]:
+            if self._restarts(self._level(num, abstract, deeper), level):
+                del counts[deeper]
+        return self._text(num, abstract, level, counts)
+
+    def _list_of(self, paragraph: Any) -> tuple[str, int] | None:
+        """The list (numId) and level a paragraph is in, by its own numPr, else its style's
+        (through the styles it is based on), the level by the style the list links to it."""
+        properties = paragraph.find(f"{W}pPr")
+        style_of = properties.find(f"{W}pStyle") if properties is not None else None
+        style = style_of.get(f"{W}val") if style_of is not None else self.default
+        num, level = _num_pr(properties)
+        inherited = self._style_numbering(style)
+        num = num if num is not None else inherited[0]
+        level = level if level is not None else inherited[1]
+        if num is None or num == "0":
+            return None
+        if level is None:
+            abstract = self._abstract(num)
+            level = next(
+                (
+                    _level_of(lvl)
+                    for lvl in (abstract.iter(f"{W}lvl") if abstract is not None else ())
+                    if _value(lvl, "pStyle") == style
+                ),
+                0,
+            )
+        return num, level
+
+    def _style_numbering(self, style: str | None) -> tuple[str | None, int | None]:
+        """The numId and level a paragraph style gives, its own or the nearest of the
+        styles it is based on."""
+        num: str | None = None
+        level: int | None = None
+        seen: set[str] = set()
+        while style is not None and style in self.styles and style not in seen:
+            seen.add(style)
+            element = self.styles[style]
+            own_num, own_level = _num_pr(element.find(f"{W}pPr"))
+            num = num if num is not None else own_num
+            level = level if level is not None else own_level
+            style = _value(element, "basedOn")
+        return num, level
+
+    def _abstract(self, num: str) -> Any:
+        """The abstract numbering a list (numId) takes its levels from, through a numbering
+        style's link where it has one."""
+        abstract = None
+        for _ in range(3):
+            given = self.nums.get(num)
+            abstract = (
+                self.abstracts.get(_value(given, "abstractNumId")) if given is not None else None
+            )
+            link = _value(abstract, "numStyleLink") if abstract is not None else None
+            style = self.styles.get(link) if link is not None else None
+            if style is None:
+                return abstract
+            linked = _num_pr(style.find(f"{W}pPr"))[0]
+            if linked is None:
+                return abstract
+            num = linked
+        return abstract
+
+    def _num_override(self, num: str, level: int, what: str) -> Any:
+        """A list's override of one of its levels: its `what` (startOverride or lvl)."""
+        for override in self.nums[num].iterchildren(f"{W}lvlOverride"):
+            if _number(override.get(f"{W}ilvl")) == level:
+                return override.find(f"{W}{what}")
+        return None
+
+    def _level(self, num: str, abstract: Any, level: int) -> Any:
+        """A level's definition (lvl): the list's own override, else the abstract's."""
+        override = self._num_override(num, level, "lvl")
+        if override is not None:
+            return override
+        return next((lvl for lvl in abstract.iter(f"{W}lvl") if _level_of(lvl) == level), None)
+
+    def _start(self, num: str, abstract: Any, level: int) -> int:
+        """The number a level starts at (Word's default is 0)."""
+        lvl = self._level(num, abstract, level)
+        start = _number(lvl.find(f"{W}start")) if lvl is not None else None
+        return start if start is not None else 0
+
+    @staticmethod
+    def _restarts(deeper: Any, level: int) -> bool:
+        """Whether a deeper level starts again when `level` counts on: after any shallower
+        level, unless its lvlRestart names another (0: never)."""
+        after = _number(deeper.find(f"{W}lvlRestart")) if deeper is not None else None
+        return after is None or level < after
+
+    def _text(self, num: str, abstract: Any, level: int, counts: dict[int, int]) -> str | None:
+        """A level's label: its lvlText with each %N the count of level N in that level's
+        format (decimal for all in a legal list), a bullet as "•" when drawn from a symbol
+        font."""
+        lvl = self._level(num, abstract, level)
+        if lvl is None:
+            return None
+        text = _value(lvl, "lvlText") or ""
+        if _value(lvl, "numFmt") == "bullet":
+            return _bullet(lvl, text)
+        legal = (found := lvl.find(f"{W}isLgl")) is not None and _on(found.get(f"{W}val"), True)
+
+        def count(match: re.Match[str]) -> str:
+            at = int(match.group(1)) - 1
+            other = lvl if at == level else self._level(num, abstract, at)
+            form = (_value(other, "numFmt") if other is not None else None) or "decimal"
+            value = counts.get(at, self._start(num, abstract, at))
+            return _label_number(
+                "decimal" if legal and form not in ("none", "bullet") else form, value
+            )
+
+        return _LEVEL_TEXT.sub(count, text).strip() or None
+
+
+def _part_root(document: Any, relation: str) -> Any:
+    """The root element of the document's part related to it by `relation`, None if it has
+    none or it is damaged."""
+    from docx.oxml import parse_xml
+
+    part = next(
+        (rel.target_part for rel in document.part.rels.values() if rel.reltype == relation),
+        None,
+    )
+    try:
+        return parse_xml(part.blob) if part is not None else None
+    except Exception:  # noqa: BLE001 - lxml's XMLSyntaxError: a damaged part is left out
+        return None
+
+
+def _num_pr(properties: Any) -> tuple[str | None, int | None]:
+    """The numId and level (ilvl) paragraph properties give, each None where they give
+    none."""
+    given = properties.find(f"{W}numPr") if properties is not None else None
+    if given is None:
+        return None, None
+    level = _number(given.find(f"{W}ilvl"))
+    return _value(given, "numId"), None if level is None else min(level, 8)
+
+
+def _value(element: Any, name: str) -> str | None:
+    """The w:val of an element's child `name`."""
+    child = element.find(f"{W}{name}")
+    return child.get(f"{W}val") if child is not None else None
+
+
+def _number(element: Any) -> int | None:
+    """An element's w:val (or a string) as a whole number Word accepts, None if it is none."""
+    value = (
+        element.get(f"{W}val") if element is not None and not isinstance(element, str) else element
+    )
+    if not isinstance(value, str) or not value.strip().isdigit():
+        return None
+    return min(int(value), _MOST)
+
+
+def _level_of(lvl: Any) -> int:
+    """A level definition's level (ilvl)."""
+    return min(_number(lvl.get(f"{W}ilvl")) or 0, 8)
+
+
+def _on(value: str | None, unset: bool = False) -> bool:
+    """Whether a Word on/off value is on (`unset` when it is absent)."""
+    return unset if value is None else value in ("1", "true", "on")
+
+
+def _bullet(lvl: Any, text: str) -> str | None:
+    """A bullet level's label: its character, or "•" for a character of a symbol font
+    (Symbol's U+F0B7, Wingdings') or a picture bullet."""
+    fonts = lvl.find(f"{W}rPr/{W}rFonts")
+    names = (
+        [fonts.get(f"{W}{key}") or "" for key in ("ascii", "hAnsi")] if fonts is not None else []
+    )
+    text = text.strip()
+    if not text:
+        return "•" if lvl.find(f"{W}lvlPicBulletId") is not None else None
+    symbol = any(name.strip().casefold() in _SYMBOL_FONTS for name in names)
+    if symbol or any("\ue000" <= character <= "\uf8ff" for character in text):
+        return "•"
+    return text
+
+
+def _label_number(form: str, number: int) -> str:
+    """A list's number as Word shows it in the numbering format `form`: as a note's mark,
+    nothing for none, two digits for decimalZero."""
+    if form in ("none", "bullet"):
+        return ""
+    if form == "decimalZero":
+        return f"{number:02d}"
+    return _mark(form, number)
