@@ -239,3 +239,43 @@ def test_markers_are_not_counted_as_words_of_a_page_of_links() -> None:
     found, text = page_text(f"<html><body><ol>{links}</ol><p>Een zin.</p></body></html>")
     assert text.startswith("1. Onderwerp 0\n\n2. Onderwerp 1\n")
     assert found.warnings == ("this page is mostly navigation: 42 words kept; check the text",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "quoted"),
+    [
+        (None, "“een ‘twee ‘drie’’”"),
+        ("en-GB", "“een ‘twee ‘drie’’”"),
+        ("nl", "‘een ‘twee ‘drie’’’"),
+        ("NL-be", "‘een ‘twee ‘drie’’’"),
+        ("de", "„een ‚twee ‚drie‘‘“"),
+        ("fr", "«een «twee «drie»»»"),
+        ("fr-CH", "«een ‹twee ‹drie››»"),
+        ("xx", "“een ‘twee ‘drie’’”"),
+    ],
+)
+def test_a_quotation_gets_the_marks_chromium_draws_for_its_language(
+    lang: str | None, quoted: str
+) -> None:
+    html = f"<html{f' lang={lang!r}' if lang else ''}><body><p>Zij zei: "
+    _, text = page_text(html + "<q>een <q>twee <q>drie</q></q></q>.</p></body></html>")
+    assert text == f"Zij zei: {quoted}.\n"
+
+
+def test_a_quotation_takes_the_language_of_its_nearest_element_with_one() -> None:
+    html = """<html lang="nl"><body><main><h1><q>Bondgenoten</q> in onzekere tijden</h1>
+    <div lang="en"><p>The minister: <q>a deal <q>is</q> a deal</q>.</p>
+    <p lang="">Geen taal: <q>ja</q>.</p></div>
+    <ol><li><q>Citaat</q> in een lijst.</li></ol>
+    <p>De minister zei: <q>een akkoord is zo sterk als <q>de naleving</q></q>.</p>
+    <nav><q>menu</q></nav><p>Na <q>de <b>navigatie</b></q></p></main></body></html>"""
+    found, text = page_text(html)
+    assert text == (
+        "‘Bondgenoten’ in onzekere tijden\n\n"
+        "The minister: “a deal ‘is’ a deal”.\n\n"
+        "Geen taal: “ja”.\n\n"
+        "1. ‘Citaat’ in een lijst.\n\n"
+        "De minister zei: ‘een akkoord is zo sterk als ‘de naleving’’.\n\n"
+        "Na ‘de navigatie’\n"
+    )
+    assert found.title == "‘Bondgenoten’ in onzekere tijden"

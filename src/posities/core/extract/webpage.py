@@ -68,6 +68,18 @@ _ALPHABETS = {
     "upper-latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "lower-greek": "αβγδεζηθικλμνξοπρστυφχψω",
 }
+QUOTES = ("“", "”", "‘", "’")
+"""The marks a browser puts around a <q> and a <q> within one, where the page's language has
+none of its own below."""
+_QUOTES_WORDS = """
+    nl ‘’‘’  de „“‚‘  fr «»«»  fr-ch «»‹›  it «»“”  pl „”«»  sv ””’’  fi ””’’  cs „“‚‘  hu „”»«
+    el «»“”  ro „”«»  bg „“„“  et „“‚‘  lt „“„“  sk „“‚‘  sl „“‚‘  hr „“‚‘
+"""
+LANGUAGE_QUOTES = {
+    language: tuple(marks) for language, marks in re.findall(r"(\S+) (\S{4})", _QUOTES_WORDS)
+}
+"""Quote marks by language (lang attribute), as Chromium draws them: a Dutch page's <q> gets
+‘ ’ at every depth."""
 _LABEL = re.compile("\x00([0-9]+)\x00 ")
 """Where an item's marker goes, until its list ends and the number is known (a page's NUL
 bytes are taken out before it is read, so none is the page's own)."""
@@ -107,6 +119,8 @@ class _Reader(HTMLParser):
         self.blocks: list[_Block] = []
         self.title = ""
         self._open: list[str] = []
+        self._langs: list[str] = []
+        self._quotes: list[str] = []
         self._skipped: list[bool] = []
         self._skipping = 0
         self._in_title = False
@@ -131,6 +145,8 @@ class _Reader(HTMLParser):
                 self._flush()
             return
         self._open.append(tag)
+        language = dict(attrs).get("lang")
+        self._langs.append(self._langs[-1] if language is None and self._langs else language or "")
         skipped = tag in DROPPED or _boilerplate(attrs)
         self._skipped.append(skipped)
         if skipped:
@@ -143,6 +159,8 @@ class _Reader(HTMLParser):
             self._lists.append(_list(tag, dict(attrs)))
         elif tag == "li":
             self._item(dict(attrs))
+        elif tag == "q":
+            self._quote()
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -152,6 +170,7 @@ class _Reader(HTMLParser):
             return
         while self._open:
             closed = self._open.pop()
+            self._langs.pop()
             self._skipping -= self._skipped.pop()
             self._pre -= closed == "pre"
             self._links -= closed == "a"
@@ -161,6 +180,8 @@ class _Reader(HTMLParser):
                 self._number(self._lists.pop())
             if closed == "li" or closed in _LISTS:
                 self._pending = ""
+            if closed == "q" and (close := self._quotes.pop()):
+                self._text(close)
             if closed == tag:
                 break
 
@@ -218,6 +239,16 @@ class _Reader(HTMLParser):
             number = number if value is None else value
             self._labels[key] = _label(style, number)
             number += step
+
+    def _quote(self) -> None:
+        """Opens a quotation with the mark of its language and depth, and keeps its closing mark."""
+        if self._skipping or self._in_title:
+            self._quotes.append("")
+            return
+        marks = _quote_marks(self._langs[-1])
+        inner = 2 if self._quotes else 0
+        self._text(marks[inner])
+        self._quotes.append(marks[inner + 1])
 
     def _end_open_item(self) -> None:
         """Ends the item a new one follows without an end tag, as a browser does."""
@@ -422,3 +453,9 @@ def _integer(value: str | None) -> int | None:
     """An attribute's integer by the HTML standard's rules (`start`, `value`), else None."""
     found = _INTEGER.match(value or "")
     return int(found.group(1)) if found else None
+
+
+def _quote_marks(language: str) -> tuple[str, ...]:
+    """The quote marks for a language tag (`nl`, `nl-BE`, `fr-CH`), else the default ones."""
+    tag = language.strip().casefold().replace("_", "-")
+    return LANGUAGE_QUOTES.get(tag) or LANGUAGE_QUOTES.get(tag.split("-")[0], QUOTES)
