@@ -279,3 +279,62 @@ def test_a_quotation_takes_the_language_of_its_nearest_element_with_one() -> Non
         "Na ‘de navigatie’\n"
     )
     assert found.title == "‘Bondgenoten’ in onzekere tijden"
+
+
+def test_definition_lists_give_each_term_and_description_a_paragraph() -> None:
+    html = """<dl><dt>E3<dd>Frankrijk, Duitsland en het Verenigd Koninkrijk.<dt>IAEA<dt>IAEO
+    <dd><p>Het Internationaal Atoomenergieagentschap.</p><p>Zetel: Wenen.</p>
+    <dd>Toezicht op <ul><li>het akkoord<li>het protocol</ul> sinds 2016.</dl>
+    <dl><div><dt>JCPOA</dt><dd>Het akkoord.</dd></div></dl><p>Na de lijst.</p>"""
+    _, text = page_text(html)
+    assert text.split("\n\n") == [
+        "E3",
+        "Frankrijk, Duitsland en het Verenigd Koninkrijk.",
+        "IAEA",
+        "IAEO",
+        "Het Internationaal Atoomenergieagentschap.",
+        "Zetel: Wenen.",
+        "Toezicht op",
+        "• het akkoord",
+        "• het protocol",
+        "sinds 2016.",
+        "JCPOA",
+        "Het akkoord.",
+        "Na de lijst.\n",
+    ]
+
+
+def test_nested_lists_without_end_tags_are_not_run_together() -> None:
+    html = "<p>Tekst<ul><li>Sancties<ul><li>primaire<li>secundaire</ul><li>Handel</ul>meer</p>"
+    _, text = page_text(html)
+    assert text.split("\n\n") == [
+        "Tekst",
+        "• Sancties",
+        "• primaire",
+        "• secundaire",
+        "• Handel",
+        "meer\n",
+    ]
+
+
+def test_every_element_a_browser_shows_as_a_block_is_a_paragraph() -> None:
+    html = """<div>Voor<center>Midden</center>na.</div>
+    <div>Titel<hgroup><p>Ondertitel</p></hgroup></div>
+    <fieldset><legend>Keuze</legend>Een keuze.</fieldset>
+    <div>Opdrachten<menu style="list-style: none"><li>Opslaan</li></menu>
+    <dir><li>Map</li></dir>Einde<search>Zoeken</search></div>"""
+    _, text = page_text(html)
+    assert text.split("\n\n") == [
+        "Voor",
+        "Midden",
+        "na.",
+        "Titel",
+        "Ondertitel",
+        "Keuze",
+        "Een keuze.",
+        "Opdrachten",
+        "Opslaan",
+        "• Map",
+        "Einde",
+        "Zoeken\n",
+    ]

@@ -20,7 +20,8 @@ DROPPED = frozenset(_DROPPED_WORDS.split())
 """Elements whose text is not the document's."""
 _BLOCKS_WORDS = (
     "address article blockquote body caption dd details div dl dt fieldset figcaption figure "
-    "h1 h2 h3 h4 h5 h6 hr li main ol p pre section summary table tbody td tfoot th thead tr ul"
+    "h1 h2 h3 h4 h5 h6 hr li main ol p pre section summary table tbody td tfoot th thead tr ul "
+    "center dir hgroup legend menu search"
 )
 BLOCKS = frozenset(_BLOCKS_WORDS.split())
 """Elements that begin and end a paragraph."""
@@ -40,7 +41,7 @@ Standard): ISO-8859-1 and ASCII as windows-1252, so 0x80-0x9F are € ‘ ’ �
 MOSTLY_LINKS = 0.5
 """A page whose kept words are at least this much link text is mostly navigation."""
 _SPACE = re.compile(r"[ \t\n\r\f]+")
-_LISTS = frozenset({"ol", "ul"})
+_LISTS = frozenset({"ol", "ul", "menu", "dir"})
 _TYPES = {
     "1": "decimal",
     "a": "lower-alpha",
@@ -361,7 +362,8 @@ def decode_page(data: bytes) -> tuple[str, str | None]:
 
 
 def _list(tag: str, attrs: dict[str, str | None]) -> _List:
-    """A list as its element and attributes describe it: <ol start reversed type> or <ul>."""
+    """A list as its element and attributes describe it: <ol start reversed type>, or <ul>
+    (<menu> and <dir> are shown as one)."""
     if tag != "ol":
         return _List(_marker_style(attrs, "disc"))
     return _List(_marker_style(attrs, "decimal"), _integer(attrs.get("start")), "reversed" in attrs)
