@@ -1,6 +1,7 @@
 """A web page's text through the standard library's HTML parser: what a reader reads, without
 scripts, styles, navigation, headers, footers, asides and forms; each block element a
-paragraph; the page's <main> (else its <article>s) alone when it has one."""
+paragraph, a list item after the number or bullet a browser shows and a <q> between the
+quote marks it draws; the page's <main> (else its <article>s) alone when it has one."""
 
 from __future__ import annotations
 
