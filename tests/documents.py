@@ -371,3 +371,21 @@ def stamped_pdf(text: str, stamp: str) -> bytes:
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+MARGIN_BLOCK = ("Directie Veiligheidsbeleid", "Datum", "8 mei 2018", "Kenmerk", "DVB-2018/112")
+"""The sender's column a Dutch government letter sets beside its text on every page."""
+
+
+def margin_block_pdf(bodies: Sequence[Sequence[Sequence[str]]]) -> bytes:
+    """A letter of a page for each of `bodies` (paragraphs of lines), with the sender's column
+    (MARGIN_BLOCK, smaller, some of it parted by blank lines) in the right margin of every page
+    beside the text's first lines, and a page number under it."""
+    pages = []
+    for number, body in enumerate(bodies, 1):
+        lines = column(body, x=68, top=700, size=11, leading=14.3, gap=6)
+        heights = (700, 680, 670, 650, 640)
+        lines += [Line(text, 450, y, 7.5) for text, y in zip(MARGIN_BLOCK, heights, strict=True)]
+        lines.append(Line(f"Pagina {number}", 62, 32, 8.5))
+        pages.append(lines)
+    return pdf(pages)

@@ -11,12 +11,14 @@ from posities.core.extract import pdf as pdf_module
 from posities.core.repair import Repaired, Repairs, paragraphs, repair
 
 from ..documents import (
+    MARGIN_BLOCK,
     Line,
     column,
     drawing_pdf,
     footnoted_pdf,
     letter_lines,
     letter_pdf,
+    margin_block_pdf,
     pdf,
     scanned_pdf,
     short_length_pdf,
@@ -416,3 +418,43 @@ def test_characters_set_at_an_angle_are_left_out_with_a_warning() -> None:
         "24 characters set at an angle (a stamp or note in the margin?) were left out; check "
         "the original for them",
     )
+
+
+MARGIN_BODIES = [
+    [
+        ["1. Het besluit van de Verenigde Staten"],
+        ["De Amerikaanse regering heeft laten weten dat de", "sancties opnieuw gelden."],
+        ["Het kabinet betreurt het besluit."],
+    ],
+    [
+        ["2. De Europese reactie"],
+        ["De lidstaten hebben direct na de aankondiging", "gezamenlijk gereageerd."],
+    ],
+    [["3. Economische betrekkingen"], ["De Raad benadrukt het belang van handel."]],
+]
+
+
+def test_a_margin_column_repeated_on_every_page_is_dropped_whole() -> None:
+    _, repaired = extracted(margin_block_pdf(MARGIN_BODIES))
+    assert (
+        repaired.text
+        == "\n\n".join("\n".join(lines) for page in MARGIN_BODIES for lines in page) + "\n"
+    )
+    per_page = [*MARGIN_BLOCK, "Pagina {}"]
+    assert sorted(repaired.dropped) == sorted(
+        line.format(n) for n in (1, 2, 3) for line in per_page
+    )
+
+
+def test_a_line_alike_on_every_page_at_its_height_but_elsewhere_across_stays() -> None:
+    pages = [
+        [
+            *(Line(f"Regel {k} van pagina {n}.", 72, 700 - 20 * k) for k in range(3)),
+            Line("Zie de bijlage.", 72 + 90 * n, 600),
+            *(Line(f"Regel {k} van pagina {n}.", 72, 500 - 20 * k) for k in range(3, 6)),
+        ]
+        for n in range(3)
+    ]
+    _, repaired = extracted(pdf(pages))
+    assert repaired.text.count("Zie de bijlage.") == 3
+    assert repaired.dropped == ()

@@ -671,7 +671,9 @@ def _paragraphs(flow: list[_Line], usual: float) -> Column:
 
 def _drop_running(pages: list[list[list[_Line]]]) -> tuple[list[list[list[_Line]]], list[str]]:
     """The pages without their running lines: a line among a page's top or bottom few whose
-    text (`running_key`) recurs at the same height on most pages; and the lines dropped."""
+    text (`running_key`) recurs at the same height on most pages, or a line anywhere whose
+    very text recurs at the same place (height and left edge) on most pages, as a margin
+    column beside the text does; and the lines dropped."""
     found: dict[tuple[str, str], list[tuple[int, _Line]]] = {}
     for number, page in enumerate(pages):
         lines = sorted((line for flow in page for line in flow), key=lambda line: -line.middle)
@@ -679,14 +681,15 @@ def _drop_running(pages: list[list[list[_Line]]]) -> tuple[list[list[list[_Line]
             for line in edge:
                 for key in running_ids(line.text, number):
                     found.setdefault((side, key), []).append((number, line))
+        for line in lines:
+            if any(c.isalpha() for c in line.text):
+                text = " ".join(line.text.casefold().split())
+                found.setdefault(("place", text), []).append((number, line))
     drop: set[int] = set()
-    for places in found.values():
-        height = median(line.middle for _, line in places)
-        near = [
-            (number, line)
-            for number, line in places
-            if abs(line.middle - height) <= max(RUNNING_PLACE, line.size)
-        ]
+    for (side, _), places in found.items():
+        if len(places) < 2:
+            continue
+        near = _near(places, left=side == "place")
         if most_pages(len({number for number, _ in near}), len(pages)):
             drop.update(id(line) for _, line in near)
     dropped = [line.text for page in pages for flow in page for line in flow if id(line) in drop]
@@ -695,6 +698,19 @@ def _drop_running(pages: list[list[list[_Line]]]) -> tuple[list[list[list[_Line]
         for page in pages
     ]
     return kept, dropped
+
+
+def _near(places: list[tuple[int, _Line]], left: bool) -> list[tuple[int, _Line]]:
+    """The lines found by one key that stand where most of them stand: at their median
+    height, and at their median left edge too when `left`."""
+    height = median(line.middle for _, line in places)
+    x0 = median(line.x0 for _, line in places) if left else 0.0
+    return [
+        (number, line)
+        for number, line in places
+        if abs(line.middle - height) <= max(RUNNING_PLACE, line.size)
+        and (not left or abs(line.x0 - x0) <= max(RUNNING_PLACE, line.size))
+    ]
 
 
 def _body_size(pages: list[list[list[_Line]]]) -> float:
