@@ -389,3 +389,22 @@ def margin_block_pdf(bodies: Sequence[Sequence[Sequence[str]]]) -> bytes:
         lines.append(Line(f"Pagina {number}", 62, 32, 8.5))
         pages.append(lines)
     return pdf(pages)
+
+
+def section_header_pdf(
+    bodies: Sequence[Sequence[Sequence[str]]],
+    headers: Sequence[str | None],
+    size: float = 8,
+    gap: float = 8,
+) -> bytes:
+    """A speech of a page for each of `bodies` (paragraphs of lines 10 points, `gap` points
+    apart, set from the same height on every page), under a running header that names the
+    page's part (`headers`, None for none), set to the right margin, `size` points, well above
+    the text."""
+    pages = []
+    for body, header in zip(bodies, headers, strict=True):
+        lines = column(body, x=72, top=740, gap=gap)
+        if header is not None:
+            lines.append(Line(header, 520 - width(header, size), 790, size))
+        pages.append(lines)
+    return pdf(pages)

@@ -21,6 +21,7 @@ from ..documents import (
     margin_block_pdf,
     pdf,
     scanned_pdf,
+    section_header_pdf,
     short_length_pdf,
     stamped_pdf,
     two_columns,
@@ -458,3 +459,76 @@ def test_a_line_alike_on_every_page_at_its_height_but_elsewhere_across_stays() -
     _, repaired = extracted(pdf(pages))
     assert repaired.text.count("Zie de bijlage.") == 3
     assert repaired.dropped == ()
+
+
+SPEECH_BODIES = [
+    [
+        ["Deel 1: Iran"],
+        ["Laat ik beginnen met Iran. De coördinatie tussen", "Brussel, Den Haag en de hoofdste-"],
+    ],
+    [
+        ["den vraagt om ideeën. Wij hebben 12 projecten", "gefinancierd in de hoofdsteden."],
+        ["Deel 2: Libië"],
+        ["In Libië voeren onze diplomaten gesprekken met de", "vertegenwoordi-"],
+    ],
+    [["gers van de steden.", "Ik dank u voor uw aandacht."]],
+]
+SPEECH_HEADERS = [None, "Deel 1: Iran", "Deel 2: Libië"]
+
+
+def test_a_running_header_naming_each_pages_part_is_dropped() -> None:
+    _, repaired = extracted(section_header_pdf(SPEECH_BODIES, SPEECH_HEADERS))
+    assert repaired.text == (
+        "Deel 1: Iran\n\n"
+        "Laat ik beginnen met Iran. De coördinatie tussen\n"
+        "Brussel, Den Haag en de hoofdsteden\n"
+        "vraagt om ideeën. Wij hebben 12 projecten\n"
+        "gefinancierd in de hoofdsteden.\n\n"
+        "Deel 2: Libië\n\n"
+        "In Libië voeren onze diplomaten gesprekken met de\n"
+        "vertegenwoordi-\n"
+        "gers van de steden.\n"
+        "Ik dank u voor uw aandacht.\n"
+    )
+    assert repaired.dropped == ("Deel 1: Iran", "Deel 2: Libië")
+
+
+def test_a_running_header_larger_than_the_body_is_kept_apart_after_the_paragraph() -> None:
+    _, repaired = extracted(section_header_pdf(SPEECH_BODIES, SPEECH_HEADERS, size=12))
+    assert repaired.text == (
+        "Deel 1: Iran\n\n"
+        "Laat ik beginnen met Iran. De coördinatie tussen\n"
+        "Brussel, Den Haag en de hoofdsteden\n"
+        "vraagt om ideeën. Wij hebben 12 projecten\n"
+        "gefinancierd in de hoofdsteden.\n\n"
+        "Deel 1: Iran\n\n"
+        "Deel 2: Libië\n\n"
+        "In Libië voeren onze diplomaten gesprekken met de\n"
+        "vertegenwoordi-\n"
+        "gers van de steden.\n"
+        "Ik dank u voor uw aandacht.\n\n"
+        "Deel 2: Libië\n"
+    )
+    assert repaired.dropped == ()
+    on_the_first = section_header_pdf(SPEECH_BODIES, ["Toespraak", *SPEECH_HEADERS[1:]], size=12)
+    assert extracted(on_the_first)[1].text.startswith("Toespraak\n\nDeel 1: Iran\n\nLaat ik")
+
+
+@pytest.mark.parametrize(
+    ("headers", "gap"),
+    [(["Deel 1", "Deel 2", "Deel 3"], 8), ([None, None, None], 8), ([None, None, None], 30)],
+    ids=["under-a-header", "alone", "set-apart"],
+)
+def test_the_bodys_first_line_at_the_same_height_on_every_page_stays(
+    headers: list[str | None], gap: float
+) -> None:
+    bodies = [
+        [["Eerste regel van pagina een,"], ["en de tweede.", "En de derde."]],
+        [["Eerste regel van pagina twee,"], ["en haar tweede.", "En haar derde"]],
+        [["en de eerste van pagina drie."], ["Zijn tweede.", "Zijn derde."]],
+    ]
+    found = extract(section_header_pdf(bodies, headers, gap=gap), Format.PDF)
+    assert [
+        [line for column in page for block in column for line in block] for page in found.pages
+    ] == [[line for block in page for line in block] for page in bodies]
+    assert found.dropped == tuple(header for header in headers if header)

@@ -9,8 +9,13 @@ two columns under it and a footer come out in that order, and each column whole.
 
 A superscript that pdfminer sets on a line of its own (the "e" of "45e", smaller and raised) is
 put back after the character it follows. Paragraphs are split where the space between lines
-grows. The work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each,
-PAGE_SECONDS a page and DOCUMENT_SECONDS in all.
+grows. Running lines are told by their place: a line at a page's top or bottom whose text
+recurs there on most pages, a line anywhere whose very text recurs at the same place on most
+pages (a margin column), and a header at the very top of most pages, set apart from the text
+in a smaller font, whose text changes (the current part's name), are dropped; such a header in
+a larger font is kept, after the paragraph the page break cuts. The work is bounded: at most
+MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each, PAGE_SECONDS a page and
+DOCUMENT_SECONDS in all.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
@@ -48,6 +53,9 @@ NOTE_SIZE = 0.9
 RUNNING_PLACE = 3.0
 """How far (in points, at least a font size) a running line may stand from where it stands
 on the other pages."""
+HEADER_APART = 1.0
+"""The space (in the body's font sizes) at least that sets a running header apart from the
+text under it."""
 _NOTE_START = re.compile(r"[0-9]{1,3}[).]?\s?[^\W\d_]")
 """The start of a footnote: its number, then its text (1Kamerstukken, 2 Zie)."""
 _CID = re.compile(r"\(cid:[0-9]+\)")
@@ -108,14 +116,18 @@ def extract_pdf(data: bytes) -> Extracted:
     if stats.characters == 0:
         raise _without_text(data, stats)
     flows, dropped = _drop_running(flows)
-    usual = _usual_gap([flow for page in flows for flow in page])
     body = _body_size(flows)
+    flows, headers = _headers_apart(flows, body)
+    dropped += [line.text for page in headers for line in page if line.size < body]
+    usual = _usual_gap([flow for page in flows for flow in page])
     pages: list[Page] = []
     notes: list[Column] = []
-    for page in flows:
+    for number, page in enumerate(flows):
         text, page_notes = _notes_apart(page, body)
         pages.append([_paragraphs(flow, usual) for flow in text])
         notes.append(page_notes)
+        following = headers[number + 1] if number + 1 < len(headers) else []
+        notes[-1] += [[line.text] for line in following if line.size > body]
     warnings = _warnings(pages, stats, document)
     return Extracted(
         pages,
@@ -711,6 +723,75 @@ def _near(places: list[tuple[int, _Line]], left: bool) -> list[tuple[int, _Line]
         if abs(line.middle - height) <= max(RUNNING_PLACE, line.size)
         and (not left or abs(line.x0 - x0) <= max(RUNNING_PLACE, line.size))
     ]
+
+
+def _headers_apart(
+    pages: list[list[list[_Line]]], body: float
+) -> tuple[list[list[list[_Line]]], list[list[_Line]]]:
+    """The pages without their running headers whose text changes from page to page (the
+    current part's name), and those headers by page: a line at the very top of most pages, at
+    the same height and edge (left, right or middle) on them, set apart from the text under it
+    by HEADER_APART, in a font smaller than the body's (NOTE_SIZE) or larger (beyond a
+    paragraph's size change). A line in the body's size is never one: it is too like the
+    body's own first line, which stands at the same height on every page."""
+    found: list[tuple[int, _Line]] = []
+    for number, page in enumerate(pages):
+        found += [(number, line) for line in _set_apart(page, body)]
+    headers: list[list[_Line]] = [[] for _ in pages]
+    near = _near(found, left=False) if len(found) > 1 else []
+    if not near:
+        return pages, headers
+    aligned = max(
+        (_aligned(near, edge) for edge in (_x0, _x1, _centre)),
+        key=lambda group: len({n for n, _ in group}),
+    )
+    if not most_pages(len({n for n, _ in aligned}), len(pages)):
+        return pages, headers
+    aligned = [(n, line) for n, line in aligned if n or line.size < body]  # no page before
+    for number, line in aligned:
+        headers[number].append(line)
+    apart = {id(line) for _, line in aligned}
+    kept = [
+        [kept for flow in page if (kept := [line for line in flow if id(line) not in apart])]
+        for page in pages
+    ]
+    return kept, headers
+
+
+def _set_apart(page: list[list[_Line]], body: float) -> list[_Line]:
+    """The lines at the very top of a page set apart from the text under it (HEADER_APART),
+    whose font is smaller or larger than the body's."""
+    lines = sorted((line for flow in page for line in flow), key=lambda line: -line.middle)
+    if len(lines) < 2:
+        return []
+    top = [line for line in lines if lines[0].middle - line.middle < 0.5 * lines[0].size]
+    under = lines[len(top) :]
+    if not under or min(t.y0 for t in top) - max(u.y1 for u in under) < HEADER_APART * body:
+        return []
+    return [line for line in top if line.size <= NOTE_SIZE * body or line.size >= 1.15 * body]
+
+
+def _aligned(
+    places: list[tuple[int, _Line]], edge: Callable[[_Line], float]
+) -> list[tuple[int, _Line]]:
+    """The lines whose `edge` stands where most of theirs stands (RUNNING_PLACE)."""
+    at = median(edge(line) for _, line in places)
+    return [(n, line) for n, line in places if abs(edge(line) - at) <= RUNNING_PLACE]
+
+
+def _x0(line: _Line) -> float:
+    """A line's left edge."""
+    return line.x0
+
+
+def _x1(line: _Line) -> float:
+    """A line's right edge."""
+    return line.x1
+
+
+def _centre(line: _Line) -> float:
+    """The middle of a line's width."""
+    return (line.x0 + line.x1) / 2
 
 
 def _body_size(pages: list[list[list[_Line]]]) -> float:
