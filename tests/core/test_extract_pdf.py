@@ -532,3 +532,11 @@ def test_the_bodys_first_line_at_the_same_height_on_every_page_stays(
         [line for column in page for block in column for line in block] for page in found.pages
     ] == [[line for block in page for line in block] for page in bodies]
     assert found.dropped == tuple(header for header in headers if header)
+
+
+def test_the_page_number_of_a_single_page_with_the_page_count_is_dropped() -> None:
+    page = [*column([["Het kabinet verwelkomt het besluit.", "Aldus de woordvoerder."]])]
+    page.append(Line("Pagina 1 van 1", 266, 44, 8.5))
+    found, repaired = extracted(pdf([page]))
+    assert repaired.text == "Het kabinet verwelkomt het besluit.\nAldus de woordvoerder.\n"
+    assert found.dropped == ("Pagina 1 van 1",)

@@ -30,7 +30,14 @@ from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from posities.core.extract import Extracted, Unreadable
-from posities.core.repair import EDGE_LINES, Column, Page, most_pages, running_ids
+from posities.core.repair import (
+    EDGE_LINES,
+    Column,
+    Page,
+    most_pages,
+    numbers_the_page,
+    running_ids,
+)
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTPage
@@ -683,21 +690,24 @@ def _paragraphs(flow: list[_Line], usual: float) -> Column:
 
 def _drop_running(pages: list[list[list[_Line]]]) -> tuple[list[list[list[_Line]]], list[str]]:
     """The pages without their running lines: a line among a page's top or bottom few whose
-    text (`running_key`) recurs at the same height on most pages, or a line anywhere whose
+    text (`running_key`) recurs at the same height on most pages, or that numbers the page
+    with the page count (`numbers_the_page`) on any page, or a line anywhere whose
     very text recurs at the same place (height and left edge) on most pages, as a margin
     column beside the text does; and the lines dropped."""
     found: dict[tuple[str, str], list[tuple[int, _Line]]] = {}
+    drop: set[int] = set()
     for number, page in enumerate(pages):
         lines = sorted((line for flow in page for line in flow), key=lambda line: -line.middle)
         for side, edge in (("top", lines[:EDGE_LINES]), ("bottom", lines[-EDGE_LINES:])):
             for line in edge:
                 for key in running_ids(line.text, number):
                     found.setdefault((side, key), []).append((number, line))
+                if numbers_the_page(line.text, number, len(pages)):
+                    drop.add(id(line))
         for line in lines:
             if any(c.isalpha() for c in line.text):
                 text = " ".join(line.text.casefold().split())
                 found.setdefault(("place", text), []).append((number, line))
-    drop: set[int] = set()
     for (side, _), places in found.items():
         if len(places) < 2:
             continue
