@@ -408,3 +408,21 @@ def section_header_pdf(
             lines.append(Line(header, 520 - width(header, size), 790, size))
         pages.append(lines)
     return pdf(pages)
+
+
+def tabbed_list_pdf(
+    before: Sequence[str], items: Sequence[tuple[str, Sequence[str]]], after: Sequence[str]
+) -> bytes:
+    """A page as a word processor sets a list: the lines `before`, then each item's marker
+    (•, 1., a)) indented and its lines after a tab, well apart from it, then the lines
+    `after`."""
+    lines = column([before])
+    y = lines[-1].y - 21
+    for marker, text in items:
+        lines.append(Line(marker, 82, y))
+        for part in text:
+            lines.append(Line(part, 110, y))
+            y -= 13
+        y -= 2
+    lines += column([after], top=y - 8)
+    return pdf([lines])

@@ -24,6 +24,7 @@ from ..documents import (
     section_header_pdf,
     short_length_pdf,
     stamped_pdf,
+    tabbed_list_pdf,
     two_columns,
     width,
 )
@@ -540,3 +541,27 @@ def test_the_page_number_of_a_single_page_with_the_page_count_is_dropped() -> No
     found, repaired = extracted(pdf([page]))
     assert repaired.text == "Het kabinet verwelkomt het besluit.\nAldus de woordvoerder.\n"
     assert found.dropped == ("Pagina 1 van 1",)
+
+
+def test_list_markers_set_apart_by_a_tab_stay_at_the_start_of_their_items() -> None:
+    items = [
+        ("•", ["het behoud van het akkoord zolang Iran zich", "eraan houdt;"]),
+        ("•", ["de bescherming van Europese belangen;"]),
+        ("–", ["een dialoog met Iran."]),
+        ("1.", ["een informatiebijeenkomst voor bedrijven;"]),
+        ("b)", ["een aangepaste landeninformatie;"]),
+        ("3°", ["overleg met banken."]),
+    ]
+    data = tabbed_list_pdf(["Het kabinet zet zich in voor:"], items, ["Tot slot een zin."])
+    _, repaired = extracted(data)
+    assert repaired.text == (
+        "Het kabinet zet zich in voor:\n\n"
+        "• het behoud van het akkoord zolang Iran zich\n"
+        "eraan houdt;\n"
+        "• de bescherming van Europese belangen;\n"
+        "– een dialoog met Iran.\n"
+        "1. een informatiebijeenkomst voor bedrijven;\n"
+        "b) een aangepaste landeninformatie;\n"
+        "3° overleg met banken.\n\n"
+        "Tot slot een zin.\n"
+    )

@@ -63,6 +63,13 @@ on the other pages."""
 HEADER_APART = 1.0
 """The space (in the body's font sizes) at least that sets a running header apart from the
 text under it."""
+MARKER_GAP = 4.0
+"""The widest space (in font sizes) between a list marker and its item's text (a tab)."""
+_MARKER = re.compile(
+    r"[•◦‣▪▫■□●○·∙\-–—*>]|\(cid:[0-9]+\)|\(?(?:[0-9]{1,3}|[a-zA-Z]|[ivxlIVXL]{1,5})[.)°]"
+)
+"""A list item's marker: a bullet or dash, an unnamed glyph set as a bullet, a number or
+letter (1. a) 1° iv.)."""
 _NOTE_START = re.compile(r"[0-9]{1,3}[).]?\s?[^\W\d_]")
 """The start of a footnote: its number, then its text (1Kamerstukken, 2 Zie)."""
 _CID = re.compile(r"\(cid:[0-9]+\)")
@@ -571,24 +578,33 @@ def _host(small: _Line, lines: list[_Line]) -> _Line | None:
 
 def _rows(lines: list[_Line]) -> list[_Line]:
     """The lines with the pieces of one line that pdfminer kept apart (wide spaces) joined:
-    pieces on one baseline closer than a gutter."""
+    pieces on one baseline closer than a gutter, and a list marker alone (•, –, 1., a), 1°)
+    with the text that follows it on its baseline (set after a tab, it is no column)."""
     out: list[_Line] = []
     for line in sorted(lines, key=lambda line: (-round(line.middle), line.x0)):
-        last = next(
-            (
-                o
-                for o in reversed(out[-4:])
-                if abs(o.middle - line.middle) < 0.3 * o.size
-                and -0.25 * o.size <= line.x0 - o.x1 < GUTTER * o.size
-            ),
-            None,
-        )
-        if last is None:
-            out.append(line)
-        else:
+        last = next((o for o in reversed(out[-4:]) if _follows(o, line)), None)
+        if last is not None:
             last.chars += [(" ", last.x1), *line.chars]
             last.x1, last.y0, last.y1 = line.x1, min(last.y0, line.y0), max(last.y1, line.y1)
+            continue
+        after = next((o for o in reversed(out[-4:]) if _follows(line, o)), None)
+        if after is None:
+            out.append(line)
+        else:
+            after.chars[:0] = [*line.chars, (" ", line.x1)]
+            after.x0, after.y0, after.y1 = line.x0, min(after.y0, line.y0), max(after.y1, line.y1)
     return out
+
+
+def _follows(left: _Line, right: _Line) -> bool:
+    """Whether `right` goes on the line `left` is on: on its baseline, after it closer than a
+    gutter, or after it within MARKER_GAP when `left` is a list marker alone."""
+    if abs(left.middle - right.middle) >= 0.3 * left.size:
+        return False
+    gap = right.x0 - left.x1
+    if -0.25 * left.size <= gap < GUTTER * left.size:
+        return True
+    return 0 <= gap < MARKER_GAP * left.size and _MARKER.fullmatch(left.text.strip()) is not None
 
 
 def _bands(lines: list[_Line]) -> list[list[_Line]]:
