@@ -426,3 +426,28 @@ def tabbed_list_pdf(
         y -= 2
     lines += column([after], top=y - 8)
     return pdf([lines])
+
+
+def justified(paragraphs: Sequence[Sequence[str]], x: float, top: float = 760) -> list[Line]:
+    """Paragraphs of lines set justified as wide as the widest from `top` down at `x`, 10
+    points on 13, each word a line of its own at its place: a line of few words has spaces
+    far wider than the font size. A paragraph's last line is set ragged."""
+    lines = []
+    y = top
+    measure = max(width(text) for paragraph in paragraphs for text in paragraph)
+    for paragraph in paragraphs:
+        for at, text in enumerate(paragraph):
+            words = text.split()
+            last = at == len(paragraph) - 1 or len(words) == 1
+            space = (
+                width(" ")
+                if last
+                else (measure - sum(width(word) for word in words)) / (len(words) - 1)
+            )
+            left = x
+            for word in words:
+                lines.append(Line(word, left, y))
+                left += width(word) + space
+            y -= 13
+        y -= 8
+    return lines

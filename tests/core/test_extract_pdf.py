@@ -16,6 +16,7 @@ from ..documents import (
     column,
     drawing_pdf,
     footnoted_pdf,
+    justified,
     letter_lines,
     letter_pdf,
     margin_block_pdf,
@@ -564,4 +565,84 @@ def test_list_markers_set_apart_by_a_tab_stay_at_the_start_of_their_items() -> N
         "b) een aangepaste landeninformatie;\n"
         "3° overleg met banken.\n\n"
         "Tot slot een zin.\n"
+    )
+
+
+JUSTIFIED_LEFT = [
+    [
+        "Het is mij een eer hier vandaag te spreken, in",
+        "een tijd waarin de internationale rechtsorde",
+        "onder druk staat. Toen ik vorig jaar aantrad,",
+        "had ik niet verwacht dat ik zo vaak zou",
+        "moeten uitleggen waarom multilaterale",
+        "samenwerking in het Nederlandse belang is.",
+    ],
+    [
+        "Nederland is te klein om alleen te staan, maar",
+        "groot genoeg om het verschil te maken. Dat",
+        "schreef een van mijn",
+        "voorgangers, en het geldt",
+        "vandaag meer dan ooit.",
+    ],
+]
+JUSTIFIED_RIGHT = [
+    [
+        "Laat ik beginnen met Iran. In het vierde jaar",
+        "van onze inzet zien we dat de steun van de",
+        "lidstaten het verschil maakt. Sinds mei is de",
+        "situatie veranderd: de druk is toegenomen, en",
+        "de coördinatie tussen Brussel en Den Haag",
+        "vraagt om ideeën die verder gaan dan sancties.",
+    ],
+    ["Wat betekent dat concreet? Het betekent dat", "onze diplomaten dagelijks spreken."],
+]
+
+
+def test_the_wide_spaces_of_justified_lines_in_columns_part_no_words() -> None:
+    right = 60 + max(width(text) for paragraph in JUSTIFIED_LEFT for text in paragraph) + 18
+    page = justified(JUSTIFIED_LEFT, x=60) + justified(JUSTIFIED_RIGHT, x=right)
+    _, repaired = extracted(pdf([page]))
+    assert (
+        repaired.text
+        == "\n\n".join("\n".join(paragraph) for paragraph in JUSTIFIED_LEFT + JUSTIFIED_RIGHT)
+        + "\n"
+    )
+
+
+def test_columns_right_under_a_paragraph_across_the_page_are_still_two() -> None:
+    across = [
+        "De Raad herinnert eraan dat het gezamenlijk alomvattend actieplan een belangrijk",
+        "onderdeel is van de wereldwijde non-proliferatiearchitectuur en van groot belang",
+        "voor de veiligheid in de regio; hij neemt kennis van het besluit van de Verenigde",
+        "Staten en betreurt het ten zeerste, en hij blijft het actieplan volledig steunen.",
+    ]
+    left = [["Links de eerste regel,", "links de tweede,", "links de derde."]]
+    right = [["Rechts de eerste regel,", "rechts de tweede,", "rechts de derde."]]
+    right_x = 72 + width("Links de eerste regel,") + 12
+    page = column([across]) + column(left, top=708) + column(right, x=right_x, top=708)
+    _, repaired = extracted(pdf([page]))
+    assert (
+        repaired.text == "\n\n".join("\n".join(lines) for lines in [across, *left, *right]) + "\n"
+    )
+
+
+def test_a_header_of_two_pieces_is_found_on_every_page_however_near_the_text() -> None:
+    pages = []
+    for number in (1, 2, 3):
+        top = 700 if number == 1 else 792
+        body = [[f"Dit is de tekst van pagina {number}, een regel", f"en nog {number} regel."]]
+        pages.append(
+            [
+                Line("29-11-2026 04:43", 30, 810),
+                Line("Toespraak | Rijksoverheid.nl", 250, 810),
+                *column(body, top=top),
+                Line("file:///tmp/toespraak.html", 30, 20),
+                Line(f"{number}/3", 540, 20),
+            ]
+        )
+    _, repaired = extracted(pdf(pages))
+    assert repaired.text == (
+        "Dit is de tekst van pagina 1, een regel\nen nog 1 regel.\n\n"
+        "Dit is de tekst van pagina 2, een regel\nen nog 2 regel.\n\n"
+        "Dit is de tekst van pagina 3, een regel\nen nog 3 regel.\n"
     )

@@ -63,6 +63,9 @@ on the other pages."""
 HEADER_APART = 1.0
 """The space (in the body's font sizes) at least that sets a running header apart from the
 text under it."""
+NEIGHBOURS = 5.0
+"""How far up and down (in font sizes) the lines stand that tell a column gutter from the
+wide spaces of a justified line."""
 MARKER_GAP = 4.0
 """The widest space (in font sizes) between a list marker and its item's text (a tab)."""
 _MARKER = re.compile(
@@ -593,7 +596,84 @@ def _rows(lines: list[_Line]) -> list[_Line]:
         else:
             after.chars[:0] = [*line.chars, (" ", line.x1)]
             after.x0, after.y0, after.y1 = line.x0, min(after.y0, line.y0), max(after.y1, line.y1)
+    return _spread_rows(out)
+
+
+def _spread_rows(lines: list[_Line]) -> list[_Line]:
+    """The lines with the pieces of one baseline joined, in x order, where no gutter the
+    lines around share parts them (`_gutter_between`): the words of a justified line set
+    wider apart than a gutter. The page's first and last rows stay as they are: a header or
+    footer whose pieces were joined on some pages only would not be found as one."""
+    by_height = sorted(lines, key=lambda line: line.middle)
+    middles = [line.middle for line in by_height]
+    out: list[_Line] = []
+    rows = _baselines(lines)
+    for at, row in enumerate(rows):
+        merged = [row[0]]
+        for piece in row[1:]:
+            last = merged[-1]
+            edge = at in (0, len(rows) - 1)
+            if edge or _gutter_between(last, piece, by_height, middles):
+                merged.append(piece)
+                continue
+            last.chars += [(" ", last.x1), *piece.chars]
+            last.x1, last.y0, last.y1 = piece.x1, min(last.y0, piece.y0), max(last.y1, piece.y1)
+        out += merged
     return out
+
+
+def _baselines(lines: list[_Line]) -> list[list[_Line]]:
+    """The lines (sorted top down) in rows of one baseline, each row in x order."""
+    rows: list[list[_Line]] = []
+    for line in lines:
+        if rows and abs(rows[-1][0].middle - line.middle) < 0.3 * rows[-1][0].size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda line: line.x0) for row in rows]
+
+
+def _gutter_between(
+    left: _Line, right: _Line, by_height: list[_Line], middles: list[float]
+) -> bool:
+    """Whether a column gutter parts `left` from `right`, as the lines around them in their
+    font size (within NEIGHBOURS font sizes up and down, across their width) show: an empty
+    strip a gutter wide that at most a third of them cross (a heading across two columns
+    does), or `right` starting where two of them start (or `left` ending where two end), as a
+    column's lines do. Where fewer than two lines are around, there is one: a line joined
+    across a real gutter would merge two columns."""
+    from bisect import bisect_left, bisect_right
+
+    reach = NEIGHBOURS * left.size
+    near = left.middle - reach, left.middle + reach
+    window = by_height[bisect_left(middles, near[0]) : bisect_right(middles, near[1])]
+    around = [
+        line
+        for line in window
+        if abs(line.middle - left.middle) >= 0.3 * left.size
+        and line.x1 > left.x0
+        and line.x0 < right.x1
+        and 0.87 < line.size / left.size < 1.15
+    ]
+    return (
+        len(around) < 2
+        or sum(abs(line.x0 - right.x0) < 1 for line in around) > 1
+        or sum(abs(line.x1 - left.x1) < 1 for line in around) > 1
+        or _free_strip(left.x1, right.x0, around, GUTTER * left.size)
+    )
+
+
+def _free_strip(start: float, end: float, lines: list[_Line], width: float) -> bool:
+    """Whether a strip `width` wide between `start` and `end` is crossed by at most a third
+    of `lines`."""
+    edges = sorted({start, end, *(x for o in lines for x in (o.x0, o.x1) if start < x < end)})
+    run = 0.0
+    for a, b in pairwise(edges):
+        crossing = sum(o.x0 <= a and o.x1 >= b for o in lines)
+        run = run + b - a if 3 * crossing <= len(lines) else 0.0
+        if run >= width:
+            return True
+    return False
 
 
 def _follows(left: _Line, right: _Line) -> bool:
