@@ -451,3 +451,17 @@ def justified(paragraphs: Sequence[Sequence[str]], x: float, top: float = 760) -
             y -= 13
         y -= 8
     return lines
+
+
+def hyphen_apart(lines: Sequence[Line], gap: float) -> list[Line]:
+    """The lines with the hyphen that ends one drawn on its own `gap` points after the word,
+    as LibreOffice sets its automatic hyphens."""
+    out = []
+    for line in lines:
+        if not line.text.endswith("-"):
+            out.append(line)
+            continue
+        word = Line(line.text[:-1], line.x, line.y, line.size)
+        hyphen = Line("-", line.x + width(word.text, line.size) + gap, line.y, line.size)
+        out += [word, hyphen]
+    return out

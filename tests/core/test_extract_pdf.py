@@ -16,6 +16,7 @@ from ..documents import (
     column,
     drawing_pdf,
     footnoted_pdf,
+    hyphen_apart,
     justified,
     letter_lines,
     letter_pdf,
@@ -645,4 +646,20 @@ def test_a_header_of_two_pieces_is_found_on_every_page_however_near_the_text() -
         "Dit is de tekst van pagina 1, een regel\nen nog 1 regel.\n\n"
         "Dit is de tekst van pagina 2, een regel\nen nog 2 regel.\n\n"
         "Dit is de tekst van pagina 3, een regel\nen nog 3 regel.\n"
+    )
+
+
+@pytest.mark.parametrize(("gap", "joined"), [(1.8, True), (4.0, False)], ids=["close", "apart"])
+def test_a_hyphen_set_close_after_its_word_at_a_line_end_is_no_word_of_its_own(
+    gap: float, joined: bool
+) -> None:
+    lines = [
+        "De economische steun van de lidstaten en de econo-",
+        "mische druk nemen toe.",
+    ]
+    _, repaired = extracted(pdf([hyphen_apart(column([lines], size=12, leading=15), gap)]))
+    assert repaired.text == (
+        "De economische steun van de lidstaten en de economische\ndruk nemen toe.\n"
+        if joined
+        else "De economische steun van de lidstaten en de econo -\nmische druk nemen toe.\n"
     )

@@ -5,17 +5,21 @@ Reading order: the lines of a page are cut into bands where no line spans a hori
 consecutive bands that share an empty vertical strip at least a font size wide (a gutter) form
 one region, read column by column, each column read the same way in turn; a region without a
 gutter (a title, a full-width paragraph) is read top to bottom. So a heading across the page,
-two columns under it and a footer come out in that order, and each column whole.
+two columns under it and a footer come out in that order, and each column whole. Before that,
+the pieces of one baseline are made one line, in x order, unless a gutter the lines around
+them share parts them (the words of a justified line may stand wider apart than a gutter),
+and a list marker set before its item after a tab (•, 1., a)) goes with the item's line.
 
 A superscript that pdfminer sets on a line of its own (the "e" of "45e", smaller and raised) is
-put back after the character it follows. Paragraphs are split where the space between lines
-grows. Running lines are told by their place: a line at a page's top or bottom whose text
-recurs there on most pages, a line anywhere whose very text recurs at the same place on most
-pages (a margin column), and a header at the very top of most pages, set apart from the text
-in a smaller font, whose text changes (the current part's name), are dropped; such a header in
-a larger font is kept, after the paragraph the page break cuts. The work is bounded: at most
-MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each, PAGE_SECONDS a page and
-DOCUMENT_SECONDS in all.
+put back after the character it follows, and the space pdfminer infers before a hyphen set
+close after its word at a line's end ("econo -") is left out. Paragraphs are split where the
+space between lines grows. Running lines are told by their place: a line at a page's top or
+bottom whose text recurs there on most pages, a line anywhere whose very text recurs at the
+same place on most pages (a margin column), and a header at the very top of most pages, set
+apart from the text in a smaller font, whose text changes (the current part's name), are
+dropped; such a header in a larger font is kept, after the paragraph the page break cuts. The
+work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each, PAGE_SECONDS a
+page and DOCUMENT_SECONDS in all.
 """
 
 from __future__ import annotations
@@ -73,6 +77,9 @@ _MARKER = re.compile(
 )
 """A list item's marker: a bullet or dash, an unnamed glyph set as a bullet, a number or
 letter (1. a) 1° iv.)."""
+TIGHT_HYPHEN = 0.2
+"""The widest space (in font sizes) between a word and a hyphen at the line's end that is no
+space but a hyphenated word's (a word space is about a quarter of the font size)."""
 _NOTE_START = re.compile(r"[0-9]{1,3}[).]?\s?[^\W\d_]")
 """The start of a footnote: its number, then its text (1Kamerstukken, 2 Zie)."""
 _CID = re.compile(r"\(cid:[0-9]+\)")
@@ -506,6 +513,8 @@ def _line(item: Iterable[Any]) -> _Line | None:
             if boxes and isinstance(following, LTChar) and _raised_suffix(boxes[-1], following):
                 rejoined += 1
                 continue
+            if boxes and _tight_hyphen(boxes[-1], children[at + 1 :]):
+                continue
             chars.append((child.get_text(), chars[-1][1] if chars else 0.0))
     while chars and not chars[-1][0].strip():
         chars.pop()
@@ -520,6 +529,21 @@ def _line(item: Iterable[Any]) -> _Line | None:
         size,
         chars,
         rejoined,
+    )
+
+
+def _tight_hyphen(before: Any, rest: list[Any]) -> bool:
+    """Whether the rest of a line after an inferred space is only a hyphen set close to the
+    letter `before` it (less than TIGHT_HYPHEN font sizes away): a word processor's hyphen
+    at the line's end, where the space is pdfminer's, not the document's ("econo -")."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in rest if isinstance(c, LTChar)]
+    return (
+        len(chars) == 1
+        and chars[0].get_text() in "-\u2010\u00ad"
+        and before.get_text().isalpha()
+        and chars[0].x0 - before.x1 < TIGHT_HYPHEN * before.size
     )
 
 
