@@ -389,3 +389,97 @@ def docx_numbered(body_xml: str, numbering_xml: str, styles_xml: str = "") -> by
             "word/styles.xml": styles.replace(b"</w:styles>", f"{styles_xml}</w:styles>".encode()),
         },
     )
+
+
+MARGIN_BLOCK = ("Directie Veiligheidsbeleid", "Datum", "8 mei 2018", "Kenmerk", "DVB-2018/112")
+"""The sender's column a Dutch government letter sets beside its text on every page."""
+
+
+def margin_block_pdf(bodies: Sequence[Sequence[Sequence[str]]]) -> bytes:
+    """A letter of a page for each of `bodies` (paragraphs of lines), with the sender's column
+    (MARGIN_BLOCK, smaller, some of it parted by blank lines) in the right margin of every page
+    beside the text's first lines, and a page number under it."""
+    pages = []
+    for number, body in enumerate(bodies, 1):
+        lines = column(body, x=68, top=700, size=11, leading=14.3, gap=6)
+        heights = (700, 680, 670, 650, 640)
+        lines += [Line(text, 450, y, 7.5) for text, y in zip(MARGIN_BLOCK, heights, strict=True)]
+        lines.append(Line(f"Pagina {number}", 62, 32, 8.5))
+        pages.append(lines)
+    return pdf(pages)
+
+
+def section_header_pdf(
+    bodies: Sequence[Sequence[Sequence[str]]],
+    headers: Sequence[str | None],
+    size: float = 8,
+    gap: float = 8,
+) -> bytes:
+    """A speech of a page for each of `bodies` (paragraphs of lines 10 points, `gap` points
+    apart, set from the same height on every page), under a running header that names the
+    page's part (`headers`, None for none), set to the right margin, `size` points, well above
+    the text."""
+    pages = []
+    for body, header in zip(bodies, headers, strict=True):
+        lines = column(body, x=72, top=740, gap=gap)
+        if header is not None:
+            lines.append(Line(header, 520 - width(header, size), 790, size))
+        pages.append(lines)
+    return pdf(pages)
+
+
+def tabbed_list_pdf(
+    before: Sequence[str], items: Sequence[tuple[str, Sequence[str]]], after: Sequence[str]
+) -> bytes:
+    """A page as a word processor sets a list: the lines `before`, then each item's marker
+    (•, 1., a)) indented and its lines after a tab, well apart from it, then the lines
+    `after`."""
+    lines = column([before])
+    y = lines[-1].y - 21
+    for marker, text in items:
+        lines.append(Line(marker, 82, y))
+        for part in text:
+            lines.append(Line(part, 110, y))
+            y -= 13
+        y -= 2
+    lines += column([after], top=y - 8)
+    return pdf([lines])
+
+
+def justified(paragraphs: Sequence[Sequence[str]], x: float, top: float = 760) -> list[Line]:
+    """Paragraphs of lines set justified as wide as the widest from `top` down at `x`, 10
+    points on 13, each word a line of its own at its place: a line of few words has spaces
+    far wider than the font size. A paragraph's last line is set ragged."""
+    lines = []
+    y = top
+    measure = max(width(text) for paragraph in paragraphs for text in paragraph)
+    for paragraph in paragraphs:
+        for at, text in enumerate(paragraph):
+            words = text.split()
+            last = at == len(paragraph) - 1 or len(words) == 1
+            space = (
+                width(" ")
+                if last
+                else (measure - sum(width(word) for word in words)) / (len(words) - 1)
+            )
+            left = x
+            for word in words:
+                lines.append(Line(word, left, y))
+                left += width(word) + space
+            y -= 13
+        y -= 8
+    return lines
+
+
+def hyphen_apart(lines: Sequence[Line], gap: float) -> list[Line]:
+    """The lines with the hyphen that ends one drawn on its own `gap` points after the word,
+    as LibreOffice sets its automatic hyphens."""
+    out = []
+    for line in lines:
+        if not line.text.endswith("-"):
+            out.append(line)
+            continue
+        word = Line(line.text[:-1], line.x, line.y, line.size)
+        hyphen = Line("-", line.x + width(word.text, line.size) + gap, line.y, line.size)
+        out += [word, hyphen]
+    return out

@@ -11,16 +11,22 @@ from posities.core.extract import pdf as pdf_module
 from posities.core.repair import Repaired, Repairs, paragraphs, repair
 
 from ..documents import (
+    MARGIN_BLOCK,
     Line,
     column,
     drawing_pdf,
     footnoted_pdf,
+    hyphen_apart,
+    justified,
     letter_lines,
     letter_pdf,
+    margin_block_pdf,
     pdf,
     scanned_pdf,
+    section_header_pdf,
     short_length_pdf,
     stamped_pdf,
+    tabbed_list_pdf,
     two_columns,
     width,
 )
@@ -415,4 +421,245 @@ def test_characters_set_at_an_angle_are_left_out_with_a_warning() -> None:
     assert found.warnings == (
         "24 characters set at an angle (a stamp or note in the margin?) were left out; check "
         "the original for them",
+    )
+
+
+MARGIN_BODIES = [
+    [
+        ["1. Het besluit van de Verenigde Staten"],
+        ["De Amerikaanse regering heeft laten weten dat de", "sancties opnieuw gelden."],
+        ["Het kabinet betreurt het besluit."],
+    ],
+    [
+        ["2. De Europese reactie"],
+        ["De lidstaten hebben direct na de aankondiging", "gezamenlijk gereageerd."],
+    ],
+    [["3. Economische betrekkingen"], ["De Raad benadrukt het belang van handel."]],
+]
+
+
+def test_a_margin_column_repeated_on_every_page_is_dropped_whole() -> None:
+    _, repaired = extracted(margin_block_pdf(MARGIN_BODIES))
+    assert (
+        repaired.text
+        == "\n\n".join("\n".join(lines) for page in MARGIN_BODIES for lines in page) + "\n"
+    )
+    per_page = [*MARGIN_BLOCK, "Pagina {}"]
+    assert sorted(repaired.dropped) == sorted(
+        line.format(n) for n in (1, 2, 3) for line in per_page
+    )
+
+
+def test_a_line_alike_on_every_page_at_its_height_but_elsewhere_across_stays() -> None:
+    pages = [
+        [
+            *(Line(f"Regel {k} van pagina {n}.", 72, 700 - 20 * k) for k in range(3)),
+            Line("Zie de bijlage.", 72 + 90 * n, 600),
+            *(Line(f"Regel {k} van pagina {n}.", 72, 500 - 20 * k) for k in range(3, 6)),
+        ]
+        for n in range(3)
+    ]
+    _, repaired = extracted(pdf(pages))
+    assert repaired.text.count("Zie de bijlage.") == 3
+    assert repaired.dropped == ()
+
+
+SPEECH_BODIES = [
+    [
+        ["Deel 1: Iran"],
+        ["Laat ik beginnen met Iran. De coördinatie tussen", "Brussel, Den Haag en de hoofdste-"],
+    ],
+    [
+        ["den vraagt om ideeën. Wij hebben 12 projecten", "gefinancierd in de hoofdsteden."],
+        ["Deel 2: Libië"],
+        ["In Libië voeren onze diplomaten gesprekken met de", "vertegenwoordi-"],
+    ],
+    [["gers van de steden.", "Ik dank u voor uw aandacht."]],
+]
+SPEECH_HEADERS = [None, "Deel 1: Iran", "Deel 2: Libië"]
+
+
+def test_a_running_header_naming_each_pages_part_is_dropped() -> None:
+    _, repaired = extracted(section_header_pdf(SPEECH_BODIES, SPEECH_HEADERS))
+    assert repaired.text == (
+        "Deel 1: Iran\n\n"
+        "Laat ik beginnen met Iran. De coördinatie tussen\n"
+        "Brussel, Den Haag en de hoofdsteden\n"
+        "vraagt om ideeën. Wij hebben 12 projecten\n"
+        "gefinancierd in de hoofdsteden.\n\n"
+        "Deel 2: Libië\n\n"
+        "In Libië voeren onze diplomaten gesprekken met de\n"
+        "vertegenwoordi-\n"
+        "gers van de steden.\n"
+        "Ik dank u voor uw aandacht.\n"
+    )
+    assert repaired.dropped == ("Deel 1: Iran", "Deel 2: Libië")
+
+
+def test_a_running_header_larger_than_the_body_is_kept_apart_after_the_paragraph() -> None:
+    _, repaired = extracted(section_header_pdf(SPEECH_BODIES, SPEECH_HEADERS, size=12))
+    assert repaired.text == (
+        "Deel 1: Iran\n\n"
+        "Laat ik beginnen met Iran. De coördinatie tussen\n"
+        "Brussel, Den Haag en de hoofdsteden\n"
+        "vraagt om ideeën. Wij hebben 12 projecten\n"
+        "gefinancierd in de hoofdsteden.\n\n"
+        "Deel 1: Iran\n\n"
+        "Deel 2: Libië\n\n"
+        "In Libië voeren onze diplomaten gesprekken met de\n"
+        "vertegenwoordi-\n"
+        "gers van de steden.\n"
+        "Ik dank u voor uw aandacht.\n\n"
+        "Deel 2: Libië\n"
+    )
+    assert repaired.dropped == ()
+    on_the_first = section_header_pdf(SPEECH_BODIES, ["Toespraak", *SPEECH_HEADERS[1:]], size=12)
+    assert extracted(on_the_first)[1].text.startswith("Toespraak\n\nDeel 1: Iran\n\nLaat ik")
+
+
+@pytest.mark.parametrize(
+    ("headers", "gap"),
+    [(["Deel 1", "Deel 2", "Deel 3"], 8), ([None, None, None], 8), ([None, None, None], 30)],
+    ids=["under-a-header", "alone", "set-apart"],
+)
+def test_the_bodys_first_line_at_the_same_height_on_every_page_stays(
+    headers: list[str | None], gap: float
+) -> None:
+    bodies = [
+        [["Eerste regel van pagina een,"], ["en de tweede.", "En de derde."]],
+        [["Eerste regel van pagina twee,"], ["en haar tweede.", "En haar derde"]],
+        [["en de eerste van pagina drie."], ["Zijn tweede.", "Zijn derde."]],
+    ]
+    found = extract(section_header_pdf(bodies, headers, gap=gap), Format.PDF)
+    assert [
+        [line for column in page for block in column for line in block] for page in found.pages
+    ] == [[line for block in page for line in block] for page in bodies]
+    assert found.dropped == tuple(header for header in headers if header)
+
+
+def test_the_page_number_of_a_single_page_with_the_page_count_is_dropped() -> None:
+    page = [*column([["Het kabinet verwelkomt het besluit.", "Aldus de woordvoerder."]])]
+    page.append(Line("Pagina 1 van 1", 266, 44, 8.5))
+    found, repaired = extracted(pdf([page]))
+    assert repaired.text == "Het kabinet verwelkomt het besluit.\nAldus de woordvoerder.\n"
+    assert found.dropped == ("Pagina 1 van 1",)
+
+
+def test_list_markers_set_apart_by_a_tab_stay_at_the_start_of_their_items() -> None:
+    items = [
+        ("•", ["het behoud van het akkoord zolang Iran zich", "eraan houdt;"]),
+        ("•", ["de bescherming van Europese belangen;"]),
+        ("–", ["een dialoog met Iran."]),
+        ("1.", ["een informatiebijeenkomst voor bedrijven;"]),
+        ("b)", ["een aangepaste landeninformatie;"]),
+        ("3°", ["overleg met banken."]),
+    ]
+    data = tabbed_list_pdf(["Het kabinet zet zich in voor:"], items, ["Tot slot een zin."])
+    _, repaired = extracted(data)
+    assert repaired.text == (
+        "Het kabinet zet zich in voor:\n\n"
+        "• het behoud van het akkoord zolang Iran zich\n"
+        "eraan houdt;\n"
+        "• de bescherming van Europese belangen;\n"
+        "– een dialoog met Iran.\n"
+        "1. een informatiebijeenkomst voor bedrijven;\n"
+        "b) een aangepaste landeninformatie;\n"
+        "3° overleg met banken.\n\n"
+        "Tot slot een zin.\n"
+    )
+
+
+JUSTIFIED_LEFT = [
+    [
+        "Het is mij een eer hier vandaag te spreken, in",
+        "een tijd waarin de internationale rechtsorde",
+        "onder druk staat. Toen ik vorig jaar aantrad,",
+        "had ik niet verwacht dat ik zo vaak zou",
+        "moeten uitleggen waarom multilaterale",
+        "samenwerking in het Nederlandse belang is.",
+    ],
+    [
+        "Nederland is te klein om alleen te staan, maar",
+        "groot genoeg om het verschil te maken. Dat",
+        "schreef een van mijn",
+        "voorgangers, en het geldt",
+        "vandaag meer dan ooit.",
+    ],
+]
+JUSTIFIED_RIGHT = [
+    [
+        "Laat ik beginnen met Iran. In het vierde jaar",
+        "van onze inzet zien we dat de steun van de",
+        "lidstaten het verschil maakt. Sinds mei is de",
+        "situatie veranderd: de druk is toegenomen, en",
+        "de coördinatie tussen Brussel en Den Haag",
+        "vraagt om ideeën die verder gaan dan sancties.",
+    ],
+    ["Wat betekent dat concreet? Het betekent dat", "onze diplomaten dagelijks spreken."],
+]
+
+
+def test_the_wide_spaces_of_justified_lines_in_columns_part_no_words() -> None:
+    right = 60 + max(width(text) for paragraph in JUSTIFIED_LEFT for text in paragraph) + 18
+    page = justified(JUSTIFIED_LEFT, x=60) + justified(JUSTIFIED_RIGHT, x=right)
+    _, repaired = extracted(pdf([page]))
+    assert (
+        repaired.text
+        == "\n\n".join("\n".join(paragraph) for paragraph in JUSTIFIED_LEFT + JUSTIFIED_RIGHT)
+        + "\n"
+    )
+
+
+def test_columns_right_under_a_paragraph_across_the_page_are_still_two() -> None:
+    across = [
+        "De Raad herinnert eraan dat het gezamenlijk alomvattend actieplan een belangrijk",
+        "onderdeel is van de wereldwijde non-proliferatiearchitectuur en van groot belang",
+        "voor de veiligheid in de regio; hij neemt kennis van het besluit van de Verenigde",
+        "Staten en betreurt het ten zeerste, en hij blijft het actieplan volledig steunen.",
+    ]
+    left = [["Links de eerste regel,", "links de tweede,", "links de derde."]]
+    right = [["Rechts de eerste regel,", "rechts de tweede,", "rechts de derde."]]
+    right_x = 72 + width("Links de eerste regel,") + 12
+    page = column([across]) + column(left, top=708) + column(right, x=right_x, top=708)
+    _, repaired = extracted(pdf([page]))
+    assert (
+        repaired.text == "\n\n".join("\n".join(lines) for lines in [across, *left, *right]) + "\n"
+    )
+
+
+def test_a_header_of_two_pieces_is_found_on_every_page_however_near_the_text() -> None:
+    pages = []
+    for number in (1, 2, 3):
+        top = 700 if number == 1 else 792
+        body = [[f"Dit is de tekst van pagina {number}, een regel", f"en nog {number} regel."]]
+        pages.append(
+            [
+                Line("29-11-2026 04:43", 30, 810),
+                Line("Toespraak | Rijksoverheid.nl", 250, 810),
+                *column(body, top=top),
+                Line("file:///tmp/toespraak.html", 30, 20),
+                Line(f"{number}/3", 540, 20),
+            ]
+        )
+    _, repaired = extracted(pdf(pages))
+    assert repaired.text == (
+        "Dit is de tekst van pagina 1, een regel\nen nog 1 regel.\n\n"
+        "Dit is de tekst van pagina 2, een regel\nen nog 2 regel.\n\n"
+        "Dit is de tekst van pagina 3, een regel\nen nog 3 regel.\n"
+    )
+
+
+@pytest.mark.parametrize(("gap", "joined"), [(1.8, True), (4.0, False)], ids=["close", "apart"])
+def test_a_hyphen_set_close_after_its_word_at_a_line_end_is_no_word_of_its_own(
+    gap: float, joined: bool
+) -> None:
+    lines = [
+        "De economische steun van de lidstaten en de econo-",
+        "mische druk nemen toe.",
+    ]
+    _, repaired = extracted(pdf([hyphen_apart(column([lines], size=12, leading=15), gap)]))
+    assert repaired.text == (
+        "De economische steun van de lidstaten en de economische\ndruk nemen toe.\n"
+        if joined
+        else "De economische steun van de lidstaten en de econo -\nmische druk nemen toe.\n"
     )

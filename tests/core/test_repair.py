@@ -473,6 +473,24 @@ def test_roman_page_numbers_are_compared_by_their_value() -> None:
     assert drop_running_lines(pages)[1] == []  # 4, 9, 40: they do not count with the pages
 
 
+@pytest.mark.parametrize("line", ["Pagina 1 van 1", "page 1 of 1", "1/1", "- Pagina 1 van 1 -"])
+def test_a_page_number_with_the_page_count_is_dropped_on_a_single_page(line: str) -> None:
+    pages = [[[["Tekst van de verklaring.", "Meer tekst."], [line]]]]
+    assert drop_running_lines(pages) == ([[[["Tekst van de verklaring.", "Meer tekst."]]]], [line])
+
+
+def test_a_page_number_with_the_page_count_is_dropped_on_a_minority_of_pages() -> None:
+    pages = [[[body(n)]] for n in range(1, 4)]
+    pages[2] = [[body(3), ["Pagina 3 van 3"]]]
+    assert drop_running_lines(pages) == ([[[body(n)]] for n in range(1, 4)], ["Pagina 3 van 3"])
+
+
+@pytest.mark.parametrize("line", ["Pagina 2 van 1", "Pagina 1 van 2", "1/2", "Zie 1/1", "1 van 1"])
+def test_a_number_and_count_that_are_not_this_page_of_these_pages_stay(line: str) -> None:
+    pages = [[[["Tekst van de verklaring.", "Meer tekst."], [line]]]]
+    assert drop_running_lines(pages) == (pages, [])
+
+
 # --- paragraphs across pages --------------------------------------------------------------------
 
 

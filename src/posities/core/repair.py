@@ -207,9 +207,28 @@ def most_pages(count: int, pages: int) -> bool:
     return count >= 2 and 2 * count > pages
 
 
+_PAGE_OF = re.compile(
+    rf"[-–—(\[]?\s*(?:{_PAGE_WORD}\s*([0-9]{{1,4}})\s*(?:/|van|of|von|de|sur)|([0-9]{{1,4}})\s*/)"
+    r"\s*([0-9]{1,4})\s*[-–—)\]]?"
+)
+"""A page number with the page count: Pagina 3 van 12, page 3 of 12, 3/12."""
+
+
+def numbers_the_page(line: str, page: int, pages: int) -> bool:
+    """Whether `line` says it is page `page` (from 0) of `pages` ("Pagina 1 van 1", "page 2 of
+    5", "2/5"): a page number even where no other page shows it to recur (a document of one
+    page, a page number on only some of the pages)."""
+    found = _PAGE_OF.fullmatch(" ".join(line.casefold().split()))
+    if found is None:
+        return False
+    number = int(found.group(1) or found.group(2))
+    return number == page + 1 and int(found.group(3)) == pages
+
+
 def drop_running_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
     """The pages without the lines at their top or bottom that recur there on most pages:
-    headers, footers and page numbers. And the lines that went."""
+    headers, footers and page numbers; nor the page's number with the page count there, on
+    any page (`numbers_the_page`). And the lines that went."""
     edges = [_edge_keys(page, number) for number, page in enumerate(pages)]
     seen: dict[tuple[str, str], int] = {}
     for keys in edges:
@@ -218,9 +237,13 @@ def drop_running_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
     running = {key for key, count in seen.items() if most_pages(count, len(pages))}
     kept: list[Page] = []
     dropped: list[str] = []
-    for page, keys in zip(pages, edges, strict=True):
-        drop = {at for at, line_keys in keys.items() if line_keys & running}
+    for number, (page, keys) in enumerate(zip(pages, edges, strict=True)):
         lines = [line for column in page for block in column for line in block]
+        drop = {
+            at
+            for at, line_keys in keys.items()
+            if line_keys & running or numbers_the_page(lines[at], number, len(pages))
+        }
         dropped += [lines[at] for at in sorted(drop)]
         kept.append(_without_lines(page, drop))
     return kept, dropped

@@ -5,12 +5,21 @@ Reading order: the lines of a page are cut into bands where no line spans a hori
 consecutive bands that share an empty vertical strip at least a font size wide (a gutter) form
 one region, read column by column, each column read the same way in turn; a region without a
 gutter (a title, a full-width paragraph) is read top to bottom. So a heading across the page,
-two columns under it and a footer come out in that order, and each column whole.
+two columns under it and a footer come out in that order, and each column whole. Before that,
+the pieces of one baseline are made one line, in x order, unless a gutter the lines around
+them share parts them (the words of a justified line may stand wider apart than a gutter),
+and a list marker set before its item after a tab (•, 1., a)) goes with the item's line.
 
 A superscript that pdfminer sets on a line of its own (the "e" of "45e", smaller and raised) is
-put back after the character it follows. Paragraphs are split where the space between lines
-grows. The work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each,
-PAGE_SECONDS a page and DOCUMENT_SECONDS in all.
+put back after the character it follows, and the space pdfminer infers before a hyphen set
+close after its word at a line's end ("econo -") is left out. Paragraphs are split where the
+space between lines grows. Running lines are told by their place: a line at a page's top or
+bottom whose text recurs there on most pages, a line anywhere whose very text recurs at the
+same place on most pages (a margin column), and a header at the very top of most pages, set
+apart from the text in a smaller font, whose text changes (the current part's name), are
+dropped; such a header in a larger font is kept, after the paragraph the page break cuts. The
+work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each, PAGE_SECONDS a
+page and DOCUMENT_SECONDS in all.
 """
 
 from __future__ import annotations
@@ -18,14 +27,21 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from posities.core.extract import Extracted, Unreadable
-from posities.core.repair import EDGE_LINES, Column, Page, most_pages, running_ids
+from posities.core.repair import (
+    EDGE_LINES,
+    Column,
+    Page,
+    most_pages,
+    numbers_the_page,
+    running_ids,
+)
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTPage
@@ -48,6 +64,22 @@ NOTE_SIZE = 0.9
 RUNNING_PLACE = 3.0
 """How far (in points, at least a font size) a running line may stand from where it stands
 on the other pages."""
+HEADER_APART = 1.0
+"""The space (in the body's font sizes) at least that sets a running header apart from the
+text under it."""
+NEIGHBOURS = 5.0
+"""How far up and down (in font sizes) the lines stand that tell a column gutter from the
+wide spaces of a justified line."""
+MARKER_GAP = 4.0
+"""The widest space (in font sizes) between a list marker and its item's text (a tab)."""
+_MARKER = re.compile(
+    r"[•◦‣▪▫■□●○·∙\-–—*>]|\(cid:[0-9]+\)|\(?(?:[0-9]{1,3}|[a-zA-Z]|[ivxlIVXL]{1,5})[.)°]"
+)
+"""A list item's marker: a bullet or dash, an unnamed glyph set as a bullet, a number or
+letter (1. a) 1° iv.)."""
+TIGHT_HYPHEN = 0.2
+"""The widest space (in font sizes) between a word and a hyphen at the line's end that is no
+space but a hyphenated word's (a word space is about a quarter of the font size)."""
 _NOTE_START = re.compile(r"[0-9]{1,3}[).]?\s?[^\W\d_]")
 """The start of a footnote: its number, then its text (1Kamerstukken, 2 Zie)."""
 _CID = re.compile(r"\(cid:[0-9]+\)")
@@ -108,14 +140,18 @@ def extract_pdf(data: bytes) -> Extracted:
     if stats.characters == 0:
         raise _without_text(data, stats)
     flows, dropped = _drop_running(flows)
-    usual = _usual_gap([flow for page in flows for flow in page])
     body = _body_size(flows)
+    flows, headers = _headers_apart(flows, body)
+    dropped += [line.text for page in headers for line in page if line.size < body]
+    usual = _usual_gap([flow for page in flows for flow in page])
     pages: list[Page] = []
     notes: list[Column] = []
-    for page in flows:
+    for number, page in enumerate(flows):
         text, page_notes = _notes_apart(page, body)
         pages.append([_paragraphs(flow, usual) for flow in text])
         notes.append(page_notes)
+        following = headers[number + 1] if number + 1 < len(headers) else []
+        notes[-1] += [[line.text] for line in following if line.size > body]
     warnings = _warnings(pages, stats, document)
     return Extracted(
         pages,
@@ -477,6 +513,8 @@ def _line(item: Iterable[Any]) -> _Line | None:
             if boxes and isinstance(following, LTChar) and _raised_suffix(boxes[-1], following):
                 rejoined += 1
                 continue
+            if boxes and _tight_hyphen(boxes[-1], children[at + 1 :]):
+                continue
             chars.append((child.get_text(), chars[-1][1] if chars else 0.0))
     while chars and not chars[-1][0].strip():
         chars.pop()
@@ -491,6 +529,21 @@ def _line(item: Iterable[Any]) -> _Line | None:
         size,
         chars,
         rejoined,
+    )
+
+
+def _tight_hyphen(before: Any, rest: list[Any]) -> bool:
+    """Whether the rest of a line after an inferred space is only a hyphen set close to the
+    letter `before` it (less than TIGHT_HYPHEN font sizes away): a word processor's hyphen
+    at the line's end, where the space is pdfminer's, not the document's ("econo -")."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in rest if isinstance(c, LTChar)]
+    return (
+        len(chars) == 1
+        and chars[0].get_text() in "-\u2010\u00ad"
+        and before.get_text().isalpha()
+        and chars[0].x0 - before.x1 < TIGHT_HYPHEN * before.size
     )
 
 
@@ -552,24 +605,110 @@ def _host(small: _Line, lines: list[_Line]) -> _Line | None:
 
 def _rows(lines: list[_Line]) -> list[_Line]:
     """The lines with the pieces of one line that pdfminer kept apart (wide spaces) joined:
-    pieces on one baseline closer than a gutter."""
+    pieces on one baseline closer than a gutter, and a list marker alone (•, –, 1., a), 1°)
+    with the text that follows it on its baseline (set after a tab, it is no column)."""
     out: list[_Line] = []
     for line in sorted(lines, key=lambda line: (-round(line.middle), line.x0)):
-        last = next(
-            (
-                o
-                for o in reversed(out[-4:])
-                if abs(o.middle - line.middle) < 0.3 * o.size
-                and -0.25 * o.size <= line.x0 - o.x1 < GUTTER * o.size
-            ),
-            None,
-        )
-        if last is None:
-            out.append(line)
-        else:
+        last = next((o for o in reversed(out[-4:]) if _follows(o, line)), None)
+        if last is not None:
             last.chars += [(" ", last.x1), *line.chars]
             last.x1, last.y0, last.y1 = line.x1, min(last.y0, line.y0), max(last.y1, line.y1)
+            continue
+        after = next((o for o in reversed(out[-4:]) if _follows(line, o)), None)
+        if after is None:
+            out.append(line)
+        else:
+            after.chars[:0] = [*line.chars, (" ", line.x1)]
+            after.x0, after.y0, after.y1 = line.x0, min(after.y0, line.y0), max(after.y1, line.y1)
+    return _spread_rows(out)
+
+
+def _spread_rows(lines: list[_Line]) -> list[_Line]:
+    """The lines with the pieces of one baseline joined, in x order, where no gutter the
+    lines around share parts them (`_gutter_between`): the words of a justified line set
+    wider apart than a gutter. The page's first and last rows stay as they are: a header or
+    footer whose pieces were joined on some pages only would not be found as one."""
+    by_height = sorted(lines, key=lambda line: line.middle)
+    middles = [line.middle for line in by_height]
+    out: list[_Line] = []
+    rows = _baselines(lines)
+    for at, row in enumerate(rows):
+        merged = [row[0]]
+        for piece in row[1:]:
+            last = merged[-1]
+            edge = at in (0, len(rows) - 1)
+            if edge or _gutter_between(last, piece, by_height, middles):
+                merged.append(piece)
+                continue
+            last.chars += [(" ", last.x1), *piece.chars]
+            last.x1, last.y0, last.y1 = piece.x1, min(last.y0, piece.y0), max(last.y1, piece.y1)
+        out += merged
     return out
+
+
+def _baselines(lines: list[_Line]) -> list[list[_Line]]:
+    """The lines (sorted top down) in rows of one baseline, each row in x order."""
+    rows: list[list[_Line]] = []
+    for line in lines:
+        if rows and abs(rows[-1][0].middle - line.middle) < 0.3 * rows[-1][0].size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda line: line.x0) for row in rows]
+
+
+def _gutter_between(
+    left: _Line, right: _Line, by_height: list[_Line], middles: list[float]
+) -> bool:
+    """Whether a column gutter parts `left` from `right`, as the lines around them in their
+    font size (within NEIGHBOURS font sizes up and down, across their width) show: an empty
+    strip a gutter wide that at most a third of them cross (a heading across two columns
+    does), or `right` starting where two of them start (or `left` ending where two end), as a
+    column's lines do. Where fewer than two lines are around, there is one: a line joined
+    across a real gutter would merge two columns."""
+    from bisect import bisect_left, bisect_right
+
+    reach = NEIGHBOURS * left.size
+    near = left.middle - reach, left.middle + reach
+    window = by_height[bisect_left(middles, near[0]) : bisect_right(middles, near[1])]
+    around = [
+        line
+        for line in window
+        if abs(line.middle - left.middle) >= 0.3 * left.size
+        and line.x1 > left.x0
+        and line.x0 < right.x1
+        and 0.87 < line.size / left.size < 1.15
+    ]
+    return (
+        len(around) < 2
+        or sum(abs(line.x0 - right.x0) < 1 for line in around) > 1
+        or sum(abs(line.x1 - left.x1) < 1 for line in around) > 1
+        or _free_strip(left.x1, right.x0, around, GUTTER * left.size)
+    )
+
+
+def _free_strip(start: float, end: float, lines: list[_Line], width: float) -> bool:
+    """Whether a strip `width` wide between `start` and `end` is crossed by at most a third
+    of `lines`."""
+    edges = sorted({start, end, *(x for o in lines for x in (o.x0, o.x1) if start < x < end)})
+    run = 0.0
+    for a, b in pairwise(edges):
+        crossing = sum(o.x0 <= a and o.x1 >= b for o in lines)
+        run = run + b - a if 3 * crossing <= len(lines) else 0.0
+        if run >= width:
+            return True
+    return False
+
+
+def _follows(left: _Line, right: _Line) -> bool:
+    """Whether `right` goes on the line `left` is on: on its baseline, after it closer than a
+    gutter, or after it within MARKER_GAP when `left` is a list marker alone."""
+    if abs(left.middle - right.middle) >= 0.3 * left.size:
+        return False
+    gap = right.x0 - left.x1
+    if -0.25 * left.size <= gap < GUTTER * left.size:
+        return True
+    return 0 <= gap < MARKER_GAP * left.size and _MARKER.fullmatch(left.text.strip()) is not None
 
 
 def _bands(lines: list[_Line]) -> list[list[_Line]]:
@@ -671,22 +810,28 @@ def _paragraphs(flow: list[_Line], usual: float) -> Column:
 
 def _drop_running(pages: list[list[list[_Line]]]) -> tuple[list[list[list[_Line]]], list[str]]:
     """The pages without their running lines: a line among a page's top or bottom few whose
-    text (`running_key`) recurs at the same height on most pages; and the lines dropped."""
+    text (`running_key`) recurs at the same height on most pages, or that numbers the page
+    with the page count (`numbers_the_page`) on any page, or a line anywhere whose
+    very text recurs at the same place (height and left edge) on most pages, as a margin
+    column beside the text does; and the lines dropped."""
     found: dict[tuple[str, str], list[tuple[int, _Line]]] = {}
+    drop: set[int] = set()
     for number, page in enumerate(pages):
         lines = sorted((line for flow in page for line in flow), key=lambda line: -line.middle)
         for side, edge in (("top", lines[:EDGE_LINES]), ("bottom", lines[-EDGE_LINES:])):
             for line in edge:
                 for key in running_ids(line.text, number):
                     found.setdefault((side, key), []).append((number, line))
-    drop: set[int] = set()
-    for places in found.values():
-        height = median(line.middle for _, line in places)
-        near = [
-            (number, line)
-            for number, line in places
-            if abs(line.middle - height) <= max(RUNNING_PLACE, line.size)
-        ]
+                if numbers_the_page(line.text, number, len(pages)):
+                    drop.add(id(line))
+        for line in lines:
+            if any(c.isalpha() for c in line.text):
+                text = " ".join(line.text.casefold().split())
+                found.setdefault(("place", text), []).append((number, line))
+    for (side, _), places in found.items():
+        if len(places) < 2:
+            continue
+        near = _near(places, left=side == "place")
         if most_pages(len({number for number, _ in near}), len(pages)):
             drop.update(id(line) for _, line in near)
     dropped = [line.text for page in pages for flow in page for line in flow if id(line) in drop]
@@ -695,6 +840,88 @@ def _drop_running(pages: list[list[list[_Line]]]) -> tuple[list[list[list[_Line]
         for page in pages
     ]
     return kept, dropped
+
+
+def _near(places: list[tuple[int, _Line]], left: bool) -> list[tuple[int, _Line]]:
+    """The lines found by one key that stand where most of them stand: at their median
+    height, and at their median left edge too when `left`."""
+    height = median(line.middle for _, line in places)
+    x0 = median(line.x0 for _, line in places) if left else 0.0
+    return [
+        (number, line)
+        for number, line in places
+        if abs(line.middle - height) <= max(RUNNING_PLACE, line.size)
+        and (not left or abs(line.x0 - x0) <= max(RUNNING_PLACE, line.size))
+    ]
+
+
+def _headers_apart(
+    pages: list[list[list[_Line]]], body: float
+) -> tuple[list[list[list[_Line]]], list[list[_Line]]]:
+    """The pages without their running headers whose text changes from page to page (the
+    current part's name), and those headers by page: a line at the very top of most pages, at
+    the same height and edge (left, right or middle) on them, set apart from the text under it
+    by HEADER_APART, in a font smaller than the body's (NOTE_SIZE) or larger (beyond a
+    paragraph's size change). A line in the body's size is never one: it is too like the
+    body's own first line, which stands at the same height on every page."""
+    found: list[tuple[int, _Line]] = []
+    for number, page in enumerate(pages):
+        found += [(number, line) for line in _set_apart(page, body)]
+    headers: list[list[_Line]] = [[] for _ in pages]
+    near = _near(found, left=False) if len(found) > 1 else []
+    if not near:
+        return pages, headers
+    aligned = max(
+        (_aligned(near, edge) for edge in (_x0, _x1, _centre)),
+        key=lambda group: len({n for n, _ in group}),
+    )
+    if not most_pages(len({n for n, _ in aligned}), len(pages)):
+        return pages, headers
+    aligned = [(n, line) for n, line in aligned if n or line.size < body]  # no page before
+    for number, line in aligned:
+        headers[number].append(line)
+    apart = {id(line) for _, line in aligned}
+    kept = [
+        [kept for flow in page if (kept := [line for line in flow if id(line) not in apart])]
+        for page in pages
+    ]
+    return kept, headers
+
+
+def _set_apart(page: list[list[_Line]], body: float) -> list[_Line]:
+    """The lines at the very top of a page set apart from the text under it (HEADER_APART),
+    whose font is smaller or larger than the body's."""
+    lines = sorted((line for flow in page for line in flow), key=lambda line: -line.middle)
+    if len(lines) < 2:
+        return []
+    top = [line for line in lines if lines[0].middle - line.middle < 0.5 * lines[0].size]
+    under = lines[len(top) :]
+    if not under or min(t.y0 for t in top) - max(u.y1 for u in under) < HEADER_APART * body:
+        return []
+    return [line for line in top if line.size <= NOTE_SIZE * body or line.size >= 1.15 * body]
+
+
+def _aligned(
+    places: list[tuple[int, _Line]], edge: Callable[[_Line], float]
+) -> list[tuple[int, _Line]]:
+    """The lines whose `edge` stands where most of theirs stands (RUNNING_PLACE)."""
+    at = median(edge(line) for _, line in places)
+    return [(n, line) for n, line in places if abs(edge(line) - at) <= RUNNING_PLACE]
+
+
+def _x0(line: _Line) -> float:
+    """A line's left edge."""
+    return line.x0
+
+
+def _x1(line: _Line) -> float:
+    """A line's right edge."""
+    return line.x1
+
+
+def _centre(line: _Line) -> float:
+    """The middle of a line's width."""
+    return (line.x0 + line.x1) / 2
 
 
 def _body_size(pages: list[list[list[_Line]]]) -> float:
