@@ -590,5 +590,9 @@ def test_the_running_lines_dropped_are_named_when_they_are_few() -> None:
     assert textadd.dropped_summary(["- 1 -", "Kamerbrief", "- 2 -"]) == (
         "'- 1 -' and the like, 2 times; 'Kamerbrief', once"
     )
-    many = [f"Regel {word}" for word in ["een", "twee", "drie", "vier", "vijf", "zes"]]
-    assert textadd.dropped_summary(many) is None
+    many = [f"Regel {word}" for word in ["een", "twee", "drie", "vier", "vijf", "zes", "zes"]]
+    assert textadd.dropped_summary([*many, "Regel zeven"]) == (
+        "'Regel een', once; 'Regel twee', once; 'Regel drie', once; 'Regel vier', once; "
+        "'Regel vijf', once; and 3 other lines of 2 more kinds"
+    )
+    assert textadd.dropped_summary(many[:6]).endswith("; and 1 other line of 1 more kind")  # type: ignore[union-attr]

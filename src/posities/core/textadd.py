@@ -123,20 +123,26 @@ SHOWN_DROPPED = 5
 
 def dropped_summary(dropped: Sequence[str]) -> str | None:
     """The running lines dropped, each kind once with how often it went ("'Pagina 1 van 4'
-    and the like, 4 times"), for the user to see what went; None when there were none or
-    more than SHOWN_DROPPED kinds."""
+    and the like, 4 times"), the first SHOWN_DROPPED kinds named and the rest counted, for the
+    user to see what went; None when there were none."""
     from posities.core.repair import running_key
 
     kinds: dict[str | None, list[str]] = {}
     for line in dropped:
         kinds.setdefault(running_key(line), []).append(line)
-    if not kinds or len(kinds) > SHOWN_DROPPED:
+    if not kinds:
         return None
     parts = []
-    for lines in kinds.values():
+    for lines in list(kinds.values())[:SHOWN_DROPPED]:
         like = " and the like" if len(set(lines)) > 1 else ""
         times = "once" if len(lines) == 1 else f"{len(lines)} times"
         parts.append(f"{shown(lines[0])}{like}, {times}")
+    if len(kinds) > SHOWN_DROPPED:
+        rest = list(kinds.values())[SHOWN_DROPPED:]
+        count = sum(len(lines) for lines in rest)
+        lines_word = "line" if count == 1 else "lines"
+        kinds_word = "kind" if len(rest) == 1 else "kinds"
+        parts.append(f"and {count:,} other {lines_word} of {len(rest):,} more {kinds_word}")
     return "; ".join(parts)
 
 
