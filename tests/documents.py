@@ -483,3 +483,49 @@ def hyphen_apart(lines: Sequence[Line], gap: float) -> list[Line]:
         hyphen = Line("-", line.x + width(word.text, line.size) + gap, line.y, line.size)
         out += [word, hyphen]
     return out
+
+
+Rule = tuple[float, float, float, float]
+"""A rule drawn on a page: from (x0, y0) to (x1, y1)."""
+
+
+def ruled_pdf(pages: Sequence[tuple[Sequence[Line], Sequence[Rule]]], boxes: bool = False) -> bytes:
+    """A PDF of pages of lines and rules (a table's borders); with `boxes`, each rule given
+    as (x0, y0, x1, y1) is a box stroked around that rectangle instead, as a table drawn cell
+    by cell is."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    for lines, rules in pages:
+        canvas.setLineWidth(0.5)
+        for x0, y0, x1, y1 in rules:
+            if boxes:
+                canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
+            else:
+                canvas.line(x0, y0, x1, y1)
+        for line in lines:
+            _draw(canvas, line)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def grid(xs: Sequence[float], ys: Sequence[float]) -> list[Rule]:
+    """The rules of a table whose column edges are `xs` and row edges `ys` (top first)."""
+    return [(xs[0], y, xs[-1], y) for y in ys] + [(x, ys[-1], x, ys[0]) for x in xs]
+
+
+def cells(
+    rows: Sequence[Sequence[Sequence[str]]], xs: Sequence[float], top: float
+) -> tuple[list[Line], list[float]]:
+    """The lines of a table's cells (each cell its lines) set 4 points inside the column
+    edges `xs`, rows from `top` down, and the rows' edges (top first)."""
+    lines, ys, y = [], [top], top
+    for row in rows:
+        depth = max(len(cell) for cell in row)
+        for x, cell in zip(xs, row, strict=False):
+            lines += [Line(text, x + 4, y - 12 - 12 * n) for n, text in enumerate(cell)]
+        y -= 12 * depth + 6
+        ys.append(y)
+    return lines, ys

@@ -4,6 +4,8 @@ PDFs it refuses, each with what to do."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from posities.core.extract import Extracted, Format, Unreadable, extract, sniff
@@ -662,4 +664,84 @@ def test_a_hyphen_set_close_after_its_word_at_a_line_end_is_no_word_of_its_own(
         "De economische steun van de lidstaten en de economische\ndruk nemen toe.\n"
         if joined
         else "De economische steun van de lidstaten en de econo -\nmische druk nemen toe.\n"
+    )
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+TABLE = [
+    [["Land"], ["Maatregel"], ["Datum"]],
+    [["Verenigde Staten"], ["Heffing van 25 procent", "op staal en aluminium"], ["1 juni 2018"]],
+    [["Europese Unie"], ["Tegenmaatregelen op", "whiskey en motoren"], ["22 juni 2018"]],
+]
+TABLE_TEXT = (
+    "Land\n\nMaatregel\n\nDatum\n\nVerenigde Staten\n\nHeffing van 25 procent\nop staal en "
+    "aluminium\n\n1 juni 2018\n\nEuropese Unie\n\nTegenmaatregelen op\nwhiskey en motoren\n\n"
+    "22 juni 2018\n"
+)
+
+
+def table_page(boxes: bool = False) -> tuple[list[Line], list[tuple[float, float, float, float]]]:
+    """A page with a sentence, a ruled table of three columns and a short sentence after it
+    (which ends before the table's last column), and the table's rules (or cell boxes)."""
+    from ..documents import cells, grid
+
+    xs = [72.0, 200.0, 360.0, 480.0]
+    lines, ys = cells(TABLE, xs, 700)
+    before = Line("De tabel geeft de maatregelen per land.", 72, 720)
+    after = Line("Na de tabel volgt de brief.", 72, ys[-1] - 24)
+    rules = grid(xs, ys)
+    if boxes:
+        rules = [(a, b2, c, b1) for b1, b2 in pairwise(ys) for a, c in pairwise(xs)]
+    return [before, *lines, after], rules
+
+
+def test_a_ruled_table_is_read_row_by_row_each_cell_a_paragraph_where_it_stands() -> None:
+    from ..documents import ruled_pdf
+
+    for boxes in (False, True):
+        lines, rules = table_page(boxes)
+        _, repaired = extracted(ruled_pdf([(lines, rules)], boxes=boxes))
+        before, after = "De tabel geeft de maatregelen per land.", "Na de tabel volgt de brief."
+        assert repaired.text == f"{before}\n\n{TABLE_TEXT}\n{after}\n"
+
+
+def test_without_its_rules_a_table_is_read_column_by_column() -> None:
+    lines, _ = table_page()
+    _, repaired = extracted(pdf([lines]))
+    assert repaired.text.startswith("De tabel geeft de maatregelen per land.\n\nLand\n")
+    assert "Land\nVerenigde Staten" in repaired.text.replace("\n\n", "\n")
+
+
+def test_cells_read_as_one_line_are_parted_at_the_rule_between_them() -> None:
+    from ..documents import grid, ruled_pdf
+
+    xs = [72.0, 130.0, 260.0]  # the text of the first cell reaches close to the rule
+    lines = [Line("Nederland", 75, 690), Line("steunt het akkoord", 134, 690)]
+    _, repaired = extracted(ruled_pdf([(lines, grid(xs, [705, 680, 660]))]))
+    assert repaired.text == "Nederland\n\nsteunt het akkoord\n"
+
+
+def test_a_box_around_a_page_or_a_note_is_no_table() -> None:
+    from ..documents import ruled_pdf
+
+    page = two_columns(LEFT, RIGHT, heading="Bondgenoten in onzekere tijden")
+    framed = ruled_pdf([(page, [(40, 30, 560, 800)])], boxes=True)
+    assert extracted(framed)[1].text == extracted(pdf([page]))[1].text
+    note = [Line("Noot: het kabinet", 80, 700), Line("deelt dit doel.", 80, 688)]
+    boxed = ruled_pdf([(note, [(74, 680, 300, 714)])], boxes=True)
+    assert extracted(boxed)[1].text == "Noot: het kabinet\ndeelt dit doel.\n"
+
+
+def test_a_table_set_small_at_a_page_foot_is_no_footnote() -> None:
+    from ..documents import cells, grid, ruled_pdf
+
+    body = column([["Het kabinet heeft de volgende cijfers.", "Zie de tabel hieronder."]])
+    xs = [72.0, 200.0, 300.0]
+    lines, ys = cells([[["1 Nederland"], ["12"]], [["2 Duitsland"], ["15"]]], xs, 120)
+    small = [Line(line.text, line.x, line.y, 8) for line in lines]
+    _, repaired = extracted(ruled_pdf([(body + small, grid(xs, ys))]))
+    assert repaired.text == (
+        "Het kabinet heeft de volgende cijfers.\nZie de tabel hieronder.\n\n"
+        "1 Nederland\n\n12\n\n2 Duitsland\n\n15\n"
     )

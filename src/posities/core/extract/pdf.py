@@ -8,7 +8,9 @@ gutter (a title, a full-width paragraph) is read top to bottom. So a heading acr
 two columns under it and a footer come out in that order, and each column whole. Before that,
 the pieces of one baseline are made one line, in x order, unless a gutter the lines around
 them share parts them (the words of a justified line may stand wider apart than a gutter),
-and a list marker set before its item after a tab (•, 1., a)) goes with the item's line.
+and a list marker set before its item after a tab (•, 1., a)) goes with the item's line. A
+table drawn with rules (lines, or a box per cell) is read row by row, each cell a paragraph of
+its own, where it stands among the page's flows; one without rules is read as columns are.
 
 A superscript that pdfminer sets on a line of its own (the "e" of "45e", smaller and raised) is
 put back after the character it follows, and the space pdfminer infers before a hyphen set
@@ -27,7 +29,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
@@ -126,6 +128,10 @@ class _Stats:
     empty_with_pictures: list[int] = field(default_factory=list)
     slanted: int = 0
     """Characters not set upright (a stamp in the margin, a rotated caption), left out."""
+    tabled: set[int] = field(default_factory=set)
+    """The lines (by id) in a table's cells."""
+    cells: set[int] = field(default_factory=set)
+    """The lines (by id) that start a table's cell: each cell is a paragraph of its own."""
 
 
 def extract_pdf(data: bytes) -> Extracted:
@@ -143,12 +149,12 @@ def extract_pdf(data: bytes) -> Extracted:
     body = _body_size(flows)
     flows, headers = _headers_apart(flows, body)
     dropped += [line.text for page in headers for line in page if line.size < body]
-    usual = _usual_gap([flow for page in flows for flow in page])
+    usual = _usual_gap([flow for page in flows for flow in page], stats.tabled)
     pages: list[Page] = []
     notes: list[Column] = []
     for number, page in enumerate(flows):
-        text, page_notes = _notes_apart(page, body)
-        pages.append([_paragraphs(flow, usual) for flow in text])
+        text, page_notes = _notes_apart(page, body, stats.tabled)
+        pages.append([_paragraphs(flow, usual, stats.cells) for flow in text])
         notes.append(page_notes)
         following = headers[number + 1] if number + 1 < len(headers) else []
         notes[-1] += [[line.text] for line in following if line.size > body]
@@ -453,7 +459,7 @@ def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
 
 def _page_flows(page: LTPage, number: int, stats: _Stats) -> list[list[_Line]]:
     """A page's lines in reading order, as flows (columns), each read top to bottom."""
-    lines, pictures = _lines(page, stats)
+    lines, pictures, rules = _lines(page, stats)
     stats.characters += sum(len(line.chars) for line in lines)
     stats.ordinals += sum(line.raised for line in lines)
     if not lines:
@@ -462,22 +468,36 @@ def _page_flows(page: LTPage, number: int, stats: _Stats) -> list[list[_Line]]:
         return []
     lines = _rows(_with_superscripts(lines, stats))
     gutter = GUTTER * median(line.size for line in lines)
-    return _reading_order(lines, gutter)
+    tables = _tables(rules)
+    if not tables:
+        return _reading_order(lines, gutter)
+    return _with_tables(_split_at_rules(lines, tables), tables, gutter, stats)
 
 
-def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], bool]:
-    """The horizontal text lines of a page, wherever they are drawn, and whether it shows
-    pictures; characters not set upright are left out (and counted), since read one by one
-    they would make a line of every letter."""
-    from pdfminer.layout import LTChar, LTContainer, LTImage, LTTextLineHorizontal
+def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], bool, list[_Rule]]:
+    """The horizontal text lines of a page, wherever they are drawn, whether it shows
+    pictures, and its rules (the lines a table's borders are drawn with); characters not set
+    upright are left out (and counted), since read one by one they would make a line of every
+    letter."""
+    from pdfminer.layout import (
+        LTChar,
+        LTContainer,
+        LTCurve,
+        LTImage,
+        LTRect,
+        LTTextLineHorizontal,
+    )
 
     lines: list[_Line] = []
+    rules: list[_Rule] = []
     pictures = False
 
     def walk(item: Any) -> None:
         nonlocal pictures
         if isinstance(item, LTImage):
             pictures = True
+        if isinstance(item, LTCurve) and len(rules) < MAX_RULES:
+            rules.extend(_rules_of(item, isinstance(item, LTRect)))
         if isinstance(item, LTTextLineHorizontal):
             upright = [c for c in item if not isinstance(c, LTChar) or c.upright]
             stats.slanted += sum(isinstance(c, LTChar) for c in item) - sum(
@@ -491,7 +511,7 @@ def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], bool]:
                 walk(child)
 
     walk(page)
-    return lines, pictures
+    return lines, pictures, rules
 
 
 def _line(item: Iterable[Any]) -> _Line | None:
@@ -774,28 +794,241 @@ def _joins(group: list[_Line], band: list[_Line], width: float) -> bool:
     return _gutter(group, width) is None and _gutter(band, width) is None
 
 
+# --- tables ------------------------------------------------------------------------------------
+
+MAX_RULES = 5_000
+"""The most rules read on a page (a table of a few hundred cells has a few hundred)."""
+THIN = 2.0
+"""A rule is at most this thick, in points."""
+TOUCH = 2.5
+"""How near two rules' ends must come to meet, in points."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A horizontal or vertical rule drawn on a page: a table's border."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.y1 - self.y0 <= THIN < self.x1 - self.x0
+
+
+@dataclass(slots=True)
+class _Table:
+    """A table told by its ruled grid: its box, the heights of its horizontal rules (top
+    first) and its vertical rules."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    heights: list[float]
+    verticals: list[_Rule]
+
+    def holds(self, line: _Line) -> bool:
+        """Whether a line stands inside the table (its middle within the outer rules)."""
+        centre = (line.x0 + line.x1) / 2
+        return self.y0 < line.middle < self.y1 and self.x0 - TOUCH < centre < self.x1 + TOUCH
+
+    def cells(self, lines: list[_Line]) -> list[list[_Line]]:
+        """The table's lines by cell, row by row from the top, each row's cells from the left
+        (parted by the vertical rules that cross the row: a merged cell is one), each cell's
+        lines top to bottom."""
+        cells: list[list[_Line]] = []
+        for top, bottom in pairwise(self.heights):
+            row = [line for line in lines if bottom < line.middle <= top]
+            middle = (top + bottom) / 2
+            edges = sorted(v.x0 for v in self.verticals if v.y0 - TOUCH < middle < v.y1 + TOUCH)
+            bounds = [-float("inf"), *edges, float("inf")]
+            for left, right in pairwise(bounds):
+                cell = [line for line in row if left <= (line.x0 + line.x1) / 2 < right]
+                if cell:
+                    cells.append(sorted(cell, key=lambda line: (-line.y1, line.x0)))
+        return cells
+
+
+def _rules_of(item: Any, box: bool) -> list[_Rule]:
+    """The rules a drawn line or box gives: a thin one is a rule; a stroked box its four
+    sides (a table drawn cell by cell); anything else (a filled shading, a curve) none."""
+    x0, y0, x1, y1 = (float(v) for v in item.bbox)
+    if y1 - y0 <= THIN < x1 - x0 or x1 - x0 <= THIN < y1 - y0:
+        return [_Rule(x0, y0, x1, y1)]
+    if not box or not getattr(item, "stroke", False) or len(getattr(item, "pts", ())) > 5:
+        return []
+    return [
+        _Rule(x0, y0, x1, y0),
+        _Rule(x0, y1, x1, y1),
+        _Rule(x0, y0, x0, y1),
+        _Rule(x1, y0, x1, y1),
+    ]
+
+
+def _tables(rules: list[_Rule]) -> list[_Table]:
+    """The tables a page's rules draw: each set of horizontal and vertical rules that meet
+    in a grid of two cells or more (a rule under a heading, or a box around a note or a
+    page, is none)."""
+    horizontals = [r for r in rules if r.horizontal]
+    verticals = [r for r in rules if not r.horizontal and r.y1 - r.y0 > THIN]
+    if len(horizontals) < 2 or len(verticals) < 2:
+        return []
+    groups = _meeting(horizontals, verticals)
+    tables = []
+    for group in groups:
+        flat = [r for r in group if r.horizontal]
+        upright = [r for r in group if not r.horizontal]
+        heights = _distinct(sorted((r.y0 for r in flat), reverse=True))
+        columns = len(_distinct(sorted(r.x0 for r in upright))) - 1
+        if len(heights) < 2 or columns < 1 or (len(heights) - 1) * columns < 2:
+            continue  # a box around a note or a page is no table
+        tables.append(
+            _Table(
+                min(r.x0 for r in group),
+                min(r.y0 for r in group),
+                max(r.x1 for r in group),
+                max(r.y1 for r in group),
+                heights,
+                upright,
+            )
+        )
+    return tables
+
+
+def _meeting(horizontals: list[_Rule], verticals: list[_Rule]) -> list[list[_Rule]]:
+    """The rules in groups that meet one another (a vertical one touching a horizontal
+    one), each group a grid."""
+    parent = list(range(len(horizontals) + len(verticals)))
+
+    def root(at: int) -> int:
+        while parent[at] != at:
+            parent[at] = parent[parent[at]]
+            at = parent[at]
+        return at
+
+    for h, flat in enumerate(horizontals):
+        for v, upright in enumerate(verticals, len(horizontals)):
+            if (
+                flat.x0 - TOUCH <= upright.x0 <= flat.x1 + TOUCH
+                and upright.y0 - TOUCH <= flat.y0 <= upright.y1 + TOUCH
+            ):
+                parent[root(h)] = root(v)
+    groups: dict[int, list[_Rule]] = {}
+    for at, rule in enumerate([*horizontals, *verticals]):
+        groups.setdefault(root(at), []).append(rule)
+    return list(groups.values())
+
+
+def _distinct(values: list[float]) -> list[float]:
+    """Sorted values with those within TOUCH of the one before left out."""
+    out: list[float] = []
+    for value in values:
+        if not out or abs(value - out[-1]) > TOUCH:
+            out.append(value)
+    return out
+
+
+def _split_at_rules(lines: list[_Line], tables: list[_Table]) -> list[_Line]:
+    """The lines, each cut where a table's vertical rule crosses it (pdfminer may read two
+    cells on one baseline as one line)."""
+    out: list[_Line] = []
+    for line in lines:
+        cuts = sorted(
+            v.x0
+            for table in tables
+            for v in table.verticals
+            if v.y0 < line.middle < v.y1 and line.x0 + 1 < v.x0 < line.x1 - 1
+        )
+        for cut in cuts:
+            left = [(c, x) for c, x in line.chars if x <= cut + 0.5]
+            right = line.chars[len(left) :]
+            while left and not left[-1][0].strip():
+                left.pop()
+            while right and not right[0][0].strip():
+                right.pop(0)
+            if not left or not right:
+                continue
+            out.append(_Line(line.x0, line.y0, left[-1][1], line.y1, line.size, left))
+            line = _Line(cut, line.y0, line.x1, line.y1, line.size, right, line.raised)
+        out.append(line)
+    return out
+
+
+def _with_tables(
+    lines: list[_Line], tables: list[_Table], width: float, stats: _Stats
+) -> list[list[_Line]]:
+    """A page's flows in reading order with each table read row by row, each cell a
+    paragraph of its own, where the table stands: before the first flow beside it that goes
+    on below its top (that flow cut there)."""
+    inside: dict[int, list[_Line]] = {id(table): [] for table in tables}
+    rest: list[_Line] = []
+    for line in lines:
+        table = next((t for t in tables if t.holds(line)), None)
+        (inside[id(table)] if table is not None else rest).append(line)
+    flows = _reading_order(rest, width) if rest else []
+    for table in sorted(tables, key=lambda table: -table.y1):
+        cells = table.cells(inside[id(table)])
+        if not cells:
+            continue
+        stats.cells.update(id(cell[0]) for cell in cells)
+        stats.tabled.update(id(line) for cell in cells for line in cell)
+        flows = _place(flows, [line for cell in cells for line in cell], table)
+    return flows
+
+
+def _place(flows: list[list[_Line]], read: list[_Line], table: _Table) -> list[list[_Line]]:
+    """The flows with a table's lines (`read`) put where the table stands: before the first
+    flow across its width that goes on below its top, that flow cut at the table."""
+    out: list[list[_Line]] = []
+    placed = False
+    for flow in flows:
+        beside = not placed and any(
+            line.x1 > table.x0 and line.x0 < table.x1 and line.middle < table.y1 for line in flow
+        )
+        if not beside:
+            out.append(flow)
+            continue
+        above = [line for line in flow if line.middle >= table.y1]
+        below = [line for line in flow if line.middle < table.y1]
+        out += [part for part in (above, read, below) if part]
+        placed = True
+    if not placed:
+        out.append(read)
+    return out
+
+
 # --- paragraphs --------------------------------------------------------------------------------
 
 
-def _usual_gap(flows: list[list[_Line]]) -> float:
+def _usual_gap(flows: list[list[_Line]], tabled: Container[int] = ()) -> float:
     """The usual space between consecutive lines of a paragraph in the document, in font
     sizes: the lower quartile of the spaces between lines (a few paragraphs of a line or two
-    each have as many spaces between paragraphs as within them)."""
+    each have as many spaces between paragraphs as within them); a table's lines aside."""
     gaps = sorted(
-        (above.y0 - below.y1) / above.size for flow in flows for above, below in pairwise(flow)
+        (above.y0 - below.y1) / above.size
+        for flow in flows
+        for above, below in pairwise(flow)
+        if id(above) not in tabled
     )
     return gaps[len(gaps) // 4] if gaps else 0.0
 
 
-def _paragraphs(flow: list[_Line], usual: float) -> Column:
+def _paragraphs(flow: list[_Line], usual: float, starts: Container[int] = ()) -> Column:
     """A flow's lines as paragraphs: a new one where the space above a line is larger than
-    usual or the font size changes."""
+    usual or the font size changes, and at each line in `starts` (a table cell's first)."""
     blocks: Column = []
     above: _Line | None = None
     for line in flow:
-        new = above is None or (
-            (above.y0 - line.y1) / above.size > usual + PARAGRAPH_GAP
-            or not 0.87 < line.size / above.size < 1.15
+        new = (
+            above is None
+            or id(line) in starts
+            or (
+                (above.y0 - line.y1) / above.size > usual + PARAGRAPH_GAP
+                or not 0.87 < line.size / above.size < 1.15
+            )
         )
         if new:
             blocks.append([line.text])
@@ -934,13 +1167,20 @@ def _body_size(pages: list[list[list[_Line]]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _notes_apart(page: list[list[_Line]], body: float) -> tuple[list[list[_Line]], Column]:
+def _notes_apart(
+    page: list[list[_Line]],
+    body: float,
+    tabled: set[int] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[list[_Line]], Column]:
     """A page's flows without their footnotes, and the footnotes, each a paragraph: the lines
     at the foot of a flow in a smaller font than the body's, from one that starts with a
-    number on."""
+    number on (never a table's: its cells are often set small and start with a number)."""
     flows: list[list[_Line]] = []
     notes: Column = []
     for flow in page:
+        if id(flow[-1]) in tabled:
+            flows.append(flow)
+            continue
         small = len(flow)
         while small and flow[small - 1].size <= NOTE_SIZE * body:
             small -= 1
