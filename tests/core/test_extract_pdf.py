@@ -481,21 +481,28 @@ SPEECH_BODIES = [
 SPEECH_HEADERS = [None, "Deel 1: Iran", "Deel 2: Libië"]
 
 
-def test_a_running_header_naming_each_pages_part_is_dropped() -> None:
+MOVED_HEADERS = (
+    "Deel 1: Iran\n\n"
+    "Laat ik beginnen met Iran. De coördinatie tussen\n"
+    "Brussel, Den Haag en de hoofdsteden\n"
+    "vraagt om ideeën. Wij hebben 12 projecten\n"
+    "gefinancierd in de hoofdsteden.\n\n"
+    "Deel 1: Iran\n\n"
+    "Deel 2: Libië\n\n"
+    "In Libië voeren onze diplomaten gesprekken met de\n"
+    "vertegenwoordi-\n"
+    "gers van de steden.\n"
+    "Ik dank u voor uw aandacht.\n\n"
+    "Deel 2: Libië\n"
+)
+
+
+def test_a_running_header_naming_each_pages_part_is_kept_after_the_paragraph_it_cuts() -> None:
     _, repaired = extracted(section_header_pdf(SPEECH_BODIES, SPEECH_HEADERS))
-    assert repaired.text == (
-        "Deel 1: Iran\n\n"
-        "Laat ik beginnen met Iran. De coördinatie tussen\n"
-        "Brussel, Den Haag en de hoofdsteden\n"
-        "vraagt om ideeën. Wij hebben 12 projecten\n"
-        "gefinancierd in de hoofdsteden.\n\n"
-        "Deel 2: Libië\n\n"
-        "In Libië voeren onze diplomaten gesprekken met de\n"
-        "vertegenwoordi-\n"
-        "gers van de steden.\n"
-        "Ik dank u voor uw aandacht.\n"
-    )
-    assert repaired.dropped == ("Deel 1: Iran", "Deel 2: Libië")
+    assert repaired.text == MOVED_HEADERS
+    assert repaired.dropped == ()  # never dropped: it may be the text's own (a date line)
+    on_two_pages = section_header_pdf(SPEECH_BODIES[:2], SPEECH_HEADERS[:2])
+    assert extracted(on_two_pages)[1].text.startswith(MOVED_HEADERS[:210])
 
 
 def test_a_running_header_larger_than_the_body_is_kept_apart_after_the_paragraph() -> None:
@@ -534,9 +541,10 @@ def test_the_bodys_first_line_at_the_same_height_on_every_page_stays(
     ]
     found = extract(section_header_pdf(bodies, headers, gap=gap), Format.PDF)
     assert [
-        [line for column in page for block in column for line in block] for page in found.pages
+        [line for column in page for block in column for line in block if line not in headers]
+        for page in found.pages
     ] == [[line for block in page for line in block] for page in bodies]
-    assert found.dropped == tuple(header for header in headers if header)
+    assert found.dropped == ()
 
 
 def test_the_page_number_of_a_single_page_with_the_page_count_is_dropped() -> None:
@@ -745,3 +753,69 @@ def test_a_table_set_small_at_a_page_foot_is_no_footnote() -> None:
         "Het kabinet heeft de volgende cijfers.\nZie de tabel hieronder.\n\n"
         "1 Nederland\n\n12\n\n2 Duitsland\n\n15\n"
     )
+
+
+# --- what is never a running line ----------------------------------------------------------------
+
+
+def minutes_page(number: int) -> list[Line]:
+    """A page of minutes: labels in a left column at the same places on every page, each
+    beside its own text."""
+    labels = ["Toelichting:", "Besluit:", "Actie:"]
+    return [
+        Line(f"Agendapunt {number}: stand van zaken", 72, 760),
+        Line(f"Besproken op vergadering {number} van de raad.", 72, 746),
+        Line(f"Aanwezig waren {number + 4} leden.", 72, 732),
+        *(Line(label, 72, 700 - 40 * k) for k, label in enumerate(labels)),
+        *(Line(f"Punt {number}, regel {k} van de tekst.", 160, 700 - 40 * k) for k in range(3)),
+        *(Line(f"Slotregel {k} van punt {number}.", 72, 560 - 14 * k) for k in range(3)),
+    ]
+
+
+def test_labels_at_the_same_place_on_every_page_beside_their_text_stay() -> None:
+    _, repaired = extracted(pdf([minutes_page(n) for n in range(1, 5)]))
+    assert repaired.dropped == ()
+    for label in ("Toelichting:", "Besluit:", "Actie:"):
+        assert repaired.text.count(label) == 4
+
+
+def test_a_margin_column_on_two_pages_is_no_running_block() -> None:
+    _, repaired = extracted(margin_block_pdf(MARGIN_BODIES[:2]))
+    assert "Pagina 1" in repaired.dropped  # the page numbers still go, and the column's
+    assert [repaired.text.count(line) for line in MARGIN_BLOCK[1:4]] == [2, 2, 2]  # middle stays
+
+
+def test_a_ruled_tables_cells_are_never_running_lines() -> None:
+    from ..documents import cells, grid, ruled_pdf
+
+    xs = [72.0, 300.0, 450.0]
+    pages = []
+    for n in range(1, 5):
+        rows = [[["Motie"], ["Uitslag"]], [[f"Motie {n}"], ["Verworpen"]], [["Slot"], ["n.v.t."]]]
+        lines, ys = cells(rows, xs, 780)
+        pages.append(([*lines, Line(f"Tekst op pagina {n}.", 72, 600)], grid(xs, ys)))
+    _, repaired = extracted(ruled_pdf(pages))
+    assert repaired.dropped == ()
+    assert [repaired.text.count(cell) for cell in ("Uitslag", "Verworpen", "n.v.t.")] == [4, 4, 4]
+
+
+def test_a_pull_quote_beside_the_text_is_not_joined_into_its_line() -> None:
+    body = [
+        Line(f"Regel {k} van de lopende tekst over klimaat.", 72, 700 - 14 * k) for k in range(9)
+    ]
+    quote = Line("“Het akkoord telt.”", 340, 700 - 14 * 4, 15)
+    _, repaired = extracted(pdf([[*body, quote]]))
+    assert "klimaat. “Het" not in repaired.text
+    assert "“Het akkoord telt.”" in repaired.text
+
+
+@pytest.mark.parametrize("marker", ["2.1", "2.1.3", "1.1.", "§ 3", "Art. 4"])
+def test_a_section_number_set_before_its_heading_after_a_tab_stays_with_it(marker: str) -> None:
+    lines = [
+        Line(marker, 72, 700),
+        Line("Kabinet en duurzame inzet", 120, 700),
+        Line("De tekst van de paragraaf volgt hier.", 120, 686),
+        Line("Nog een regel van de paragraaf.", 120, 672),
+    ]
+    _, repaired = extracted(pdf([lines]))
+    assert repaired.text.startswith(f"{marker} Kabinet en duurzame inzet\n")

@@ -491,6 +491,12 @@ def test_a_number_and_count_that_are_not_this_page_of_these_pages_stay(line: str
     assert drop_running_lines(pages) == (pages, [])
 
 
+def test_a_bare_number_and_count_on_one_page_of_many_is_a_table_s_cell() -> None:
+    pages = [[[body(n)]] for n in range(1, 4)]
+    pages[1] = [[body(2), ["Vereiste meerderheid", "2/3"]]]
+    assert drop_running_lines(pages) == (pages, [])
+
+
 # --- paragraphs across pages --------------------------------------------------------------------
 
 

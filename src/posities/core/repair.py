@@ -216,10 +216,11 @@ _PAGE_OF = re.compile(
 
 def numbers_the_page(line: str, page: int, pages: int) -> bool:
     """Whether `line` says it is page `page` (from 0) of `pages` ("Pagina 1 van 1", "page 2 of
-    5", "2/5"): a page number even where no other page shows it to recur (a document of one
-    page, a page number on only some of the pages)."""
+    5"): a page number even where no other page shows it to recur (a document of one page, a
+    page number on only some of the pages). A bare "2/5" counts only in a document of one
+    page: elsewhere it may be a table's cell (a two-thirds majority, 2/3)."""
     found = _PAGE_OF.fullmatch(" ".join(line.casefold().split()))
-    if found is None:
+    if found is None or (found.group(1) is None and pages > 1):
         return False
     number = int(found.group(1) or found.group(2))
     return number == page + 1 and int(found.group(3)) == pages

@@ -16,10 +16,11 @@ A superscript that pdfminer sets on a line of its own (the "e" of "45e", smaller
 put back after the character it follows, and the space pdfminer infers before a hyphen set
 close after its word at a line's end ("econo -") is left out. Paragraphs are split where the
 space between lines grows. Running lines are told by their place: a line at a page's top or
-bottom whose text recurs there on most pages, a line anywhere whose very text recurs at the
-same place on most pages (a margin column), and a header at the very top of most pages, set
-apart from the text in a smaller font, whose text changes (the current part's name), are
-dropped; such a header in a larger font is kept, after the paragraph the page break cuts. The
+bottom whose text recurs there on most pages, and a line right of the main text whose very
+text recurs at the same place on most pages (a letter's margin column), are dropped; a header
+at the very top of most pages, set apart from the text in another font size, whose text
+changes (the current part's name), is kept after the paragraph the page break cuts, never
+inside it. The
 work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each, PAGE_SECONDS a
 page and DOCUMENT_SECONDS in all.
 """
@@ -76,9 +77,11 @@ MARKER_GAP = 4.0
 """The widest space (in font sizes) between a list marker and its item's text (a tab)."""
 _MARKER = re.compile(
     r"[•◦‣▪▫■□●○·∙\-–—*>]|\(cid:[0-9]+\)|\(?(?:[0-9]{1,3}|[a-zA-Z]|[ivxlIVXL]{1,5})[.)°]"
+    r"|[0-9]{1,3}(?:\.[0-9]{1,3})+\.?|§\s?[0-9]{1,3}[a-z]?|(?:Art\.|Artikel)\s?[0-9]{1,3}[a-z]?"
 )
 """A list item's marker: a bullet or dash, an unnamed glyph set as a bullet, a number or
-letter (1. a) 1° iv.)."""
+letter (1. a) 1° iv.), a section's number (2.1, 2.1.3, 1.1.), a § or an article (§ 3,
+Art. 4)."""
 TIGHT_HYPHEN = 0.2
 """The widest space (in font sizes) between a word and a hyphen at the line's end that is no
 space but a hyphenated word's (a word space is about a quarter of the font size)."""
@@ -145,10 +148,9 @@ def extract_pdf(data: bytes) -> Extracted:
     flows = [_page_flows(page, number, stats) for number, page in _layouts(document)]
     if stats.characters == 0:
         raise _without_text(data, stats)
-    flows, dropped = _drop_running(flows)
+    flows, dropped = _drop_running(flows, stats.tabled)
     body = _body_size(flows)
     flows, headers = _headers_apart(flows, body)
-    dropped += [line.text for page in headers for line in page if line.size < body]
     usual = _usual_gap([flow for page in flows for flow in page], stats.tabled)
     pages: list[Page] = []
     notes: list[Column] = []
@@ -157,7 +159,7 @@ def extract_pdf(data: bytes) -> Extracted:
         pages.append([_paragraphs(flow, usual, stats.cells) for flow in text])
         notes.append(page_notes)
         following = headers[number + 1] if number + 1 < len(headers) else []
-        notes[-1] += [[line.text] for line in following if line.size > body]
+        notes[-1] += [[line.text] for line in following]
     warnings = _warnings(pages, stats, document)
     return Extracted(
         pages,
@@ -657,7 +659,8 @@ def _spread_rows(lines: list[_Line]) -> list[_Line]:
         for piece in row[1:]:
             last = merged[-1]
             edge = at in (0, len(rows) - 1)
-            if edge or _gutter_between(last, piece, by_height, middles):
+            other_size = not 0.87 < piece.size / last.size < 1.15  # a pull quote beside the text
+            if edge or other_size or _gutter_between(last, piece, by_height, middles):
                 merged.append(piece)
                 continue
             last.chars += [(" ", last.x1), *piece.chars]
@@ -1041,24 +1044,34 @@ def _paragraphs(flow: list[_Line], usual: float, starts: Container[int] = ()) ->
 # --- running lines and footnotes ---------------------------------------------------------------
 
 
-def _drop_running(pages: list[list[list[_Line]]]) -> tuple[list[list[list[_Line]]], list[str]]:
+def _drop_running(
+    pages: list[list[list[_Line]]], tabled: Container[int] = ()
+) -> tuple[list[list[list[_Line]]], list[str]]:
     """The pages without their running lines: a line among a page's top or bottom few whose
     text (`running_key`) recurs at the same height on most pages, or that numbers the page
-    with the page count (`numbers_the_page`) on any page, or a line anywhere whose
-    very text recurs at the same place (height and left edge) on most pages, as a margin
-    column beside the text does; and the lines dropped."""
+    with the page count (`numbers_the_page`) on any page; or, in a document of three pages
+    or more, a line to the right of the page's main text whose very text recurs at the same
+    place (height and left edge) on most pages, as a margin column beside a letter's text
+    does (Datum, Kenmerk). A table's lines are never running lines. And the lines dropped."""
     found: dict[tuple[str, str], list[tuple[int, _Line]]] = {}
     drop: set[int] = set()
     for number, page in enumerate(pages):
-        lines = sorted((line for flow in page for line in flow), key=lambda line: -line.middle)
+        lines = sorted(
+            (line for flow in page for line in flow if id(line) not in tabled),
+            key=lambda line: -line.middle,
+        )
         for side, edge in (("top", lines[:EDGE_LINES]), ("bottom", lines[-EDGE_LINES:])):
             for line in edge:
                 for key in running_ids(line.text, number):
                     found.setdefault((side, key), []).append((number, line))
                 if numbers_the_page(line.text, number, len(pages)):
                     drop.add(id(line))
+        if len(pages) < 3 or not lines:
+            continue
+        main = max(page, key=lambda flow: sum(len(line.chars) for line in flow))
+        beside = max(line.x1 for line in main) - 1
         for line in lines:
-            if any(c.isalpha() for c in line.text):
+            if line.x0 >= beside and any(c.isalpha() for c in line.text):
                 text = " ".join(line.text.casefold().split())
                 found.setdefault(("place", text), []).append((number, line))
     for (side, _), places in found.items():
@@ -1092,25 +1105,29 @@ def _headers_apart(
     pages: list[list[list[_Line]]], body: float
 ) -> tuple[list[list[list[_Line]]], list[list[_Line]]]:
     """The pages without their running headers whose text changes from page to page (the
-    current part's name), and those headers by page: a line at the very top of most pages, at
-    the same height and edge (left, right or middle) on them, set apart from the text under it
-    by HEADER_APART, in a font smaller than the body's (NOTE_SIZE) or larger (beyond a
-    paragraph's size change). A line in the body's size is never one: it is too like the
-    body's own first line, which stands at the same height on every page."""
+    current part's name), and those headers by page, to be kept after the paragraph the page
+    break cuts rather than inside it: a line at the very top of most pages after the first
+    (a letter's first page has none), at the same height and edge (left, right or middle)
+    on them, set apart from the
+    text under it by HEADER_APART, in a font smaller than the body's (NOTE_SIZE) or larger
+    (beyond a paragraph's size change); the first page's stays where it is. They are never
+    dropped: such a line may be the text's own (a date line above each page's text). A line
+    in the body's size is never one: it is too like the body's own first line, which stands
+    at the same height on every page."""
     found: list[tuple[int, _Line]] = []
     for number, page in enumerate(pages):
         found += [(number, line) for line in _set_apart(page, body)]
     headers: list[list[_Line]] = [[] for _ in pages]
-    near = _near(found, left=False) if len(found) > 1 else []
+    near = _near(found, left=False) if found else []
     if not near:
         return pages, headers
     aligned = max(
         (_aligned(near, edge) for edge in (_x0, _x1, _centre)),
         key=lambda group: len({n for n, _ in group}),
     )
-    if not most_pages(len({n for n, _ in aligned}), len(pages)):
+    aligned = [(n, line) for n, line in aligned if n]  # the first page's stays where it is
+    if 2 * len({n for n, _ in aligned}) <= len(pages) - 1:  # on most pages after the first
         return pages, headers
-    aligned = [(n, line) for n, line in aligned if n or line.size < body]  # no page before
     for number, line in aligned:
         headers[number].append(line)
     apart = {id(line) for _, line in aligned}
