@@ -177,6 +177,19 @@ def test_numbered_paragraphs_and_items_keep_the_numbers_a_browser_shows() -> Non
         ('<ul><li>x</li><li type="1">x</li></ul>', ["•", "2."]),
         ('<ol type="a"><li>x</li></ol><ol type="a"><li>x</li></ol>', ["a.", "a."]),
         ("<li>x</li>", ["•"]),
+        (f'<ol start="{"9" * 5000}"><li>x</li></ol>', ["1."]),  # no number to a browser
+        (f'<ol><li value="{"9" * 4400}">x</li></ol>', ["1."]),
+        ('<ol start="99999999999999999999"><li>x</li></ol>', ["1."]),
+        ('<ol reversed start="2147483648"><li>x</li><li>x</li></ol>', ["2.", "1."]),
+        (
+            '<ol start="2147483646"><li>x</li><li>x</li><li>x</li></ol>',
+            [
+                "2147483646.",
+                "2147483647.",
+                "2147483647.",
+            ],
+        ),
+        ('<ol start="0002147483647"><li>x</li></ol>', ["2147483647."]),
     ],
 )
 def test_an_ordered_list_numbers_as_its_attributes_say(list_html: str, labels: list[str]) -> None:

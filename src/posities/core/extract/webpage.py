@@ -240,7 +240,7 @@ class _Reader(HTMLParser):
         for key, value, style in listed.items:
             number = number if value is None else value
             self._labels[key] = _label(style, number)
-            number += step
+            number = max(-_LARGEST - 1, min(_LARGEST, number + step))  # as a browser saturates
 
     def _quote(self) -> None:
         """Opens a quotation with the mark of its language and depth, and keeps its closing mark."""
@@ -452,10 +452,19 @@ def _roman(number: int) -> str:
     return out
 
 
+_LARGEST = 2**31 - 1
+"""The largest list number a browser counts to (a 32-bit integer); a larger one given is
+no number to it."""
+
+
 def _integer(value: str | None) -> int | None:
-    """An attribute's integer by the HTML standard's rules (`start`, `value`), else None."""
+    """An attribute's integer by the HTML standard's rules (`start`, `value`), else None (as
+    for one outside what a browser counts, a 32-bit integer)."""
     found = _INTEGER.match(value or "")
-    return int(found.group(1)) if found else None
+    if found is None or len(found.group(1).lstrip("+-").lstrip("0")) > 10:
+        return None
+    number = int(found.group(1))
+    return number if -_LARGEST - 1 <= number <= _LARGEST else None
 
 
 def _quote_marks(language: str) -> tuple[str, ...]:
