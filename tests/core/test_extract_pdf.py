@@ -819,3 +819,16 @@ def test_a_section_number_set_before_its_heading_after_a_tab_stays_with_it(marke
     ]
     _, repaired = extracted(pdf([lines]))
     assert repaired.text.startswith(f"{marker} Kabinet en duurzame inzet\n")
+
+
+SIDEWAYS = [f"Regel {n} van de brede tabel over de heffingen op staal." for n in range(1, 9)]
+
+
+@pytest.mark.parametrize("angle", [90, 180, 270])
+def test_a_page_set_sideways_or_upside_down_is_read_turned(angle: int) -> None:
+    from ..documents import sideways_pdf
+
+    data = sideways_pdf([(["Eerste pagina, rechtop."], 0), (SIDEWAYS, angle)])
+    found, repaired = extracted(data)
+    assert repaired.text == "Eerste pagina, rechtop.\n\n" + "\n".join(SIDEWAYS) + "\n"
+    assert found.warnings == ()

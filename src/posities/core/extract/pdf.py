@@ -10,7 +10,9 @@ the pieces of one baseline are made one line, in x order, unless a gutter the li
 them share parts them (the words of a justified line may stand wider apart than a gutter),
 and a list marker set before its item after a tab (•, 1., a)) goes with the item's line. A
 table drawn with rules (lines, or a box per cell) is read row by row, each cell a paragraph of
-its own, where it stands among the page's flows; one without rules is read as columns are.
+its own, where it stands among the page's flows; one without rules is read as columns are. A
+page whose text is mostly set sideways or upside down (a wide table turned on an upright page)
+is read turned; a few such characters (a stamp in the margin) are left out, with a warning.
 
 A superscript that pdfminer sets on a line of its own (the "e" of "45e", smaller and raised) is
 put back after the character it follows, and the space pdfminer infers before a hyphen set
@@ -299,15 +301,61 @@ def _layouts(document: Any) -> Iterator[tuple[int, LTPage]]:
                 raise Unreadable(
                     f"more than {MAX_PAGES} pages: split it into parts and add each one"
                 )
-            device.count = 0
             with _time_limit(number, clock):
-                interpreter.process_page(page)
-                result = device.get_result()
+                result = _upright_layout(page, interpreter, device)
             yield number, result
     except Unreadable:
         raise
     except Exception as error:  # noqa: BLE001 - a parser of untrusted files fails in any way
         raise _damaged(error) from None
+
+
+def _upright_layout(page: Any, interpreter: Any, device: Any) -> Any:
+    """A page's layout; where most of its text is set sideways (a wide table turned on an
+    upright page) or upside down, the layout of the page turned (a quarter either way, or
+    half) so that it reads upright, when a turn makes most of it upright."""
+    device.count = 0
+    interpreter.process_page(page)
+    layout = device.get_result()
+    upright, sideways = _uprightness(layout)
+    if sideways <= max(upright, SIDEWAYS_LEAST):
+        return layout
+    rotation = page.rotate
+    try:
+        for turn in (90, 270, 180):
+            page.rotate = (rotation + turn) % 360
+            device.count = 0
+            interpreter.process_page(page)
+            turned = device.get_result()
+            if _uprightness(turned)[0] > sideways // 2:
+                return turned
+    finally:
+        page.rotate = rotation
+    return layout
+
+
+SIDEWAYS_LEAST = 50
+"""Characters set sideways on a page before it is tried turned (fewer: a stamp or a margin
+note, left out with a warning)."""
+
+
+def _uprightness(layout: Any) -> tuple[int, int]:
+    """How many characters of a layout are set upright (not upside down either), and how
+    many are not."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    counts = [0, 0]
+
+    def walk(item: Any) -> None:
+        if isinstance(item, LTChar):
+            a, b, c, d = item.matrix[:4]
+            counts[0 if a > 0 and d > 0 and abs(b) < a and abs(c) < d else 1] += 1
+        elif isinstance(item, LTContainer):
+            for child in item:
+                walk(child)
+
+    walk(layout)
+    return counts[0], counts[1]
 
 
 PAGE_SECONDS = 20.0
