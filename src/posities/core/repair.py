@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 from itertools import pairwise
 
@@ -303,21 +303,31 @@ def continues(before: Block, after: Block) -> bool:
     return first[0].islower() or first[0].isdigit() or full
 
 
-def join_pages(pages: Sequence[Page], notes: Sequence[Column] = ()) -> list[Block]:
+def join_pages(
+    pages: Sequence[Page],
+    notes: Sequence[Column] = (),
+    cells: Sequence[Sequence[bool]] = (),
+) -> list[Block]:
     """The paragraphs of the pages in one list, a paragraph broken by the end of a column or
     page made one again; each page's `notes` (footnotes) after the paragraph the page ends
-    in, never inside it."""
+    in, never inside it. The columns `cells` marks (by page, then column) are a table's
+    cells, each a paragraph of its own: none is joined to what comes before or after it."""
     blocks: list[Block] = []
     waiting: list[Block] = []
+    after_cells = False
     for number, page in enumerate(pages):
-        for column in page:
+        marks = cells[number] if number < len(cells) else ()
+        for at, column in enumerate(page):
+            table = at < len(marks) and marks[at]
             for index, block in enumerate(column):
-                if blocks and index == 0 and continues(blocks[-1], block):
+                joins = index == 0 and not table and not after_cells
+                if blocks and joins and continues(blocks[-1], block):
                     blocks[-1] = [*blocks[-1], *block]
                     continue
                 blocks += waiting
                 waiting = []
                 blocks.append(list(block))
+            after_cells = table
         waiting += [list(note) for note in (notes[number] if number < len(notes) else [])]
     return blocks + waiting
 
@@ -509,20 +519,29 @@ def repair(
     ordinal_lines: bool = False,
     dropped: Sequence[str] | None = None,
     notes: Sequence[Column] = (),
+    cells: Sequence[Collection[int]] = (),
 ) -> Repaired:
     """The text of `pages` with every repair made: paragraphs as blank-line separated blocks,
     ending in a newline (empty when nothing is left). `ordinals` counts the superscripts an
     extractor already put back and `dropped` the running lines it dropped (None: it left them
-    to be found here); `notes` are each page's footnotes. `hyphens` mends line-end hyphens,
-    `ordinal_lines` puts lines holding only an ordinal suffix back after their number."""
+    to be found here); `notes` are each page's footnotes and `cells` the columns (by their
+    index on each page) that are a table's cells, never joined across a column or page break.
+    `hyphens` mends line-end hyphens, `ordinal_lines` puts lines holding only an ordinal
+    suffix back after their number."""
     counts = Repairs(ordinals=ordinals)
-    clean = [_clean_page(page, counts) for page in pages]
+    clean, marks = [], []
+    for number, page in enumerate(pages):
+        tables = cells[number] if number < len(cells) else ()
+        columns = [(_clean_column(column, counts), at in tables) for at, column in enumerate(page)]
+        clean.append([column for column, _ in columns if column])
+        marks.append([table for column, table in columns if column])
     if dropped is None:
         kept, gone = drop_running_lines(clean)
+        marks = []  # its pages may have lost columns; only an extractor that drops them marks
     else:
         kept, gone = clean, list(dropped)
     counts.headers_footers = len(gone)
-    blocks = join_pages(kept, [_clean_column(column, counts) for column in notes])
+    blocks = join_pages(kept, [_clean_column(column, counts) for column in notes], marks)
     if ordinal_lines:
         blocks, rejoined = rejoin_ordinals(blocks)
         counts.ordinals += rejoined
@@ -557,11 +576,6 @@ def unsure_breaks(lines: Sequence[str]) -> list[str]:
             continue
         found.append(f"{head.group(1)}- {tail.group()}")
     return found
-
-
-def _clean_page(page: Page, counts: Repairs) -> Page:
-    """A page's columns cleaned, blocks and columns left empty left out."""
-    return [c for c in (_clean_column(column, counts) for column in page) if c]
 
 
 def _clean_column(column: Column, counts: Repairs) -> Column:

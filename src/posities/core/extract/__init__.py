@@ -58,6 +58,8 @@ class Extracted:
     """Each page's footnotes, set apart from its text."""
     hyphens: bool = True
     """Whether line-end hyphens may be mended (not in plain text, which is taken as written)."""
+    cells: tuple[frozenset[int], ...] = ()
+    """Each page's columns (by index) that are a table's cells, each a paragraph of its own."""
 
     def repaired(self) -> Repaired:
         """The text with its repairs (`core/repair`), on what the extractor knows of it."""
@@ -69,6 +71,7 @@ class Extracted:
             hyphens=self.hyphens,
             dropped=self.dropped,
             notes=self.notes,
+            cells=self.cells,
         )
 
 
