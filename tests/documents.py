@@ -531,21 +531,24 @@ def cells(
     return lines, ys
 
 
-def sideways_pdf(pages: Sequence[tuple[Sequence[str], int]]) -> bytes:
-    """A PDF of upright A4 pages, each of its lines (one a line) set turned by its angle (0,
-    90, 180 or 270 degrees), as a wide table is printed on an upright page."""
+def sideways_pdf(pages: Sequence[Sequence[tuple[Sequence[str], int]]]) -> bytes:
+    """A PDF of upright A4 pages, each of groups of lines set turned by the group's angle (0,
+    90, 180 or 270 degrees), as a wide table is printed on an upright page; a group after
+    the first on a page starts 200 points further in."""
     from reportlab.pdfgen.canvas import Canvas
 
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4)
-    for lines, angle in pages:
-        canvas.saveState()
-        canvas.translate(*{0: (0, 0), 90: (595, 0), 180: (595, 842), 270: (0, 842)}[angle])
-        canvas.rotate(angle)
-        canvas.setFont(font(), 10)
-        for at, text in enumerate(lines):
-            canvas.drawString(72, (595 if angle in (90, 270) else 842) - 72 - 14 * at, text)
-        canvas.restoreState()
+    for groups in pages:
+        for place, (lines, angle) in enumerate(groups):
+            canvas.saveState()
+            canvas.translate(*{0: (0, 0), 90: (595, 0), 180: (595, 842), 270: (0, 842)}[angle])
+            canvas.rotate(angle)
+            canvas.setFont(font(), 10)
+            top = (595 if angle in (90, 270) else 842) - 72 - 200 * place
+            for at, text in enumerate(lines):
+                canvas.drawString(72, top - 14 * at, text)
+            canvas.restoreState()
         canvas.showPage()
     canvas.save()
     return out.getvalue()

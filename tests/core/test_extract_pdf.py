@@ -815,7 +815,83 @@ SIDEWAYS = [f"Regel {n} van de brede tabel over de heffingen op staal." for n in
 def test_a_page_set_sideways_or_upside_down_is_read_turned(angle: int) -> None:
     from ..documents import sideways_pdf
 
-    data = sideways_pdf([(["Eerste pagina, rechtop."], 0), (SIDEWAYS, angle)])
+    data = sideways_pdf([[(["Eerste pagina, rechtop."], 0)], [(SIDEWAYS, angle)]])
     found, repaired = extracted(data)
     assert repaired.text == "Eerste pagina, rechtop.\n\n" + "\n".join(SIDEWAYS) + "\n"
+    assert found.warnings == ()
+
+
+def test_a_cell_merged_across_rows_or_columns_is_one_paragraph() -> None:
+    from ..documents import ruled_pdf
+
+    xs, ys = [72.0, 200.0, 330.0, 460.0], [700.0, 680.0, 660.0, 640.0]
+    rules = [
+        (xs[0], ys[0], xs[-1], ys[0]),
+        (xs[0], ys[-1], xs[-1], ys[-1]),
+        (xs[1], ys[1], xs[-1], ys[1]),  # no rule under the first column's top cell: it spans
+        (xs[0], ys[2], xs[-1], ys[2]),  # two rows
+        *((x, ys[-1], x, ys[0]) for x in (xs[0], xs[-1])),
+        (xs[1], ys[-1], xs[1], ys[0]),
+        (xs[2], ys[-1], xs[2], ys[1]),  # the top row's second and third cells are one
+    ]
+    lines = [
+        Line("Twee rijen hoog", 76, 688),
+        Line("en nog een regel.", 76, 676),  # in the second row
+        Line("Twee kolommen breed", 204, 688),
+        Line("Cel b2", 204, 668),
+        Line("Cel c2", 334, 668),
+        Line("Cel a3", 76, 648),
+        Line("Cel b3", 204, 648),
+        Line("Cel c3", 334, 648),
+    ]
+    _, repaired = extracted(ruled_pdf([(lines, rules)]))
+    assert repaired.text == (
+        "Twee rijen hoog\nen nog een regel.\n\nTwee kolommen breed\n\nCel b2\n\nCel c2\n\n"
+        "Cel a3\n\nCel b3\n\nCel c3\n"
+    )
+
+
+def test_lines_in_a_table_s_box_outside_its_rows_are_read_as_text() -> None:
+    from ..documents import ruled_pdf
+
+    xs = [72.0, 200.0, 330.0]
+    rules = [(xs[0], 700, xs[-1], 700), (xs[0], 680, xs[-1], 680)]  # no rule under the body
+    rules += [(x, 600, x, 700) for x in xs]
+    lines = [Line("Kop a", 76, 688), Line("Kop b", 204, 688)]
+    lines += [Line(f"Rij {n} a", 76, 668 - 14 * n) for n in range(4)]
+    lines += [Line(f"Rij {n} b", 204, 668 - 14 * n) for n in range(4)]
+    _, repaired = extracted(ruled_pdf([(lines, rules)]))
+    assert sorted(repaired.text.split()) == sorted(" ".join(line.text for line in lines).split())
+    assert repaired.text.startswith("Kop a\n\nKop b\n\n")
+
+
+def test_a_table_at_a_column_s_foot_comes_before_the_next_column() -> None:
+    from ..documents import cells, grid, ruled_pdf
+
+    left = [Line(f"Links {n}.", 72, 760 - 14 * n) for n in range(5)]
+    right = [Line(f"Rechts {n}.", 320, 760 - 14 * n) for n in range(20)]
+    table, ys = cells([[["Cel 1"], ["Cel 2"]]], [72.0, 150.0, 260.0], 680)
+    _, repaired = extracted(ruled_pdf([([*left, *right, *table], grid([72.0, 150.0, 260.0], ys))]))
+    assert repaired.text.index("Cel 2") < repaired.text.index("Rechts 0.")
+    assert repaired.text.index("Links 4.") < repaired.text.index("Cel 1")
+
+
+def test_a_table_s_cells_are_never_joined_across_a_page_break() -> None:
+    from ..documents import cells, grid, ruled_pdf
+
+    xs = [72.0, 300.0, 450.0]
+    first, ys1 = cells([[["Motie over staal"], ["Verworpen"]]], xs, 120)
+    second, ys2 = cells([[["21"], ["Aangenomen"]]], xs, 780)
+    body = [Line("De moties van deze week, in volgorde van stemming.", 72, 700)]
+    pages = [([*body, *first], grid(xs, ys1)), (second, grid(xs, ys2))]
+    _, repaired = extracted(ruled_pdf(pages))
+    assert repaired.text.endswith("Motie over staal\n\nVerworpen\n\n21\n\nAangenomen\n")
+
+
+def test_a_page_part_upright_part_sideways_is_read_both_ways() -> None:
+    from ..documents import sideways_pdf
+
+    upright = [f"Rechte regel {n} boven de gedraaide tabel." for n in range(6)]
+    found, repaired = extracted(sideways_pdf([[(SIDEWAYS, 90), (upright, 0)]]))
+    assert repaired.text == "\n".join(upright) + "\n\n" + "\n".join(SIDEWAYS) + "\n"
     assert found.warnings == ()

@@ -147,7 +147,10 @@ def extract_pdf(data: bytes) -> Extracted:
     _whole(data)
     stats = _Stats()
     document = _open(data)
-    flows = [_page_flows(page, number, stats) for number, page in _layouts(document)]
+    flows = [
+        [flow for layout in layouts for flow in _page_flows(layout, number, stats, len(layouts))]
+        for number, layouts in _layouts(document)
+    ]
     if stats.characters == 0:
         raise _without_text(data, stats)
     flows, dropped = _drop_running(flows, stats.tabled)
@@ -156,9 +159,11 @@ def extract_pdf(data: bytes) -> Extracted:
     usual = _usual_gap([flow for page in flows for flow in page], stats.tabled)
     pages: list[Page] = []
     notes: list[Column] = []
+    cells: list[frozenset[int]] = []
     for number, page in enumerate(flows):
         text, page_notes = _notes_apart(page, body, stats.tabled)
         pages.append([_paragraphs(flow, usual, stats.cells) for flow in text])
+        cells.append(frozenset(at for at, flow in enumerate(text) if id(flow[0]) in stats.tabled))
         notes.append(page_notes)
         following = headers[number + 1] if number + 1 < len(headers) else []
         notes[-1] += [[line.text] for line in following]
@@ -172,6 +177,7 @@ def extract_pdf(data: bytes) -> Extracted:
         ordinals=stats.ordinals,
         dropped=tuple(dropped),
         notes=tuple(notes),
+        cells=tuple(cells),
     )
 
 
@@ -266,8 +272,9 @@ def _damaged(error: Exception) -> Unreadable:
     )
 
 
-def _layouts(document: Any) -> Iterator[tuple[int, LTPage]]:
-    """Each page's layout, numbered from 1, within the bounds this module sets."""
+def _layouts(document: Any) -> Iterator[tuple[int, list[LTPage]]]:
+    """Each page's layouts (one, or two for a page part upright, part sideways), numbered
+    from 1, within the bounds this module sets."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -310,16 +317,17 @@ def _layouts(document: Any) -> Iterator[tuple[int, LTPage]]:
         raise _damaged(error) from None
 
 
-def _upright_layout(page: Any, interpreter: Any, device: Any) -> Any:
-    """A page's layout; where most of its text is set sideways (a wide table turned on an
-    upright page) or upside down, the layout of the page turned (a quarter either way, or
-    half) so that it reads upright, when a turn makes most of it upright."""
+def _upright_layout(page: Any, interpreter: Any, device: Any) -> list[Any]:
+    """A page's layout; where much of its text is set sideways (a wide table turned on an
+    upright page) or upside down, also the layout of the page turned (a quarter either way,
+    or half) so that that text reads upright: instead of the first when little of it was
+    upright, after it when some was (a paragraph above a turned table)."""
     device.count = 0
     interpreter.process_page(page)
     layout = device.get_result()
     upright, sideways = _uprightness(layout)
-    if sideways <= max(upright, SIDEWAYS_LEAST):
-        return layout
+    if sideways <= SIDEWAYS_LEAST:
+        return [layout]
     rotation = page.rotate
     try:
         for turn in (90, 270, 180):
@@ -328,10 +336,10 @@ def _upright_layout(page: Any, interpreter: Any, device: Any) -> Any:
             interpreter.process_page(page)
             turned = device.get_result()
             if _uprightness(turned)[0] > sideways // 2:
-                return turned
+                return [turned] if upright <= SIDEWAYS_LEAST else [layout, turned]
     finally:
         page.rotate = rotation
-    return layout
+    return [layout]
 
 
 SIDEWAYS_LEAST = 50
@@ -507,9 +515,11 @@ def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
 # --- one page ----------------------------------------------------------------------------------
 
 
-def _page_flows(page: LTPage, number: int, stats: _Stats) -> list[list[_Line]]:
-    """A page's lines in reading order, as flows (columns), each read top to bottom."""
-    lines, pictures, rules = _lines(page, stats)
+def _page_flows(page: LTPage, number: int, stats: _Stats, views: int = 1) -> list[list[_Line]]:
+    """A page's lines in reading order, as flows (columns), each read top to bottom; one of
+    `views` layouts of the page (a page part upright, part sideways is read both ways, and
+    what one leaves out at an angle the other reads)."""
+    lines, pictures, rules = _lines(page, stats if views == 1 else _Stats())
     stats.characters += sum(len(line.chars) for line in lines)
     stats.ordinals += sum(line.raised for line in lines)
     if not lines:
@@ -872,35 +882,64 @@ class _Rule:
 @dataclass(slots=True)
 class _Table:
     """A table told by its ruled grid: its box, the heights of its horizontal rules (top
-    first) and its vertical rules."""
+    first), its horizontal and its vertical rules."""
 
     x0: float
     y0: float
     x1: float
     y1: float
     heights: list[float]
+    flats: list[_Rule]
     verticals: list[_Rule]
 
     def holds(self, line: _Line) -> bool:
-        """Whether a line stands inside the table (its middle within the outer rules)."""
+        """Whether a line stands inside the table: between its top and bottom rules, within
+        its sides."""
         centre = (line.x0 + line.x1) / 2
-        return self.y0 < line.middle < self.y1 and self.x0 - TOUCH < centre < self.x1 + TOUCH
+        return (
+            self.heights[-1] < line.middle < self.heights[0]
+            and self.x0 - TOUCH < centre < self.x1 + TOUCH
+        )
 
     def cells(self, lines: list[_Line]) -> list[list[_Line]]:
         """The table's lines by cell, row by row from the top, each row's cells from the left
-        (parted by the vertical rules that cross the row: a merged cell is one), each cell's
-        lines top to bottom."""
-        cells: list[list[_Line]] = []
-        for top, bottom in pairwise(self.heights):
+        (parted by the vertical rules that cross the row), each cell's lines top to bottom. A
+        cell merged across columns has no rule between them; one merged across rows has no
+        rule above its lower part, which goes on the cell above it."""
+        cells: dict[tuple[int, float], list[_Line]] = {}
+        above: list[tuple[float, float, tuple[int, float]]] = []
+        for band, (top, bottom) in enumerate(pairwise(self.heights)):
             row = [line for line in lines if bottom < line.middle <= top]
             middle = (top + bottom) / 2
             edges = sorted(v.x0 for v in self.verticals if v.y0 - TOUCH < middle < v.y1 + TOUCH)
-            bounds = [-float("inf"), *edges, float("inf")]
+            bounds = [self.x0 - TOUCH, *edges, self.x1 + TOUCH]
+            here: list[tuple[float, float, tuple[int, float]]] = []
             for left, right in pairwise(bounds):
+                across = (left + right) / 2
+                key = next(
+                    (
+                        key
+                        for a, b, key in above
+                        if a <= across < b and not self._ruled(top, across)
+                    ),
+                    (band, left),
+                )
+                here.append((left, right, key))
                 cell = [line for line in row if left <= (line.x0 + line.x1) / 2 < right]
-                if cell:
-                    cells.append(sorted(cell, key=lambda line: (-line.y1, line.x0)))
-        return cells
+                cells.setdefault(key, []).extend(cell)
+            above = here
+        return [
+            sorted(cell, key=lambda line: (-line.y1, line.x0))
+            for _, cell in sorted(cells.items())
+            if cell
+        ]
+
+    def _ruled(self, height: float, across: float) -> bool:
+        """Whether a horizontal rule runs at `height` across the point `across`."""
+        return any(
+            abs(rule.y0 - height) <= TOUCH and rule.x0 - TOUCH <= across <= rule.x1 + TOUCH
+            for rule in self.flats
+        )
 
 
 def _rules_of(item: Any, box: bool) -> list[_Rule]:
@@ -943,6 +982,7 @@ def _tables(rules: list[_Rule]) -> list[_Table]:
                 max(r.x1 for r in group),
                 max(r.y1 for r in group),
                 heights,
+                flat,
                 upright,
             )
         )
@@ -1019,9 +1059,15 @@ def _with_tables(
     for line in lines:
         table = next((t for t in tables if t.holds(line)), None)
         (inside[id(table)] if table is not None else rest).append(line)
+    placed: dict[int, list[list[_Line]]] = {}
+    for table in tables:
+        cells = table.cells(inside[id(table)])
+        read = {id(line) for cell in cells for line in cell}
+        rest += [line for line in inside[id(table)] if id(line) not in read]  # none is lost
+        placed[id(table)] = cells
     flows = _reading_order(rest, width) if rest else []
     for table in sorted(tables, key=lambda table: -table.y1):
-        cells = table.cells(inside[id(table)])
+        cells = placed[id(table)]
         if not cells:
             continue
         stats.cells.update(id(cell[0]) for cell in cells)
@@ -1032,23 +1078,26 @@ def _with_tables(
 
 def _place(flows: list[list[_Line]], read: list[_Line], table: _Table) -> list[list[_Line]]:
     """The flows with a table's lines (`read`) put where the table stands: before the first
-    flow across its width that goes on below its top, that flow cut at the table."""
-    out: list[list[_Line]] = []
-    placed = False
-    for flow in flows:
-        beside = not placed and any(
-            line.x1 > table.x0 and line.x0 < table.x1 and line.middle < table.y1 for line in flow
-        )
-        if not beside:
-            out.append(flow)
-            continue
-        above = [line for line in flow if line.middle >= table.y1]
-        below = [line for line in flow if line.middle < table.y1]
-        out += [part for part in (above, read, below) if part]
-        placed = True
-    if not placed:
-        out.append(read)
-    return out
+    flow across its width that goes on below its top, that flow cut at the table; else after
+    the last flow across its width above it (a table at a column's foot); else last."""
+
+    def across(line: _Line) -> bool:
+        return line.x1 > table.x0 and line.x0 < table.x1
+
+    top = table.heights[0]
+    going_on = next(
+        (at for at, flow in enumerate(flows) if any(across(o) and o.middle < top for o in flow)),
+        None,
+    )
+    if going_on is not None:
+        flow = flows[going_on]
+        above = [line for line in flow if line.middle >= top]
+        below = [line for line in flow if line.middle < top]
+        parts = [part for part in (above, read, below) if part]
+        return [*flows[:going_on], *parts, *flows[going_on + 1 :]]
+    over = [at for at, flow in enumerate(flows) if any(across(line) for line in flow)]
+    at = over[-1] + 1 if over else len(flows)
+    return [*flows[:at], read, *flows[at:]]
 
 
 # --- paragraphs --------------------------------------------------------------------------------
