@@ -402,6 +402,20 @@ def test_a_scanned_pdf(runner: CliRunner, empty_register: Path, tmp_path: Path) 
     )
 
 
+def test_a_scan_whose_only_text_is_its_page_numbers(
+    runner: CliRunner, empty_register: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "scan.pdf"
+    pages = [[Line(f"Pagina {n} van 3", 270, 40, 8)] for n in range(1, 4)]
+    path.write_bytes(pdf(pages, picture_pages=range(3)))
+    assert refused(runner, empty_register, str(path)) == (
+        1,
+        f"error: {path}: holds no text to extract (pages 1, 2, 3 show pictures but little or no "
+        "text (scanned?): their text is missing; OCR the PDF (e.g. with ocrmypdf) and add it "
+        "again with --replace)\n",
+    )
+
+
 def test_a_damaged_pdf(runner: CliRunner, empty_register: Path, tmp_path: Path) -> None:
     path = write(tmp_path, "kapot.pdf", letter_pdf()[:5000])
     code, err = refused(runner, empty_register, str(path))

@@ -213,9 +213,20 @@ def test_a_scanned_page_among_pages_of_text_is_warned_of() -> None:
     pages = [[Line("Eerste pagina.", 72, 700)], [], [Line("Derde pagina.", 72, 700)]]
     found = extract(pdf(pages, picture_pages=[1]), Format.PDF)
     assert found.warnings == (
-        "page 2 shows pictures but has no text (scanned?): its text is missing; OCR the PDF "
-        "(e.g. with ocrmypdf) and add it again with --replace",
+        "page 2 shows pictures but little or no text (scanned?): its text is missing; OCR the "
+        "PDF (e.g. with ocrmypdf) and add it again with --replace",
     )
+
+
+def test_a_scanned_page_with_a_stamp_s_few_words_is_warned_of() -> None:
+    stamp = Line("Ontvangen 12 maart", 420, 790, 8)
+    pages = [[Line("Eerste pagina.", 72, 700)], [stamp], [Line("Derde pagina.", 72, 700)]]
+    found = extract(pdf(pages, picture_pages=[1]), Format.PDF)
+    assert found.warnings[0].startswith("page 2 shows pictures but little or no text (scanned?)")
+    assert "Ontvangen 12 maart" in found.repaired().text  # what text it has is kept
+    text = [Line(f"Regel {n} van een pagina met een foto.", 72, 90 - 10 * n, 6) for n in range(6)]
+    with_text = extract(pdf([text * 1, text], picture_pages=[0]), Format.PDF)
+    assert with_text.warnings == ()  # a picture beside a page of text is no scan
 
 
 @pytest.mark.parametrize(

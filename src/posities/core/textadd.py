@@ -276,7 +276,8 @@ def add_text(
         raise PositiesError(f"{display_path(path)}: {error}") from None
     repaired = extracted.repaired()
     if not repaired.text.strip():
-        raise PositiesError(f"{display_path(path)}: holds no text to extract")
+        why = f" ({extracted.warnings[0]})" if extracted.warnings else ""
+        raise PositiesError(f"{display_path(path)}: holds no text to extract{why}")
     title, named = _title(title, extracted.title, path)
     slug = slug or slugify(title) or slugify(named) or "text"
     folder = root / TEXTS

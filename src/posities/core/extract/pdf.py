@@ -366,6 +366,14 @@ def _uprightness(layout: Any) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
+SCANNED = 0.5
+"""The share of a page its pictures cover at least for a page with little text to be taken
+for a scan."""
+SCANNED_CHARACTERS = 200
+"""A page with fewer characters than this, and pictures over SCANNED of it, is taken for a
+scan: its text layer holds no more than a stamp or a page number."""
+
+
 PAGE_SECONDS = 20.0
 """The longest one page may take to lay out (a page of text takes well under a second): more
 is a drawing made of text, or a file built to keep a reader busy."""
@@ -483,9 +491,10 @@ def _warnings(pages: list[Page], stats: _Stats, document: Any) -> list[str]:
     if empty:
         numbers = ", ".join(str(n) for n in empty[:10]) + (", …" if len(empty) > 10 else "")
         said = (
-            f"page {numbers} shows pictures but has no text (scanned?): its text is missing"
+            f"page {numbers} shows pictures but little or no text (scanned?): its text is missing"
             if len(empty) == 1
-            else f"pages {numbers} show pictures but have no text (scanned?): their text is missing"
+            else f"pages {numbers} show pictures but little or no text (scanned?): their text "
+            "is missing"
         )
         warnings.append(f"{said}; OCR the PDF (e.g. with ocrmypdf) and add it again with --replace")
     unnamed = sum(
@@ -519,12 +528,14 @@ def _page_flows(page: LTPage, number: int, stats: _Stats, views: int = 1) -> lis
     """A page's lines in reading order, as flows (columns), each read top to bottom; one of
     `views` layouts of the page (a page part upright, part sideways is read both ways, and
     what one leaves out at an angle the other reads)."""
-    lines, pictures, rules = _lines(page, stats if views == 1 else _Stats())
-    stats.characters += sum(len(line.chars) for line in lines)
+    lines, pictured, rules = _lines(page, stats if views == 1 else _Stats())
+    characters = sum(len(line.chars) for line in lines)
+    stats.characters += characters
     stats.ordinals += sum(line.raised for line in lines)
+    scan = pictured and characters < SCANNED_CHARACTERS and (not lines or pictured >= SCANNED)
+    if scan and number not in stats.empty_with_pictures:
+        stats.empty_with_pictures.append(number)  # a scan, perhaps with a stamp's words on it
     if not lines:
-        if pictures:
-            stats.empty_with_pictures.append(number)
         return []
     lines = _rows(_with_superscripts(lines, stats))
     gutter = GUTTER * median(line.size for line in lines)
@@ -534,9 +545,10 @@ def _page_flows(page: LTPage, number: int, stats: _Stats, views: int = 1) -> lis
     return _with_tables(_split_at_rules(lines, tables), tables, gutter, stats)
 
 
-def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], bool, list[_Rule]]:
-    """The horizontal text lines of a page, wherever they are drawn, whether it shows
-    pictures, and its rules (the lines a table's borders are drawn with); characters not set
+def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], float, list[_Rule]]:
+    """The horizontal text lines of a page, wherever they are drawn, the share of the page
+    its pictures cover (0 for none, at most 1), and its rules (the lines a table's borders
+    are drawn with); characters not set
     upright are left out (and counted), since read one by one they would make a line of every
     letter."""
     from pdfminer.layout import (
@@ -550,12 +562,12 @@ def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], bool, list[_Rule]]
 
     lines: list[_Line] = []
     rules: list[_Rule] = []
-    pictures = False
+    pictured = 0.0
 
     def walk(item: Any) -> None:
-        nonlocal pictures
+        nonlocal pictured
         if isinstance(item, LTImage):
-            pictures = True
+            pictured += max(item.width, 1.0) * max(item.height, 1.0)
         if isinstance(item, LTCurve) and len(rules) < MAX_RULES:
             rules.extend(_rules_of(item, isinstance(item, LTRect)))
         if isinstance(item, LTTextLineHorizontal):
@@ -571,7 +583,7 @@ def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], bool, list[_Rule]]
                 walk(child)
 
     walk(page)
-    return lines, pictures, rules
+    return lines, min(pictured / max(page.width * page.height, 1.0), 1.0), rules
 
 
 def _line(item: Iterable[Any]) -> _Line | None:
