@@ -39,6 +39,21 @@ class Unreadable(PositiesError):
     """A document whose text cannot be extracted; the message says why and what to do."""
 
 
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """`number` (from 1) in upper-case roman numerals, as a list or a note is numbered."""
+    out = ""
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        out += numeral * count
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Extracted:
     """A document's text before its repairs, with what is known of it."""

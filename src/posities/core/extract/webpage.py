@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from posities.core.extract import Extracted, Unreadable
+from posities.core.extract import Extracted, Unreadable, roman
 from posities.core.extract.plain import decode
 
 _DROPPED_WORDS = (
@@ -59,10 +59,6 @@ any case), as the HTML standard's rendering section says."""
 _BULLETS = frozenset({"disc", "circle", "square"})
 BULLET = "•"
 """The one marker an unordered list's items get, nested or not, whatever the bullet's shape."""
-_ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)  # fmt: skip
 _ALPHABETS = {
     "lower-alpha": "abcdefghijklmnopqrstuvwxyz",
     "lower-latin": "abcdefghijklmnopqrstuvwxyz",
@@ -427,8 +423,8 @@ def _label(style: str, number: int) -> str:
     if style in _ALPHABETS and number >= 1:
         return _alphabetic(_ALPHABETS[style], number) + "."
     if style in ("lower-roman", "upper-roman") and 1 <= number <= 3999:
-        roman = _roman(number)
-        return (roman if style == "lower-roman" else roman.upper()) + "."
+        numeral = roman(number)
+        return (numeral.lower() if style == "lower-roman" else numeral) + "."
     if style == "decimal-leading-zero":
         return f"{'-' if number < 0 else ''}{abs(number):02d}."
     return f"{number}."
@@ -440,15 +436,6 @@ def _alphabetic(letters: str, number: int) -> str:
     while number > 0:
         number, digit = divmod(number - 1, len(letters))
         out = letters[digit] + out
-    return out
-
-
-def _roman(number: int) -> str:
-    """A number from 1 to 3999 in lowercase roman numerals."""
-    out = ""
-    for value, numeral in _ROMAN:
-        count, number = divmod(number, value)
-        out += numeral * count
     return out
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from posities.core.extract import Extracted, Unreadable
+from posities.core.extract import Extracted, Unreadable, roman
 from posities.core.repair import Block
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -166,17 +166,8 @@ def _notes(document: Any, relation: str, kind: str) -> list[Block]:
     them, each as a paragraph that starts with its mark as Word shows it: its number in the
     document's numbering format (endnotes i, ii, iii unless it says otherwise), or the mark
     of its own a reference gives (*)."""
-    from docx.oxml import parse_xml
-
-    part = next(
-        (rel.target_part for rel in document.part.rels.values() if rel.reltype == relation),
-        None,
-    )
-    if part is None:
-        return []
-    try:
-        root = parse_xml(part.blob)
-    except Exception:  # noqa: BLE001 - lxml's XMLSyntaxError: a damaged part is left out
+    root = _part_root(document, relation)
+    if root is None:
         return []
     notes = {
         note.get(f"{W}id"): note
@@ -235,26 +226,14 @@ def _mark(form: str, number: int) -> str:
     """A note's number as Word shows it in the numbering format `form` (decimal, lowerRoman,
     upperRoman, lowerLetter, upperLetter, chicago; any other as decimal)."""
     if form in ("lowerRoman", "upperRoman"):
-        roman = _roman(number)
-        return roman if form == "upperRoman" else roman.lower()
+        numeral = roman(number)
+        return numeral if form == "upperRoman" else numeral.lower()
     if form in ("lowerLetter", "upperLetter"):
         letter = "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26] * ((number - 1) // 26 + 1)
         return letter.upper() if form == "upperLetter" else letter
     if form == "chicago":
         return _CHICAGO[(number - 1) % 4] * ((number - 1) // 4 + 1)
     return str(number)
-
-
-def _roman(number: int) -> str:
-    """`number` in upper-case roman numerals."""
-    out = ""
-    for value, letters in (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ):  # fmt: skip
-        count, number = divmod(number, value)
-        out += letters * count
-    return out
 
 
 NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
