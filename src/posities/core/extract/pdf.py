@@ -22,9 +22,8 @@ bottom whose text recurs there on most pages, and a line right of the main text 
 text recurs at the same place on most pages (a letter's margin column), are dropped; a header
 at the very top of most pages, set apart from the text in another font size, whose text
 changes (the current part's name), is kept after the paragraph the page break cuts, never
-inside it. The
-work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters each, PAGE_SECONDS a
-page and DOCUMENT_SECONDS in all.
+inside it. The work is bounded: at most MAX_PAGES pages of MAX_PAGE_CHARACTERS characters
+each, PAGE_SECONDS a page and DOCUMENT_SECONDS in all.
 """
 
 from __future__ import annotations
@@ -347,6 +346,13 @@ SIDEWAYS_LEAST = 50
 note, left out with a warning)."""
 
 
+def _upright(char: Any) -> bool:
+    """Whether a character is set upright: neither turned a quarter nor upside down (a slant,
+    as of a synthetic italic, aside)."""
+    a, b, c, d = char.matrix[:4]
+    return bool(a > 0 and d > 0 and abs(b) < a and abs(c) < d)
+
+
 def _uprightness(layout: Any) -> tuple[int, int]:
     """How many characters of a layout are set upright (not upside down either), and how
     many are not."""
@@ -356,8 +362,7 @@ def _uprightness(layout: Any) -> tuple[int, int]:
 
     def walk(item: Any) -> None:
         if isinstance(item, LTChar):
-            a, b, c, d = item.matrix[:4]
-            counts[0 if a > 0 and d > 0 and abs(b) < a and abs(c) < d else 1] += 1
+            counts[0 if _upright(item) else 1] += 1
         elif isinstance(item, LTContainer):
             for child in item:
                 walk(child)
@@ -548,9 +553,8 @@ def _page_flows(page: LTPage, number: int, stats: _Stats, views: int = 1) -> lis
 def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], float, list[_Rule]]:
     """The horizontal text lines of a page, wherever they are drawn, the share of the page
     its pictures cover (0 for none, at most 1), and its rules (the lines a table's borders
-    are drawn with); characters not set
-    upright are left out (and counted), since read one by one they would make a line of every
-    letter."""
+    are drawn with); characters not set upright are left out (and counted), since read one by
+    one they would make a line of every letter."""
     from pdfminer.layout import (
         LTChar,
         LTContainer,
@@ -571,7 +575,7 @@ def _lines(page: LTPage, stats: _Stats) -> tuple[list[_Line], float, list[_Rule]
         if isinstance(item, LTCurve) and len(rules) < MAX_RULES:
             rules.extend(_rules_of(item, isinstance(item, LTRect)))
         if isinstance(item, LTTextLineHorizontal):
-            upright = [c for c in item if not isinstance(c, LTChar) or c.upright]
+            upright = [c for c in item if not isinstance(c, LTChar) or _upright(c)]
             stats.slanted += sum(isinstance(c, LTChar) for c in item) - sum(
                 isinstance(c, LTChar) for c in upright
             )
@@ -703,16 +707,28 @@ def _rows(lines: list[_Line]) -> list[_Line]:
     for line in sorted(lines, key=lambda line: (-round(line.middle), line.x0)):
         last = next((o for o in reversed(out[-4:]) if _follows(o, line)), None)
         if last is not None:
-            last.chars += [(" ", last.x1), *line.chars]
-            last.x1, last.y0, last.y1 = line.x1, min(last.y0, line.y0), max(last.y1, line.y1)
+            _join(last, last, line)
             continue
         after = next((o for o in reversed(out[-4:]) if _follows(line, o)), None)
         if after is None:
             out.append(line)
         else:
-            after.chars[:0] = [*line.chars, (" ", line.x1)]
-            after.x0, after.y0, after.y1 = line.x0, min(after.y0, line.y0), max(after.y1, line.y1)
+            _join(after, line, after)
     return _spread_rows(out)
+
+
+def _join(kept: _Line, left: _Line, right: _Line) -> None:
+    """Make `kept` (one of the two) the line of `left`, a space, then `right`, on one
+    baseline."""
+    kept.chars = [*left.chars, (" ", left.x1), *right.chars]
+    kept.x0, kept.x1 = left.x0, right.x1
+    kept.y0, kept.y1 = min(left.y0, right.y0), max(left.y1, right.y1)
+
+
+def _same_size(line: _Line, other: _Line) -> bool:
+    """Whether two lines are set in about the same font size (a paragraph's, not a heading's
+    or a pull quote's beside it)."""
+    return 0.87 < line.size / other.size < 1.15
 
 
 def _spread_rows(lines: list[_Line]) -> list[_Line]:
@@ -729,12 +745,11 @@ def _spread_rows(lines: list[_Line]) -> list[_Line]:
         for piece in row[1:]:
             last = merged[-1]
             edge = at in (0, len(rows) - 1)
-            other_size = not 0.87 < piece.size / last.size < 1.15  # a pull quote beside the text
-            if edge or other_size or _gutter_between(last, piece, by_height, middles):
+            apart = edge or not _same_size(piece, last)  # a pull quote beside the text
+            if apart or _gutter_between(last, piece, by_height, middles):
                 merged.append(piece)
                 continue
-            last.chars += [(" ", last.x1), *piece.chars]
-            last.x1, last.y0, last.y1 = piece.x1, min(last.y0, piece.y0), max(last.y1, piece.y1)
+            _join(last, last, piece)
         out += merged
     return out
 
@@ -770,7 +785,7 @@ def _gutter_between(
         if abs(line.middle - left.middle) >= 0.3 * left.size
         and line.x1 > left.x0
         and line.x0 < right.x1
-        and 0.87 < line.size / left.size < 1.15
+        and _same_size(line, left)
     ]
     return (
         len(around) < 2
@@ -893,13 +908,11 @@ class _Rule:
 
 @dataclass(slots=True)
 class _Table:
-    """A table told by its ruled grid: its box, the heights of its horizontal rules (top
+    """A table told by its ruled grid: its sides, the heights of its horizontal rules (top
     first), its horizontal and its vertical rules."""
 
     x0: float
-    y0: float
     x1: float
-    y1: float
     heights: list[float]
     flats: list[_Rule]
     verticals: list[_Rule]
@@ -990,9 +1003,7 @@ def _tables(rules: list[_Rule]) -> list[_Table]:
         tables.append(
             _Table(
                 min(r.x0 for r in group),
-                min(r.y0 for r in group),
                 max(r.x1 for r in group),
-                max(r.y1 for r in group),
                 heights,
                 flat,
                 upright,
@@ -1064,8 +1075,8 @@ def _with_tables(
     lines: list[_Line], tables: list[_Table], width: float, stats: _Stats
 ) -> list[list[_Line]]:
     """A page's flows in reading order with each table read row by row, each cell a
-    paragraph of its own, where the table stands: before the first flow beside it that goes
-    on below its top (that flow cut there)."""
+    paragraph of its own, where the table stands (`_place`); a line in a table's box but in
+    none of its cells is read with the page's other lines."""
     inside: dict[int, list[_Line]] = {id(table): [] for table in tables}
     rest: list[_Line] = []
     for line in lines:
@@ -1078,7 +1089,7 @@ def _with_tables(
         rest += [line for line in inside[id(table)] if id(line) not in read]  # none is lost
         placed[id(table)] = cells
     flows = _reading_order(rest, width) if rest else []
-    for table in sorted(tables, key=lambda table: -table.y1):
+    for table in sorted(tables, key=lambda table: -table.heights[0]):
         cells = placed[id(table)]
         if not cells:
             continue
@@ -1139,7 +1150,7 @@ def _paragraphs(flow: list[_Line], usual: float, starts: Container[int] = ()) ->
             or id(line) in starts
             or (
                 (above.y0 - line.y1) / above.size > usual + PARAGRAPH_GAP
-                or not 0.87 < line.size / above.size < 1.15
+                or not _same_size(line, above)
             )
         )
         if new:
